@@ -1,0 +1,90 @@
+# Pendamping: two commands on a fresh machine.
+#   make run   — virtualenv, packages, SQLite, demo data, server on http://127.0.0.1:8000
+#   make test  — everything the suite needs, then the suite on SQLite and on PostgreSQL
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/pendamping
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages the suite needs: Chromium for the browser test, gettext for .mo files.
+DEBIAN_PACKAGES := chromium gettext fonts-dejavu-core
+
+.PHONY: help run test test-sqlite test-postgres lint format messages compilemessages \
+	debian-deps postgres venv bench
+
+help:
+	@echo "make run    start the app with demo data on SQLite (http://$(HOST):$(PORT))"
+	@echo "make test   run the whole suite on SQLite and PostgreSQL"
+	@echo "make lint   ruff check and format check"
+
+# The Python named in .python-version (pyenv if present, else python$(PYTHON_VERSION)).
+BASE_PYTHON := $(shell (command -v pyenv >/dev/null && pyenv which python$(PYTHON_VERSION) 2>/dev/null) \
+	|| command -v python$(PYTHON_VERSION) || ls -d $$HOME/.pyenv/versions/$(PYTHON_VERSION)*/bin/python3 2>/dev/null | tail -n1)
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(BASE_PYTHON)" || { echo "Python $(PYTHON_VERSION) not found (install it with pyenv)"; exit 1; }
+	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+debian-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+compilemessages: venv
+	@command -v msgfmt >/dev/null || $(MAKE) debian-deps DEBIAN_PACKAGES=gettext
+	$(PY) manage.py compilemessages --ignore '.venv' -v0
+
+# Regenerate the .po files after changing user-facing strings.
+messages: venv
+	$(PY) manage.py makemessages -l id -l en --ignore '.venv/*' --ignore 'bench/*' --no-obsolete
+
+run: compilemessages
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py demo
+	@echo ""
+	@echo "Pendamping is running at http://$(HOST):$(PORT)/"
+	@echo "Demo logins (password for all: pendamping-demo):"
+	@echo "  bdg.peksos1, bdg.peksos2  social workers     (Dinas Sosial Kota Bandung)"
+	@echo "  bdg.supervisor            supervisor"
+	@echo "  bdg.admin                 agency admin (also the Django admin)"
+	@echo "  bdg.instruktur            instructor"
+	@echo "  bdg.auditor               auditor"
+	@echo "  smg.*                     the same roles in LKS Anak Harapan Semarang"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+		command -v pg_ctlcluster >/dev/null || $(MAKE) debian-deps DEBIAN_PACKAGES=postgresql; \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | tail -n1) main start; \
+		for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+
+test: debian-deps compilemessages
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: venv
+	$(PY) -m pytest -q -n 2 --dist loadgroup
+
+test-postgres: venv postgres
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -n 2 --dist loadgroup
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: venv
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .

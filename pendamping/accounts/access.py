@@ -1,0 +1,196 @@
+"""The one place that decides who sees and changes what (DESIGN.md: Confidentiality).
+
+Every view and API operation that touches client data starts from a function here.
+An object the user may not see is filtered out of the queryset, so fetching it
+answers 404 exactly like an object that does not exist.
+
+Rules:
+- social worker: clients they registered or whose case is assigned to them; their
+  assigned cases.
+- supervisor: the same for themselves and the workers they supervise.
+- agency admin: everything in the agency except other people's restricted notes.
+- auditor: like the admin, read-only.
+- instructor: no client or case data (later: only the briefing for their sessions).
+- restricted notes: the author and the author's supervisor only.
+- no agency sees another agency's data.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .models import Membership, Role
+
+WRITE_ROLES = frozenset({Role.WORKER, Role.SUPERVISOR, Role.ADMIN})
+CASELOAD_ROLES = frozenset({Role.WORKER, Role.SUPERVISOR})
+AGENCY_WIDE_ROLES = frozenset({Role.ADMIN, Role.AUDITOR})
+
+
+def membership_of(user) -> Membership | None:
+    """The user's membership, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_pendamping_membership"):
+        user._pendamping_membership = (
+            Membership.objects.select_related("agency").filter(user_id=user.pk).first()
+        )
+    return user._pendamping_membership
+
+
+def role_of(user) -> str | None:
+    m = membership_of(user)
+    return m.role if m else None
+
+
+def agency_of(user):
+    m = membership_of(user)
+    return m.agency if m else None
+
+
+def team_ids(user) -> list[int]:
+    """Whose caseload the user carries or oversees: self, plus supervisees."""
+    m = membership_of(user)
+    if m is None:
+        return []
+    if not hasattr(user, "_pendamping_team"):
+        ids = [user.pk]
+        if m.role == Role.SUPERVISOR:
+            ids += list(
+                Membership.objects.filter(supervisor_id=user.pk, agency_id=m.agency_id).values_list(
+                    "user_id", flat=True
+                )
+            )
+        user._pendamping_team = ids
+    return user._pendamping_team
+
+
+# ---- reading -----------------------------------------------------------------
+
+
+def clients_for(user) -> QuerySet:
+    from pendamping.cases.models import Case
+    from pendamping.clients.models import Client
+
+    m = membership_of(user)
+    if m is None or m.role == Role.INSTRUCTOR:
+        return Client.objects.none()
+    qs = Client.objects.alive().filter(agency_id=m.agency_id)
+    if m.role in AGENCY_WIDE_ROLES:
+        return qs
+    team = team_ids(user)
+    has_case = Case.objects.filter(
+        client_id=OuterRef("pk"), assigned_worker_id__in=team, deleted_at__isnull=True
+    )
+    return qs.filter(Q(registered_by_id__in=team) | Exists(has_case))
+
+
+def cases_for(user) -> QuerySet:
+    from pendamping.cases.models import Case
+
+    m = membership_of(user)
+    if m is None or m.role == Role.INSTRUCTOR:
+        return Case.objects.none()
+    qs = Case.objects.alive().filter(agency_id=m.agency_id, client__deleted_at__isnull=True)
+    if m.role in AGENCY_WIDE_ROLES:
+        return qs
+    return qs.filter(assigned_worker_id__in=team_ids(user))
+
+
+def notes_for(user) -> QuerySet:
+    from pendamping.cases.models import ProgressNote
+
+    m = membership_of(user)
+    if m is None:
+        return ProgressNote.objects.none()
+    qs = ProgressNote.objects.alive().filter(case__in=cases_for(user))
+    readable = Q(confidentiality=ProgressNote.Confidentiality.NORMAL) | Q(author_id=user.pk)
+    if m.role == Role.SUPERVISOR:
+        readable |= Q(author_id__in=team_ids(user))
+    return qs.filter(readable)
+
+
+def tasks_for(user) -> QuerySet:
+    from pendamping.cases.models import Task
+
+    return Task.objects.alive().filter(case__in=cases_for(user))
+
+
+def events_for(user) -> QuerySet:
+    from pendamping.cases.models import CaseEvent
+
+    return CaseEvent.objects.filter(case__in=cases_for(user))
+
+
+def family_for(user) -> QuerySet:
+    from pendamping.clients.models import FamilyMember
+
+    return FamilyMember.objects.alive().filter(client__in=clients_for(user))
+
+
+def consents_for(user) -> QuerySet:
+    from pendamping.clients.models import Consent
+
+    return Consent.objects.filter(client__in=clients_for(user))
+
+
+def get_or_404(queryset: QuerySet, **lookup):
+    """Fetch one visible object; invisible and missing look the same."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# ---- writing -----------------------------------------------------------------
+
+
+def can_write(user) -> bool:
+    return role_of(user) in WRITE_ROLES
+
+
+def require_write(user) -> None:
+    if not can_write(user):
+        raise PermissionDenied(_("Peran Anda hanya dapat membaca data ini."))
+
+
+def can_assign(user) -> bool:
+    return role_of(user) in {Role.SUPERVISOR, Role.ADMIN}
+
+
+def require_assign(user) -> None:
+    if not can_assign(user):
+        raise PermissionDenied(_("Hanya supervisor atau admin lembaga yang dapat menugaskan kasus."))
+
+
+def can_delete_records(user) -> bool:
+    return role_of(user) in {Role.SUPERVISOR, Role.ADMIN}
+
+
+def require_delete(user) -> None:
+    if not can_delete_records(user):
+        raise PermissionDenied(_("Hanya supervisor atau admin lembaga yang dapat menghapus data."))
+
+
+def can_edit_note(user, note) -> bool:
+    return can_write(user) and note.author_id == user.pk
+
+
+def assignable_workers(user) -> QuerySet:
+    """Users in the acting user's agency who can carry a caseload."""
+    from django.contrib.auth import get_user_model
+
+    m = membership_of(user)
+    User = get_user_model()
+    if m is None:
+        return User.objects.none()
+    qs = User.objects.filter(
+        is_active=True, membership__agency_id=m.agency_id, membership__role__in=CASELOAD_ROLES
+    )
+    if m.role == Role.SUPERVISOR:
+        qs = qs.filter(pk__in=team_ids(user))
+    elif m.role == Role.WORKER:
+        qs = qs.filter(pk=user.pk)
+    return qs.order_by("first_name", "username")

@@ -1,0 +1,127 @@
+"""Agencies (the tenants), users and their role in an agency."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Agency(models.Model):
+    """A lembaga: a Dinas Sosial office, an LKS, a panti, an NGO."""
+
+    class Kind(models.TextChoices):
+        DINSOS = "dinsos", _("Dinas Sosial")
+        LKS = "lks", _("Lembaga Kesejahteraan Sosial (LKS)")
+        PANTI = "panti", _("Panti")
+        NGO = "ngo", _("LSM / NGO")
+        OTHER = "other", _("Lainnya")
+
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    region_code = models.CharField(
+        _("kode wilayah"), max_length=13, blank=True, help_text=_("Kode Kemendagri, mis. 32.73")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lembaga")
+        verbose_name_plural = _("lembaga")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. Their agency and role live on Membership."""
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    WORKER = "worker", _("Pekerja sosial")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMIN = "admin", _("Admin lembaga")
+    INSTRUCTOR = "instructor", _("Instruktur")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Membership(models.Model):
+    """A user's place in one agency: the role, and for workers their supervisor.
+
+    A user belongs to one agency. Moving between agencies is done by an admin
+    replacing the membership, so a login never mixes two tenants' data.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("supervisor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervisees",
+        help_text=_("Supervisor yang membimbing pekerja sosial ini."),
+    )
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        indexes = [models.Index(fields=["agency", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.supervisor_id:
+            sup = Membership.objects.filter(user_id=self.supervisor_id).first()
+            if sup is None or sup.agency_id != self.agency_id or sup.role != Role.SUPERVISOR:
+                raise ValidationError(
+                    {"supervisor": _("Supervisor harus supervisor di lembaga yang sama.")}
+                )
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+
+    @staticmethod
+    def digest_of(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user) -> str:
+        raw = secrets.token_urlsafe(32)
+        cls.objects.create(
+            user=user,
+            digest=cls.digest_of(raw),
+            expires_at=timezone.now() + timedelta(hours=settings.API_TOKEN_TTL_HOURS),
+        )
+        return raw

@@ -1,0 +1,231 @@
+"""Every URL pattern and every API operation, for every role in two agencies.
+
+The specs below must name every route: the coverage tests fail when a new URL
+or API operation is added without an entry, so confidentiality is checked on
+the day a view is written.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from pendamping.api.api import api as ninja_api
+from pendamping.cases import services as case_services
+from pendamping.conftest import ROLE_KEYS
+
+AGENCY_A_READERS = {"worker", "supervisor", "admin", "auditor"}
+AGENCY_A_WRITERS = {"worker", "supervisor", "admin"}
+MANAGERS = {"supervisor", "admin"}
+
+# rule -> (roles of agency A that succeed, roles of A that get 403 rather than 404)
+RULES = {
+    "read": (AGENCY_A_READERS, set()),
+    "write": (AGENCY_A_WRITERS, {"auditor"}),
+    "manage": (MANAGERS, {"worker", "auditor"}),
+    "author": ({"worker"}, {"supervisor", "admin", "auditor"}),
+}
+
+
+def expected(rule: str, agency: str, role: str) -> str:
+    """'ok', 403 or 404 for one user."""
+    if rule == "any":
+        return "ok"
+    if rule == "create":
+        return "ok" if role in AGENCY_A_WRITERS | {"other_worker"} else 403
+    ok, forbidden = RULES[rule]
+    if agency == "b":
+        return 404
+    if role in ok:
+        return "ok"
+    return 403 if role in forbidden else 404
+
+
+def close_case(f):
+    case_services.case_close(actor=f.users["worker"], case=f.case, reason="goals_met",
+                             expected_version=f.case.version)  # fmt: skip
+
+
+# name -> (method, url kwargs, form data, rule, prepare)
+HTML = {
+    "home": ("get", lambda f: {}, None, "any", None),
+    "client_list": ("get", lambda f: {}, None, "any", None),
+    "client_create": ("get", lambda f: {}, None, "create", None),
+    "nik_check": ("post", lambda f: {}, lambda f: {"nik": "3273056010900009"}, "any", None),
+    "region_children": ("get", lambda f: {}, lambda f: {"province": "32"}, "any", None),
+    "client_detail": ("get", lambda f: {"pk": f.client.pk}, None, "read", None),
+    "client_edit": ("get", lambda f: {"pk": f.client.pk}, None, "write", None),
+    "client_delete": ("post", lambda f: {"pk": f.client.pk}, None, "manage", None),
+    "family_add": ("post", lambda f: {"pk": f.client.pk},
+                   lambda f: {"name": "Adik", "sex": "M", "relation": "sibling"}, "write", None),
+    "family_delete": ("post", lambda f: {"pk": f.client.pk, "member_pk": f.member.pk}, None, "write", None),
+    "consent_add": ("post", lambda f: {"pk": f.client.pk},
+                    lambda f: {"purpose": "case_management", "lawful_basis": "consent",
+                               "given_by": "client", "method": "written"}, "write", None),
+    "consent_withdraw": ("post", lambda f: {"pk": f.client.pk, "consent_pk": f.consent.pk}, None, "write", None),
+    "case_list": ("get", lambda f: {}, None, "any", None),
+    "case_open": ("get", lambda f: {"client_pk": f.client.pk}, None, "write", None),
+    "case_detail": ("get", lambda f: {"pk": f.case.pk}, None, "read", None),
+    "case_edit": ("post", lambda f: {"pk": f.case.pk},
+                  lambda f: {"presenting_problem": "Baru", "risk_level": "high", "version": f.case.version},
+                  "write", None),
+    "case_stage": ("post", lambda f: {"pk": f.case.pk},
+                   lambda f: {"to_stage": "asesmen", "version": f.case.version}, "write", None),
+    "case_assign": ("post", lambda f: {"pk": f.case.pk},
+                    lambda f: {"worker": f.users["worker"].pk, "version": f.case.version}, "manage", None),
+    "case_close": ("post", lambda f: {"pk": f.case.pk},
+                   lambda f: {"reason": "goals_met", "version": f.case.version}, "write", None),
+    "case_reopen": ("post", lambda f: {"pk": f.case.pk},
+                    lambda f: {"reason": "Masalah muncul lagi", "version": f.case.version}, "write", close_case),
+    "case_delete": ("post", lambda f: {"pk": f.case.pk}, None, "manage", None),
+    "note_add": ("post", lambda f: {"pk": f.case.pk},
+                 lambda f: {"kind": "phone", "practice_role": "broker", "confidentiality": "normal",
+                            "occurred_on": timezone.localdate().isoformat(), "body": "Menelepon"}, "write", None),
+    "note_edit": ("get", lambda f: {"pk": f.note.pk}, None, "author", None),
+    "note_delete": ("post", lambda f: {"pk": f.note.pk}, None, "author", None),
+    "task_add": ("post", lambda f: {"pk": f.case.pk},
+                 lambda f: {"title": "Telepon", "due_date": timezone.localdate().isoformat()}, "write", None),
+    "task_toggle": ("post", lambda f: {"pk": f.task.pk}, lambda f: {"version": f.task.version}, "write", None),
+}  # fmt: skip
+PUBLIC = {"login", "logout", "set_language"}
+
+
+def url_names(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace in ("admin", "api"):
+                continue
+            yield from url_names(p)
+        elif isinstance(p, URLPattern) and p.name:
+            yield p.name
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    assert set(url_names()) == set(HTML) | PUBLIC
+
+
+USERS = [(agency, role) for agency in ("a", "b") for role in ROLE_KEYS]
+
+
+def _status_ok(status):
+    return status in (200, 201, 204, 302)
+
+
+@pytest.mark.parametrize("name", sorted(HTML))
+@pytest.mark.parametrize(("agency", "role"), USERS)
+def test_html_matrix(client, world, name, agency, role):
+    from django.urls import reverse
+
+    method, kwargs, data, rule, prepare = HTML[name]
+    f = world.a
+    if prepare:
+        prepare(f)
+        f.case.refresh_from_db()
+    client.force_login(getattr(world, agency).users[role])
+    url = reverse(name, kwargs=kwargs(f))
+    response = getattr(client, method)(url, data(f) if data else {})
+    want = expected(rule, agency, role)
+    if want == "ok":
+        assert _status_ok(response.status_code), (name, agency, role, response.status_code)
+    else:
+        assert response.status_code == want, (name, agency, role, response.status_code)
+
+
+@pytest.mark.parametrize("name", sorted(HTML))
+def test_html_needs_login(client, world, name):
+    from django.urls import reverse
+
+    method, kwargs, data, _rule, _prepare = HTML[name]
+    response = getattr(client, method)(reverse(name, kwargs=kwargs(world.a)), data(world.a) if data else {})
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+# (METHOD, path) -> (path kwargs, json body, rule, prepare)
+API = {
+    ("GET", "/clients"): (lambda f: {}, None, "any", None),
+    ("POST", "/clients"): (lambda f: {}, lambda f: {"full_name": "Budi Santoso", "sex": "M",
+                                                     "birth_date": "1980-01-02"}, "create", None),
+    ("POST", "/clients/search"): (lambda f: {}, lambda f: {"q": "Siti Rahayu"}, "any", None),
+    ("GET", "/clients/{client_id}"): (lambda f: {"client_id": f.client.pk}, None, "read", None),
+    ("PATCH", "/clients/{client_id}"): (lambda f: {"client_id": f.client.pk},
+                                         lambda f: {"version": f.client.version, "nickname": "Iti"}, "write", None),
+    ("DELETE", "/clients/{client_id}"): (lambda f: {"client_id": f.client.pk}, None, "manage", None),
+    ("GET", "/clients/{client_id}/family"): (lambda f: {"client_id": f.client.pk}, None, "read", None),
+    ("POST", "/clients/{client_id}/family"): (lambda f: {"client_id": f.client.pk},
+                                               lambda f: {"name": "Adik", "sex": "M", "relation": "sibling"},
+                                               "write", None),
+    ("GET", "/clients/{client_id}/consents"): (lambda f: {"client_id": f.client.pk}, None, "read", None),
+    ("POST", "/clients/{client_id}/consents"): (lambda f: {"client_id": f.client.pk},
+                                                 lambda f: {"purpose": "reporting"}, "write", None),
+    ("POST", "/clients/{client_id}/consents/{consent_id}/withdraw"): (
+        lambda f: {"client_id": f.client.pk, "consent_id": f.consent.pk}, None, "write", None),
+    ("GET", "/cases"): (lambda f: {}, None, "any", None),
+    ("POST", "/cases"): (lambda f: {}, lambda f: {"client_id": f.client.pk, "presenting_problem": "Baru",
+                                        "assigned_worker_id": f.users["worker"].pk},
+                         "write", None),
+    ("GET", "/cases/{case_id}"): (lambda f: {"case_id": f.case.pk}, None, "read", None),
+    ("PATCH", "/cases/{case_id}"): (lambda f: {"case_id": f.case.pk},
+                                     lambda f: {"version": f.case.version, "risk_level": "high"}, "write", None),
+    ("DELETE", "/cases/{case_id}"): (lambda f: {"case_id": f.case.pk}, None, "manage", None),
+    ("POST", "/cases/{case_id}/stage"): (lambda f: {"case_id": f.case.pk},
+                                          lambda f: {"to_stage": "asesmen", "version": f.case.version}, "write", None),
+    ("POST", "/cases/{case_id}/assign"): (lambda f: {"case_id": f.case.pk},
+                                           lambda f: {"worker_id": f.users["worker"].pk, "version": f.case.version},
+                                           "manage", None),
+    ("POST", "/cases/{case_id}/close"): (lambda f: {"case_id": f.case.pk},
+                                          lambda f: {"reason": "goals_met", "version": f.case.version}, "write", None),
+    ("POST", "/cases/{case_id}/reopen"): (lambda f: {"case_id": f.case.pk},
+                                           lambda f: {"reason": "Kambuh", "version": f.case.version}, "write", close_case),
+    ("GET", "/cases/{case_id}/events"): (lambda f: {"case_id": f.case.pk}, None, "read", None),
+    ("GET", "/cases/{case_id}/notes"): (lambda f: {"case_id": f.case.pk}, None, "read", None),
+    ("POST", "/cases/{case_id}/notes"): (lambda f: {"case_id": f.case.pk},
+                                          lambda f: {"kind": "phone", "body": "Menelepon"}, "write", None),
+    ("GET", "/cases/{case_id}/tasks"): (lambda f: {"case_id": f.case.pk}, None, "read", None),
+    ("POST", "/cases/{case_id}/tasks"): (lambda f: {"case_id": f.case.pk},
+                                          lambda f: {"title": "Telepon", "due_date": (timezone.localdate() + timedelta(days=1)).isoformat()},
+                                          "write", None),
+    ("PATCH", "/notes/{note_id}"): (lambda f: {"note_id": f.note.pk},
+                                     lambda f: {"version": f.note.version, "body": "Diubah"}, "author", None),
+    ("GET", "/tasks"): (lambda f: {}, None, "any", None),
+    ("PATCH", "/tasks/{task_id}"): (lambda f: {"task_id": f.task.pk},
+                                     lambda f: {"done": True, "version": f.task.version}, "write", None),
+}  # fmt: skip
+API_PUBLIC = {("POST", "/auth/token")}
+
+
+def api_operations():
+    schema = ninja_api.get_openapi_schema()
+    for path, ops in schema["paths"].items():
+        for method in ops:
+            yield method.upper(), path.removeprefix("/api/v1")
+
+
+def test_every_api_operation_is_in_the_matrix():
+    assert set(api_operations()) == set(API) | API_PUBLIC
+
+
+@pytest.mark.parametrize("op", sorted(API), ids=lambda op: f"{op[0]} {op[1]}")
+@pytest.mark.parametrize(("agency", "role"), USERS)
+def test_api_matrix(api, world, op, agency, role):
+    kwargs, body, rule, prepare = API[op]
+    f = world.a
+    if prepare:
+        prepare(f)
+        f.case.refresh_from_db()
+    api.as_user(getattr(world, agency).users[role])
+    response = api.call(op[0], op[1].format(**kwargs(f)), body(f) if body else None)
+    want = expected(rule, agency, role)
+    if want == "ok":
+        assert _status_ok(response.status_code), (op, agency, role, response.status_code, response.content)
+    else:
+        assert response.status_code == want, (op, agency, role, response.status_code, response.content)
+        assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("op", sorted(API), ids=lambda op: f"{op[0]} {op[1]}")
+def test_api_needs_a_token(api, world, op):
+    kwargs, body, _rule, _prepare = API[op]
+    response = api.call(op[0], op[1].format(**kwargs(world.a)), body(world.a) if body else None)
+    assert response.status_code == 401

@@ -1,0 +1,42 @@
+"""Login, logout and the home page of each role."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from pendamping.cases import selectors as case_selectors
+from pendamping.cases.models import Stage
+
+from . import access
+from .models import Role
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request):
+    user = request.user
+    role = access.role_of(user)
+    counts = case_selectors.stage_counts(user) if role else {}
+    context = {
+        "role": role,
+        "stage_counts": [(value, label, counts.get(value, 0)) for value, label in Stage.choices],
+        "open_total": sum(counts.values()),
+        "recent_events": case_selectors.recent_events(user) if role else [],
+    }
+    if role in {Role.WORKER, Role.SUPERVISOR}:
+        context["my_cases"] = case_selectors.caseload(user).filter(assigned_worker=user)[:10]
+        context["overdue_tasks"] = case_selectors.overdue_tasks(user)[:20]
+        context["upcoming_tasks"] = case_selectors.upcoming_tasks(user)[:10]
+    if role == Role.SUPERVISOR:
+        context["team"] = (
+            access.assignable_workers(user).exclude(pk=user.pk)
+        )
+    if role == Role.ADMIN:
+        context["members"] = (
+            access.membership_of(user).agency.memberships.select_related("user").order_by("role")
+        )
+    return render(request, "accounts/home.html", context)

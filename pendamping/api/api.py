@@ -1,0 +1,76 @@
+"""Assembles the ninja API from each app's api.py, with JSON errors for every failure."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaValidationError
+
+from pendamping.accounts.api import BearerAuth
+from pendamping.accounts.api import router as auth_router
+from pendamping.cases.api import notes_router, tasks_router
+from pendamping.cases.api import router as cases_router
+from pendamping.clients.api import router as clients_router
+from pendamping.concurrency import ConflictError
+
+api = NinjaAPI(
+    title="Pendamping API",
+    version="1",
+    urls_namespace="api",
+    auth=BearerAuth(),
+    docs_url="/docs",
+)
+api.add_router("/auth", auth_router)
+api.add_router("/clients", clients_router)
+api.add_router("/cases", cases_router)
+api.add_router("/notes", notes_router)
+api.add_router("/tasks", tasks_router)
+
+
+@api.exception_handler(ConflictError)
+def conflict(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    if hasattr(exc, "error_dict"):
+        errors = {field: [str(m) for m in ValidationError(errs).messages] for field, errs in exc.error_dict.items()}
+        detail = "; ".join(f"{f}: {' '.join(m)}" for f, m in errors.items())
+    else:
+        errors = {"__all__": [str(m) for m in exc.messages]}
+        detail = " ".join(errors["__all__"])
+    body = {"detail": detail, "errors": errors}
+    report = getattr(exc, "report", None)
+    if report is not None:
+        body["duplicates"] = {
+            "nik_match_id": report.nik_match.pk if report.nik_match_visible else None,
+            "nik_match_hidden": bool(report.nik_match and not report.nik_match_visible),
+            "similar_ids": [c.pk for c in report.similar],
+            "similar_hidden": report.similar_hidden,
+        }
+        return api.create_response(request, body, status=409)
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(SchemaValidationError)
+def schema_invalid(request, exc):
+    return api.create_response(
+        request, {"detail": _("Data yang dikirim tidak valid."), "errors": exc.errors}, status=422
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or _("Tidak diizinkan.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Tidak ditemukan.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": _("Perlu token yang sah.")}, status=401)

@@ -1,0 +1,318 @@
+"""Cases, notes, tasks and the timeline over the API, through accounts.access."""
+
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from pendamping.accounts import access
+
+from . import selectors, services
+from .forms import NoteForm
+from .models import Case, RiskLevel
+
+router = Router(tags=["cases"])
+notes_router = Router(tags=["cases"])
+tasks_router = Router(tags=["cases"])
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    client_id: int
+    client_name: str = Field(alias="client.full_name")
+    presenting_problem: str
+    risk_level: str
+    stage: str
+    assigned_worker_id: int
+    assigned_worker: str = Field(alias="assigned_worker.username")
+    opened_at: datetime
+    closed_at: datetime | None
+    closure_reason: str
+    closure_note: str
+    version: int
+
+
+class CaseIn(Schema):
+    client_id: int
+    presenting_problem: str
+    risk_level: str = RiskLevel.MEDIUM
+    assigned_worker_id: int | None = None
+
+
+class CasePatch(Schema):
+    version: int
+    presenting_problem: str | None = None
+    risk_level: str | None = None
+
+
+class StageIn(Schema):
+    to_stage: str
+    reason: str = ""
+    version: int
+
+
+class AssignIn(Schema):
+    worker_id: int
+    version: int
+
+
+class CloseIn(Schema):
+    reason: str
+    note: str = ""
+    version: int
+
+
+class ReopenIn(Schema):
+    reason: str
+    version: int
+
+
+def _case(request, case_id) -> Case:
+    return access.get_or_404(
+        access.cases_for(request.user).select_related("client", "assigned_worker"), pk=case_id
+    )
+
+
+def _worker(request, worker_id):
+    worker = get_user_model().objects.filter(pk=worker_id).first()
+    if worker is None or not access.assignable_workers(request.user).filter(pk=worker_id).exists():
+        raise ValidationError({"assigned_worker": _("Pekerja sosial ini tidak dapat ditugaskan oleh Anda.")})
+    return worker
+
+
+@router.get("", response=list[CaseOut])
+@paginate(PageNumberPagination)
+def list_cases(
+    request,
+    stage: str | None = None,
+    status: str = "open",
+    risk: str | None = None,
+    client_id: int | None = None,
+    worker_id: int | None = None,
+):
+    """Visible cases. status: open (default), closed or all."""
+    qs = selectors.caseload(request.user, stage=stage or "", status=status, risk=risk or "")
+    if client_id:
+        qs = qs.filter(client_id=client_id)
+    if worker_id:
+        qs = qs.filter(assigned_worker_id=worker_id)
+    return qs
+
+
+@router.post("", response={201: CaseOut})
+def open_case(request, payload: CaseIn):
+    client = access.get_or_404(access.clients_for(request.user), pk=payload.client_id)
+    access.require_write(request.user)
+    worker = _worker(request, payload.assigned_worker_id) if payload.assigned_worker_id else None
+    case = services.case_open(
+        actor=request.user,
+        client=client,
+        presenting_problem=payload.presenting_problem,
+        risk_level=payload.risk_level,
+        assigned_worker=worker,
+    )
+    return 201, case
+
+
+@router.get("/{int:case_id}", response=CaseOut)
+def get_case(request, case_id: int):
+    return _case(request, case_id)
+
+
+@router.patch("/{int:case_id}", response=CaseOut)
+def update_case(request, case_id: int, payload: CasePatch):
+    case = _case(request, case_id)
+    return services.case_update(
+        actor=request.user,
+        case=case,
+        expected_version=payload.version,
+        presenting_problem=payload.presenting_problem or case.presenting_problem,
+        risk_level=payload.risk_level or case.risk_level,
+    )
+
+
+@router.delete("/{int:case_id}", response={204: None})
+def delete_case(request, case_id: int):
+    services.case_delete(actor=request.user, case=_case(request, case_id))
+    return 204, None
+
+
+@router.post("/{int:case_id}/stage", response=CaseOut)
+def move_stage(request, case_id: int, payload: StageIn):
+    return services.case_move_stage(
+        actor=request.user,
+        case=_case(request, case_id),
+        to_stage=payload.to_stage,
+        reason=payload.reason,
+        expected_version=payload.version,
+    )
+
+
+@router.post("/{int:case_id}/assign", response=CaseOut)
+def assign(request, case_id: int, payload: AssignIn):
+    case = _case(request, case_id)
+    access.require_assign(request.user)
+    return services.case_assign(
+        actor=request.user,
+        case=case,
+        worker=_worker(request, payload.worker_id),
+        expected_version=payload.version,
+    )
+
+
+@router.post("/{int:case_id}/close", response=CaseOut)
+def close(request, case_id: int, payload: CloseIn):
+    return services.case_close(
+        actor=request.user,
+        case=_case(request, case_id),
+        reason=payload.reason,
+        note=payload.note,
+        expected_version=payload.version,
+    )
+
+
+@router.post("/{int:case_id}/reopen", response=CaseOut)
+def reopen(request, case_id: int, payload: ReopenIn):
+    return services.case_reopen(
+        actor=request.user,
+        case=_case(request, case_id),
+        reason=payload.reason,
+        expected_version=payload.version,
+    )
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    actor: str = Field(alias="actor.username")
+    at: datetime
+    data: dict
+    note_id: int | None
+
+
+@router.get("/{int:case_id}/events", response=list[EventOut])
+@paginate(PageNumberPagination)
+def list_events(request, case_id: int):
+    return selectors.timeline(request.user, _case(request, case_id))
+
+
+class NoteOut(Schema):
+    id: int
+    case_id: int
+    author: str = Field(alias="author.username")
+    kind: str
+    practice_role: str
+    confidentiality: str
+    occurred_on: date
+    body: str
+    version: int
+    created_at: datetime
+
+
+class NoteIn(Schema):
+    kind: str
+    practice_role: str = "general"
+    confidentiality: str = "normal"
+    occurred_on: date | None = None
+    body: str
+
+
+class NotePatch(Schema):
+    version: int
+    kind: str | None = None
+    practice_role: str | None = None
+    confidentiality: str | None = None
+    occurred_on: date | None = None
+    body: str | None = None
+
+
+def _note_data(values: dict) -> dict:
+    form = NoteForm({k: v for k, v in values.items() if v is not None})
+    if not form.is_valid():
+        raise ValidationError(
+            {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
+        )
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+
+@router.get("/{int:case_id}/notes", response=list[NoteOut])
+@paginate(PageNumberPagination)
+def list_notes(request, case_id: int):
+    case = _case(request, case_id)
+    return access.notes_for(request.user).filter(case=case).select_related("author")
+
+
+@router.post("/{int:case_id}/notes", response={201: NoteOut})
+def add_note(request, case_id: int, payload: NoteIn):
+    case = _case(request, case_id)
+    access.require_write(request.user)
+    values = payload.dict()
+    values["occurred_on"] = values["occurred_on"] or date.today()
+    return 201, services.note_add(actor=request.user, case=case, data=_note_data(values))
+
+
+@notes_router.patch("/{int:note_id}", response=NoteOut)
+def edit_note(request, note_id: int, payload: NotePatch):
+    note = access.get_or_404(access.notes_for(request.user).select_related("case", "author"), pk=note_id)
+    current = {f: getattr(note, f) for f in ("kind", "practice_role", "confidentiality", "occurred_on", "body")}
+    data = _note_data(current | payload.dict(exclude_unset=True, exclude={"version"}))
+    return services.note_edit(actor=request.user, note=note, data=data, expected_version=payload.version)
+
+
+class TaskOut(Schema):
+    id: int
+    case_id: int
+    title: str
+    due_date: date
+    assignee_id: int
+    done_at: datetime | None
+    is_overdue: bool
+    version: int
+
+
+class TaskIn(Schema):
+    title: str
+    due_date: date
+    assignee_id: int | None = None
+
+
+class TaskPatch(Schema):
+    done: bool
+    version: int
+
+
+@router.get("/{int:case_id}/tasks", response=list[TaskOut])
+@paginate(PageNumberPagination)
+def list_case_tasks(request, case_id: int):
+    return access.tasks_for(request.user).filter(case=_case(request, case_id))
+
+
+@router.post("/{int:case_id}/tasks", response={201: TaskOut})
+def add_task(request, case_id: int, payload: TaskIn):
+    case = _case(request, case_id)
+    access.require_write(request.user)
+    assignee = _worker(request, payload.assignee_id) if payload.assignee_id else None
+    return 201, services.task_add(
+        actor=request.user, case=case, title=payload.title, due_date=payload.due_date, assignee=assignee
+    )
+
+
+@tasks_router.get("", response=list[TaskOut])
+@paginate(PageNumberPagination)
+def my_tasks(request, overdue: bool = False):
+    """The tasks assigned to the caller that are not done, soonest first."""
+    if overdue:
+        return selectors.overdue_tasks(request.user)
+    return access.tasks_for(request.user).filter(assignee=request.user, done_at__isnull=True)
+
+
+@tasks_router.patch("/{int:task_id}", response=TaskOut)
+def update_task(request, task_id: int, payload: TaskPatch):
+    task = access.get_or_404(access.tasks_for(request.user).select_related("case"), pk=task_id)
+    return services.task_set_done(
+        actor=request.user, task=task, done=payload.done, expected_version=payload.version
+    )

@@ -1,0 +1,275 @@
+"""Cases through the ATENSI stages, progress notes, tasks and the case timeline."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pendamping.accounts.models import Agency
+from pendamping.clients.models import Client, SoftDeleteQuerySet
+
+
+class Stage(models.TextChoices):
+    """ATENSI case-management stages, in order."""
+
+    PENDEKATAN_AWAL = "pendekatan_awal", _("Pendekatan awal")
+    ASESMEN = "asesmen", _("Asesmen")
+    RENCANA_INTERVENSI = "rencana_intervensi", _("Rencana intervensi")
+    INTERVENSI = "intervensi", _("Intervensi")
+    MONEV = "monev", _("Monitoring dan evaluasi")
+    TERMINASI = "terminasi", _("Terminasi")
+    BIMBINGAN_LANJUT = "bimbingan_lanjut", _("Bimbingan lanjut")
+
+    @classmethod
+    def order(cls, value: str) -> int:
+        return cls.values.index(value)
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Rendah")
+    MEDIUM = "medium", _("Sedang")
+    HIGH = "high", _("Tinggi")
+    CRITICAL = "critical", _("Kritis")
+
+
+class ClosureReason(models.TextChoices):
+    GOALS_MET = "goals_met", _("Tujuan tercapai")
+    REFERRED = "referred", _("Dirujuk ke lembaga lain")
+    CLIENT_WITHDREW = "client_withdrew", _("Klien mengundurkan diri")
+    LOST_CONTACT = "lost_contact", _("Kehilangan kontak")
+    MOVED = "moved", _("Klien pindah")
+    DECEASED = "deceased", _("Klien meninggal dunia")
+    OTHER = "other", _("Lainnya")
+
+
+class Case(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cases")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases")
+    number = models.CharField(_("nomor kasus"), max_length=20)
+    presenting_problem = models.TextField(_("masalah yang dihadapi"))
+    risk_level = models.CharField(
+        _("tingkat risiko"), max_length=10, choices=RiskLevel.choices, default=RiskLevel.MEDIUM
+    )
+    assigned_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pekerja sosial"),
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    stage = models.CharField(
+        _("tahap"), max_length=20, choices=Stage.choices, default=Stage.PENDEKATAN_AWAL
+    )
+    opened_at = models.DateTimeField(_("dibuka"), default=timezone.now)
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    closure_reason = models.CharField(
+        _("alasan penutupan"), max_length=20, choices=ClosureReason.choices, blank=True
+    )
+    closure_note = models.TextField(_("catatan penutupan"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SoftDeleteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kasus")
+        verbose_name_plural = _("kasus")
+        ordering = ["-opened_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "number"], name="case_number_per_agency")
+        ]
+        indexes = [
+            models.Index(fields=["assigned_worker", "closed_at"], name="case_worker_open"),
+            models.Index(fields=["agency", "stage"], name="case_agency_stage"),
+            models.Index(fields=["client"], name="case_client"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def can_close(self) -> bool:
+        return self.is_open
+
+    def next_stage(self) -> str | None:
+        i = Stage.order(self.stage)
+        return Stage.values[i + 1] if i + 1 < len(Stage.values) else None
+
+    def earlier_stages(self) -> list[tuple[str, str]]:
+        i = Stage.order(self.stage)
+        return [(v, lbl) for v, lbl in Stage.choices[:i]]
+
+
+class CaseCounter(models.Model):
+    """The last case number given out per agency and year."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="case_counter_unique")
+        ]
+
+
+class ProgressNote(models.Model):
+    class Kind(models.TextChoices):
+        HOME_VISIT = "home_visit", _("Kunjungan rumah")
+        PHONE = "phone", _("Telepon")
+        OFFICE = "office", _("Pertemuan di kantor")
+        CASE_CONFERENCE = "case_conference", _("Konferensi kasus")
+        SUPERVISION = "supervision", _("Supervisi")
+
+    class PracticeRole(models.TextChoices):
+        BROKER = "broker", _("Perantara (broker)")
+        FACILITATOR = "facilitator", _("Fasilitator")
+        MEDIATOR = "mediator", _("Mediator")
+        ADVOCATE = "advocate", _("Advokat")
+        MOTIVATOR = "motivator", _("Motivator")
+        GENERAL = "general", _("Umum")
+
+    class Confidentiality(models.TextChoices):
+        NORMAL = "normal", _("Biasa")
+        RESTRICTED = "restricted", _("Terbatas (penulis dan supervisor)")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    practice_role = models.CharField(
+        _("peran praktik"), max_length=12, choices=PracticeRole.choices, default="general"
+    )
+    confidentiality = models.CharField(
+        _("kerahasiaan"), max_length=10, choices=Confidentiality.choices, default="normal"
+    )
+    occurred_on = models.DateField(_("tanggal kegiatan"), default=timezone.localdate)
+    body = models.TextField(_("catatan"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SoftDeleteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("catatan perkembangan")
+        verbose_name_plural = _("catatan perkembangan")
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["case", "occurred_on"], name="note_case_date")]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.occurred_on}"
+
+
+class Task(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="tasks")
+    title = models.CharField(_("tindak lanjut"), max_length=200)
+    due_date = models.DateField(_("tenggat"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penanggung jawab"),
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    done_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SoftDeleteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tindak lanjut")
+        verbose_name_plural = _("tindak lanjut")
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["assignee", "done_at", "due_date"], name="task_due")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.due_date < timezone.localdate()
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class CaseEvent(models.Model):
+    """The append-only timeline of a case. Written by services only.
+
+    Never updated or deleted: a PostgreSQL trigger refuses UPDATE and DELETE
+    (migration 0002), and the model refuses both on every database.
+    """
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Kasus dibuka")
+        STAGE_CHANGED = "stage_changed", _("Tahap berubah")
+        UPDATED = "updated", _("Kasus diperbarui")
+        ASSIGNED = "assigned", _("Pekerja sosial ditugaskan")
+        NOTE_ADDED = "note_added", _("Catatan ditambahkan")
+        NOTE_EDITED = "note_edited", _("Catatan diubah")
+        NOTE_DELETED = "note_deleted", _("Catatan dihapus")
+        TASK_ADDED = "task_added", _("Tindak lanjut ditambahkan")
+        TASK_DONE = "task_done", _("Tindak lanjut selesai")
+        TASK_REOPENED = "task_reopened", _("Tindak lanjut dibuka lagi")
+        CLOSED = "closed", _("Kasus ditutup")
+        REOPENED = "reopened", _("Kasus dibuka kembali")
+        DELETED = "deleted", _("Kasus dihapus")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    data = models.JSONField(default=dict, blank=True)
+    note = models.ForeignKey(
+        ProgressNote, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("peristiwa kasus")
+        verbose_name_plural = _("peristiwa kasus")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "at"], name="event_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.kind}"
+
+    def details(self) -> str:
+        """A one-line, translated description of what the event's data says."""
+        d = self.data or {}
+
+        def label(choices, value):
+            return str(choices(value).label) if value in choices.values else value
+
+        if self.kind == self.Kind.STAGE_CHANGED:
+            text = f"{label(Stage, d.get('from_stage'))} → {label(Stage, d.get('to_stage'))}"
+            return text + (f" · {_('alasan')}: {d['reason']}" if d.get("reason") else "")
+        if self.kind == self.Kind.OPENED:
+            return f"{d.get('number', '')} · {d.get('worker', '')}"
+        if self.kind == self.Kind.ASSIGNED:
+            return f"{d.get('previous', '')} → {d.get('worker', '')}"
+        if self.kind in (self.Kind.TASK_ADDED, self.Kind.TASK_DONE, self.Kind.TASK_REOPENED):
+            return d.get("title", "")
+        if self.kind == self.Kind.CLOSED:
+            return label(ClosureReason, d.get("reason")) + (f": {d['note']}" if d.get("note") else "")
+        if self.kind == self.Kind.REOPENED:
+            return d.get("reason", "")
+        if self.kind == self.Kind.UPDATED and d.get("risk_to"):
+            return f"{_('risiko')}: {label(RiskLevel, d.get('risk_from'))} → {label(RiskLevel, d.get('risk_to'))}"
+        return ""
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("Case events are append-only.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Case events are append-only.")

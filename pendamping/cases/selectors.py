@@ -1,0 +1,69 @@
+"""Reads about cases. Each starts from accounts.access."""
+
+from django.db.models import Count
+from django.utils import timezone
+
+from pendamping.accounts import access
+
+
+def caseload(user, *, stage: str = "", status: str = "open", risk: str = ""):
+    qs = access.cases_for(user).select_related("client", "assigned_worker")
+    if status == "open" or not status:
+        qs = qs.filter(closed_at__isnull=True)
+    elif status == "closed":
+        qs = qs.filter(closed_at__isnull=False)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if risk:
+        qs = qs.filter(risk_level=risk)
+    return qs.order_by("-opened_at", "-id")
+
+
+def stage_counts(user) -> dict[str, int]:
+    rows = (
+        access.cases_for(user)
+        .filter(closed_at__isnull=True)
+        .values("stage")
+        .annotate(n=Count("id"))
+    )
+    return {r["stage"]: r["n"] for r in rows}
+
+
+def overdue_tasks(user):
+    return (
+        access.tasks_for(user)
+        .filter(assignee=user, done_at__isnull=True, due_date__lt=timezone.localdate())
+        .select_related("case", "case__client")
+        .order_by("due_date", "id")
+    )
+
+
+def upcoming_tasks(user):
+    return (
+        access.tasks_for(user)
+        .filter(assignee=user, done_at__isnull=True, due_date__gte=timezone.localdate())
+        .select_related("case", "case__client")
+        .order_by("due_date", "id")
+    )
+
+
+def recent_events(user, limit: int = 15):
+    return (
+        access.events_for(user)
+        .select_related("case", "case__client", "actor")
+        .order_by("-at", "-id")[:limit]
+    )
+
+
+def timeline(user, case):
+    """The case's events, newest first (what a note says is read separately)."""
+    return (
+        access.events_for(user)
+        .filter(case=case)
+        .select_related("actor", "note")
+        .order_by("-at", "-id")
+    )
+
+
+def readable_note_ids(user, case) -> set[int]:
+    return set(access.notes_for(user).filter(case=case).values_list("id", flat=True))

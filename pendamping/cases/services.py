@@ -1,0 +1,250 @@
+"""Every write about cases, notes and tasks. Each appends its CaseEvent."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pendamping.accounts import access
+from pendamping.concurrency import save_versioned
+
+from .models import Case, CaseCounter, CaseEvent, ClosureReason, ProgressNote, RiskLevel, Stage, Task
+
+
+def _event(case: Case, kind: str, actor, *, progress_note=None, **data) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, kind=kind, actor=actor, note=progress_note, data=data
+    )
+
+
+def _next_number(agency_id: int, year: int) -> str:
+    counter, _created = CaseCounter.objects.select_for_update().get_or_create(
+        agency_id=agency_id, year=year
+    )
+    CaseCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+    counter.refresh_from_db(fields=["last"])
+    return f"{year}-{counter.last:06d}"
+
+
+def _check_worker(actor, worker) -> None:
+    if worker is None or not access.assignable_workers(actor).filter(pk=worker.pk).exists():
+        raise ValidationError(
+            {"assigned_worker": _("Pekerja sosial ini tidak dapat ditugaskan oleh Anda.")}
+        )
+
+
+@transaction.atomic
+def case_open(
+    *, actor, client, presenting_problem: str, risk_level: str = RiskLevel.MEDIUM, assigned_worker=None
+) -> Case:
+    access.require_write(actor)
+    if not (presenting_problem or "").strip():
+        raise ValidationError({"presenting_problem": _("Jelaskan masalah yang dihadapi klien.")})
+    if risk_level not in RiskLevel.values:
+        raise ValidationError({"risk_level": _("Tingkat risiko tidak dikenal.")})
+    worker = assigned_worker or actor
+    _check_worker(actor, worker)
+    now = timezone.now()
+    year = timezone.localtime(now).year
+    case = Case.objects.create(
+        agency_id=client.agency_id,
+        client=client,
+        number=_next_number(client.agency_id, year),
+        presenting_problem=presenting_problem.strip(),
+        risk_level=risk_level,
+        assigned_worker=worker,
+        opened_at=now,
+        created_by=actor,
+    )
+    _event(case, CaseEvent.Kind.OPENED, actor, number=case.number, worker=str(worker))
+    return case
+
+
+@transaction.atomic
+def case_update(
+    *, actor, case: Case, expected_version: int, presenting_problem: str, risk_level: str
+) -> Case:
+    access.require_write(actor)
+    if not (presenting_problem or "").strip():
+        raise ValidationError({"presenting_problem": _("Jelaskan masalah yang dihadapi klien.")})
+    if risk_level not in RiskLevel.values:
+        raise ValidationError({"risk_level": _("Tingkat risiko tidak dikenal.")})
+    changes = {}
+    if presenting_problem.strip() != case.presenting_problem:
+        changes["presenting_problem"] = presenting_problem.strip()
+    if risk_level != case.risk_level:
+        changes["risk_level"] = risk_level
+    old_risk = case.risk_level
+    save_versioned(case, expected_version, **changes)
+    if changes:
+        _event(
+            case,
+            CaseEvent.Kind.UPDATED,
+            actor,
+            fields=sorted(changes),
+            **({"risk_from": old_risk, "risk_to": risk_level} if "risk_level" in changes else {}),
+        )
+    return case
+
+
+@transaction.atomic
+def case_assign(*, actor, case: Case, worker, expected_version: int) -> Case:
+    access.require_assign(actor)
+    _check_worker(actor, worker)
+    if worker.pk == case.assigned_worker_id:
+        return case
+    previous = str(case.assigned_worker)
+    save_versioned(case, expected_version, assigned_worker=worker)
+    _event(case, CaseEvent.Kind.ASSIGNED, actor, worker=str(worker), previous=previous)
+    return case
+
+
+@transaction.atomic
+def case_move_stage(
+    *, actor, case: Case, to_stage: str, expected_version: int, reason: str = ""
+) -> Case:
+    """Forward one stage at a time; back to any earlier stage with a reason."""
+    access.require_write(actor)
+    if not case.is_open:
+        raise ValidationError(_("Kasus sudah ditutup. Buka kembali kasus sebelum mengubah tahap."))
+    if to_stage not in Stage.values:
+        raise ValidationError({"to_stage": _("Tahap tidak dikenal.")})
+    current, target = Stage.order(case.stage), Stage.order(to_stage)
+    reason = (reason or "").strip()
+    if target == current:
+        raise ValidationError({"to_stage": _("Kasus sudah berada di tahap ini.")})
+    if target > current + 1:
+        raise ValidationError(
+            {"to_stage": _("Tahap hanya maju satu langkah: berikutnya adalah %(stage)s.")
+             % {"stage": Stage(case.next_stage()).label}}
+        )
+    if target < current and not reason:
+        raise ValidationError({"reason": _("Mundur ke tahap sebelumnya memerlukan alasan.")})
+    from_stage = case.stage
+    save_versioned(case, expected_version, stage=to_stage)
+    _event(
+        case,
+        CaseEvent.Kind.STAGE_CHANGED,
+        actor,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        direction="back" if target < current else "forward",
+        reason=reason,
+    )
+    return case
+
+
+@transaction.atomic
+def case_close(*, actor, case: Case, reason: str, expected_version: int, note: str = "") -> Case:
+    access.require_write(actor)
+    if not case.can_close():
+        raise ValidationError(_("Kasus sudah ditutup."))
+    if reason not in ClosureReason.values:
+        raise ValidationError({"reason": _("Pilih alasan penutupan.")})
+    if reason == ClosureReason.OTHER and not (note or "").strip():
+        raise ValidationError({"note": _("Jelaskan alasan penutupan.")})
+    save_versioned(
+        case, expected_version, closed_at=timezone.now(), closure_reason=reason, closure_note=note.strip()
+    )
+    _event(case, CaseEvent.Kind.CLOSED, actor, reason=reason, note=note.strip())
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, actor, case: Case, reason: str, expected_version: int) -> Case:
+    access.require_write(actor)
+    if case.is_open:
+        raise ValidationError(_("Kasus masih terbuka."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Membuka kembali kasus memerlukan alasan.")})
+    save_versioned(case, expected_version, closed_at=None, closure_reason="", closure_note="")
+    _event(case, CaseEvent.Kind.REOPENED, actor, reason=reason.strip())
+    return case
+
+
+@transaction.atomic
+def case_delete(*, actor, case: Case) -> None:
+    access.require_delete(actor)
+    save_versioned(case, case.version, deleted_at=timezone.now())
+    _event(case, CaseEvent.Kind.DELETED, actor)
+
+
+def _require_open(case: Case) -> None:
+    if not case.is_open:
+        raise ValidationError(_("Kasus sudah ditutup. Buka kembali kasus untuk menambah data."))
+
+
+NOTE_FIELDS = ("kind", "practice_role", "confidentiality", "occurred_on", "body")
+
+
+def _clean_note(note: ProgressNote) -> None:
+    if note.occurred_on and note.occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("Tanggal kegiatan tidak boleh di masa depan.")})
+    note.full_clean(exclude=["case", "author"])
+
+
+@transaction.atomic
+def note_add(*, actor, case: Case, data: dict) -> ProgressNote:
+    access.require_write(actor)
+    _require_open(case)
+    note = ProgressNote(case=case, author=actor, **{k: v for k, v in data.items() if k in NOTE_FIELDS})
+    _clean_note(note)
+    note.save()
+    _event(case, CaseEvent.Kind.NOTE_ADDED, actor, progress_note=note, note_kind=note.kind,
+           practice_role=note.practice_role, confidentiality=note.confidentiality)
+    return note
+
+
+@transaction.atomic
+def note_edit(*, actor, note: ProgressNote, data: dict, expected_version: int) -> ProgressNote:
+    if not access.can_edit_note(actor, note):
+        raise PermissionDenied(_("Hanya penulis catatan yang dapat mengubahnya."))
+    changes = {k: v for k, v in data.items() if k in NOTE_FIELDS and v != getattr(note, k)}
+    for k, v in changes.items():
+        setattr(note, k, v)
+    _clean_note(note)
+    save_versioned(note, expected_version, **changes)
+    if changes:
+        _event(note.case, CaseEvent.Kind.NOTE_EDITED, actor, progress_note=note, fields=sorted(changes))
+    return note
+
+
+@transaction.atomic
+def note_delete(*, actor, note: ProgressNote) -> None:
+    if not access.can_edit_note(actor, note):
+        raise PermissionDenied(_("Hanya penulis catatan yang dapat menghapusnya."))
+    save_versioned(note, note.version, deleted_at=timezone.now())
+    _event(note.case, CaseEvent.Kind.NOTE_DELETED, actor, progress_note=note)
+
+
+@transaction.atomic
+def task_add(*, actor, case: Case, title: str, due_date, assignee=None) -> Task:
+    access.require_write(actor)
+    _require_open(case)
+    if not (title or "").strip():
+        raise ValidationError({"title": _("Tuliskan tindak lanjutnya.")})
+    if due_date is None:
+        raise ValidationError({"due_date": _("Isi tenggat.")})
+    assignee = assignee or actor
+    if not access.assignable_workers(actor).filter(pk=assignee.pk).exists() and assignee != actor:
+        raise ValidationError({"assignee": _("Tindak lanjut ini tidak dapat ditugaskan ke orang itu.")})
+    task = Task.objects.create(
+        case=case, title=title.strip(), due_date=due_date, assignee=assignee, created_by=actor
+    )
+    _event(case, CaseEvent.Kind.TASK_ADDED, actor, task=task.pk, title=task.title,
+           due_date=due_date.isoformat(), assignee=str(assignee))
+    return task
+
+
+@transaction.atomic
+def task_set_done(*, actor, task: Task, done: bool, expected_version: int) -> Task:
+    access.require_write(actor)
+    if done == (task.done_at is not None):
+        return task
+    save_versioned(task, expected_version, done_at=timezone.now() if done else None)
+    _event(task.case, CaseEvent.Kind.TASK_DONE if done else CaseEvent.Kind.TASK_REOPENED,
+           actor, task=task.pk, title=task.title)
+    return task

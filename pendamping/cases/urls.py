@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("cases/", views.case_list, name="case_list"),
+    path("clients/<int:client_pk>/cases/new/", views.case_open, name="case_open"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
+    path("cases/<int:pk>/stage/", views.case_stage, name="case_stage"),
+    path("cases/<int:pk>/assign/", views.case_assign, name="case_assign"),
+    path("cases/<int:pk>/close/", views.case_close, name="case_close"),
+    path("cases/<int:pk>/reopen/", views.case_reopen, name="case_reopen"),
+    path("cases/<int:pk>/delete/", views.case_delete, name="case_delete"),
+    path("cases/<int:pk>/notes/", views.note_add, name="note_add"),
+    path("notes/<int:pk>/edit/", views.note_edit, name="note_edit"),
+    path("notes/<int:pk>/delete/", views.note_delete, name="note_delete"),
+    path("cases/<int:pk>/tasks/", views.task_add, name="task_add"),
+    path("tasks/<int:pk>/toggle/", views.task_toggle, name="task_toggle"),
+]

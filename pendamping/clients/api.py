@@ -1,0 +1,263 @@
+"""Clients, family members and consent over the API, through accounts.access."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from pendamping.accounts import access
+
+from . import services
+from .forms import ClientForm, ConsentForm, FamilyMemberForm
+from .models import Client, Region
+from .selectors import search_clients
+
+router = Router(tags=["clients"])
+
+
+class ClientOut(Schema):
+    id: int
+    kind: str
+    full_name: str
+    nickname: str
+    nik_masked: str = Field(alias="masked_nik")
+    sex: str
+    birth_date: date | None
+    estimated_age: int | None
+    region_code: str | None = Field(alias="region_id")
+    ppks_categories: list[str]
+    version: int
+    created_at: datetime
+
+
+class ClientDetail(ClientOut):
+    nik: str
+    kk_number: str
+    birth_place: str
+    address: str
+    phone: str
+    religion: str
+    disabilities: list[str]
+
+
+class ClientIn(Schema):
+    kind: str = "individual"
+    full_name: str
+    nickname: str = ""
+    nik: str = ""
+    kk_number: str = ""
+    sex: str = ""
+    birth_date: date | None = None
+    estimated_age: int | None = None
+    birth_place: str = ""
+    address: str = ""
+    region_code: str | None = None
+    phone: str = ""
+    religion: str = ""
+    ppks_categories: list[str] = []
+    disabilities: list[str] = []
+    confirm_similar: bool = False
+
+
+class ClientPatch(Schema):
+    version: int
+    kind: str | None = None
+    full_name: str | None = None
+    nickname: str | None = None
+    nik: str | None = None
+    kk_number: str | None = None
+    sex: str | None = None
+    birth_date: date | None = None
+    estimated_age: int | None = None
+    birth_place: str | None = None
+    address: str | None = None
+    region_code: str | None = None
+    phone: str | None = None
+    religion: str | None = None
+    ppks_categories: list[str] | None = None
+    disabilities: list[str] | None = None
+    confirm_similar: bool = False
+
+
+class SearchIn(Schema):
+    q: str
+
+
+def _form_for(payload: dict) -> ClientForm:
+    """Validate API input with the very form the HTML page uses."""
+    data = QueryDict(mutable=True)
+    for key, value in payload.items():
+        if key in ("ppks_categories", "disabilities"):
+            data.setlist(key, value or [])
+        elif key == "region_code":
+            code = value or ""
+            chain = []
+            while code:
+                chain.insert(0, code)
+                code = Region.parent_code(code)
+            for level, c in zip(ClientForm.LEVELS, chain, strict=False):
+                data[level] = c
+        elif isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        elif value is not None:
+            data[key] = value.isoformat() if isinstance(value, date) else str(value)
+    form = ClientForm(data)
+    if not form.is_valid():
+        raise ValidationError(
+            {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
+        )
+    return form
+
+
+@router.get("", response=list[ClientOut])
+@paginate(PageNumberPagination)
+def list_clients(request, kind: str | None = None):
+    """Visible clients, newest first. Search by name or NIK with POST /clients/search."""
+    qs = access.clients_for(request.user).order_by("-created_at", "-id")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+@router.post("/search", response=list[ClientOut])
+@paginate(PageNumberPagination)
+def search(request, payload: SearchIn):
+    """Tolerant name search or NIK search (in the body: no personal data in URLs)."""
+    return search_clients(request.user, payload.q)
+
+
+@router.post("", response={201: ClientDetail})
+def create_client(request, payload: ClientIn):
+    access.require_write(request.user)
+    form = _form_for(payload.dict())
+    client = services.client_register(
+        actor=request.user,
+        data=form.service_data(),
+        confirm_similar=payload.confirm_similar,
+    )
+    return 201, client
+
+
+def _client(request, client_id) -> Client:
+    return access.get_or_404(access.clients_for(request.user), pk=client_id)
+
+
+@router.get("/{int:client_id}", response=ClientDetail)
+def get_client(request, client_id: int):
+    return _client(request, client_id)
+
+
+@router.patch("/{int:client_id}", response=ClientDetail)
+def update_client(request, client_id: int, payload: ClientPatch):
+    client = _client(request, client_id)
+    access.require_write(request.user)
+    current = {k: getattr(client, k) for k in services.CLIENT_FIELDS if k != "region"}
+    current["region_code"] = client.region_id
+    given = payload.dict(exclude_unset=True)
+    form = _form_for(current | {k: v for k, v in given.items() if k not in ("version",)})
+    return services.client_update(
+        actor=request.user,
+        client=client,
+        data=form.service_data(),
+        expected_version=payload.version,
+        confirm_similar=payload.confirm_similar,
+    )
+
+
+@router.delete("/{int:client_id}", response={204: None})
+def delete_client(request, client_id: int):
+    services.client_delete(actor=request.user, client=_client(request, client_id))
+    return 204, None
+
+
+class FamilyOut(Schema):
+    id: int
+    name: str
+    sex: str
+    birth_year: int | None
+    relation: str
+    is_alive: bool
+    in_household: bool
+    notes: str
+
+
+class FamilyIn(Schema):
+    name: str
+    sex: str
+    birth_year: int | None = None
+    relation: str
+    is_alive: bool = True
+    in_household: bool = False
+    notes: str = ""
+
+
+def _validated(form_class, payload: dict):
+    data = {k: v for k, v in payload.items() if v is not None and v is not False}
+    form = form_class(data)
+    if not form.is_valid():
+        raise ValidationError(
+            {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
+        )
+    return form.cleaned_data
+
+
+@router.get("/{int:client_id}/family", response=list[FamilyOut])
+def list_family(request, client_id: int):
+    return access.family_for(request.user).filter(client=_client(request, client_id))
+
+
+@router.post("/{int:client_id}/family", response={201: FamilyOut})
+def add_family(request, client_id: int, payload: FamilyIn):
+    client = _client(request, client_id)
+    access.require_write(request.user)
+    data = _validated(FamilyMemberForm, payload.dict())
+    return 201, services.family_member_add(actor=request.user, client=client, data=data)
+
+
+class ConsentOut(Schema):
+    id: int
+    purpose: str
+    lawful_basis: str
+    given_by: str
+    guardian_name: str
+    method: str
+    data_types: str
+    retention_until: date | None
+    recorded_at: datetime
+    withdrawn_at: datetime | None
+    is_active: bool
+
+
+class ConsentIn(Schema):
+    purpose: str
+    lawful_basis: str = "consent"
+    given_by: str = "client"
+    guardian_name: str = ""
+    method: str = "written"
+    data_types: str = ""
+    retention_until: date | None = None
+
+
+@router.get("/{int:client_id}/consents", response=list[ConsentOut])
+def list_consents(request, client_id: int):
+    return access.consents_for(request.user).filter(client=_client(request, client_id))
+
+
+@router.post("/{int:client_id}/consents", response={201: ConsentOut})
+def add_consent(request, client_id: int, payload: ConsentIn):
+    client = _client(request, client_id)
+    access.require_write(request.user)
+    data = _validated(ConsentForm, payload.dict())
+    return 201, services.consent_record(actor=request.user, client=client, data=data)
+
+
+@router.post("/{int:client_id}/consents/{int:consent_id}/withdraw", response=ConsentOut)
+def withdraw_consent(request, client_id: int, consent_id: int):
+    client = _client(request, client_id)
+    consent = access.get_or_404(access.consents_for(request.user), pk=consent_id, client=client)
+    return services.consent_withdraw(actor=request.user, consent=consent)
+
+

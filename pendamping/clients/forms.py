@@ -1,0 +1,208 @@
+from datetime import date
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import PPKS, Disability, Relation, Religion, Sex
+from .models import Client, Consent, FamilyMember, Region
+from .nik import normalize_nik, parse_nik
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RegionCascadeMixin(forms.Form):
+    """Province → regency → district → village; the deepest chosen is the region."""
+
+    province = forms.ChoiceField(label=_("Provinsi"), required=False)
+    regency = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
+    district = forms.ChoiceField(label=_("Kecamatan"), required=False)
+    village = forms.ChoiceField(label=_("Desa/kelurahan"), required=False)
+    LEVELS = ("province", "regency", "district", "village")
+
+    def setup_regions(self, initial_code: str | None):
+        chain: list[str] = []
+        code = initial_code
+        while code:
+            chain.insert(0, code)
+            code = Region.parent_code(code)
+        selected = {}
+        for level, code in zip(self.LEVELS, chain, strict=False):
+            selected[level] = code
+        if self.is_bound:
+            selected = {lvl: self.data.get(self.add_prefix(lvl)) or "" for lvl in self.LEVELS}
+        parent = None
+        for level in self.LEVELS:
+            depth = self.LEVELS.index(level) + 1
+            if depth > 1 and not parent:
+                options = []
+            else:
+                options = list(
+                    Region.objects.filter(level=depth, parent_id=parent).values_list("code", "name")
+                )
+            self.fields[level].choices = [("", "—")] + options
+            if depth < len(self.LEVELS):
+                self.fields[level].widget.attrs.update(
+                    {
+                        "hx-get": reverse_lazy("region_children"),
+                        "hx-target": f"#id_{self.LEVELS[depth]}",
+                        "hx-trigger": "change",
+                    }
+                )
+            if not self.is_bound and level in selected:
+                self.initial[level] = selected[level]
+            parent = selected.get(level) or None
+
+    def clean_region(self):
+        code = ""
+        for level in self.LEVELS:
+            value = self.cleaned_data.get(level)
+            if value:
+                if code and Region.parent_code(value) != code:
+                    raise forms.ValidationError(_("Wilayah yang dipilih tidak berurutan."))
+                code = value
+        return Region.objects.filter(code=code).first() if code else None
+
+
+class ClientForm(RegionCascadeMixin):
+    kind = forms.ChoiceField(label=_("Jenis klien"), choices=Client.Kind.choices, initial="individual")
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=200)
+    nickname = forms.CharField(label=_("Nama panggilan"), max_length=60, required=False)
+    nik = forms.CharField(
+        label=_("NIK"),
+        max_length=24,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    kk_number = forms.CharField(label=_("Nomor KK"), max_length=24, required=False)
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", "—"), *Sex.choices], required=False)
+    birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=DateInput())
+    estimated_age = forms.IntegerField(
+        label=_("Perkiraan usia (tahun)"), required=False, min_value=0, max_value=130
+    )
+    birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
+    address = forms.CharField(label=_("Alamat"), max_length=300, required=False)
+    phone = forms.RegexField(
+        label=_("Telepon"),
+        regex=r"^\+?[0-9 \-]{6,20}$",
+        required=False,
+        error_messages={"invalid": _("Nomor telepon hanya berisi angka, spasi, - atau +.")},
+    )
+    religion = forms.ChoiceField(label=_("Agama"), choices=Religion.choices, required=False)
+    ppks_categories = forms.MultipleChoiceField(
+        label=_("Kategori PPKS"), choices=PPKS.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    disabilities = forms.MultipleChoiceField(
+        label=_("Disabilitas"), choices=Disability.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    confirm_similar = forms.BooleanField(
+        label=_("Saya sudah memeriksa klien yang mirip; ini orang yang berbeda."), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, region_code=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_regions(region_code)
+        self.nik_info = None
+        self.nik_warnings: list[str] = []
+
+    def clean_nik(self):
+        value = normalize_nik(self.cleaned_data.get("nik", ""))
+        if not value:
+            return ""
+        try:
+            self.nik_info = parse_nik(value)
+        except ValueError as e:
+            raise forms.ValidationError(str(e)) from None
+        return value
+
+    def clean_kk_number(self):
+        value = normalize_nik(self.cleaned_data.get("kk_number", ""))
+        if value and (len(value) != 16 or not value.isdigit()):
+            raise forms.ValidationError(_("Nomor KK harus terdiri dari 16 angka."))
+        return value
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal lahir tidak boleh di masa depan."))
+        if value and value < date(1890, 1, 1):
+            raise forms.ValidationError(_("Tanggal lahir terlalu jauh di masa lalu."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        data["region"] = self.clean_region() if not self.errors.get("province") else None
+        self.nik_warnings = nik_warnings(self.nik_info, data.get("birth_date"), data.get("sex"))
+        return data
+
+    def service_data(self) -> dict:
+        d = self.cleaned_data
+        return {
+            k: d.get(k)
+            for k in (
+                "kind", "full_name", "nickname", "nik", "kk_number", "sex", "birth_date",
+                "estimated_age", "birth_place", "address", "region", "phone", "religion",
+                "ppks_categories", "disabilities",
+            )
+        } | {"full_name": " ".join(d["full_name"].split())}  # fmt: skip
+
+
+def nik_warnings(info, birth_date, sex) -> list[str]:
+    """Where what the NIK says contradicts what was entered."""
+    warnings = []
+    if info is None:
+        return warnings
+    if birth_date and birth_date != info.birth_date:
+        warnings.append(
+            _("Tanggal lahir menurut NIK adalah %(date)s, berbeda dari yang diisi.")
+            % {"date": info.birth_date.strftime("%d-%m-%Y")}
+        )
+    if sex and sex != info.sex:
+        warnings.append(
+            _("Jenis kelamin menurut NIK adalah %(sex)s, berbeda dari yang diisi.")
+            % {"sex": Sex(info.sex).label}
+        )
+    if not Region.objects.filter(code=info.district_code).exists() and Region.objects.exists():
+        warnings.append(
+            _("Kode kecamatan %(code)s pada NIK tidak ada dalam data wilayah (mungkin kode lama).")
+            % {"code": info.district_code}
+        )
+    return warnings
+
+
+class ClientSearchForm(forms.Form):
+    q = forms.CharField(label=_("Cari nama atau NIK"), max_length=100, required=False)
+
+
+class FamilyMemberForm(forms.ModelForm):
+    class Meta:
+        model = FamilyMember
+        fields = ["name", "sex", "birth_year", "relation", "is_alive", "in_household", "notes"]
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year and not (1880 <= year <= timezone.localdate().year):
+            raise forms.ValidationError(_("Tahun lahir tidak masuk akal."))
+        return year
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = [
+            "purpose", "lawful_basis", "given_by", "guardian_name", "method",
+            "data_types", "retention_until",
+        ]  # fmt: skip
+        widgets = {"retention_until": DateInput()}
+
+
+__all__ = ["ClientForm", "ClientSearchForm", "ConsentForm", "FamilyMemberForm", "Relation"]

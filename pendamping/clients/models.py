@@ -1,0 +1,239 @@
+"""Clients, their family members and consent records; Kemendagri regions."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pendamping.accounts.models import Agency
+
+from .choices import Relation, Religion, Sex
+from .nik import mask_nik
+
+
+class Region(models.Model):
+    """A Kemendagri region: province, regency/city, district or village."""
+
+    class Level(models.IntegerChoices):
+        PROVINCE = 1, _("Provinsi")
+        REGENCY = 2, _("Kabupaten/kota")
+        DISTRICT = 3, _("Kecamatan")
+        VILLAGE = 4, _("Desa/kelurahan")
+
+    code = models.CharField(max_length=13, primary_key=True)
+    name = models.CharField(max_length=120)
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["parent", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def level_of(code: str) -> int:
+        return code.count(".") + 1
+
+    @staticmethod
+    def parent_code(code: str) -> str | None:
+        return code.rsplit(".", 1)[0] if "." in code else None
+
+
+class SoftDeleteQuerySet(models.QuerySet):
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+
+class Client(models.Model):
+    """A person, family, group or community the agency serves (penerima manfaat)."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individu")
+        FAMILY = "family", _("Keluarga")
+        GROUP = "group", _("Kelompok")
+        COMMUNITY = "community", _("Masyarakat")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="clients")
+    kind = models.CharField(_("jenis klien"), max_length=12, choices=Kind.choices)
+    full_name = models.CharField(_("nama lengkap"), max_length=200)
+    nickname = models.CharField(_("nama panggilan"), max_length=60, blank=True)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    kk_number = models.CharField(_("nomor KK"), max_length=16, blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    estimated_age = models.PositiveSmallIntegerField(_("perkiraan usia"), null=True, blank=True)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    religion = models.CharField(
+        _("agama"), max_length=12, choices=Religion.choices, blank=True, default=""
+    )
+    ppks_categories = models.JSONField(_("kategori PPKS"), default=list, blank=True)
+    disabilities = models.JSONField(_("disabilitas"), default=list, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SoftDeleteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("klien")
+        verbose_name_plural = _("klien")
+        ordering = ["full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "nik"],
+                condition=Q(deleted_at__isnull=True) & ~Q(nik=""),
+                name="client_unique_nik_per_agency",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["agency", "nik"], name="client_agency_nik"),
+            models.Index(fields=["agency", "birth_date"], name="client_agency_birth"),
+            models.Index(fields=["registered_by"], name="client_registered_by"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def masked_nik(self) -> str:
+        return mask_nik(self.nik)
+
+    def age(self, today: date | None = None) -> int | None:
+        if self.birth_date:
+            today = today or timezone.localdate()
+            b = self.birth_date
+            return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
+        return self.estimated_age
+
+    def ppks_labels(self) -> list[str]:
+        from .choices import PPKS
+
+        return [str(PPKS(c).label) for c in self.ppks_categories if c in PPKS.values]
+
+    def disability_labels(self) -> list[str]:
+        from .choices import Disability
+
+        return [str(Disability(c).label) for c in self.disabilities if c in Disability.values]
+
+
+class ClientNameKey(models.Model):
+    """One phonetic key per name part: the index behind tolerant name search."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="name_keys")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["agency", "key", "client"], name="namekey_lookup")]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "key"], name="namekey_unique_per_client")
+        ]
+
+
+class FamilyMember(models.Model):
+    """A member of the client's family: the genogram's data."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="family")
+    name = models.CharField(_("nama"), max_length=200)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_year = models.PositiveSmallIntegerField(_("tahun lahir"), null=True, blank=True)
+    relation = models.CharField(_("hubungan dengan klien"), max_length=12, choices=Relation.choices)
+    is_alive = models.BooleanField(_("masih hidup"), default=True)
+    in_household = models.BooleanField(_("tinggal serumah"), default=False)
+    notes = models.CharField(_("catatan"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SoftDeleteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("anggota keluarga")
+        verbose_name_plural = _("anggota keluarga")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Consent(models.Model):
+    """Consent or another lawful basis for one purpose (UU 27/2022 PDP)."""
+
+    class Purpose(models.TextChoices):
+        CASE_MANAGEMENT = "case_management", _("Manajemen kasus")
+        REFERRAL = "referral", _("Berbagi data untuk rujukan")
+        DATA_SHARING = "data_sharing", _("Berbagi data dengan lembaga lain")
+        REPORTING = "reporting", _("Pelaporan statistik")
+        PHOTO = "photo", _("Foto dan dokumentasi")
+
+    class LawfulBasis(models.TextChoices):
+        CONSENT = "consent", _("Persetujuan")
+        CONTRACT = "contract", _("Perjanjian")
+        LEGAL_OBLIGATION = "legal_obligation", _("Kewajiban hukum")
+        VITAL_INTEREST = "vital_interest", _("Kepentingan vital")
+        PUBLIC_TASK = "public_task", _("Tugas kepentingan umum")
+        LEGITIMATE_INTEREST = "legitimate_interest", _("Kepentingan yang sah")
+
+    class GivenBy(models.TextChoices):
+        CLIENT = "client", _("Klien sendiri")
+        GUARDIAN = "guardian", _("Orang tua/wali")
+
+    class Method(models.TextChoices):
+        WRITTEN = "written", _("Tertulis")
+        RECORDED = "recorded", _("Terekam")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("tujuan"), max_length=20, choices=Purpose.choices)
+    lawful_basis = models.CharField(
+        _("dasar pemrosesan"), max_length=20, choices=LawfulBasis.choices
+    )
+    given_by = models.CharField(_("diberikan oleh"), max_length=10, choices=GivenBy.choices)
+    guardian_name = models.CharField(_("nama orang tua/wali"), max_length=200, blank=True)
+    method = models.CharField(_("bentuk"), max_length=10, choices=Method.choices)
+    data_types = models.CharField(_("jenis data"), max_length=300, blank=True)
+    retention_until = models.DateField(_("disimpan sampai"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("dicatat pada"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("persetujuan")
+        verbose_name_plural = _("persetujuan")
+        ordering = ["-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.client_id})"
+
+    @property
+    def is_active(self) -> bool:
+        today = timezone.localdate()
+        return self.withdrawn_at is None and (
+            self.retention_until is None or self.retention_until >= today
+        )

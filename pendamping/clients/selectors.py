@@ -1,0 +1,110 @@
+"""Reads about clients. Each starts from accounts.access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from pendamping.accounts import access
+
+from .models import Client, ClientNameKey
+from .names import name_keys, normalize_name, similarity
+from .nik import normalize_nik
+
+MIN_QUERY = 3
+CANDIDATE_LIMIT = 500
+HIGH_KEY = "\U0010ffff"
+
+
+def _key_range(key: str) -> dict:
+    """An index range for keys starting with `key` (a B-tree range on both databases)."""
+    return {"key__gte": key, "key__lt": key + HIGH_KEY}
+
+
+def search_clients(user, query: str) -> list[Client] | QuerySet:
+    """Clients visible to `user` matching `query`, best first.
+
+    Digits search the NIK (whole or a prefix); words search names through the
+    phonetic keys (`ClientNameKey`), tolerant of Indonesian spelling variants,
+    then rank by rapidfuzz similarity. Queries shorter than 3 characters return
+    nothing rather than scanning.
+    """
+    visible = access.clients_for(user)
+    query = (query or "").strip()
+    digits = normalize_nik(query)
+    if digits.isdigit():
+        if len(digits) < 6:
+            return visible.none()
+        if len(digits) == 16:
+            return visible.filter(nik=digits)
+        return visible.filter(nik__gte=digits, nik__lt=digits + ":").order_by("nik")
+    if len(normalize_name(query)) < MIN_QUERY:
+        return visible.none()
+    keys = name_keys(query)
+    if not keys:
+        return visible.none()
+    agency = access.agency_of(user)
+    qs = visible
+    for key in keys:
+        qs = qs.filter(
+            pk__in=ClientNameKey.objects.filter(agency=agency, **_key_range(key)).values(
+                "client_id"
+            )
+        )
+    candidates = list(qs.select_related("region")[:CANDIDATE_LIMIT])
+    scored = sorted(
+        candidates, key=lambda c: (-similarity(query, c.full_name), c.full_name, c.pk)
+    )
+    return scored
+
+
+@dataclass
+class DuplicateReport:
+    nik_match: Client | None
+    nik_match_visible: bool
+    similar: list[Client]
+    similar_hidden: int
+
+    @property
+    def empty(self) -> bool:
+        return self.nik_match is None and not self.similar and not self.similar_hidden
+
+
+SIMILAR_THRESHOLD = 85
+
+
+def find_duplicates(
+    user, *, nik: str = "", full_name: str = "", birth_date=None, exclude_pk=None
+) -> DuplicateReport:
+    """Possible duplicates of a registration within the user's whole agency.
+
+    Integrity checks look agency-wide (a duplicate the worker cannot see is still a
+    duplicate) but only reveal records the user may see; others are counted.
+    """
+    agency = access.agency_of(user)
+    visible_ids = set()
+    base = Client.objects.alive().filter(agency=agency)
+    if exclude_pk:
+        base = base.exclude(pk=exclude_pk)
+    nik_match = base.filter(nik=nik).first() if nik else None
+    similar: list[Client] = []
+    if full_name and birth_date:
+        keys = set(name_keys(full_name))
+        same_birth = base.filter(birth_date=birth_date).prefetch_related("name_keys")[:200]
+        for c in same_birth:
+            other = {k.key for k in c.name_keys.all()}
+            if similarity(full_name, c.full_name) >= SIMILAR_THRESHOLD or (
+                keys and keys == other
+            ):
+                similar.append(c)
+    ids = [c.pk for c in similar] + ([nik_match.pk] if nik_match else [])
+    if ids:
+        visible_ids = set(access.clients_for(user).filter(pk__in=ids).values_list("pk", flat=True))
+    shown = [c for c in similar if c.pk in visible_ids]
+    return DuplicateReport(
+        nik_match=nik_match,
+        nik_match_visible=bool(nik_match and nik_match.pk in visible_ids),
+        similar=shown,
+        similar_hidden=len(similar) - len(shown),
+    )

@@ -1,0 +1,188 @@
+"""Every write about clients, family members and consent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pendamping.accounts import access
+from pendamping.concurrency import save_versioned
+
+from .models import Client, ClientNameKey, Consent, FamilyMember
+from .names import name_keys
+from .selectors import DuplicateReport, find_duplicates
+
+CLIENT_FIELDS = (
+    "kind",
+    "full_name",
+    "nickname",
+    "nik",
+    "kk_number",
+    "sex",
+    "birth_date",
+    "estimated_age",
+    "birth_place",
+    "address",
+    "region",
+    "phone",
+    "religion",
+    "ppks_categories",
+    "disabilities",
+)
+
+
+class DuplicateClientError(ValidationError):
+    """The registration matches existing clients; `report` says which."""
+
+    def __init__(self, report: DuplicateReport, message: str):
+        super().__init__(message, code="duplicate")
+        self.report = report
+
+
+def _write_name_keys(client: Client) -> None:
+    ClientNameKey.objects.filter(client=client).delete()
+    ClientNameKey.objects.bulk_create(
+        [
+            ClientNameKey(client=client, agency_id=client.agency_id, key=k)
+            for k in name_keys(client.full_name)
+        ]
+    )
+
+
+def _check_duplicates(actor, data: dict, *, exclude_pk=None, confirm_similar: bool) -> None:
+    report = find_duplicates(
+        actor,
+        nik=data.get("nik") or "",
+        full_name=data.get("full_name") or "",
+        birth_date=data.get("birth_date"),
+        exclude_pk=exclude_pk,
+    )
+    if report.nik_match:
+        raise DuplicateClientError(
+            report, _("NIK ini sudah terdaftar untuk klien lain di lembaga Anda.")
+        )
+    if (report.similar or report.similar_hidden) and not confirm_similar:
+        raise DuplicateClientError(
+            report,
+            _(
+                "Ada klien dengan nama mirip dan tanggal lahir yang sama. Periksa daftar "
+                "di bawah; jika memang orang yang berbeda, centang konfirmasi dan simpan lagi."
+            ),
+        )
+
+
+def _validate(data: dict) -> None:
+    if not data.get("birth_date") and data.get("estimated_age") is None and data.get(
+        "kind", Client.Kind.INDIVIDUAL
+    ) == Client.Kind.INDIVIDUAL:
+        raise ValidationError(
+            {"birth_date": _("Isi tanggal lahir atau perkiraan usia.")}, code="required"
+        )
+    bd = data.get("birth_date")
+    if bd and bd > date.today():
+        raise ValidationError({"birth_date": _("Tanggal lahir tidak boleh di masa depan.")})
+
+
+@transaction.atomic
+def client_register(*, actor, data: dict, confirm_similar: bool = False) -> Client:
+    access.require_write(actor)
+    _validate(data)
+    _check_duplicates(actor, data, confirm_similar=confirm_similar)
+    client = Client(
+        agency=access.agency_of(actor),
+        registered_by=actor,
+        **{k: v for k, v in data.items() if k in CLIENT_FIELDS},
+    )
+    client.full_clean(exclude=["agency", "registered_by"], validate_unique=False)
+    client.save()
+    _write_name_keys(client)
+    return client
+
+
+@transaction.atomic
+def client_update(
+    *, actor, client: Client, data: dict, expected_version: int, confirm_similar: bool = False
+) -> Client:
+    access.require_write(actor)
+    merged = {k: getattr(client, k) for k in CLIENT_FIELDS} | {
+        k: v for k, v in data.items() if k in CLIENT_FIELDS
+    }
+    _validate(merged)
+    changed_identity = any(
+        merged[k] != getattr(client, k) for k in ("nik", "full_name", "birth_date")
+    )
+    if changed_identity:
+        _check_duplicates(actor, merged, exclude_pk=client.pk, confirm_similar=confirm_similar)
+    changes = {k: merged[k] for k in CLIENT_FIELDS if merged[k] != getattr(client, k)}
+    for k, v in changes.items():
+        setattr(client, k, v)
+    client.full_clean(exclude=["agency", "registered_by"], validate_unique=False)
+    save_versioned(client, expected_version, **changes)
+    if "full_name" in changes:
+        _write_name_keys(client)
+    return client
+
+
+@transaction.atomic
+def client_delete(*, actor, client: Client) -> None:
+    """Soft delete: the client and their cases vanish from every list."""
+    access.require_delete(actor)
+    now = timezone.now()
+    save_versioned(client, client.version, deleted_at=now)
+
+
+@transaction.atomic
+def family_member_add(*, actor, client: Client, data: dict) -> FamilyMember:
+    access.require_write(actor)
+    member = FamilyMember(client=client, **data)
+    member.full_clean(exclude=["client"])
+    member.save()
+    return member
+
+
+@transaction.atomic
+def family_member_delete(*, actor, member: FamilyMember) -> None:
+    access.require_write(actor)
+    member.deleted_at = timezone.now()
+    member.save(update_fields=["deleted_at"])
+
+
+@transaction.atomic
+def consent_record(*, actor, client: Client, data: dict) -> Consent:
+    access.require_write(actor)
+    consent = Consent(client=client, recorded_by=actor, **data)
+    if consent.given_by == Consent.GivenBy.GUARDIAN and not consent.guardian_name:
+        raise ValidationError({"guardian_name": _("Isi nama orang tua/wali yang memberi persetujuan.")})
+    age = client.age()
+    if (
+        consent.lawful_basis == Consent.LawfulBasis.CONSENT
+        and consent.given_by == Consent.GivenBy.CLIENT
+        and age is not None
+        and age < 18
+    ):
+        raise ValidationError(
+            {"given_by": _("Klien anak: persetujuan harus diberikan oleh orang tua atau wali.")}
+        )
+    consent.full_clean(exclude=["client", "recorded_by"])
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, consent: Consent) -> Consent:
+    access.require_write(actor)
+    if consent.withdrawn_at:
+        raise ValidationError(_("Persetujuan ini sudah ditarik."))
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = actor
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    return consent
+
+
+def consent_covers(client: Client, purpose: str) -> bool:
+    """Whether an active consent (or other lawful basis) covers `purpose`."""
+    return any(c.is_active for c in client.consents.filter(purpose=purpose))

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("clients/", views.client_list, name="client_list"),
+    path("clients/new/", views.client_create, name="client_create"),
+    path("clients/nik-check/", views.nik_check, name="nik_check"),
+    path("clients/<int:pk>/", views.client_detail, name="client_detail"),
+    path("clients/<int:pk>/edit/", views.client_edit, name="client_edit"),
+    path("clients/<int:pk>/delete/", views.client_delete, name="client_delete"),
+    path("clients/<int:pk>/family/", views.family_add, name="family_add"),
+    path(
+        "clients/<int:pk>/family/<int:member_pk>/delete/",
+        views.family_delete,
+        name="family_delete",
+    ),
+    path("clients/<int:pk>/consents/", views.consent_add, name="consent_add"),
+    path(
+        "clients/<int:pk>/consents/<int:consent_pk>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("regions/children/", views.region_children, name="region_children"),
+]

@@ -1,0 +1,244 @@
+"""Client pages: list and search, registration, profile, family, consent."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from pendamping.accounts import access
+from pendamping.concurrency import ConflictError
+from pendamping.web import add_service_errors, paginate, redirect_after, template_for
+
+from . import services
+from .forms import ClientForm, ClientSearchForm, ConsentForm, FamilyMemberForm, nik_warnings
+from .models import Client, Region
+from .nik import normalize_nik, parse_nik
+from .selectors import search_clients
+
+
+@login_required
+def client_list(request):
+    """All visible clients, newest first; POST searches (no names or NIKs in URLs)."""
+    form = ClientSearchForm(request.POST or None)
+    query = ""
+    if request.method == "POST" and form.is_valid():
+        query = form.cleaned_data["q"].strip()
+    if query:
+        results = search_clients(request.user, query)
+        page = paginate(request, results, page=request.POST.get("page"))
+    else:
+        qs = access.clients_for(request.user).select_related("region").order_by("-created_at", "-id")
+        page = paginate(request, qs, page=request.POST.get("page") or request.GET.get("page"))
+    context = {"form": form, "page": page, "query": query, "searched": bool(query)}
+    return render(request, template_for(request, "clients/client_list.html", "results"), context)
+
+
+def _duplicate_context(error):
+    report = getattr(error, "report", None)
+    return {"duplicates": report}
+
+
+@login_required
+def client_create(request):
+    access.require_write(request.user)
+    form = ClientForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = services.client_register(
+                actor=request.user,
+                data=form.service_data(),
+                confirm_similar=form.cleaned_data["confirm_similar"],
+            )
+        except ValidationError as e:
+            add_service_errors(form, e)
+            context |= _duplicate_context(e)
+        else:
+            messages.success(request, _("Klien %(name)s terdaftar.") % {"name": client.full_name})
+            return redirect("client_detail", pk=client.pk)
+    return render(request, "clients/client_form.html", context)
+
+
+@login_required
+def client_detail(request, pk):
+    client = access.get_or_404(access.clients_for(request.user).select_related("region", "registered_by"), pk=pk)
+    chain = []
+    region = client.region
+    if region:
+        codes = []
+        code = region.code
+        while code:
+            codes.append(code)
+            code = Region.parent_code(code)
+        names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+        chain = [names.get(c, c) for c in reversed(codes)]
+    context = {
+        "client": client,
+        "region_chain": chain,
+        "family": access.family_for(request.user).filter(client=client),
+        "consents": access.consents_for(request.user).filter(client=client).select_related("recorded_by"),
+        "cases": access.cases_for(request.user).filter(client=client).select_related("assigned_worker"),
+        "family_form": FamilyMemberForm(),
+        "consent_form": ConsentForm(),
+        "can_delete": access.can_delete_records(request.user),
+    }
+    return render(request, "clients/client_detail.html", context)
+
+
+@login_required
+def client_edit(request, pk):
+    client = access.get_or_404(access.clients_for(request.user), pk=pk)
+    access.require_write(request.user)
+    initial = {k: getattr(client, k) for k in ClientForm.base_fields if hasattr(client, k)}
+    initial["version"] = client.version
+    form = ClientForm(request.POST or None, initial=initial, region_code=client.region_id)
+    context = {"form": form, "client": client}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_update(
+                actor=request.user,
+                client=client,
+                data=form.service_data(),
+                expected_version=form.cleaned_data["version"] or 0,
+                confirm_similar=form.cleaned_data["confirm_similar"],
+            )
+        except ConflictError as e:
+            form.add_error(None, str(e))
+            return render(request, "clients/client_form.html", context, status=409)
+        except ValidationError as e:
+            add_service_errors(form, e)
+            context |= _duplicate_context(e)
+        else:
+            messages.success(request, _("Data klien disimpan."))
+            return redirect("client_detail", pk=client.pk)
+    return render(request, "clients/client_form.html", context)
+
+
+@login_required
+@require_POST
+def client_delete(request, pk):
+    client = access.get_or_404(access.clients_for(request.user), pk=pk)
+    services.client_delete(actor=request.user, client=client)
+    messages.success(request, _("Klien %(name)s dihapus.") % {"name": client.full_name})
+    return redirect("client_list")
+
+
+@login_required
+@require_POST
+def nik_check(request):
+    """htmx: what the typed NIK says, and where it contradicts the form."""
+    value = normalize_nik(request.POST.get("nik", ""))
+    context = {"nik_value": value}
+    if value:
+        try:
+            info = parse_nik(value)
+        except ValueError as e:
+            context["nik_error"] = str(e)
+        else:
+            form = ClientForm(request.POST)
+            form.is_valid()
+            bd = form.cleaned_data.get("birth_date") if hasattr(form, "cleaned_data") else None
+            sex = request.POST.get("sex") or None
+            context |= {
+                "nik_info": info,
+                "nik_sex": dict(Client._meta.get_field("sex").choices).get(info.sex),
+                "nik_warnings": nik_warnings(info, bd, sex),
+                "district": Region.objects.filter(code=info.district_code).first(),
+                "regency": Region.objects.filter(code=info.regency_code).first(),
+                "province": Region.objects.filter(code=info.province_code).first(),
+            }
+    return render(request, "clients/client_form.html#nik_info", context)
+
+
+@login_required
+@require_GET
+def region_children(request):
+    """htmx: the options of the next region level, and empty deeper levels."""
+    levels = ClientForm.LEVELS
+    for depth, level in enumerate(levels[:-1], start=1):
+        if level in request.GET:
+            parent = request.GET.get(level) or ""
+            options = (
+                Region.objects.filter(parent_id=parent, level=depth + 1).values_list("code", "name")
+                if parent
+                else []
+            )
+            html = mark_safe('<option value="">—</option>') + format_html_join(
+                "", '<option value="{}">{}</option>', options
+            )
+            for deeper in levels[depth + 1 :]:
+                html += format_html(
+                    '<select id="id_{}" hx-swap-oob="innerHTML"><option value="">—</option></select>',
+                    deeper,
+                )
+            return HttpResponse(html)
+    return HttpResponse(status=400)
+
+
+@login_required
+@require_POST
+def family_add(request, pk):
+    client = access.get_or_404(access.clients_for(request.user), pk=pk)
+    form = FamilyMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            services.family_member_add(actor=request.user, client=client, data=form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+    if form.errors:
+        return render(
+            request, "clients/client_detail.html#family_form",
+            {"client": client, "family_form": form}, status=422,
+        )  # fmt: skip
+    messages.success(request, _("Anggota keluarga ditambahkan."))
+    return redirect_after(request, "client_detail", pk=client.pk)
+
+
+@login_required
+@require_POST
+def family_delete(request, pk, member_pk):
+    client = access.get_or_404(access.clients_for(request.user), pk=pk)
+    member = access.get_or_404(access.family_for(request.user), pk=member_pk, client=client)
+    services.family_member_delete(actor=request.user, member=member)
+    messages.success(request, _("Anggota keluarga dihapus."))
+    return redirect("client_detail", pk=client.pk)
+
+
+@login_required
+@require_POST
+def consent_add(request, pk):
+    client = access.get_or_404(access.clients_for(request.user), pk=pk)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_record(actor=request.user, client=client, data=form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+    if form.errors:
+        return render(
+            request, "clients/client_detail.html#consent_form",
+            {"client": client, "consent_form": form}, status=422,
+        )  # fmt: skip
+    messages.success(request, _("Persetujuan dicatat."))
+    return redirect_after(request, "client_detail", pk=client.pk)
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, pk, consent_pk):
+    client = access.get_or_404(access.clients_for(request.user), pk=pk)
+    consent = access.get_or_404(access.consents_for(request.user), pk=consent_pk, client=client)
+    try:
+        services.consent_withdraw(actor=request.user, consent=consent)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Persetujuan ditarik."))
+    return redirect("client_detail", pk=client.pk)
+
+

@@ -1,0 +1,148 @@
+"""Shared test fixtures: two agencies, every role, and a small case file in each.
+
+`world` gives, per agency ("a" and "b"), users for every role, a client registered
+by the worker, an open case assigned to the worker, a normal and a restricted note
+by the worker, a task, a family member and a consent.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from pendamping.accounts.models import Agency, ApiToken, Membership, Role, User
+from pendamping.cases import services as case_services
+from pendamping.clients import services as client_services
+from pendamping.clients.models import Region
+from pendamping.clients.nik import make_nik
+
+ROLE_KEYS = ["worker", "other_worker", "supervisor", "admin", "auditor", "instructor"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = False
+    settings.LANGUAGE_CODE = "id"
+
+
+@dataclass
+class AgencyFile:
+    agency: Agency
+    users: dict = field(default_factory=dict)
+    client: object = None
+    case: object = None
+    note: object = None
+    restricted_note: object = None
+    task: object = None
+    member: object = None
+    consent: object = None
+
+
+def make_regions():
+    for code, name in [
+        ("32", "Jawa Barat"), ("32.73", "Kota Bandung"), ("32.73.05", "Andir"),
+        ("32.73.05.1001", "Maleber"), ("33", "Jawa Tengah"), ("33.74", "Kota Semarang"),
+        ("33.74.01", "Semarang Tengah"), ("33.74.01.1001", "Miroto"),
+    ]:  # fmt: skip
+        Region.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "level": Region.level_of(code), "parent_id": Region.parent_code(code)},
+        )
+
+
+def make_agency(prefix: str, district: str, serial: int) -> AgencyFile:
+    agency = Agency.objects.create(name=f"Lembaga {prefix.upper()}", kind="dinsos", region_code=district[:5])
+    f = AgencyFile(agency=agency)
+    for key in ROLE_KEYS:
+        role = {"other_worker": Role.WORKER}.get(key, key)
+        user = User.objects.create(username=f"{prefix}_{key}", first_name=key.title())
+        Membership.objects.create(user=user, agency=agency, role=role)
+        f.users[key] = user
+    Membership.objects.filter(user__in=[f.users["worker"], f.users["other_worker"]]).update(
+        supervisor=f.users["supervisor"]
+    )
+    worker = f.users["worker"]
+    birth = date(1990, 10, 20)
+    f.client = client_services.client_register(
+        actor=worker,
+        data={
+            "kind": "individual", "full_name": f"Siti Rahayu {prefix.upper()}", "sex": "F",
+            "birth_date": birth, "nik": make_nik(district, birth, "F", serial),
+            "region": Region.objects.get(code=district + ".1001"),
+        },
+    )  # fmt: skip
+    f.case = case_services.case_open(actor=worker, client=f.client, presenting_problem="Masalah ekonomi")
+    f.note = case_services.note_add(
+        actor=worker, case=f.case, data={"kind": "home_visit", "body": f"Catatan biasa {prefix}"}
+    )
+    f.restricted_note = case_services.note_add(
+        actor=worker, case=f.case,
+        data={"kind": "office", "confidentiality": "restricted", "body": f"Rahasia {prefix}"},
+    )  # fmt: skip
+    f.task = case_services.task_add(
+        actor=worker, case=f.case, title="Kunjungan lanjutan", due_date=timezone.localdate() - timedelta(days=2)
+    )
+    f.member = client_services.family_member_add(
+        actor=worker, client=f.client, data={"name": "Ibu Klien", "sex": "F", "relation": "mother"}
+    )
+    f.consent = client_services.consent_record(
+        actor=worker, client=f.client,
+        data={"purpose": "referral", "lawful_basis": "consent", "given_by": "client", "method": "written"},
+    )  # fmt: skip
+    for obj in (f.client, f.case, f.note, f.task):
+        obj.refresh_from_db()
+    return f
+
+
+@dataclass
+class World:
+    a: AgencyFile
+    b: AgencyFile
+
+    def token(self, user) -> str:
+        return ApiToken.issue(user)
+
+
+@pytest.fixture
+def world(db) -> World:
+    make_regions()
+    return World(a=make_agency("a", "32.73.05", 9), b=make_agency("b", "33.74.01", 7))
+
+
+@pytest.fixture
+def api(client):
+    """A tiny JSON client for the API with a bearer token."""
+
+    class Api:
+        def __init__(self):
+            self.token = None
+
+        def as_user(self, user):
+            self.token = ApiToken.issue(user)
+            return self
+
+        def _headers(self):
+            return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+        def call(self, method, path, json=None):
+            fn = getattr(client, method.lower())
+            kwargs = {"headers": self._headers()}
+            if json is not None:
+                kwargs |= {"data": json, "content_type": "application/json"}
+            return fn(f"/api/v1{path}", **kwargs)
+
+        def get(self, path):
+            return self.call("GET", path)
+
+        def post(self, path, json=None):
+            return self.call("POST", path, json if json is not None else {})
+
+        def patch(self, path, json):
+            return self.call("PATCH", path, json)
+
+        def delete(self, path):
+            return self.call("DELETE", path)
+
+    return Api()

@@ -1,0 +1,42 @@
+"""Small helpers shared by the HTML views of every app."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.shortcuts import redirect, resolve_url
+from django_htmx.http import HttpResponseClientRedirect
+
+
+def paginate(request, items, per_page: int | None = None, *, page: str | int | None = None):
+    """A page of `items` (a queryset or list); bad page numbers fall back gracefully."""
+    paginator = Paginator(items, per_page or settings.PAGE_SIZE)
+    return paginator.get_page(page if page is not None else request.GET.get("page"))
+
+
+def add_service_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, per field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def template_for(request, template: str, fragment: str | None) -> str:
+    """The whole page, or only `fragment` of it when htmx asks."""
+    if fragment and getattr(request, "htmx", False) and not request.htmx.boosted:
+        return f"{template}#{fragment}"
+    return template
+
+
+def redirect_after(request, to, *args, **kwargs):
+    """After a successful POST: a normal redirect, or a full-page one for htmx."""
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(resolve_url(to, *args, **kwargs))
+    return redirect(to, *args, **kwargs)
