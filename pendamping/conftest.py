@@ -48,12 +48,18 @@ def make_regions():
     ]:  # fmt: skip
         Region.objects.get_or_create(
             code=code,
-            defaults={"name": name, "level": Region.level_of(code), "parent_id": Region.parent_code(code)},
+            defaults={
+                "name": name,
+                "level": Region.level_of(code),
+                "parent_id": Region.parent_code(code),
+            },
         )
 
 
 def make_agency(prefix: str, district: str, serial: int) -> AgencyFile:
-    agency = Agency.objects.create(name=f"Lembaga {prefix.upper()}", kind="dinsos", region_code=district[:5])
+    agency = Agency.objects.create(
+        name=f"Lembaga {prefix.upper()}", kind="dinsos", region_code=district[:5]
+    )
     f = AgencyFile(agency=agency)
     for key in ROLE_KEYS:
         role = {"other_worker": Role.WORKER}.get(key, key)
@@ -73,7 +79,9 @@ def make_agency(prefix: str, district: str, serial: int) -> AgencyFile:
             "region": Region.objects.get(code=district + ".1001"),
         },
     )  # fmt: skip
-    f.case = case_services.case_open(actor=worker, client=f.client, presenting_problem="Masalah ekonomi")
+    f.case = case_services.case_open(
+        actor=worker, client=f.client, presenting_problem="Masalah ekonomi"
+    )
     f.note = case_services.note_add(
         actor=worker, case=f.case, data={"kind": "home_visit", "body": f"Catatan biasa {prefix}"}
     )
@@ -82,7 +90,10 @@ def make_agency(prefix: str, district: str, serial: int) -> AgencyFile:
         data={"kind": "office", "confidentiality": "restricted", "body": f"Rahasia {prefix}"},
     )  # fmt: skip
     f.task = case_services.task_add(
-        actor=worker, case=f.case, title="Kunjungan lanjutan", due_date=timezone.localdate() - timedelta(days=2)
+        actor=worker,
+        case=f.case,
+        title="Kunjungan lanjutan",
+        due_date=timezone.localdate() - timedelta(days=2),
     )
     f.member = client_services.family_member_add(
         actor=worker, client=f.client, data={"name": "Ibu Klien", "sex": "F", "relation": "mother"}

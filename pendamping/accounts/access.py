@@ -162,7 +162,9 @@ def can_assign(user) -> bool:
 
 def require_assign(user) -> None:
     if not can_assign(user):
-        raise PermissionDenied(_("Hanya supervisor atau admin lembaga yang dapat menugaskan kasus."))
+        raise PermissionDenied(
+            _("Hanya supervisor atau admin lembaga yang dapat menugaskan kasus.")
+        )
 
 
 def can_delete_records(user) -> bool:

@@ -84,5 +84,12 @@ class UserAdmin(AgencyScopedMixin, BaseUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         ro = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
-            ro += ["is_superuser", "is_staff", "user_permissions", "groups", "last_login", "date_joined"]
+            ro += [
+                "is_superuser",
+                "is_staff",
+                "user_permissions",
+                "groups",
+                "last_login",
+                "date_joined",
+            ]
         return ro

@@ -4,7 +4,7 @@ from axes.exceptions import AxesBackendPermissionDenied
 from django.contrib.auth import authenticate
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
 from .models import ApiToken
@@ -51,7 +51,7 @@ def token(request, payload: TokenIn):
     else:
         locked = getattr(request, "axes_locked_out", False)
     if locked:
-        return 429, {"detail": _("Terlalu banyak percobaan masuk gagal. Coba lagi nanti.")}
+        return Status(429, {"detail": _("Terlalu banyak percobaan masuk gagal. Coba lagi nanti.")})
     if user is None:
-        return 401, {"detail": _("Nama pengguna atau kata sandi salah.")}
-    return 200, {"token": ApiToken.issue(user)}
+        return Status(401, {"detail": _("Nama pengguna atau kata sandi salah.")})
+    return Status(200, {"token": ApiToken.issue(user)})

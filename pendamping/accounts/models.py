@@ -112,6 +112,9 @@ class ApiToken(models.Model):
         verbose_name = _("token API")
         verbose_name_plural = _("token API")
 
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
     @staticmethod
     def digest_of(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()

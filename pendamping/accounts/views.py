@@ -32,9 +32,7 @@ def home(request):
         context["overdue_tasks"] = case_selectors.overdue_tasks(user)[:20]
         context["upcoming_tasks"] = case_selectors.upcoming_tasks(user)[:10]
     if role == Role.SUPERVISOR:
-        context["team"] = (
-            access.assignable_workers(user).exclude(pk=user.pk)
-        )
+        context["team"] = access.assignable_workers(user).exclude(pk=user.pk)
     if role == Role.ADMIN:
         context["members"] = (
             access.membership_of(user).agency.memberships.select_related("user").order_by("role")

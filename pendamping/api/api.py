@@ -36,7 +36,10 @@ def conflict(request, exc):
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     if hasattr(exc, "error_dict"):
-        errors = {field: [str(m) for m in ValidationError(errs).messages] for field, errs in exc.error_dict.items()}
+        errors = {
+            field: [str(m) for m in ValidationError(errs).messages]
+            for field, errs in exc.error_dict.items()
+        }
         detail = "; ".join(f"{f}: {' '.join(m)}" for f, m in errors.items())
     else:
         errors = {"__all__": [str(m) for m in exc.messages]}

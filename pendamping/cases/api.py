@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from pendamping.accounts import access
@@ -80,7 +80,9 @@ def _case(request, case_id) -> Case:
 def _worker(request, worker_id):
     worker = get_user_model().objects.filter(pk=worker_id).first()
     if worker is None or not access.assignable_workers(request.user).filter(pk=worker_id).exists():
-        raise ValidationError({"assigned_worker": _("Pekerja sosial ini tidak dapat ditugaskan oleh Anda.")})
+        raise ValidationError(
+            {"assigned_worker": _("Pekerja sosial ini tidak dapat ditugaskan oleh Anda.")}
+        )
     return worker
 
 
@@ -115,7 +117,7 @@ def open_case(request, payload: CaseIn):
         risk_level=payload.risk_level,
         assigned_worker=worker,
     )
-    return 201, case
+    return Status(201, case)
 
 
 @router.get("/{int:case_id}", response=CaseOut)
@@ -138,7 +140,7 @@ def update_case(request, case_id: int, payload: CasePatch):
 @router.delete("/{int:case_id}", response={204: None})
 def delete_case(request, case_id: int):
     services.case_delete(actor=request.user, case=_case(request, case_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/{int:case_id}/stage", response=CaseOut)
@@ -252,15 +254,22 @@ def add_note(request, case_id: int, payload: NoteIn):
     access.require_write(request.user)
     values = payload.dict()
     values["occurred_on"] = values["occurred_on"] or date.today()
-    return 201, services.note_add(actor=request.user, case=case, data=_note_data(values))
+    return Status(201, services.note_add(actor=request.user, case=case, data=_note_data(values)))
 
 
 @notes_router.patch("/{int:note_id}", response=NoteOut)
 def edit_note(request, note_id: int, payload: NotePatch):
-    note = access.get_or_404(access.notes_for(request.user).select_related("case", "author"), pk=note_id)
-    current = {f: getattr(note, f) for f in ("kind", "practice_role", "confidentiality", "occurred_on", "body")}
+    note = access.get_or_404(
+        access.notes_for(request.user).select_related("case", "author"), pk=note_id
+    )
+    current = {
+        f: getattr(note, f)
+        for f in ("kind", "practice_role", "confidentiality", "occurred_on", "body")
+    }
     data = _note_data(current | payload.dict(exclude_unset=True, exclude={"version"}))
-    return services.note_edit(actor=request.user, note=note, data=data, expected_version=payload.version)
+    return services.note_edit(
+        actor=request.user, note=note, data=data, expected_version=payload.version
+    )
 
 
 class TaskOut(Schema):
@@ -296,8 +305,15 @@ def add_task(request, case_id: int, payload: TaskIn):
     case = _case(request, case_id)
     access.require_write(request.user)
     assignee = _worker(request, payload.assignee_id) if payload.assignee_id else None
-    return 201, services.task_add(
-        actor=request.user, case=case, title=payload.title, due_date=payload.due_date, assignee=assignee
+    return Status(
+        201,
+        services.task_add(
+            actor=request.user,
+            case=case,
+            title=payload.title,
+            due_date=payload.due_date,
+            assignee=assignee,
+        ),
     )
 
 

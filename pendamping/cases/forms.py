@@ -45,7 +45,9 @@ class AssignForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Alasan penutupan"), choices=ClosureReason.choices)
-    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -74,7 +76,9 @@ class TaskForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
-    stage = forms.ChoiceField(label=_("Tahap"), choices=[("", _("Semua tahap")), *Stage.choices], required=False)
+    stage = forms.ChoiceField(
+        label=_("Tahap"), choices=[("", _("Semua tahap")), *Stage.choices], required=False
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("open", _("Terbuka")), ("closed", _("Ditutup")), ("all", _("Semua"))],

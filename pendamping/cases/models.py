@@ -65,7 +65,9 @@ class Case(models.Model):
         _("alasan penutupan"), max_length=20, choices=ClosureReason.choices, blank=True
     )
     closure_note = models.TextField(_("catatan penutupan"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -115,6 +117,9 @@ class CaseCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year"], name="case_counter_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last}"
 
 
 class ProgressNote(models.Model):
@@ -176,7 +181,9 @@ class Task(models.Model):
         related_name="tasks",
     )
     done_at = models.DateTimeField(_("selesai"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -199,6 +206,16 @@ class Task(models.Model):
 
 class AppendOnlyError(Exception):
     pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk UPDATE and DELETE are refused like single-row ones."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Case events are append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("Case events are append-only.")
 
 
 class CaseEvent(models.Model):
@@ -232,6 +249,8 @@ class CaseEvent(models.Model):
         ProgressNote, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("peristiwa kasus")
         verbose_name_plural = _("peristiwa kasus")
@@ -258,7 +277,9 @@ class CaseEvent(models.Model):
         if self.kind in (self.Kind.TASK_ADDED, self.Kind.TASK_DONE, self.Kind.TASK_REOPENED):
             return d.get("title", "")
         if self.kind == self.Kind.CLOSED:
-            return label(ClosureReason, d.get("reason")) + (f": {d['note']}" if d.get("note") else "")
+            return label(ClosureReason, d.get("reason")) + (
+                f": {d['note']}" if d.get("note") else ""
+            )
         if self.kind == self.Kind.REOPENED:
             return d.get("reason", "")
         if self.kind == self.Kind.UPDATED and d.get("risk_to"):

@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 from pendamping.accounts import access
 from pendamping.concurrency import save_versioned
 
-from .models import Case, CaseCounter, CaseEvent, ClosureReason, ProgressNote, RiskLevel, Stage, Task
+from .models import (
+    Case,
+    CaseCounter,
+    CaseEvent,
+    ClosureReason,
+    ProgressNote,
+    RiskLevel,
+    Stage,
+    Task,
+)
 
 
 def _event(case: Case, kind: str, actor, *, progress_note=None, **data) -> CaseEvent:
@@ -38,7 +47,12 @@ def _check_worker(actor, worker) -> None:
 
 @transaction.atomic
 def case_open(
-    *, actor, client, presenting_problem: str, risk_level: str = RiskLevel.MEDIUM, assigned_worker=None
+    *,
+    actor,
+    client,
+    presenting_problem: str,
+    risk_level: str = RiskLevel.MEDIUM,
+    assigned_worker=None,
 ) -> Case:
     access.require_write(actor)
     if not (presenting_problem or "").strip():
@@ -118,8 +132,10 @@ def case_move_stage(
         raise ValidationError({"to_stage": _("Kasus sudah berada di tahap ini.")})
     if target > current + 1:
         raise ValidationError(
-            {"to_stage": _("Tahap hanya maju satu langkah: berikutnya adalah %(stage)s.")
-             % {"stage": Stage(case.next_stage()).label}}
+            {
+                "to_stage": _("Tahap hanya maju satu langkah: berikutnya adalah %(stage)s.")
+                % {"stage": Stage(case.next_stage()).label}
+            }
         )
     if target < current and not reason:
         raise ValidationError({"reason": _("Mundur ke tahap sebelumnya memerlukan alasan.")})
@@ -147,7 +163,11 @@ def case_close(*, actor, case: Case, reason: str, expected_version: int, note: s
     if reason == ClosureReason.OTHER and not (note or "").strip():
         raise ValidationError({"note": _("Jelaskan alasan penutupan.")})
     save_versioned(
-        case, expected_version, closed_at=timezone.now(), closure_reason=reason, closure_note=note.strip()
+        case,
+        expected_version,
+        closed_at=timezone.now(),
+        closure_reason=reason,
+        closure_note=note.strip(),
     )
     _event(case, CaseEvent.Kind.CLOSED, actor, reason=reason, note=note.strip())
     return case
@@ -190,11 +210,20 @@ def _clean_note(note: ProgressNote) -> None:
 def note_add(*, actor, case: Case, data: dict) -> ProgressNote:
     access.require_write(actor)
     _require_open(case)
-    note = ProgressNote(case=case, author=actor, **{k: v for k, v in data.items() if k in NOTE_FIELDS})
+    note = ProgressNote(
+        case=case, author=actor, **{k: v for k, v in data.items() if k in NOTE_FIELDS}
+    )
     _clean_note(note)
     note.save()
-    _event(case, CaseEvent.Kind.NOTE_ADDED, actor, progress_note=note, note_kind=note.kind,
-           practice_role=note.practice_role, confidentiality=note.confidentiality)
+    _event(
+        case,
+        CaseEvent.Kind.NOTE_ADDED,
+        actor,
+        progress_note=note,
+        note_kind=note.kind,
+        practice_role=note.practice_role,
+        confidentiality=note.confidentiality,
+    )
     return note
 
 
@@ -208,7 +237,9 @@ def note_edit(*, actor, note: ProgressNote, data: dict, expected_version: int) -
     _clean_note(note)
     save_versioned(note, expected_version, **changes)
     if changes:
-        _event(note.case, CaseEvent.Kind.NOTE_EDITED, actor, progress_note=note, fields=sorted(changes))
+        _event(
+            note.case, CaseEvent.Kind.NOTE_EDITED, actor, progress_note=note, fields=sorted(changes)
+        )
     return note
 
 
@@ -230,12 +261,21 @@ def task_add(*, actor, case: Case, title: str, due_date, assignee=None) -> Task:
         raise ValidationError({"due_date": _("Isi tenggat.")})
     assignee = assignee or actor
     if not access.assignable_workers(actor).filter(pk=assignee.pk).exists() and assignee != actor:
-        raise ValidationError({"assignee": _("Tindak lanjut ini tidak dapat ditugaskan ke orang itu.")})
+        raise ValidationError(
+            {"assignee": _("Tindak lanjut ini tidak dapat ditugaskan ke orang itu.")}
+        )
     task = Task.objects.create(
         case=case, title=title.strip(), due_date=due_date, assignee=assignee, created_by=actor
     )
-    _event(case, CaseEvent.Kind.TASK_ADDED, actor, task=task.pk, title=task.title,
-           due_date=due_date.isoformat(), assignee=str(assignee))
+    _event(
+        case,
+        CaseEvent.Kind.TASK_ADDED,
+        actor,
+        task=task.pk,
+        title=task.title,
+        due_date=due_date.isoformat(),
+        assignee=str(assignee),
+    )
     return task
 
 
@@ -245,6 +285,11 @@ def task_set_done(*, actor, task: Task, done: bool, expected_version: int) -> Ta
     if done == (task.done_at is not None):
         return task
     save_versioned(task, expected_version, done_at=timezone.now() if done else None)
-    _event(task.case, CaseEvent.Kind.TASK_DONE if done else CaseEvent.Kind.TASK_REOPENED,
-           actor, task=task.pk, title=task.title)
+    _event(
+        task.case,
+        CaseEvent.Kind.TASK_DONE if done else CaseEvent.Kind.TASK_REOPENED,
+        actor,
+        task=task.pk,
+        title=task.title,
+    )
     return task

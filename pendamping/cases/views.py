@@ -48,7 +48,9 @@ def case_open(request, client_pk):
     client = access.get_or_404(access.clients_for(request.user), pk=client_pk)
     access.require_write(request.user)
     workers = access.assignable_workers(request.user)
-    form = CaseOpenForm(request.POST or None, workers=workers, initial={"assigned_worker": request.user})
+    form = CaseOpenForm(
+        request.POST or None, workers=workers, initial={"assigned_worker": request.user}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open(actor=request.user, client=client, **form.cleaned_data)
@@ -73,12 +75,16 @@ def case_detail(request, pk, *, forms=None, status=200):
     workers = access.assignable_workers(user)
     v = {"version": case.version}
     next_stage = case.next_stage()
-    stage_choices = case.earlier_stages() + ([(next_stage, Stage(next_stage).label)] if next_stage else [])
+    stage_choices = case.earlier_stages() + (
+        [(next_stage, Stage(next_stage).label)] if next_stage else []
+    )
     stage_form = StageForm(initial=v | {"to_stage": next_stage or case.stage})
     stage_form.fields["to_stage"].choices = stage_choices
     context = {
         "case": case,
-        "events": paginate(request, selectors.timeline(user, case), 50, page=request.GET.get("events")),
+        "events": paginate(
+            request, selectors.timeline(user, case), 50, page=request.GET.get("events")
+        ),
         "readable_notes": selectors.readable_note_ids(user, case),
         "notes": access.notes_for(user).filter(case=case).select_related("author")[:50],
         "tasks": access.tasks_for(user).filter(case=case).select_related("assignee"),
@@ -88,7 +94,10 @@ def case_detail(request, pk, *, forms=None, status=200):
         "assign_form": AssignForm(workers=workers, initial=v | {"worker": case.assigned_worker}),
         "close_form": CloseForm(initial=v),
         "reopen_form": ReopenForm(initial=v),
-        "edit_form": CaseEditForm(initial=v | {"presenting_problem": case.presenting_problem, "risk_level": case.risk_level}),
+        "edit_form": CaseEditForm(
+            initial=v
+            | {"presenting_problem": case.presenting_problem, "risk_level": case.risk_level}
+        ),
         "note_form": NoteForm(),
         "task_form": TaskForm(workers=workers),
         "can_write": access.can_write(user),
@@ -121,8 +130,13 @@ def case_edit(request, pk):
     access.require_write(request.user)
 
     def act(d):
-        services.case_update(actor=request.user, case=case, expected_version=d["version"],
-                             presenting_problem=d["presenting_problem"], risk_level=d["risk_level"])
+        services.case_update(
+            actor=request.user,
+            case=case,
+            expected_version=d["version"],
+            presenting_problem=d["presenting_problem"],
+            risk_level=d["risk_level"],
+        )
         messages.success(request, _("Kasus disimpan."))
 
     return _run(request, case, "edit_form", CaseEditForm(request.POST), act)
@@ -135,9 +149,16 @@ def case_stage(request, pk):
     access.require_write(request.user)
 
     def act(d):
-        services.case_move_stage(actor=request.user, case=case, to_stage=d["to_stage"],
-                                 reason=d["reason"], expected_version=d["version"])
-        messages.success(request, _("Tahap kasus menjadi %(stage)s.") % {"stage": Stage(d["to_stage"]).label})
+        services.case_move_stage(
+            actor=request.user,
+            case=case,
+            to_stage=d["to_stage"],
+            reason=d["reason"],
+            expected_version=d["version"],
+        )
+        messages.success(
+            request, _("Tahap kasus menjadi %(stage)s.") % {"stage": Stage(d["to_stage"]).label}
+        )
 
     return _run(request, case, "stage_form", StageForm(request.POST), act)
 
@@ -149,7 +170,9 @@ def case_assign(request, pk):
     access.require_assign(request.user)
 
     def act(d):
-        services.case_assign(actor=request.user, case=case, worker=d["worker"], expected_version=d["version"])
+        services.case_assign(
+            actor=request.user, case=case, worker=d["worker"], expected_version=d["version"]
+        )
         messages.success(request, _("Kasus ditugaskan ke %(name)s.") % {"name": d["worker"]})
 
     form = AssignForm(request.POST, workers=access.assignable_workers(request.user))
@@ -163,8 +186,13 @@ def case_close(request, pk):
     access.require_write(request.user)
 
     def act(d):
-        services.case_close(actor=request.user, case=case, reason=d["reason"], note=d["note"],
-                            expected_version=d["version"])
+        services.case_close(
+            actor=request.user,
+            case=case,
+            reason=d["reason"],
+            note=d["note"],
+            expected_version=d["version"],
+        )
         messages.success(request, _("Kasus ditutup."))
 
     return _run(request, case, "close_form", CloseForm(request.POST), act)
@@ -177,7 +205,9 @@ def case_reopen(request, pk):
     access.require_write(request.user)
 
     def act(d):
-        services.case_reopen(actor=request.user, case=case, reason=d["reason"], expected_version=d["version"])
+        services.case_reopen(
+            actor=request.user, case=case, reason=d["reason"], expected_version=d["version"]
+        )
         messages.success(request, _("Kasus dibuka kembali."))
 
     return _run(request, case, "reopen_form", ReopenForm(request.POST), act)
@@ -208,17 +238,26 @@ def note_add(request, pk):
 
 @login_required
 def note_edit(request, pk):
-    note = access.get_or_404(access.notes_for(request.user).select_related("case", "case__client"), pk=pk)
+    note = access.get_or_404(
+        access.notes_for(request.user).select_related("case", "case__client"), pk=pk
+    )
     if not access.can_edit_note(request.user, note):
         raise PermissionDenied(_("Hanya penulis catatan yang dapat mengubahnya."))
-    form = NoteForm(request.POST or None, instance=None, initial={
-        f: getattr(note, f) for f in NoteForm.Meta.fields} | {"version": note.version})
+    form = NoteForm(
+        request.POST or None,
+        instance=None,
+        initial={f: getattr(note, f) for f in NoteForm.Meta.fields} | {"version": note.version},
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.note_edit(actor=request.user, note=note, data=data,
-                               expected_version=form.cleaned_data["version"] or 0)
+            services.note_edit(
+                actor=request.user,
+                note=note,
+                data=data,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
         except ConflictError as e:
             form.add_error(None, str(e))
             status = 409
@@ -246,8 +285,13 @@ def task_add(request, pk):
     access.require_write(request.user)
 
     def act(d):
-        services.task_add(actor=request.user, case=case, title=d["title"], due_date=d["due_date"],
-                          assignee=d.get("assignee"))
+        services.task_add(
+            actor=request.user,
+            case=case,
+            title=d["title"],
+            due_date=d["due_date"],
+            assignee=d.get("assignee"),
+        )
         messages.success(request, _("Tindak lanjut ditambahkan."))
 
     form = TaskForm(request.POST, workers=access.assignable_workers(request.user))
@@ -263,8 +307,9 @@ def task_toggle(request, pk):
     except ValueError:
         version = -1
     try:
-        services.task_set_done(actor=request.user, task=task, done=task.done_at is None,
-                               expected_version=version)
+        services.task_set_done(
+            actor=request.user, task=task, done=task.done_at is None, expected_version=version
+        )
     except ConflictError as e:
         messages.error(request, str(e))
     nxt = request.POST.get("next")

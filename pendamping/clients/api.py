@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from pendamping.accounts import access
@@ -138,7 +138,7 @@ def create_client(request, payload: ClientIn):
         data=form.service_data(),
         confirm_similar=payload.confirm_similar,
     )
-    return 201, client
+    return Status(201, client)
 
 
 def _client(request, client_id) -> Client:
@@ -170,7 +170,7 @@ def update_client(request, client_id: int, payload: ClientPatch):
 @router.delete("/{int:client_id}", response={204: None})
 def delete_client(request, client_id: int):
     services.client_delete(actor=request.user, client=_client(request, client_id))
-    return 204, None
+    return Status(204, None)
 
 
 class FamilyOut(Schema):
@@ -214,7 +214,7 @@ def add_family(request, client_id: int, payload: FamilyIn):
     client = _client(request, client_id)
     access.require_write(request.user)
     data = _validated(FamilyMemberForm, payload.dict())
-    return 201, services.family_member_add(actor=request.user, client=client, data=data)
+    return Status(201, services.family_member_add(actor=request.user, client=client, data=data))
 
 
 class ConsentOut(Schema):
@@ -251,7 +251,7 @@ def add_consent(request, client_id: int, payload: ConsentIn):
     client = _client(request, client_id)
     access.require_write(request.user)
     data = _validated(ConsentForm, payload.dict())
-    return 201, services.consent_record(actor=request.user, client=client, data=data)
+    return Status(201, services.consent_record(actor=request.user, client=client, data=data))
 
 
 @router.post("/{int:client_id}/consents/{int:consent_id}/withdraw", response=ConsentOut)
@@ -259,5 +259,3 @@ def withdraw_consent(request, client_id: int, consent_id: int):
     client = _client(request, client_id)
     consent = access.get_or_404(access.consents_for(request.user), pk=consent_id, client=client)
     return services.consent_withdraw(actor=request.user, consent=consent)
-
-

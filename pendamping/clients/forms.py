@@ -46,7 +46,7 @@ class RegionCascadeMixin(forms.Form):
                 options = list(
                     Region.objects.filter(level=depth, parent_id=parent).values_list("code", "name")
                 )
-            self.fields[level].choices = [("", "—")] + options
+            self.fields[level].choices = [("", "—"), *options]
             if depth < len(self.LEVELS):
                 self.fields[level].widget.attrs.update(
                     {
@@ -71,7 +71,9 @@ class RegionCascadeMixin(forms.Form):
 
 
 class ClientForm(RegionCascadeMixin):
-    kind = forms.ChoiceField(label=_("Jenis klien"), choices=Client.Kind.choices, initial="individual")
+    kind = forms.ChoiceField(
+        label=_("Jenis klien"), choices=Client.Kind.choices, initial="individual"
+    )
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=200)
     nickname = forms.CharField(label=_("Nama panggilan"), max_length=60, required=False)
     nik = forms.CharField(
@@ -81,7 +83,9 @@ class ClientForm(RegionCascadeMixin):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     kk_number = forms.CharField(label=_("Nomor KK"), max_length=24, required=False)
-    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", "—"), *Sex.choices], required=False)
+    sex = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=[("", "—"), *Sex.choices], required=False
+    )
     birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=DateInput())
     estimated_age = forms.IntegerField(
         label=_("Perkiraan usia (tahun)"), required=False, min_value=0, max_value=130
@@ -96,11 +100,15 @@ class ClientForm(RegionCascadeMixin):
     )
     religion = forms.ChoiceField(label=_("Agama"), choices=Religion.choices, required=False)
     ppks_categories = forms.MultipleChoiceField(
-        label=_("Kategori PPKS"), choices=PPKS.choices, required=False,
+        label=_("Kategori PPKS"),
+        choices=PPKS.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     disabilities = forms.MultipleChoiceField(
-        label=_("Disabilitas"), choices=Disability.choices, required=False,
+        label=_("Disabilitas"),
+        choices=Disability.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     confirm_similar = forms.BooleanField(

@@ -152,6 +152,9 @@ class ClientNameKey(models.Model):
             models.UniqueConstraint(fields=["client", "key"], name="namekey_unique_per_client")
         ]
 
+    def __str__(self) -> str:
+        return self.key
+
 
 class FamilyMember(models.Model):
     """A member of the client's family: the genogram's data."""

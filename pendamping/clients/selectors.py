@@ -53,9 +53,7 @@ def search_clients(user, query: str) -> list[Client] | QuerySet:
             )
         )
     candidates = list(qs.select_related("region")[:CANDIDATE_LIMIT])
-    scored = sorted(
-        candidates, key=lambda c: (-similarity(query, c.full_name), c.full_name, c.pk)
-    )
+    scored = sorted(candidates, key=lambda c: (-similarity(query, c.full_name), c.full_name, c.pk))
     return scored
 
 
@@ -94,9 +92,7 @@ def find_duplicates(
         same_birth = base.filter(birth_date=birth_date).prefetch_related("name_keys")[:200]
         for c in same_birth:
             other = {k.key for k in c.name_keys.all()}
-            if similarity(full_name, c.full_name) >= SIMILAR_THRESHOLD or (
-                keys and keys == other
-            ):
+            if similarity(full_name, c.full_name) >= SIMILAR_THRESHOLD or (keys and keys == other):
                 similar.append(c)
     ids = [c.pk for c in similar] + ([nik_match.pk] if nik_match else [])
     if ids:

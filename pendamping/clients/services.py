@@ -76,9 +76,11 @@ def _check_duplicates(actor, data: dict, *, exclude_pk=None, confirm_similar: bo
 
 
 def _validate(data: dict) -> None:
-    if not data.get("birth_date") and data.get("estimated_age") is None and data.get(
-        "kind", Client.Kind.INDIVIDUAL
-    ) == Client.Kind.INDIVIDUAL:
+    if (
+        not data.get("birth_date")
+        and data.get("estimated_age") is None
+        and data.get("kind", Client.Kind.INDIVIDUAL) == Client.Kind.INDIVIDUAL
+    ):
         raise ValidationError(
             {"birth_date": _("Isi tanggal lahir atau perkiraan usia.")}, code="required"
         )
@@ -156,7 +158,9 @@ def consent_record(*, actor, client: Client, data: dict) -> Consent:
     access.require_write(actor)
     consent = Consent(client=client, recorded_by=actor, **data)
     if consent.given_by == Consent.GivenBy.GUARDIAN and not consent.guardian_name:
-        raise ValidationError({"guardian_name": _("Isi nama orang tua/wali yang memberi persetujuan.")})
+        raise ValidationError(
+            {"guardian_name": _("Isi nama orang tua/wali yang memberi persetujuan.")}
+        )
     age = client.age()
     if (
         consent.lawful_basis == Consent.LawfulBasis.CONSENT

@@ -32,7 +32,9 @@ def client_list(request):
         results = search_clients(request.user, query)
         page = paginate(request, results, page=request.POST.get("page"))
     else:
-        qs = access.clients_for(request.user).select_related("region").order_by("-created_at", "-id")
+        qs = (
+            access.clients_for(request.user).select_related("region").order_by("-created_at", "-id")
+        )
         page = paginate(request, qs, page=request.POST.get("page") or request.GET.get("page"))
     context = {"form": form, "page": page, "query": query, "searched": bool(query)}
     return render(request, template_for(request, "clients/client_list.html", "results"), context)
@@ -66,7 +68,9 @@ def client_create(request):
 
 @login_required
 def client_detail(request, pk):
-    client = access.get_or_404(access.clients_for(request.user).select_related("region", "registered_by"), pk=pk)
+    client = access.get_or_404(
+        access.clients_for(request.user).select_related("region", "registered_by"), pk=pk
+    )
     chain = []
     region = client.region
     if region:
@@ -81,8 +85,12 @@ def client_detail(request, pk):
         "client": client,
         "region_chain": chain,
         "family": access.family_for(request.user).filter(client=client),
-        "consents": access.consents_for(request.user).filter(client=client).select_related("recorded_by"),
-        "cases": access.cases_for(request.user).filter(client=client).select_related("assigned_worker"),
+        "consents": access.consents_for(request.user)
+        .filter(client=client)
+        .select_related("recorded_by"),
+        "cases": access.cases_for(request.user)
+        .filter(client=client)
+        .select_related("assigned_worker"),
         "family_form": FamilyMemberForm(),
         "consent_form": ConsentForm(),
         "can_delete": access.can_delete_records(request.user),
@@ -240,5 +248,3 @@ def consent_withdraw(request, pk, consent_pk):
     else:
         messages.success(request, _("Persetujuan ditarik."))
     return redirect("client_detail", pk=client.pk)
-
-

@@ -138,7 +138,9 @@ def test_html_needs_login(client, world, name):
     from django.urls import reverse
 
     method, kwargs, data, _rule, _prepare = HTML[name]
-    response = getattr(client, method)(reverse(name, kwargs=kwargs(world.a)), data(world.a) if data else {})
+    response = getattr(client, method)(
+        reverse(name, kwargs=kwargs(world.a)), data(world.a) if data else {}
+    )
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
@@ -218,9 +220,21 @@ def test_api_matrix(api, world, op, agency, role):
     response = api.call(op[0], op[1].format(**kwargs(f)), body(f) if body else None)
     want = expected(rule, agency, role)
     if want == "ok":
-        assert _status_ok(response.status_code), (op, agency, role, response.status_code, response.content)
+        assert _status_ok(response.status_code), (
+            op,
+            agency,
+            role,
+            response.status_code,
+            response.content,
+        )
     else:
-        assert response.status_code == want, (op, agency, role, response.status_code, response.content)
+        assert response.status_code == want, (
+            op,
+            agency,
+            role,
+            response.status_code,
+            response.content,
+        )
         assert response.json()["detail"]
 
 

@@ -85,7 +85,11 @@ class Command(BaseCommand):
         for code, name in sorted(REGIONS.items(), key=lambda kv: kv[0].count(".")):
             Region.objects.get_or_create(
                 code=code,
-                defaults={"name": name, "level": Region.level_of(code), "parent_id": Region.parent_code(code)},
+                defaults={
+                    "name": name,
+                    "level": Region.level_of(code),
+                    "parent_id": Region.parent_code(code),
+                },
             )
         today = timezone.localdate()
         for prefix, agency_name, kind, region_code in AGENCIES:
@@ -166,7 +170,9 @@ class Command(BaseCommand):
         )  # fmt: skip
         target = i % len(Stage.values)
         for stage in Stage.values[1 : target + 1]:
-            case_services.case_move_stage(actor=worker, case=case, to_stage=stage, expected_version=case.version)
+            case_services.case_move_stage(
+                actor=worker, case=case, to_stage=stage, expected_version=case.version
+            )
         for k in range(rnd.randint(1, 4)):
             case_services.note_add(
                 actor=worker, case=case,
@@ -180,6 +186,10 @@ class Command(BaseCommand):
                 due_date=today + timedelta(days=rnd.randint(-10, 20)), assignee=worker,
             )  # fmt: skip
         if target == len(Stage.values) - 1 and i % 2:
-            case_services.case_close(actor=worker, case=case, reason=ClosureReason.GOALS_MET,
-                                     expected_version=case.version, note="")
-
+            case_services.case_close(
+                actor=worker,
+                case=case,
+                reason=ClosureReason.GOALS_MET,
+                expected_version=case.version,
+                note="",
+            )

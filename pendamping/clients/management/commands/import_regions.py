@@ -29,7 +29,9 @@ class Command(BaseCommand):
             for line, row in enumerate(reader, start=2):
                 code, name = (row.get("kode") or "").strip(), (row.get("nama") or "").strip()
                 if not code or not name or Region.level_of(code) > 4:
-                    raise CommandError(f"Line {line}: a region needs a kode of 1-4 parts and a nama.")
+                    raise CommandError(
+                        f"Line {line}: a region needs a kode of 1-4 parts and a nama."
+                    )
                 rows.append((code, name))
         rows.sort(key=lambda r: (Region.level_of(r[0]), r[0]))  # parents before children
         known = dict(Region.objects.values_list("code", "name"))
@@ -44,7 +46,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             for start in range(0, len(rows), BATCH):
                 batch = [
-                    Region(code=c, name=n, level=Region.level_of(c), parent_id=Region.parent_code(c))
+                    Region(
+                        code=c, name=n, level=Region.level_of(c), parent_id=Region.parent_code(c)
+                    )
                     for c, n in rows[start : start + BATCH]
                 ]
                 new = [r for r in batch if r.code not in known]
@@ -56,4 +60,8 @@ class Command(BaseCommand):
                 updated += len(old)
                 progress.update(len(batch))
         progress.close()
-        self.stdout.write(self.style.SUCCESS(f"{created} regions created, {updated} renamed, {unchanged} unchanged."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{created} regions created, {updated} renamed, {unchanged} unchanged."
+            )
+        )

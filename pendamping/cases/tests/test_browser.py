@@ -1,0 +1,91 @@
+"""One real browser: log in, register a client, open a case, add a note, see it.
+
+Playwright drives Debian's Chromium (/usr/bin/chromium), headless. The test is
+skipped only when that browser is not installed (make test installs it).
+"""
+
+import os
+import shutil
+from datetime import date
+
+import pytest
+
+from pendamping.accounts.models import Agency, Membership, Role, User
+from pendamping.conftest import make_regions
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # made by the test itself are synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        context = browser.new_context(locale="id-ID")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.csp_errors = errors
+        yield page
+        context.close()
+        browser.close()
+
+
+def test_worker_registers_a_client_opens_a_case_and_adds_a_note(live_server, transactional_db, browser_page):
+    make_regions()
+    agency = Agency.objects.create(name="Dinas Sosial Kota Bandung", kind="dinsos", region_code="32.73")
+    user = User.objects.create_user(username="peksos", password="sandi-rahasia-99", first_name="Andi")
+    Membership.objects.create(user=user, agency=agency, role=Role.WORKER)
+
+    page = browser_page
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "peksos")
+    page.fill("#id_password", "sandi-rahasia-99")
+    page.click("form button[type=submit].primary")
+    page.wait_for_selector("h1:has-text('Selamat datang')")
+
+    page.goto(f"{live_server.url}/clients/new/")
+    page.fill("#id_full_name", "Siti Nurhaliza")
+    page.select_option("#id_sex", "F")
+    page.fill("#id_birth_date", "1990-10-20")
+    page.fill("#id_nik", "3273056010900009")
+    # htmx shows what the NIK says
+    page.wait_for_selector("#nik-info >> text=20-10-1990")
+    # the region cascade fills each level through htmx
+    page.select_option("#id_province", "32")
+    page.wait_for_selector("#id_regency option[value='32.73']", state="attached")
+    page.select_option("#id_regency", "32.73")
+    page.wait_for_selector("#id_district option[value='32.73.05']", state="attached")
+    page.select_option("#id_district", "32.73.05")
+    page.wait_for_selector("#id_village option[value='32.73.05.1001']", state="attached")
+    page.select_option("#id_village", "32.73.05.1001")
+    page.click("form.form button[type=submit].primary")
+    page.wait_for_selector("h1:has-text('Siti Nurhaliza')")
+    assert page.locator("text=Maleber").count() >= 1
+
+    page.click("text=Buka kasus")
+    page.fill("#id_presenting_problem", "Ibu tunggal tanpa penghasilan tetap")
+    page.click("form.form button[type=submit].primary")
+    page.wait_for_selector(f"h1:has-text('{date.today().year}-000001')")
+
+    page.fill("#note-form #id_body", "Kunjungan rumah pertama, klien bersedia didampingi")
+    page.select_option("#note-form #id_kind", "home_visit")
+    page.click("#note-form button[type=submit]")
+    page.wait_for_selector("#timeline >> text=Kunjungan rumah pertama")
+    assert page.locator("#timeline >> text=Kasus dibuka").count() == 1
+    assert not [e for e in page.csp_errors if "Content Security Policy" in e], page.csp_errors

@@ -1,0 +1,95 @@
+"""The case timeline is append-only, and shows what happened in order."""
+
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from django.urls import reverse
+
+from pendamping.cases.models import AppendOnlyError, CaseEvent
+
+
+class TestAppendOnly:
+    def test_it_refuses_updates_through_the_model(self, world):
+        event = CaseEvent.objects.filter(case=world.a.case).first()
+        event.data = {"tampered": True}
+        with pytest.raises(AppendOnlyError):
+            event.save()
+
+    def test_it_refuses_deletes_through_the_model(self, world):
+        event = CaseEvent.objects.filter(case=world.a.case).first()
+        with pytest.raises(AppendOnlyError):
+            event.delete()
+
+    def test_it_refuses_queryset_updates_and_deletes(self, world):
+        events = CaseEvent.objects.filter(case=world.a.case)
+        with pytest.raises(AppendOnlyError):
+            events.update(data={})
+        with pytest.raises(AppendOnlyError):
+            events.delete()
+
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+    def test_the_database_refuses_raw_sql_on_postgresql(self, world):
+        event = CaseEvent.objects.filter(case=world.a.case).first()
+        for sql in (
+            "UPDATE cases_caseevent SET data = '{}' WHERE id = %s",
+            "DELETE FROM cases_caseevent WHERE id = %s",
+        ):
+            with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
+                cur.execute(sql, [event.pk])
+        assert CaseEvent.objects.filter(pk=event.pk).exists()
+
+
+class TestTimelinePage:
+    def test_it_shows_a_new_note_on_the_timeline(self, client, world):
+        f = world.a
+        client.force_login(f.users["worker"])
+        response = client.post(
+            reverse("note_add", args=[f.case.pk]),
+            {"kind": "home_visit", "practice_role": "motivator", "confidentiality": "normal",
+             "occurred_on": "2026-01-05", "body": "Klien mulai bekerja di bengkel"},
+        )  # fmt: skip
+        assert response.status_code == 302
+        page = client.get(reverse("case_detail", args=[f.case.pk])).content.decode()
+        timeline = page[page.index('id="timeline"') :]
+        assert "Klien mulai bekerja di bengkel" in timeline
+        assert CaseEvent.objects.filter(case=f.case, kind="note_added").count() == 3
+
+    def test_restricted_notes_are_hidden_from_admin_but_not_supervisor(self, client, world):
+        f = world.a
+        secret = f.restricted_note.body
+        for role, visible in [
+            ("worker", True),
+            ("supervisor", True),
+            ("admin", False),
+            ("auditor", False),
+        ]:
+            client.force_login(f.users[role])
+            page = client.get(reverse("case_detail", args=[f.case.pk])).content.decode()
+            assert (secret in page) is visible, role
+
+    def test_restricted_notes_are_hidden_in_the_api(self, api, world):
+        f = world.a
+        bodies = {
+            n["body"]
+            for n in api.as_user(f.users["admin"]).get(f"/cases/{f.case.pk}/notes").json()["items"]
+        }
+        assert f.note.body in bodies and f.restricted_note.body not in bodies
+
+    def test_the_case_page_query_count_does_not_grow_with_events(
+        self, client, world, django_assert_max_num_queries
+    ):
+        from pendamping.cases import services
+
+        f = world.a
+        client.force_login(f.users["worker"])
+        url = reverse("case_detail", args=[f.case.pk])
+        client.get(url)
+        for i in range(40):
+            services.note_add(
+                actor=f.users["worker"], case=f.case, data={"kind": "phone", "body": f"n{i}"}
+            )
+            services.task_add(
+                actor=f.users["worker"], case=f.case, title=f"t{i}", due_date=f.task.due_date
+            )
+        with django_assert_max_num_queries(25):
+            assert client.get(url).status_code == 200
