@@ -65,7 +65,9 @@ class RegionCascadeMixin(forms.Form):
             value = self.cleaned_data.get(level)
             if value:
                 if code and Region.parent_code(value) != code:
-                    raise forms.ValidationError(_("Wilayah yang dipilih tidak berurutan."))
+                    raise forms.ValidationError(
+                        _("Wilayah yang dipilih tidak berada di dalam wilayah di atasnya.")
+                    )
                 code = value
         return Region.objects.filter(code=code).first() if code else None
 

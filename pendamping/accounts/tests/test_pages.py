@@ -1,5 +1,7 @@
 """Pages render in both languages, for every role; the home page per role."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -64,7 +66,9 @@ def test_login_logout_and_session_expiry_settings(client, world, settings):
     user = world.a.users["worker"]
     user.set_password("kata-sandi-yang-panjang")
     user.save()
-    r = client.post(reverse("login"), {"username": user.username, "password": "kata-sandi-yang-panjang"})
+    r = client.post(
+        reverse("login"), {"username": user.username, "password": "kata-sandi-yang-panjang"}
+    )
     assert r.status_code == 302
     assert client.get(reverse("home")).status_code == 200
     assert settings.SESSION_COOKIE_AGE <= 8 * 3600
@@ -85,11 +89,11 @@ class TestDemo:
         from pendamping.cases.models import Case, Stage
         from pendamping.clients.models import Client
 
-        call_command("demo", clients=30, stdout=open("/dev/null", "w"))
+        call_command("demo", clients=30, stdout=io.StringIO())
         counts = (Client.objects.count(), Case.objects.count())
         assert counts[0] == 30
         assert set(Case.objects.values_list("stage", flat=True)) == set(Stage.values)
-        call_command("demo", clients=30, stdout=open("/dev/null", "w"))
+        call_command("demo", clients=30, stdout=io.StringIO())
         assert (Client.objects.count(), Case.objects.count()) == counts
 
 

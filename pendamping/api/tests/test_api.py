@@ -82,7 +82,9 @@ class TestLists:
 
         f = world.a
         for i in range(30):
-            services.case_open(actor=f.users["worker"], client=f.client, presenting_problem=f"Masalah {i}")
+            services.case_open(
+                actor=f.users["worker"], client=f.client, presenting_problem=f"Masalah {i}"
+            )
         api.as_user(f.users["worker"])
         page1 = api.get("/cases?page_size=20").json()
         page2 = api.get("/cases?page_size=20&page=2").json()

@@ -46,10 +46,16 @@ def browser_page(monkeypatch):
         browser.close()
 
 
-def test_worker_registers_a_client_opens_a_case_and_adds_a_note(live_server, transactional_db, browser_page):
+def test_worker_registers_a_client_opens_a_case_and_adds_a_note(
+    live_server, transactional_db, browser_page
+):
     make_regions()
-    agency = Agency.objects.create(name="Dinas Sosial Kota Bandung", kind="dinsos", region_code="32.73")
-    user = User.objects.create_user(username="peksos", password="sandi-rahasia-99", first_name="Andi")
+    agency = Agency.objects.create(
+        name="Dinas Sosial Kota Bandung", kind="dinsos", region_code="32.73"
+    )
+    user = User.objects.create_user(
+        username="peksos", password="sandi-rahasia-99", first_name="Andi"
+    )
     Membership.objects.create(user=user, agency=agency, role=Role.WORKER)
 
     page = browser_page
