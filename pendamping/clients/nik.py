@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # The 38 provinces (Kemendagri 2025). A NIK keeps the code it was issued with, so
@@ -70,7 +71,7 @@ def parse_nik(value: str, *, today: date | None = None) -> Nik:
     sex = "M"
     if day > 40:
         sex, day = "F", day - 40
-    today = today or date.today()
+    today = today or timezone.localdate()
     # The century is the one that does not put the birth date in the future.
     year = 2000 + yy
     try:

@@ -39,7 +39,7 @@ def search_clients(user, query: str) -> list[Client] | QuerySet:
         if len(digits) == 16:
             return visible.filter(nik=digits)
         return visible.filter(nik__gte=digits, nik__lt=digits + ":").order_by("nik")
-    if len(normalize_name(query)) < MIN_QUERY:
+    if len(normalize_name(query).replace(" ", "")) < MIN_QUERY:
         return visible.none()
     keys = name_keys(query)
     if not keys:

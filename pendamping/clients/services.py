@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -85,7 +83,7 @@ def _validate(data: dict) -> None:
             {"birth_date": _("Isi tanggal lahir atau perkiraan usia.")}, code="required"
         )
     bd = data.get("birth_date")
-    if bd and bd > date.today():
+    if bd and bd > timezone.localdate():
         raise ValidationError({"birth_date": _("Tanggal lahir tidak boleh di masa depan.")})
 
 

@@ -22,6 +22,7 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"File not found: {path}")
         rows = []
+        seen: set[str] = set()
         with path.open(newline="", encoding="utf-8-sig") as f:
             reader = csv.DictReader(f)
             if not reader.fieldnames or not {"kode", "nama"} <= set(reader.fieldnames):
@@ -32,6 +33,9 @@ class Command(BaseCommand):
                     raise CommandError(
                         f"Line {line}: a region needs a kode of 1-4 parts and a nama."
                     )
+                if code in seen:
+                    raise CommandError(f"Line {line}: kode {code} appears twice.")
+                seen.add(code)
                 rows.append((code, name))
         rows.sort(key=lambda r: (Region.level_of(r[0]), r[0]))  # parents before children
         known = dict(Region.objects.values_list("code", "name"))
