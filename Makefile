@@ -76,10 +76,10 @@ test: debian-deps compilemessages
 	$(MAKE) test-postgres
 
 test-sqlite: venv
-	$(PY) -m pytest -q -n 2 --dist loadgroup
+	$(PY) -m pytest -q -n 2 --dist loadgroup --create-db
 
 test-postgres: venv postgres
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -n 2 --dist loadgroup
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -n 2 --dist loadgroup --create-db
 
 lint: venv
 	$(PY) -m ruff check .

@@ -6,6 +6,7 @@ reached only through the pages and API that go through accounts/access.py.
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from . import access
 from .models import Agency, Membership, Role, User
@@ -76,7 +77,7 @@ class UserAdmin(AgencyScopedMixin, BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "is_active", "role"]
     list_select_related = ["membership"]
 
-    @admin.display(description="role")
+    @admin.display(description=_("peran"))
     def role(self, obj):
         m = getattr(obj, "membership", None)
         return m.get_role_display() if m else "—"
