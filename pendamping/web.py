@@ -40,3 +40,12 @@ def redirect_after(request, to, *args, **kwargs):
     if getattr(request, "htmx", False):
         return HttpResponseClientRedirect(resolve_url(to, *args, **kwargs))
     return redirect(to, *args, **kwargs)
+
+
+def require_valid(form: Form) -> Form:
+    """Validate a form built from API input; raise its errors as one ValidationError."""
+    if not form.is_valid():
+        raise ValidationError(
+            {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
+        )
+    return form

@@ -2,13 +2,13 @@
 
 from datetime import date, datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from pendamping.accounts import access
+from pendamping.web import require_valid
 
 from . import selectors, services
 from .forms import NoteForm
@@ -78,8 +78,8 @@ def _case(request, case_id) -> Case:
 
 
 def _worker(request, worker_id):
-    worker = get_user_model().objects.filter(pk=worker_id).first()
-    if worker is None or not access.assignable_workers(request.user).filter(pk=worker_id).exists():
+    worker = access.assignable_workers(request.user).filter(pk=worker_id).first()
+    if worker is None:
         raise ValidationError(
             {"assigned_worker": _("Pekerja sosial ini tidak dapat ditugaskan oleh Anda.")}
         )
@@ -234,10 +234,7 @@ class NotePatch(Schema):
 
 def _note_data(values: dict) -> dict:
     form = NoteForm({k: v for k, v in values.items() if v is not None})
-    if not form.is_valid():
-        raise ValidationError(
-            {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
-        )
+    require_valid(form)
     return {k: v for k, v in form.cleaned_data.items() if k != "version"}
 
 

@@ -2,12 +2,12 @@
 
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from pendamping.accounts import access
+from pendamping.web import require_valid
 
 from . import services
 from .forms import ClientForm, ConsentForm, FamilyMemberForm
@@ -105,10 +105,7 @@ def _form_for(payload: dict) -> ClientForm:
         elif value is not None:
             data[key] = value.isoformat() if isinstance(value, date) else str(value)
     form = ClientForm(data)
-    if not form.is_valid():
-        raise ValidationError(
-            {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
-        )
+    require_valid(form)
     return form
 
 
@@ -197,10 +194,7 @@ class FamilyIn(Schema):
 def _validated(form_class, payload: dict):
     data = {k: v for k, v in payload.items() if v is not None and v is not False}
     form = form_class(data)
-    if not form.is_valid():
-        raise ValidationError(
-            {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
-        )
+    require_valid(form)
     return form.cleaned_data
 
 
