@@ -10,8 +10,10 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/pendamping
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Debian packages the suite needs: Chromium for the browser test, gettext for .mo files.
-DEBIAN_PACKAGES := chromium gettext fonts-dejavu-core
+# Debian packages the app needs: pango for WeasyPrint's PDFs, a font, gettext for .mo files.
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
+# The suite also drives Chromium for the browser tests.
+DEBIAN_PACKAGES := chromium $(RUN_PACKAGES)
 
 .PHONY: help run test test-sqlite test-postgres lint format messages compilemessages \
 	debian-deps postgres venv bench
@@ -51,6 +53,7 @@ messages: venv
 	$(PY) manage.py makemessages -l id -l en --ignore '.venv/*' --ignore 'bench/*' --no-obsolete
 
 run: compilemessages
+	@$(MAKE) --no-print-directory debian-deps DEBIAN_PACKAGES="$(RUN_PACKAGES)"
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py demo
 	@echo ""

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "pendamping.accounts",
     "pendamping.clients",
     "pendamping.cases",
+    "pendamping.assessment",
+    "pendamping.broker",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +174,14 @@ STATICFILES_DIRS = [BASE_DIR / "pendamping" / "static"]
 PAGE_SIZE = 25
 API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "12"))
 NINJA_PAGINATION_PER_PAGE = PAGE_SIZE
+
+# Broker: how far (km, from the client's home) a service may be to be suggested.
+BROKER_MATCH_RADIUS_KM = float(os.environ.get("BROKER_MATCH_RADIUS_KM", "25"))
+# The compiled Open Referral HSDS 3.0 schemas that imports are validated against
+# (not shipped with the project; by default the workspace's ../shared copy).
+HSDS_SCHEMA_DIR = os.environ.get(
+    "HSDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared" / "hsds" / "schema" / "compiled")
+)
 
 LOGGING = {
     "version": 1,

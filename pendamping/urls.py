@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("pendamping.accounts.urls")),
     path("", include("pendamping.clients.urls")),
     path("", include("pendamping.cases.urls")),
+    path("", include("pendamping.broker.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -136,6 +136,89 @@ def consents_for(user) -> QuerySet:
     return Consent.objects.filter(client__in=clients_for(user))
 
 
+# ---- broker: directory, needs, referrals, gaps ------------------------------------
+#
+# The resource directory holds no client data: every member of an agency sees
+# their agency's entries and those shared with all agencies, and writers edit
+# their own agency's entries only. Needs and outgoing referrals follow the case.
+# Incoming referrals are seen by the receiving agency's staff (not instructors),
+# and only through the snapshot the referral shares (`Referral.shared`).
+
+REFERRAL_INBOX_ROLES = frozenset({Role.WORKER, Role.SUPERVISOR, Role.ADMIN, Role.AUDITOR})
+
+
+def directory_services_for(user) -> QuerySet:
+    from pendamping.broker.models import Service
+
+    m = membership_of(user)
+    if m is None:
+        return Service.objects.none()
+    return Service.objects.alive().filter(Q(agency_id=m.agency_id) | Q(shared=True))
+
+
+def directory_organizations_for(user) -> QuerySet:
+    from pendamping.broker.models import Organization
+
+    m = membership_of(user)
+    if m is None:
+        return Organization.objects.none()
+    return Organization.objects.alive().filter(Q(agency_id=m.agency_id) | Q(shared=True))
+
+
+def can_edit_entry(user, entry) -> bool:
+    m = membership_of(user)
+    return m is not None and m.role in WRITE_ROLES and entry.agency_id == m.agency_id
+
+
+def require_edit_entry(user, entry) -> None:
+    if not can_edit_entry(user, entry):
+        raise PermissionDenied(_("Entri ini milik lembaga lain atau peran Anda hanya membaca."))
+
+
+def needs_for(user) -> QuerySet:
+    from pendamping.assessment.models import Need
+
+    return Need.objects.alive().filter(case__in=cases_for(user))
+
+
+def referrals_for(user) -> QuerySet:
+    """Referrals sent from the cases the user can see."""
+    from pendamping.broker.models import Referral
+
+    return Referral.objects.filter(case__in=cases_for(user))
+
+
+def incoming_referrals_for(user) -> QuerySet:
+    """Referrals sent to the user's agency (drafts are never visible to the receiver)."""
+    from pendamping.broker.models import Referral, ReferralStatus
+
+    m = membership_of(user)
+    if m is None or m.role not in REFERRAL_INBOX_ROLES:
+        return Referral.objects.none()
+    return Referral.objects.filter(receiving_agency_id=m.agency_id).exclude(
+        status=ReferralStatus.DRAFT
+    )
+
+
+def gaps_for(user) -> QuerySet:
+    """The agency's gap register (aggregates; the cases behind it follow cases_for)."""
+    from pendamping.broker.models import Gap
+
+    m = membership_of(user)
+    if m is None or m.role == Role.INSTRUCTOR:
+        return Gap.objects.none()
+    return Gap.objects.filter(agency_id=m.agency_id, need__deleted_at__isnull=True)
+
+
+def initiatives_for(user) -> QuerySet:
+    from pendamping.broker.models import Initiative
+
+    m = membership_of(user)
+    if m is None or m.role == Role.INSTRUCTOR:
+        return Initiative.objects.none()
+    return Initiative.objects.filter(agency_id=m.agency_id)
+
+
 def get_or_404(queryset: QuerySet, **lookup):
     """Fetch one visible object; invisible and missing look the same."""
     try:

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from pendamping.broker import selectors as broker_selectors
 from pendamping.cases import selectors as case_selectors
 from pendamping.cases.models import Stage
 
@@ -31,6 +32,11 @@ def home(request):
         context["my_cases"] = case_selectors.caseload(user).filter(assigned_worker=user)[:10]
         context["overdue_tasks"] = case_selectors.overdue_tasks(user)[:20]
         context["upcoming_tasks"] = case_selectors.upcoming_tasks(user)[:10]
+    if role in {Role.WORKER, Role.SUPERVISOR}:
+        context["overdue_referrals"] = broker_selectors.overdue_referrals(user)[:20]
+        context["gap_suggestions"] = broker_selectors.gap_suggestions(user)[:20]
+    if role and role != Role.INSTRUCTOR:
+        context["incoming_referrals"] = broker_selectors.incoming_waiting(user)[:10]
     if role == Role.SUPERVISOR:
         context["team"] = access.assignable_workers(user).exclude(pk=user.pk)
     if role == Role.ADMIN:

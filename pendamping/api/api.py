@@ -9,6 +9,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from pendamping.accounts.api import BearerAuth
 from pendamping.accounts.api import router as auth_router
+from pendamping.broker.api import gaps_router, hsds_router, needs_router, referrals_router
 from pendamping.cases.api import notes_router, tasks_router
 from pendamping.cases.api import router as cases_router
 from pendamping.clients.api import router as clients_router
@@ -26,6 +27,10 @@ api.add_router("/clients", clients_router)
 api.add_router("/cases", cases_router)
 api.add_router("/notes", notes_router)
 api.add_router("/tasks", tasks_router)
+api.add_router("/cases", needs_router)
+api.add_router("/referrals", referrals_router)
+api.add_router("/gaps", gaps_router)
+api.add_router("/hsds", hsds_router)
 
 
 @api.exception_handler(ConflictError)

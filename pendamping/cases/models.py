@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
@@ -239,6 +240,10 @@ class CaseEvent(models.Model):
         CLOSED = "closed", _("Kasus ditutup")
         REOPENED = "reopened", _("Kasus dibuka kembali")
         DELETED = "deleted", _("Kasus dihapus")
+        NEED_ADDED = "need_added", _("Kebutuhan dicatat")
+        NEED_UPDATED = "need_updated", _("Kebutuhan diperbarui")
+        REFERRAL_CREATED = "referral_created", _("Rujukan dibuat")
+        REFERRAL_STATUS = "referral_status", _("Status rujukan berubah")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -282,6 +287,20 @@ class CaseEvent(models.Model):
             )
         if self.kind == self.Kind.REOPENED:
             return d.get("reason", "")
+        if self.kind in (self.Kind.NEED_ADDED, self.Kind.NEED_UPDATED):
+            from pendamping.assessment.models import Need
+
+            term = d.get("term_en") if (get_language() or "").startswith("en") else d.get("term")
+            status = f" · {label(Need.Status, d['status'])}" if d.get("status") else ""
+            return f"{term or ''}{status}"
+        if self.kind == self.Kind.REFERRAL_CREATED:
+            return f"{d.get('referral', '')} · {d.get('service', '')}"
+        if self.kind == self.Kind.REFERRAL_STATUS:
+            from pendamping.broker.models import ReferralStatus
+
+            text = f"{d.get('referral', '')} · {d.get('service', '')}: "
+            text += f"{label(ReferralStatus, d.get('from'))} → {label(ReferralStatus, d.get('to'))}"
+            return text + (f" · {d['reason']}" if d.get("reason") else "")
         if self.kind == self.Kind.UPDATED and d.get("risk_to"):
             return f"{_('risiko')}: {label(RiskLevel, d.get('risk_from'))} → {label(RiskLevel, d.get('risk_to'))}"
         return ""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
+from pendamping.broker.forms import NeedForm
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, template_for
 
@@ -99,6 +100,9 @@ def case_detail(request, pk, *, forms=None, status=200):
             | {"presenting_problem": case.presenting_problem, "risk_level": case.risk_level}
         ),
         "note_form": NoteForm(),
+        "needs": access.needs_for(user).filter(case=case).select_related("term"),
+        "referrals": access.referrals_for(user).filter(case=case).select_related("service"),
+        "need_form": NeedForm(),
         "task_form": TaskForm(workers=workers),
         "can_write": access.can_write(user),
         "can_assign": access.can_assign(user),

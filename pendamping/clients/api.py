@@ -37,6 +37,8 @@ class ClientDetail(ClientOut):
     kk_number: str
     birth_place: str
     address: str
+    latitude: float | None
+    longitude: float | None
     phone: str
     religion: str
     disabilities: list[str]
@@ -54,6 +56,8 @@ class ClientIn(Schema):
     birth_place: str = ""
     address: str = ""
     region_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
     phone: str = ""
     religion: str = ""
     ppks_categories: list[str] = []
@@ -74,6 +78,8 @@ class ClientPatch(Schema):
     birth_place: str | None = None
     address: str | None = None
     region_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
     phone: str | None = None
     religion: str | None = None
     ppks_categories: list[str] | None = None

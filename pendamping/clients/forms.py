@@ -100,6 +100,16 @@ class ClientForm(RegionCascadeMixin):
         required=False,
         error_messages={"invalid": _("Nomor telepon hanya berisi angka, spasi, - atau +.")},
     )
+    latitude = forms.FloatField(
+        label=_("Lintang rumah"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        help_text=_("Titik rumah untuk mencari layanan terdekat, mis. -6.9147"),
+    )
+    longitude = forms.FloatField(
+        label=_("Bujur rumah"), required=False, min_value=-180, max_value=180
+    )
     religion = forms.ChoiceField(label=_("Agama"), choices=Religion.choices, required=False)
     ppks_categories = forms.MultipleChoiceField(
         label=_("Kategori PPKS"),
@@ -151,6 +161,10 @@ class ClientForm(RegionCascadeMixin):
     def clean(self):
         data = super().clean()
         data["region"] = self.clean_region() if not self.errors.get("province") else None
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error(
+                "longitude", _("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya.")
+            )
         self.nik_warnings = nik_warnings(self.nik_info, data.get("birth_date"), data.get("sex"))
         return data
 
@@ -160,8 +174,8 @@ class ClientForm(RegionCascadeMixin):
             k: d.get(k)
             for k in (
                 "kind", "full_name", "nickname", "nik", "kk_number", "sex", "birth_date",
-                "estimated_age", "birth_place", "address", "region", "phone", "religion",
-                "ppks_categories", "disabilities",
+                "estimated_age", "birth_place", "address", "region", "latitude", "longitude",
+                "phone", "religion", "ppks_categories", "disabilities",
             )
         } | {"full_name": " ".join(d["full_name"].split())}  # fmt: skip
 

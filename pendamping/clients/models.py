@@ -81,6 +81,13 @@ class Client(models.Model):
         blank=True,
         related_name="+",
     )
+    latitude = models.FloatField(
+        _("lintang rumah"),
+        null=True,
+        blank=True,
+        help_text=_("Titik rumah untuk mencari layanan terdekat, mis. -6.9147"),
+    )
+    longitude = models.FloatField(_("bujur rumah"), null=True, blank=True)
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
     religion = models.CharField(
         _("agama"), max_length=12, choices=Religion.choices, blank=True, default=""

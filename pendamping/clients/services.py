@@ -26,6 +26,8 @@ CLIENT_FIELDS = (
     "birth_place",
     "address",
     "region",
+    "latitude",
+    "longitude",
     "phone",
     "religion",
     "ppks_categories",

@@ -22,6 +22,11 @@ MANAGERS = {"supervisor", "admin"}
 # rule -> (roles of agency A that succeed, roles of A that get 403 rather than 404)
 RULES = {
     "read": (AGENCY_A_READERS, set()),
+    # directory entries of agency A (not shared): every member of A reads them
+    "member": (set(ROLE_KEYS), set()),
+    "entry_write": (AGENCY_A_WRITERS | {"other_worker"}, {"auditor", "instructor"}),
+    # agency-wide broker records (initiatives): staff of A, not instructors
+    "agency_read": (AGENCY_A_READERS | {"other_worker"}, set()),
     "write": (AGENCY_A_WRITERS, {"auditor"}),
     "manage": (MANAGERS, {"worker", "auditor"}),
     "author": ({"worker"}, {"supervisor", "admin", "auditor"}),
@@ -40,6 +45,57 @@ def expected(rule: str, agency: str, role: str) -> str:
     if role in ok:
         return "ok"
     return 403 if role in forbidden else 404
+
+
+def broker(f):
+    """Agency A's directory entry, a need on its case and a referral to an outside provider."""
+    from pendamping.assessment import services as need_services
+    from pendamping.broker import services as broker_services
+    from pendamping.broker.models import TaxonomyTerm
+
+    if hasattr(f, "service"):
+        return
+    worker = f.users["worker"]
+    f.org = broker_services.organization_save(
+        actor=worker, data={"name": "Puskesmas Andir", "description": "Puskesmas"}
+    )
+    f.location = broker_services.location_add(
+        actor=worker,
+        organization=f.org,
+        data={"name": "Andir", "latitude": -6.91, "longitude": 107.58},
+    )
+    term = TaxonomyTerm.objects.get(code="hidup_layak.kesehatan")
+    f.service = broker_services.service_save(
+        actor=worker,
+        data={
+            "organization": f.org,
+            "name": "Poli Umum",
+            "description": "Berobat",
+            "terms": [term],
+            "locations": [f.location],
+            "capacity": "available",
+        },
+    )
+    f.need = need_services.need_add(actor=worker, case=f.case, term=term, description="Berobat")
+    f.referral = broker_services.referral_create(
+        actor=worker,
+        need=f.need,
+        service=f.service,
+        follow_up_date=timezone.localdate() + timedelta(days=7),
+    )
+    f.case.refresh_from_db()
+
+
+def broker_gap(f):
+    from pendamping.broker import services as broker_services
+    from pendamping.broker.models import Gap
+
+    broker(f)
+    f.gap = Gap.objects.create(agency=f.agency, need=f.need, term=f.need.term, reason="no_service")
+    f.initiative = broker_services.initiative_save(
+        actor=f.users["worker"],
+        data={"title": "Klinik keliling", "term": f.need.term, "plan": "Rencana", "gaps": [f.gap]},
+    )
 
 
 def close_case(f):
@@ -87,6 +143,43 @@ HTML = {
     "task_add": ("post", lambda f: {"pk": f.case.pk},
                  lambda f: {"title": "Telepon", "due_date": timezone.localdate().isoformat()}, "write", None),
     "task_toggle": ("post", lambda f: {"pk": f.task.pk}, lambda f: {"version": f.task.version}, "write", None),
+    # broker: directory
+    "directory": ("get", lambda f: {}, None, "any", broker),
+    "organization_list": ("get", lambda f: {}, None, "any", broker),
+    "organization_create": ("get", lambda f: {}, None, "create", None),
+    "organization_detail": ("get", lambda f: {"pk": f.org.pk}, None, "member", broker),
+    "organization_edit": ("get", lambda f: {"pk": f.org.pk}, None, "entry_write", broker),
+    "location_add": ("post", lambda f: {"pk": f.org.pk},
+                     lambda f: {"name": "Cabang", "location_type": "physical", "latitude": "-6.9", "longitude": "107.6"}, "entry_write", broker),
+    "location_delete": ("post", lambda f: {"pk": f.org.pk, "location_pk": f.location.pk}, None, "entry_write", broker),
+    "service_create": ("get", lambda f: {}, None, "create", None),
+    "service_detail": ("get", lambda f: {"pk": f.service.pk}, None, "member", broker),
+    "service_edit": ("get", lambda f: {"pk": f.service.pk}, None, "entry_write", broker),
+    "service_capacity": ("post", lambda f: {"pk": f.service.pk},
+                         lambda f: {"capacity": "waitlist", "capacity_count": 3, "version": f.service.version},
+                         "entry_write", broker),
+    "service_delete": ("post", lambda f: {"pk": f.service.pk}, None, "entry_write", broker),
+    # broker: needs, matches, referrals
+    "need_add": ("post", lambda f: {"case_pk": f.case.pk},
+                 lambda f: {"term": f.need.term.pk, "description": "Obat", "urgency": "high"}, "write", broker),
+    "need_detail": ("get", lambda f: {"pk": f.need.pk}, None, "read", broker),
+    "need_status": ("post", lambda f: {"pk": f.need.pk},
+                    lambda f: {"status": "unmet", "version": f.need.version}, "write", broker),
+    "referral_create": ("post", lambda f: {"pk": f.need.pk},
+                        lambda f: {"service": f.service.pk, "follow_up_date": timezone.localdate().isoformat(),
+                                   "shared_fields": ["full_name"], "send": "on"}, "write", broker),
+    "referral_list": ("get", lambda f: {}, None, "any", broker),
+    "referral_detail": ("get", lambda f: {"pk": f.referral.pk}, None, "read", broker),
+    "referral_status": ("post", lambda f: {"pk": f.referral.pk},
+                        lambda f: {"to_status": "accepted", "reason": "Diterima", "version": f.referral.version},
+                        "write", broker),
+    "referral_letter": ("get", lambda f: {"pk": f.referral.pk}, None, "read", broker),
+    "referral_letter_pdf": ("get", lambda f: {"pk": f.referral.pk}, None, "read", broker),
+    # broker: gaps and initiatives
+    "gap_register": ("get", lambda f: {}, None, "any", broker_gap),
+    "initiative_list": ("get", lambda f: {}, None, "any", broker_gap),
+    "initiative_create": ("get", lambda f: {}, None, "create", None),
+    "initiative_detail": ("get", lambda f: {"pk": f.initiative.pk}, None, "agency_read", broker_gap),
 }  # fmt: skip
 PUBLIC = {"login", "logout", "set_language"}
 
@@ -137,7 +230,9 @@ def test_html_matrix(client, world, name, agency, role):
 def test_html_needs_login(client, world, name):
     from django.urls import reverse
 
-    method, kwargs, data, _rule, _prepare = HTML[name]
+    method, kwargs, data, _rule, prepare = HTML[name]
+    if prepare:
+        prepare(world.a)
     response = getattr(client, method)(
         reverse(name, kwargs=kwargs(world.a)), data(world.a) if data else {}
     )
@@ -193,6 +288,26 @@ API = {
     ("GET", "/tasks"): (lambda f: {}, None, "any", None),
     ("PATCH", "/tasks/{task_id}"): (lambda f: {"task_id": f.task.pk},
                                      lambda f: {"done": True, "version": f.task.version}, "write", None),
+    ("GET", "/hsds/services"): (lambda f: {}, None, "any", broker),
+    ("GET", "/hsds/services/{service_id}"): (lambda f: {"service_id": f.service.pk}, None, "member", broker),
+    ("GET", "/hsds/organizations"): (lambda f: {}, None, "any", broker),
+    ("GET", "/hsds/organizations/{organization_id}"): (lambda f: {"organization_id": f.org.pk}, None, "member", broker),
+    ("GET", "/cases/{case_id}/needs"): (lambda f: {"case_id": f.case.pk}, None, "read", broker),
+    ("POST", "/cases/{case_id}/needs"): (lambda f: {"case_id": f.case.pk},
+                                          lambda f: {"term_code": "hidup_layak.pangan", "description": "Makan"},
+                                          "write", broker),
+    ("GET", "/cases/{case_id}/needs/{need_id}/matches"): (lambda f: {"case_id": f.case.pk, "need_id": f.need.pk},
+                                                           None, "read", broker),
+    ("POST", "/cases/{case_id}/needs/{need_id}/referrals"): (
+        lambda f: {"case_id": f.case.pk, "need_id": f.need.pk},
+        lambda f: {"service_id": str(f.service.pk), "follow_up_date": timezone.localdate().isoformat()},
+        "write", broker),
+    ("GET", "/referrals"): (lambda f: {}, None, "any", broker),
+    ("GET", "/referrals/{referral_id}"): (lambda f: {"referral_id": f.referral.pk}, None, "read", broker),
+    ("POST", "/referrals/{referral_id}/status"): (lambda f: {"referral_id": f.referral.pk},
+                                                   lambda f: {"to_status": "accepted", "reason": "Ya",
+                                                              "version": f.referral.version}, "write", broker),
+    ("GET", "/gaps"): (lambda f: {}, None, "any", broker_gap),
 }  # fmt: skip
 API_PUBLIC = {("POST", "/auth/token")}
 
@@ -240,6 +355,84 @@ def test_api_matrix(api, world, op, agency, role):
 
 @pytest.mark.parametrize("op", sorted(API), ids=lambda op: f"{op[0]} {op[1]}")
 def test_api_needs_a_token(api, world, op):
-    kwargs, body, _rule, _prepare = API[op]
+    kwargs, body, _rule, prepare = API[op]
+    if prepare:
+        prepare(world.a)
     response = api.call(op[0], op[1].format(**kwargs(world.a)), body(world.a) if body else None)
     assert response.status_code == 401
+
+
+# ---- a referral shared with another agency -----------------------------------------
+# Agency A refers its client to a provider that is agency B in Pendamping. B's staff
+# (not its instructor) see the referral and its letter, and B's writers answer it;
+# nobody else in B sees anything more of A's client.
+
+INCOMING_READERS = {"worker", "other_worker", "supervisor", "admin", "auditor"}
+INCOMING_WRITERS = {"worker", "other_worker", "supervisor", "admin"}
+
+
+def shared_referral(world):
+    from pendamping.broker import services as broker_services
+
+    f = world.a
+    broker(f)
+    broker_services.organization_save(
+        actor=f.users["worker"], organization=f.org, data={"receiving_agency": world.b.agency},
+        expected_version=f.org.version,
+    )  # fmt: skip
+    f.shared_referral = broker_services.referral_create(
+        actor=f.users["worker"], need=f.need, service=f.service,
+        follow_up_date=timezone.localdate() + timedelta(days=3),
+    )  # fmt: skip
+    return f.shared_referral
+
+
+def expected_incoming(action: str, agency: str, role: str):
+    if agency == "a":
+        if action == "answer":  # the sender may not answer for the receiver
+            return 403 if role in AGENCY_A_WRITERS | {"auditor"} else 404
+        return "ok" if role in AGENCY_A_READERS else 404
+    if action == "answer":
+        return "ok" if role in INCOMING_WRITERS else 403 if role == "auditor" else 404
+    return "ok" if role in INCOMING_READERS else 404
+
+
+INCOMING_HTML = {
+    "referral_detail": ("get", "read"),
+    "referral_letter": ("get", "read"),
+    "referral_letter_pdf": ("get", "read"),
+    "referral_status": ("post", "answer"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INCOMING_HTML))
+@pytest.mark.parametrize(("agency", "role"), USERS)
+def test_incoming_referral_matrix(client, world, name, agency, role):
+    from django.urls import reverse
+
+    referral = shared_referral(world)
+    method, action = INCOMING_HTML[name]
+    client.force_login(getattr(world, agency).users[role])
+    data = {"to_status": "accepted", "reason": "Ada tempat", "version": referral.version}
+    response = getattr(client, method)(reverse(name, kwargs={"pk": referral.pk}), data)
+    want = expected_incoming(action, agency, role)
+    if want == "ok":
+        assert _status_ok(response.status_code), (name, agency, role, response.status_code)
+    else:
+        assert response.status_code == want, (name, agency, role, response.status_code)
+
+
+@pytest.mark.parametrize(("agency", "role"), USERS)
+def test_incoming_referral_api_matrix(api, world, agency, role):
+    referral = shared_referral(world)
+    api.as_user(getattr(world, agency).users[role])
+    got = api.get(f"/referrals/{referral.pk}")
+    want = expected_incoming("read", agency, role)
+    assert (got.status_code == 200) if want == "ok" else (got.status_code == want)
+    answer = api.post(
+        f"/referrals/{referral.pk}/status",
+        {"to_status": "accepted", "reason": "Ada tempat", "version": referral.version},
+    )
+    want = expected_incoming("answer", agency, role)
+    assert (answer.status_code == 200) if want == "ok" else (answer.status_code == want), (
+        agency, role, answer.status_code, answer.content)  # fmt: skip

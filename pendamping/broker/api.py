@@ -1,0 +1,406 @@
+"""The broker over the API: HSDS 3.0 directory, needs and matches, referrals, gaps."""
+
+import math
+from datetime import date, datetime
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from pendamping.accounts import access
+from pendamping.assessment import services as need_services
+from pendamping.web import require_valid
+
+from . import hsds, matching, selectors, services
+from .forms import NeedForm, ReferralForm
+from .models import ReferralStatus, ServiceAtLocation, TaxonomyTerm
+
+hsds_router = Router(tags=["hsds"])
+needs_router = Router(tags=["broker"])
+referrals_router = Router(tags=["broker"])
+gaps_router = Router(tags=["broker"])
+
+
+# ---- HSDS 3.0 -------------------------------------------------------------------
+
+MAX_PER_PAGE = 100
+
+
+def _hsds_page(qs, page: int, per_page: int, render) -> dict:
+    """The HSDS API page envelope around `contents`."""
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    total = qs.count()
+    pages = max(1, math.ceil(total / per_page))
+    page = max(1, page)
+    items = list(qs[(page - 1) * per_page : page * per_page])
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": page,
+        "size": len(items),
+        "first_page": page == 1,
+        "last_page": page >= pages,
+        "empty": not items,
+        "contents": [render(item) for item in items],
+    }
+
+
+def _services_for_export(qs):
+    return qs.select_related("organization").prefetch_related(
+        "phones",
+        "contacts",
+        "schedules",
+        "terms",
+        Prefetch("at_locations", ServiceAtLocation.objects.select_related("location__region")),
+    )
+
+
+@hsds_router.get("/services")
+def hsds_services(
+    request,
+    page: int = 1,
+    per_page: int = 25,
+    search: str = "",
+    taxonomy_term_id: UUID | None = None,
+    organization_id: UUID | None = None,
+    modified_after: datetime | None = None,
+):
+    """Services in the caller's directory, as HSDS 3.0 service objects in an HSDS page."""
+    term = TaxonomyTerm.objects.filter(pk=taxonomy_term_id).first() if taxonomy_term_id else None
+    qs = selectors.directory_search(request.user, q=search, term=term)
+    if organization_id:
+        qs = qs.filter(organization_id=organization_id)
+    if modified_after:
+        qs = qs.filter(updated_at__gte=modified_after)
+    return _hsds_page(_services_for_export(qs), page, per_page, hsds.export_service)
+
+
+@hsds_router.get("/services/{service_id}")
+def hsds_service(request, service_id: UUID):
+    qs = _services_for_export(access.directory_services_for(request.user))
+    return hsds.export_service(access.get_or_404(qs, pk=service_id))
+
+
+def _organizations_for_export(user):
+    return (
+        access.directory_organizations_for(user)
+        .prefetch_related(
+            "phones",
+            "contacts",
+            "locations__region",
+            Prefetch("services", _services_for_export(access.directory_services_for(user))),
+        )
+        .order_by("name", "id")
+    )
+
+
+@hsds_router.get("/organizations")
+def hsds_organizations(request, page: int = 1, per_page: int = 25, search: str = ""):
+    qs = _organizations_for_export(request.user)
+    if len(search.strip()) >= 3:
+        qs = qs.filter(name__icontains=search.strip())
+    return _hsds_page(qs, page, per_page, hsds.export_organization)
+
+
+@hsds_router.get("/organizations/{organization_id}")
+def hsds_organization(request, organization_id: UUID):
+    return hsds.export_organization(
+        access.get_or_404(_organizations_for_export(request.user), pk=organization_id)
+    )
+
+
+# ---- needs and matches -------------------------------------------------------------
+
+
+class NeedOut(Schema):
+    id: int
+    case_id: int
+    term_id: UUID
+    term_code: str
+    description: str
+    urgency: str
+    status: str
+    version: int
+    created_at: datetime
+
+    @staticmethod
+    def resolve_term_code(obj):
+        return obj.term.code
+
+
+class NeedIn(Schema):
+    term_code: str
+    description: str
+    urgency: str = "medium"
+
+
+def _case(request, case_id):
+    return access.get_or_404(access.cases_for(request.user).select_related("client"), pk=case_id)
+
+
+def _need(request, case_id, need_id):
+    return access.get_or_404(
+        access.needs_for(request.user).select_related(
+            "term", "term__parent", "case", "case__client"
+        ),
+        pk=need_id,
+        case_id=case_id,
+    )
+
+
+@needs_router.get("/{case_id}/needs", response=list[NeedOut])
+def list_needs(request, case_id: int):
+    case = _case(request, case_id)
+    return access.needs_for(request.user).filter(case=case).select_related("term")
+
+
+@needs_router.post("/{case_id}/needs", response={201: NeedOut})
+def add_need(request, case_id: int, payload: NeedIn):
+    case = _case(request, case_id)
+    access.require_write(request.user)
+    term = TaxonomyTerm.objects.filter(code=payload.term_code).first()
+    form = require_valid(
+        NeedForm(
+            {
+                "term": term.pk if term else "",
+                "description": payload.description,
+                "urgency": payload.urgency,
+            }
+        )
+    )
+    need = need_services.need_add(actor=request.user, case=case, **form.cleaned_data)
+    return Status(201, need)
+
+
+class SuggestionOut(Schema):
+    service_id: UUID
+    name: str
+    organization: str
+    score: float
+    term_match: str
+    distance_km: float | None
+    capacity: str
+    completed_share: float | None
+    reasons: list[str]
+
+
+class ExclusionOut(Schema):
+    service_id: UUID
+    name: str
+    reasons: list[str]
+
+
+class MatchesOut(Schema):
+    need: NeedOut
+    radius_km: float
+    origin_note: str
+    out_of_reach: int
+    gap_reason: str | None
+    suggestions: list[SuggestionOut]
+    excluded: list[ExclusionOut]
+
+
+@needs_router.get("/{case_id}/needs/{need_id}/matches", response=MatchesOut)
+def need_matches(request, case_id: int, need_id: int):
+    """Services ranked for the need, each with the reasons for its place; and the excluded."""
+    need = _need(request, case_id, need_id)
+    result = matching.match(need)
+    return {
+        "need": need,
+        "radius_km": result.radius_km,
+        "origin_note": result.origin_note,
+        "out_of_reach": result.out_of_reach,
+        "gap_reason": result.gap_reason,
+        "suggestions": [
+            {
+                "service_id": s.service.pk,
+                "name": s.service.name,
+                "organization": s.service.organization.name,
+                "score": s.score,
+                "term_match": s.term_match,
+                "distance_km": s.distance_km,
+                "capacity": s.service.capacity,
+                "completed_share": s.completed_share,
+                "reasons": s.reasons,
+            }
+            for s in result.suggestions
+        ],
+        "excluded": [
+            {"service_id": x.service.pk, "name": x.service.name, "reasons": x.reasons}
+            for x in result.excluded
+        ],
+    }
+
+
+# ---- referrals -------------------------------------------------------------------------
+
+
+class ReferralOut(Schema):
+    id: int
+    number: str
+    status: str
+    service_id: UUID
+    service_name: str
+    sending_agency: str
+    receiving_agency: str | None
+    follow_up_date: date
+    sent_at: datetime | None
+    closed_at: datetime | None
+    note_for_receiver: str
+    shared: dict
+    case_id: int | None = None
+    need_id: int | None = None
+    allowed_next: list[str] = []
+    version: int
+
+
+class ReferralIn(Schema):
+    service_id: UUID
+    follow_up_date: date
+    note_for_receiver: str = ""
+    shared_fields: list[str] | None = None
+    send: bool = True
+
+
+class StatusIn(Schema):
+    to_status: str
+    reason: str = ""
+    version: int
+
+
+def _referral_out(user, referral) -> dict:
+    """What the caller may see: the receiving side gets the shared snapshot only."""
+    sender = access.cases_for(user).filter(pk=referral.case_id).exists()
+    return {
+        "id": referral.pk,
+        "number": referral.number,
+        "status": referral.status,
+        "service_id": referral.service_id,
+        "service_name": referral.service.name,
+        "sending_agency": referral.agency.name,
+        "receiving_agency": referral.receiving_agency.name if referral.receiving_agency else None,
+        "follow_up_date": referral.follow_up_date,
+        "sent_at": referral.sent_at,
+        "closed_at": referral.closed_at,
+        "note_for_receiver": referral.note_for_receiver,
+        "shared": referral.shared,
+        "case_id": referral.case_id if sender else None,
+        "need_id": referral.need_id if sender else None,
+        "allowed_next": [s for s, _label in services.allowed_next(user, referral)],
+        "version": referral.version,
+    }
+
+
+@needs_router.post("/{case_id}/needs/{need_id}/referrals", response={201: ReferralOut})
+def create_referral(request, case_id: int, need_id: int, payload: ReferralIn):
+    """Refer the need to a service; sent at once unless `send` is false (a draft)."""
+    need = _need(request, case_id, need_id)
+    access.require_write(request.user)
+    data = {
+        "service": str(payload.service_id),
+        "follow_up_date": payload.follow_up_date.isoformat(),
+        "note_for_receiver": payload.note_for_receiver,
+    }
+    form = ReferralForm(_querydict(data, payload.shared_fields or []))
+    require_valid(form)
+    service = access.get_or_404(
+        access.directory_services_for(request.user).select_related("organization"),
+        pk=payload.service_id,
+    )
+    referral = services.referral_create(
+        actor=request.user,
+        need=need,
+        service=service,
+        follow_up_date=form.cleaned_data["follow_up_date"],
+        note_for_receiver=form.cleaned_data["note_for_receiver"],
+        shared_fields=form.cleaned_data["shared_fields"] or None,
+        send=payload.send,
+    )
+    referral.refresh_from_db()
+    return Status(201, _referral_out(request.user, referral))
+
+
+def _querydict(data: dict, shared_fields: list[str]) -> QueryDict:
+    q = QueryDict(mutable=True)
+    q.update(data)
+    q.setlist("shared_fields", shared_fields)
+    return q
+
+
+def _referral(request, referral_id):
+    return access.get_or_404(
+        selectors.visible_referrals(request.user).select_related(
+            "service", "agency", "receiving_agency"
+        ),
+        pk=referral_id,
+    )
+
+
+@referrals_router.get("", response=list[ReferralOut])
+def list_referrals(request, box: str = "sent", status: str = ""):
+    """`box=sent`: from the caller's cases; `box=incoming`: to the caller's agency."""
+    if box == "incoming":
+        qs = access.incoming_referrals_for(request.user)
+    else:
+        qs = access.referrals_for(request.user)
+    if status:
+        if status not in ReferralStatus.values:
+            raise ValidationError({"status": _("Status rujukan tidak dikenal.")})
+        qs = qs.filter(status=status)
+    qs = qs.select_related("service", "agency", "receiving_agency").order_by("-created_at")[:100]
+    return [_referral_out(request.user, r) for r in qs]
+
+
+@referrals_router.get("/{referral_id}", response=ReferralOut)
+def get_referral(request, referral_id: int):
+    return _referral_out(request.user, _referral(request, referral_id))
+
+
+@referrals_router.post("/{referral_id}/status", response=ReferralOut)
+def referral_status(request, referral_id: int, payload: StatusIn):
+    """Move the referral along an allowed transition, with a reason."""
+    referral = _referral(request, referral_id)
+    referral = services.referral_transition(
+        actor=request.user,
+        referral=referral,
+        to_status=payload.to_status,
+        reason=payload.reason,
+        expected_version=payload.version,
+    )
+    referral.refresh_from_db()
+    return _referral_out(request.user, referral)
+
+
+# ---- gaps ----------------------------------------------------------------------------------
+
+
+class GapRowOut(Schema):
+    term_code: str
+    term: str
+    region_code: str | None
+    region: str
+    gaps: int
+    clients: int
+    oldest: datetime
+    reasons: dict[str, int]
+
+
+@gaps_router.get("", response=list[GapRowOut])
+def gap_register(request):
+    """Open gaps grouped by taxonomy term and region (no personal data)."""
+    return [
+        {
+            "term_code": r["term"].code,
+            "term": r["term"].name,
+            "region_code": r["region_id"],
+            "region": r["region"],
+            "gaps": r["gaps"],
+            "clients": r["clients"],
+            "oldest": r["oldest"],
+            "reasons": r["reasons"],
+        }
+        for r in selectors.gap_register(request.user)
+    ]

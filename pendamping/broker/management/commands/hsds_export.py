@@ -1,0 +1,47 @@
+"""Export the directory as Open Referral HSDS 3.0 JSON (services.json, organizations.json)."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from pendamping.broker import hsds
+from pendamping.broker.management.commands.hsds_import import find_agency
+
+
+class Command(BaseCommand):
+    help = (
+        "Write DIR/services.json and DIR/organizations.json (HSDS 3.0). Without --agency: "
+        "every alive entry; with --agency: that agency's own entries plus shared ones."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", type=Path)
+        parser.add_argument("--agency", help="An agency id or exact name.")
+
+    def handle(self, *args, directory: Path, agency: str | None, **options):
+        owner = find_agency(agency) if agency else None
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(
+                _("Folder %(path)s tidak dapat dibuat: %(error)s")
+                % {"path": directory, "error": exc}
+            ) from exc
+        services = hsds.export_services(hsds.services_for_export(owner))
+        organizations = hsds.export_organizations(hsds.organizations_for_export(owner))
+        for name, data in (("services.json", services), ("organizations.json", organizations)):
+            with (directory / name).open("w", encoding="utf-8") as f:
+                json.dump(data, f, ensure_ascii=False, indent=2)
+                f.write("\n")
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(services)d layanan dan %(organizations)d penyedia ditulis ke %(path)s.")
+                % {
+                    "services": len(services),
+                    "organizations": len(organizations),
+                    "path": directory,
+                }
+            )
+        )

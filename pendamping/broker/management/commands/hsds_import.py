@@ -1,0 +1,65 @@
+"""Import Open Referral HSDS 3.0 services and organizations into the directory."""
+
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from pendamping.accounts.models import Agency
+from pendamping.broker import hsds
+
+
+def find_agency(value: str) -> Agency:
+    """An agency by id, or else by its exact name."""
+    value = value.strip()
+    if value.isdigit():
+        agency = Agency.objects.filter(pk=int(value)).first()
+        if agency is not None:
+            return agency
+    matches = list(Agency.objects.filter(name=value)[:2])
+    if len(matches) > 1:
+        raise CommandError(
+            _("Ada lebih dari satu lembaga bernama %(name)s; pakai id lembaga.") % {"name": value}
+        )
+    if not matches:
+        raise CommandError(_("Lembaga %(agency)s tidak ditemukan.") % {"agency": value})
+    return matches[0]
+
+
+class Command(BaseCommand):
+    help = (
+        "Import HSDS 3.0 service and organization objects from a JSON file (one object or a "
+        "list) or a folder of .json files, all or nothing, for one agency."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="A .json file or a folder of .json files.")
+        parser.add_argument(
+            "--agency", required=True, help="The owning agency: its id or its exact name."
+        )
+        parser.add_argument(
+            "--shared", action="store_true", help="Share the imported entries with every agency."
+        )
+
+    def handle(self, *args, path: Path, agency: str, shared: bool, **options):
+        owner = find_agency(agency)
+        try:
+            report = hsds.import_path(path, agency=owner, shared=shared)
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+        if not report.ok:
+            for issue in report.errors:
+                self.stderr.write(str(issue))
+            raise CommandError(
+                _("Impor gagal: %(count)d kesalahan; tidak ada data yang disimpan.")
+                % {"count": len(report.errors)}
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Impor selesai untuk %(agency)s: %(created)d entri dibuat, %(updated)d diperbarui."
+                )
+                % {"agency": owner.name, "created": report.created, "updated": report.updated}
+            )
+        )

@@ -1,0 +1,176 @@
+"""Reads of the broker. Each takes the acting user and starts from accounts.access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from pendamping.accounts import access
+
+from .matching import bounding_box, haversine_km, region_prefixes
+from .models import (
+    LIVE_STATUSES,
+    Location,
+    Referral,
+    ReferralUpdate,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+
+MAX_DISTANCE_CANDIDATES = 2000
+
+
+@dataclass
+class DirectoryHit:
+    service: Service
+    distance_km: float | None = None
+
+
+def directory_search(
+    user,
+    *,
+    q: str = "",
+    term: TaxonomyTerm | None = None,
+    region: str = "",
+    lat: float | None = None,
+    lon: float | None = None,
+    km: float | None = None,
+    capacity: str = "",
+):
+    """Services in the user's directory, filtered; a list of hits when searching by distance."""
+    qs = access.directory_services_for(user).select_related("organization")
+    q = (q or "").strip()
+    if len(q) >= 3:
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(alternate_name__icontains=q)
+            | Q(description__icontains=q)
+            | Q(organization__name__icontains=q)
+        )
+    if term is not None:
+        qs = qs.filter(terms__in=[term.pk, *term.children.values_list("pk", flat=True)]).distinct()
+    if region:
+        in_area = ServiceArea.objects.filter(
+            service_id=OuterRef("pk"), code__in=region_prefixes(region)
+        )
+        located = ServiceAtLocation.objects.filter(
+            service_id=OuterRef("pk"),
+            location__region_id__gte=region,
+            location__region_id__lt=region + "~",
+        )
+        qs = qs.filter(Exists(in_area) | Exists(located))
+    if capacity:
+        qs = qs.filter(capacity=capacity)
+    qs = qs.prefetch_related("terms").order_by("name", "id")
+    if lat is None or lon is None:
+        return qs
+    radius = km or 10.0
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius)
+    box = Location.objects.filter(
+        latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
+    )
+    qs = qs.filter(
+        Exists(ServiceAtLocation.objects.filter(service_id=OuterRef("pk"), location__in=box))
+    ).prefetch_related(
+        Prefetch("at_locations", queryset=ServiceAtLocation.objects.select_related("location"))
+    )
+    hits = []
+    for service in qs[:MAX_DISTANCE_CANDIDATES]:
+        d = min(
+            (
+                haversine_km(lat, lon, sal.location.latitude, sal.location.longitude)
+                for sal in service.at_locations.all()
+                if sal.location.has_point
+            ),
+            default=None,
+        )
+        if d is not None and d <= radius:
+            hits.append(DirectoryHit(service, round(d, 1)))
+    hits.sort(key=lambda h: (h.distance_km, h.service.name))
+    return hits
+
+
+def visible_referrals(user):
+    """Referrals the user may open: sent from their cases, or received by their agency."""
+    return Referral.objects.filter(
+        Q(pk__in=access.referrals_for(user).values("pk"))
+        | Q(pk__in=access.incoming_referrals_for(user).values("pk"))
+    )
+
+
+def referral_history(referral):
+    return ReferralUpdate.objects.filter(referral=referral).select_related("actor", "actor_agency")
+
+
+def overdue_referrals(user):
+    """Live referrals past their follow-up date, on the cases the user carries."""
+    return (
+        access.referrals_for(user)
+        .filter(
+            case__assigned_worker=user,
+            status__in=LIVE_STATUSES,
+            follow_up_date__lt=timezone.localdate(),
+        )
+        .select_related("case", "service")
+        .order_by("follow_up_date", "id")
+    )
+
+
+def incoming_waiting(user):
+    return (
+        access.incoming_referrals_for(user)
+        .filter(status__in=LIVE_STATUSES)
+        .select_related("service", "agency")
+        .order_by("follow_up_date", "id")
+    )
+
+
+def gap_suggestions(user):
+    """Open gaps on the user's cases for which a newly added service now fits."""
+    return (
+        access.gaps_for(user)
+        .filter(
+            closed_at__isnull=True,
+            suggested_service__isnull=False,
+            need__case__in=access.cases_for(user).filter(assigned_worker=user),
+        )
+        .select_related("need", "need__case", "suggested_service", "term")
+        .order_by("-suggested_at")
+    )
+
+
+def gap_register(user):
+    """Open gaps grouped by taxonomy term and region: how many, the oldest, clients.
+
+    Two aggregate queries whatever the number of gaps, plus the names.
+    """
+    from pendamping.clients.models import Region
+
+    qs = access.gaps_for(user).filter(closed_at__isnull=True)
+    rows = list(
+        qs.values("term_id", "region_id")
+        .annotate(
+            gaps=Count("id"),
+            clients=Count("need__case__client", distinct=True),
+            oldest=Min("opened_at"),
+        )
+        .order_by("-gaps", "oldest")
+    )
+    reasons: dict[tuple, dict] = {}
+    for r in qs.values("term_id", "region_id", "reason").annotate(n=Count("id")):
+        reasons.setdefault((r["term_id"], r["region_id"]), {})[r["reason"]] = r["n"]
+    terms = {t.pk: t for t in TaxonomyTerm.objects.filter(pk__in={r["term_id"] for r in rows})}
+    regions = dict(
+        Region.objects.filter(
+            code__in={r["region_id"] for r in rows if r["region_id"]}
+        ).values_list("code", "name")
+    )
+    for r in rows:
+        r["term"] = terms[r["term_id"]]
+        r["region"] = regions.get(r["region_id"], "")
+        r["reasons"] = reasons.get((r["term_id"], r["region_id"]), {})
+    return rows

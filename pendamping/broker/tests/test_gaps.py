@@ -1,0 +1,147 @@
+"""The gap register, initiatives, and matching again when a fitting service appears."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from pendamping.assessment import services as need_services
+from pendamping.broker import services
+from pendamping.broker.models import Capacity, Gap, GapReason, Initiative, Service
+from pendamping.broker.tests.conftest import add_location, add_service, term
+
+
+def legal_need(world):
+    return need_services.need_add(
+        actor=world.a.users["worker"], case=world.a.case,
+        term=term("aksesibilitas.bantuan_hukum"), description="Perlu pendamping hukum",
+    )  # fmt: skip
+
+
+def open_gap(need):
+    return Gap.objects.filter(need=need, closed_at__isnull=True).first()
+
+
+class TestGapCreation:
+    def test_a_need_with_no_service_enters_the_register(self, world, directory):
+        need = legal_need(world)
+        gap = open_gap(need)
+        assert gap.reason == GapReason.NO_SERVICE
+        assert gap.term.code == "aksesibilitas.bantuan_hukum" and gap.region_id == "32.73"
+        assert open_gap(directory.need) is None  # the food need found services
+
+    def test_full_services_make_a_no_capacity_gap(self, world, directory):
+        Service.objects.filter(pk__in=[s.pk for s in directory.services.values()]).update(
+            capacity=Capacity.NONE
+        )
+        need = need_services.need_add(actor=world.a.users["worker"], case=world.a.case,
+                                      term=term("hidup_layak.pangan"), description="Makan")  # fmt: skip
+        assert open_gap(need).reason == GapReason.NO_CAPACITY
+
+    def test_when_every_referral_fails_the_need_becomes_a_gap(self, world, directory):
+        worker, receiver = world.a.users["worker"], world.b.users["worker"]
+        follow = timezone.localdate() + timedelta(days=3)
+        r = services.referral_create(actor=worker, need=directory.need,
+                                     service=directory.services["mitra"], follow_up_date=follow)  # fmt: skip
+        assert open_gap(directory.need) is None
+        services.referral_transition(actor=receiver, referral=r, to_status="rejected",
+                                     reason="Penuh", expected_version=r.version)  # fmt: skip
+        assert open_gap(directory.need).reason == GapReason.ALL_FAILED
+        # a new live referral takes the need out of the register again
+        services.referral_create(actor=worker, need=directory.need,
+                                 service=directory.services["dapur"], follow_up_date=follow)  # fmt: skip
+        assert open_gap(directory.need) is None
+
+    def test_meeting_the_need_closes_its_gap(self, world, directory):
+        need = legal_need(world)
+        need_services.need_mark(actor=world.a.users["worker"], need=need, status="met",
+                                expected_version=need.version)  # fmt: skip
+        assert open_gap(need) is None
+        assert Gap.objects.filter(need=need, closed_at__isnull=False).count() == 1
+
+
+class TestRegister:
+    def test_it_aggregates_by_term_and_region(self, client, world, directory):
+        legal_need(world)
+        legal_need(world)
+        client.force_login(world.a.users["supervisor"])
+        html = client.get("/gaps/").content.decode()
+        assert "Bantuan hukum" in html and "Kota Bandung" in html
+        assert "<svg" in html and "<title>" in html  # the chart
+        client.force_login(world.b.users["admin"])
+        assert "Bantuan hukum" not in client.get("/gaps/").content.decode()
+
+    def test_the_api_counts_gaps_clients_and_the_oldest(self, api, world, directory):
+        first = legal_need(world)
+        legal_need(world)
+        api.as_user(world.a.users["admin"])
+        rows = api.get("/gaps").json()
+        row = next(r for r in rows if r["term_code"] == "aksesibilitas.bantuan_hukum")
+        assert row["gaps"] == 2 and row["clients"] == 1 and row["region_code"] == "32.73"
+        assert row["reasons"] == {"no_service": 2}
+        assert row["oldest"].startswith(
+            str(timezone.localtime(open_gap(first).opened_at).date())[:4]
+        )
+
+    def test_an_empty_register_says_so(self, client, world):
+        client.force_login(world.a.users["worker"])
+        assert "Tidak ada kesenjangan terbuka" in client.get("/gaps/").content.decode()
+
+
+class TestInitiatives:
+    def test_a_worker_opens_an_initiative_for_gaps(self, client, world, directory):
+        need = legal_need(world)
+        gap = open_gap(need)
+        client.force_login(world.a.users["worker"])
+        r = client.post("/initiatives/new/", {
+            "title": "Pos bantuan hukum Andir", "term": term("aksesibilitas.bantuan_hukum").pk,
+            "plan": "Bermitra dengan LBH Bandung", "partners": "LBH Bandung", "status": "planning",
+            "gaps": [gap.pk]})  # fmt: skip
+        assert r.status_code == 302, r.content
+        initiative = Initiative.objects.get()
+        assert list(initiative.gaps.all()) == [gap] and initiative.agency == world.a.agency
+        page = client.get(f"/initiatives/{initiative.pk}/").content.decode()
+        assert "Pos bantuan hukum Andir" in page
+
+    def test_it_refuses_an_initiative_without_a_plan(self, client, world):
+        client.force_login(world.a.users["worker"])
+        r = client.post(
+            "/initiatives/new/", {"title": "X", "term": term("hidup_layak").pk, "status": "idea"}
+        )
+        assert r.status_code == 422 and not Initiative.objects.exists()
+
+    def test_another_agencys_gaps_cannot_be_linked(self, client, world, directory):
+        gap = open_gap(legal_need(world))
+        client.force_login(world.b.users["worker"])
+        r = client.post("/initiatives/new/", {"title": "X", "term": term("hidup_layak").pk,
+                                              "plan": "p", "status": "idea", "gaps": [gap.pk]})  # fmt: skip
+        assert r.status_code == 422 and not Initiative.objects.exists()
+
+
+class TestRematching:
+    def test_a_new_fitting_service_reaches_the_workers_home(
+        self, client, world, directory, django_capture_on_commit_callbacks
+    ):
+        need = legal_need(world)
+        worker = world.a.users["worker"]
+        loc = add_location(worker, directory.org, "Pos Hukum", -6.9150, 107.5780)
+        with django_capture_on_commit_callbacks(execute=True):
+            lbh = add_service(worker, directory.org, "Pos Bantuan Hukum Andir",
+                              ["aksesibilitas.bantuan_hukum"], locations=[loc])  # fmt: skip
+        gap = open_gap(need)
+        assert gap.suggested_service == lbh
+        client.force_login(worker)
+        html = client.get("/").content.decode()
+        assert "Pos Bantuan Hukum Andir" in html
+        client.force_login(world.a.users["other_worker"])
+        assert "Pos Bantuan Hukum Andir" not in client.get("/").content.decode()
+
+    def test_a_service_that_does_not_fit_suggests_nothing(
+        self, world, directory, django_capture_on_commit_callbacks
+    ):
+        need = legal_need(world)
+        worker = world.a.users["worker"]
+        loc = add_location(worker, directory.org, "Pos Hukum Pria", -6.9150, 107.5780)
+        with django_capture_on_commit_callbacks(execute=True):
+            add_service(worker, directory.org, "Hukum untuk pria", ["aksesibilitas.bantuan_hukum"],
+                        locations=[loc], eligible_sexes=["M"])  # fmt: skip
+        assert open_gap(need).suggested_service is None

@@ -1,0 +1,734 @@
+"""HSDS 3.0 import and export of the resource directory (broker/hsds.py and commands).
+
+The compiled HSDS schemas are read from ../shared/hsds/schema/compiled next to the
+repository; without them these tests are skipped.
+"""
+
+import json
+from datetime import UTC, datetime, time
+from functools import lru_cache
+from io import StringIO
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from jsonschema import Draft202012Validator
+
+from pendamping.accounts.models import Agency, User
+from pendamping.broker import hsds
+from pendamping.broker.models import (
+    Capacity,
+    Contact,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+from pendamping.broker.taxonomy import term_id
+from pendamping.conftest import make_regions
+
+FIXTURES = Path(__file__).parent / "fixtures" / "hsds"
+SCHEMAS = Path(settings.BASE_DIR).parent / "shared" / "hsds" / "schema" / "compiled"
+
+SERVICE_FULL = "7c1e4a52-0b3d-4f6e-9a21-5d8c3b2e1a01"
+ORG_FULL = "7c1e4a52-0b3d-4f6e-9a21-5d8c3b2e1a00"
+LBH = "2d9f6b80-41c7-4e3a-8b55-0f1e2d3c4b00"
+
+
+@pytest.fixture(autouse=True)
+def _need_schemas():
+    missing = [k for k in ("service", "organization") if not (SCHEMAS / f"{k}.json").is_file()]
+    if missing:
+        pytest.skip(
+            f"HSDS 3.0 compiled schemas ({', '.join(missing)}.json) not found in {SCHEMAS}; "
+            "put the Open Referral schema folder at ../shared/hsds/schema next to the repo."
+        )
+
+
+@lru_cache
+def _validator(kind: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMAS / f"{kind}.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_errors(obj: dict, kind: str) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}" for e in _validator(kind).iter_errors(obj)]
+
+
+@pytest.fixture
+def env(db):
+    make_regions()
+    return SimpleNamespace(
+        a=Agency.objects.create(name="Lembaga A", kind="lks"),
+        b=Agency.objects.create(name="Lembaga B", kind="dinsos"),
+        user=User.objects.create(username="admin_a"),
+    )
+
+
+def imp(name: str, agency, **kwargs) -> hsds.ImportReport:
+    return hsds.import_path(FIXTURES / name, agency=agency, **kwargs)
+
+
+def counts() -> dict:
+    models = [Organization, Location, Service, ServiceAtLocation, Phone, Contact, Schedule]
+    out = {m.__name__: m.objects.count() for m in models}
+    out["terms"] = Service.terms.through.objects.count()
+    out["areas"] = ServiceArea.objects.count()
+    return out
+
+
+def snapshot() -> dict:
+    """Every value we model, without timestamps and versions."""
+    skip = {"created_at", "updated_at", "version"}
+    models = [Organization, Location, Service, ServiceAtLocation, Phone, Contact, Schedule]
+    out = {
+        m.__name__: [
+            {k: v for k, v in row.items() if k not in skip}
+            for row in m.objects.order_by("pk").values()
+        ]
+        for m in models
+    }
+    out["terms"] = sorted(
+        Service.terms.through.objects.values_list("service_id", "taxonomyterm_id")
+    )
+    out["areas"] = sorted(ServiceArea.objects.values_list("service_id", "code"))
+    return out
+
+
+def export_all(agency=None) -> tuple[list, list]:
+    return (
+        hsds.export_services(hsds.services_for_export(agency)),
+        hsds.export_organizations(hsds.organizations_for_export(agency)),
+    )
+
+
+def without_last_modified(objects: list) -> list:
+    def strip(o):
+        if isinstance(o, dict):
+            return {k: strip(v) for k, v in o.items() if k != "last_modified"}
+        if isinstance(o, list):
+            return [strip(v) for v in o]
+        return o
+
+    return strip(objects)
+
+
+def wipe_directory() -> None:
+    Service.objects.all().delete()
+    Location.objects.all().delete()
+    Organization.objects.all().delete()
+
+
+def import_everything(agency) -> None:
+    for name in ("service_full.json", "organization_with_services.json", "list.json", "folder"):
+        report = imp(name, agency)
+        assert report.ok, [str(e) for e in report.errors]
+
+
+@pytest.fixture
+def full_service(env):
+    """A service with every field we model filled, built without the importer."""
+    org = Organization.objects.create(
+        agency=env.a,
+        name="LKS Harapan Bangsa",
+        alternate_name="Yayasan Harapan Bangsa",
+        description="LKS anak dan keluarga.",
+        email="info@harapan.example.id",
+        website="https://harapan.example.id",
+        legal_status="Yayasan",
+        tax_id="01.234.567.8-423.000",
+    )
+    Phone.objects.create(organization=org, number="+62 22 600", type="voice")
+    Contact.objects.create(organization=org, name="Ketua Yayasan", title="Ketua")
+    loc = Location.objects.create(
+        organization=org,
+        name="Asrama",
+        description="Dekat pasar",
+        address_1="Jl. Sudirman 1",
+        city="Kota Bandung",
+        postal_code="40181",
+        region_id="32.73.05",
+        latitude=-6.91,
+        longitude=107.58,
+    )
+    Location.objects.create(organization=org, name="Daring", location_type="virtual")
+    service = Service.objects.create(
+        agency=env.a,
+        organization=org,
+        name="Rumah Singgah",
+        alternate_name="RS",
+        description="Tempat tinggal sementara.",
+        email="rs@harapan.example.id",
+        url="https://harapan.example.id/rs",
+        status="temporarily closed",
+        application_process="Datang langsung.",
+        fees_description="Gratis.",
+        eligibility_description="Warga Bandung.",
+        minimum_age=6,
+        maximum_age=17,
+        eligible_sexes=["M", "F"],
+        eligible_ppks=["anak_jalanan"],
+        languages=["id", "su", "xx"],
+        required_documents=["Kartu Keluarga"],
+        service_areas=["32.73", "33.74"],
+        capacity=Capacity.WAITLIST,
+        capacity_count=3,
+        capacity_updated_at=datetime(2025, 6, 1, 2, 0, tzinfo=UTC),
+    )
+    service.terms.set(
+        TaxonomyTerm.objects.filter(code__in=["hidup_layak.tempat_tinggal", "terapi"])
+    )
+    Phone.objects.create(service=service, number="+62 812 1", type="cell", description="WA")
+    Contact.objects.create(service=service, name="Dewi", title="Koordinator", email="d@x.id")
+    Schedule.objects.create(
+        service=service, byday="MO,TU", opens_at=time(8), closes_at=time(16), description="Kantor"
+    )
+    ServiceAtLocation.objects.create(service=service, location=loc, description="Utama")
+    return service
+
+
+class TestExport:
+    def test_it_gives_a_schema_valid_service_for_a_fully_populated_service(self, full_service):
+        out = hsds.export_service(full_service)
+        assert schema_errors(out, "service") == []
+        sid = str(full_service.id)
+        assert out["status"] == "temporarily closed"
+        assert (out["minimum_age"], out["maximum_age"]) == (6, 17)
+        assert out["languages"][0] == {
+            "id": hsds.child_id(sid, "language", "id"),
+            "service_id": sid,
+            "name": "Bahasa Indonesia",
+            "code": "id",
+        }
+        assert out["languages"][2]["name"] == "xx"  # an unknown code keeps its code as name
+        assert out["required_documents"][0]["document"] == "Kartu Keluarga"
+        assert [(a["name"], a["extent"], a["extent_type"]) for a in out["service_areas"]] == [
+            ("Kota Bandung", "32.73", "kemendagri"),
+            ("Kota Semarang", "33.74", "kemendagri"),
+        ]
+        assert out["schedules"][0] | {"id": None} == {
+            "id": None,
+            "service_id": sid,
+            "freq": "WEEKLY",
+            "byday": "MO,TU",
+            "opens_at": "08:00",
+            "closes_at": "16:00",
+            "description": "Kantor",
+        }
+        location = out["service_at_locations"][0]["location"]
+        assert location["external_identifier"] == "32.73.05"
+        assert location["external_identifier_type"] == "kemendagri"
+        address = location["addresses"][0]
+        assert (address["state_province"], address["country"], address["address_type"]) == (
+            "Jawa Barat",
+            "ID",
+            "physical",
+        )
+        assert out["organization"]["tax_id"] == "01.234.567.8-423.000"
+        assert "phones" not in out["organization"]
+
+    def test_it_exports_terms_eligibility_and_capacity_as_attributes(self, full_service):
+        attrs = {
+            a["taxonomy_term"]["code"]: a for a in hsds.export_service(full_service)["attributes"]
+        }
+        assert set(attrs) == {
+            "hidup_layak.tempat_tinggal",
+            "terapi",
+            "sex:M",
+            "sex:F",
+            "ppks:anak_jalanan",
+            "capacity:waitlist",
+        }
+        term = attrs["hidup_layak.tempat_tinggal"]
+        assert term["link_type"] == "service_type"
+        assert term["taxonomy_term"]["name"] == "Tempat tinggal"
+        assert term["taxonomy_term"]["taxonomy"] == "pendamping-layanan-sosial"
+        assert term["taxonomy_term"]["parent_id"] == str(term_id("hidup_layak"))
+        assert "parent_id" not in attrs["terapi"]["taxonomy_term"]
+        assert attrs["sex:F"]["link_type"] == "eligibility"
+        assert attrs["sex:F"]["taxonomy_term"]["name"] == "Perempuan"
+        assert attrs["ppks:anak_jalanan"]["taxonomy_term"]["name"] == "Anak jalanan"
+        capacity = attrs["capacity:waitlist"]
+        assert capacity["link_type"] == "capacity"
+        value = json.loads(capacity["value"])
+        assert value["count"] == 3
+        assert datetime.fromisoformat(value["updated_at"]) == datetime(2025, 6, 1, 2, tzinfo=UTC)
+
+    def test_it_leaves_out_empty_strings_instead_of_nulls(self, env):
+        org = Organization.objects.create(agency=env.a, name="P", description="")
+        service = Service.objects.create(agency=env.a, organization=org, name="S", description="")
+        out = hsds.export_service(service)
+        assert schema_errors(out, "service") == []
+        for key in ("alternate_name", "description", "url", "email", "minimum_age"):
+            assert key not in out
+        assert out["organization"]["description"] == ""  # required by HSDS
+        assert json.loads(out["attributes"][0]["value"]) == {"count": None, "updated_at": None}
+
+    def test_it_gives_a_schema_valid_organization_with_locations_and_services(self, full_service):
+        Service.objects.create(
+            agency=full_service.agency,
+            organization=full_service.organization,
+            name="Sudah dihapus",
+            description="x",
+            deleted_at=datetime(2025, 1, 1, tzinfo=UTC),
+        )
+        out = hsds.export_organization(full_service.organization)
+        assert schema_errors(out, "organization") == []
+        assert [s["name"] for s in out["services"]] == ["Rumah Singgah"]
+        assert "organization" not in out["services"][0]
+        assert {loc["name"] for loc in out["locations"]} == {"Asrama", "Daring"}
+        assert out["phones"][0]["organization_id"] == str(full_service.organization_id)
+        assert out["contacts"][0]["name"] == "Ketua Yayasan"
+
+    def test_it_does_not_query_per_service(self, env):
+        imp("service_full.json", env.a)
+        with CaptureQueriesContext(connection) as few:
+            export_all()
+        import_everything(env.a)
+        assert Service.objects.count() >= 5
+        with CaptureQueriesContext(connection) as many:
+            services, orgs = export_all()
+        assert len(many) == len(few)
+        assert len(services) == Service.objects.count()
+        assert len(orgs) == Organization.objects.count()
+
+
+class TestImport:
+    def test_it_imports_every_field_we_model(self, env):
+        report = imp("service_full.json", env.a, actor=env.user)
+        assert (report.ok, report.created, report.updated) == (True, 2, 0)
+        s = Service.objects.get(pk=SERVICE_FULL)
+        assert (s.agency, s.shared, s.created_by, s.organization_id) == (
+            env.a,
+            False,
+            env.user,
+            Organization.objects.get(pk=ORG_FULL).pk,
+        )
+        assert (s.name, s.alternate_name, s.status, s.minimum_age, s.maximum_age) == (
+            "Rumah Singgah Anak Andir",
+            "RSA Andir",
+            "active",
+            6,
+            17,
+        )
+        assert s.url == "https://harapan-bangsa.example.id/rumah-singgah"
+        assert s.fees_description == "Gratis."
+        assert s.languages == ["id", "su"]
+        assert s.required_documents == ["Kartu Keluarga", "Surat rujukan Dinas Sosial"]
+        assert s.service_areas == ["32.73"]
+        assert list(ServiceArea.objects.filter(service=s).values_list("code", flat=True)) == [
+            "32.73"
+        ]
+        assert s.eligible_sexes == ["M", "F"]
+        assert s.eligible_ppks == ["anak_jalanan", "anak_terlantar"]
+        assert (s.capacity, s.capacity_count) == (Capacity.AVAILABLE, 4)
+        assert s.capacity_updated_at == datetime(2025, 6, 1, 2, tzinfo=UTC)
+        assert sorted(s.terms.values_list("code", flat=True)) == [
+            "hidup_layak.tempat_tinggal",
+            "terapi.psikososial",
+        ]
+        assert sorted(s.phones.values_list("number", "type")) == [
+            ("+62 22 6012345", "voice"),
+            ("+62 812 3456 7890", "cell"),
+        ]
+        assert list(s.contacts.values_list("name", "title")) == [
+            ("Dewi Lestari", "Koordinator rumah singgah")
+        ]
+        assert [str(x) for x in s.schedules.order_by("byday")] == [
+            "MO,TU,WE,TH,FR 08:00-16:00",
+            "SA 09:00-12:30",
+        ]
+        loc = Location.objects.get()
+        assert (loc.organization_id, loc.region_id, loc.postal_code, loc.latitude) == (
+            s.organization_id,
+            "32.73.05",
+            "40181",
+            -6.9103,
+        )
+        assert ServiceAtLocation.objects.get().description == "Asrama utama"
+        org = s.organization
+        assert (org.website, org.legal_status, org.tax_id, org.agency) == (
+            "https://harapan-bangsa.example.id",
+            "Yayasan",
+            "01.234.567.8-423.000",
+            env.a,
+        )
+
+    def test_it_imports_an_organization_with_its_services_and_locations(
+        self, env, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            report = imp("organization_with_services.json", env.a, shared=True)
+        assert len(callbacks) == 2  # gaps are matched again for each imported service
+        assert (report.ok, report.created, report.updated) == (True, 3, 0)
+        org = Organization.objects.get(pk=LBH)
+        assert org.shared and org.phones.count() == 1 and org.contacts.count() == 1
+        assert org.locations.count() == 2
+        services = {s.name: s for s in org.services.all()}
+        legal = services["Pendampingan hukum korban kekerasan"]
+        assert legal.shared and legal.capacity == Capacity.WAITLIST
+        assert legal.capacity_count is None and legal.capacity_updated_at is None
+        assert legal.eligible_ppks == ["korban_kekerasan"]
+        assert legal.locations.get().name == "Kantor LBH Semarang"
+        online = services["Konsultasi hukum daring"]
+        assert (online.status, online.description, online.languages) == (
+            "temporarily closed",
+            "",
+            ["jv"],
+        )
+        assert online.capacity == Capacity.UNKNOWN
+
+    def test_it_reads_a_list_file_and_a_folder_in_order(self, env):
+        objects = hsds.load_path(FIXTURES / "folder")
+        assert [o["name"] for o in objects] == [
+            "Puskesmas Andir",
+            "Pemeriksaan kesehatan gratis",
+            "Pendaftaran BPJS PBI",
+        ]
+        assert objects.sources == ["01_organizations.json"] + ["02_services.json"] * 2
+        assert len(hsds.load_path(FIXTURES / "list.json")) == 2
+        report = imp("list.json", env.a)
+        assert (report.ok, report.created) == (True, 2)
+        assert Service.objects.get(name="Bantuan sembako darurat").terms.get().code == (
+            "hidup_layak.pangan"
+        )
+
+    def test_it_is_idempotent(self, env):
+        import_everything(env.a)
+        before, snap = counts(), snapshot()
+        for name, entries in (
+            ("service_full.json", 2),
+            ("organization_with_services.json", 3),
+            ("list.json", 2),
+            ("folder", 3),
+        ):
+            report = imp(name, env.a)
+            assert (report.ok, report.created, report.updated) == (True, 0, entries)
+        assert counts() == before
+        assert snapshot() == snap
+        assert Service.objects.get(pk=SERVICE_FULL).version == 2
+
+    def test_it_loses_nothing_on_export_then_import(self, env):
+        import_everything(env.a)
+        snap = snapshot()
+        services, orgs = export_all()
+        for o in services:
+            assert schema_errors(o, "service") == []
+        for o in orgs:
+            assert schema_errors(o, "organization") == []
+
+        # into an empty directory: every row comes back with the same values
+        wipe_directory()
+        report = hsds.import_objects(orgs + services, agency=env.a)
+        assert report.ok, [str(e) for e in report.errors]
+        assert (report.created, report.updated) == (
+            Organization.objects.count() + Service.objects.count(),
+            0,
+        )
+        assert snapshot() == snap
+        again_services, again_orgs = export_all()
+        assert without_last_modified(again_services) == without_last_modified(services)
+        assert without_last_modified(again_orgs) == without_last_modified(orgs)
+
+        # and in place, over the same rows
+        report = hsds.import_objects(services + orgs, agency=env.a)
+        assert report.ok and report.created == 0
+        assert snapshot() == snap
+
+    def test_it_replaces_child_rows_on_update(self, env):
+        imp("service_full.json", env.a)
+        obj = json.loads((FIXTURES / "service_full.json").read_text())
+        obj["phones"] = obj["phones"][:1]
+        obj["schedules"] = []
+        obj["attributes"] = [a for a in obj["attributes"] if a["link_type"] != "eligibility"]
+        obj["name"] = "Rumah Singgah Anak Andir (baru)"
+        del obj["alternate_name"]
+        del obj["contacts"]  # an absent list leaves the rows as they are
+        report = hsds.import_objects([obj], agency=env.a)
+        assert (report.ok, report.created, report.updated) == (True, 0, 2)
+        s = Service.objects.get(pk=SERVICE_FULL)
+        assert (s.name, s.alternate_name) == ("Rumah Singgah Anak Andir (baru)", "")
+        assert s.phones.count() == 1 and s.schedules.count() == 0 and s.contacts.count() == 1
+        assert (s.eligible_sexes, s.eligible_ppks) == ([], [])
+        assert s.terms.count() == 2 and s.capacity == Capacity.AVAILABLE
+        assert Phone.objects.count() == 1  # the dropped phone is gone, not orphaned
+
+    def test_it_counts_a_service_listed_twice_once(self, env):
+        imp("organization_with_services.json", env.a)
+        services, orgs = export_all()
+        wipe_directory()
+        report = hsds.import_objects(orgs + services, agency=env.a)
+        assert (report.created, report.updated) == (3, 0)
+
+    @pytest.mark.parametrize(
+        ("name", "record", "field", "words"),
+        [
+            ("missing_name.json", "b0000000-0000-4000-8000-000000000001", "name", "wajib diisi"),
+            ("bad_uuid.json", "rumah-singgah-1", "id", "uuid"),
+            ("bad_status.json", "b0000000-0000-4000-8000-000000000003", "status", "active"),
+            (
+                "unknown_taxonomy.json",
+                "b0000000-0000-4000-8000-000000000004",
+                "attributes[0].taxonomy_term.code",
+                "hidup_layak.pesawat_jet tidak dikenal",
+            ),
+            (
+                "age_range.json",
+                "b0000000-0000-4000-8000-000000000005",
+                "minimum_age",
+                "lebih besar dari usia maksimum",
+            ),
+            (
+                "unknown_region.json",
+                "b0000000-0000-4000-8000-000000000006",
+                "service_areas[0].extent",
+                "99.99 tidak dikenal",
+            ),
+            (
+                "missing_organization.json",
+                "b0000000-0000-4000-8000-000000000007",
+                "organization_id",
+                "tidak ada di basis data",
+            ),
+        ],
+    )
+    def test_it_names_record_and_field_of_a_bad_record_and_writes_nothing(
+        self, env, name, record, field, words
+    ):
+        imp("list.json", env.a)
+        before, snap = counts(), snapshot()
+        report = imp(f"bad/{name}", env.a)
+        assert not report.ok
+        assert (report.created, report.updated) == (0, 0)
+        matching = [e for e in report.errors if e.field == field]
+        assert matching, [str(e) for e in report.errors]
+        assert (matching[0].index, matching[0].record) == (0, record)
+        assert words in matching[0].message
+        assert str(matching[0]).startswith(f"#0 {record} {field}: ")
+        assert counts() == before and snapshot() == snap
+
+    def test_it_writes_nothing_when_one_record_of_a_batch_fails(self, env):
+        before = counts()
+        report = imp("bad/mixed_batch.json", env.a)
+        assert [(e.index, e.field) for e in report.errors] == [
+            (1, "attributes[0].taxonomy_term.code")
+        ]
+        assert "sex:M atau sex:F" in report.errors[0].message
+        assert counts() == before
+
+    def test_it_reports_a_file_that_is_not_json_by_name(self, env):
+        report = imp("bad/invalid.json", env.a)
+        assert len(report.errors) == 1
+        error = report.errors[0]
+        assert error.index is None and error.record.endswith("invalid.json")
+        assert "bukan JSON" in error.message
+        assert str(error).startswith(str(FIXTURES / "bad" / "invalid.json"))
+        with pytest.raises(hsds.HsdsLoadError) as raised:
+            hsds.load_path(FIXTURES / "nowhere.json")
+        assert "nowhere.json" in str(raised.value)
+
+    def test_it_checks_our_own_rules_on_nested_values(self, env):
+        obj = json.loads((FIXTURES / "service_full.json").read_text())
+        obj["phones"][0]["type"] = "pager"
+        obj["schedules"][0]["freq"] = "MONTHLY"
+        obj["schedules"][1]["byday"] = "SAT"
+        obj["schedules"][1]["opens_at"] = "9 pagi"
+        obj["languages"][0] = {"id": obj["languages"][0]["id"], "name": "Klingon"}
+        loc = obj["service_at_locations"][0]["location"]
+        loc["latitude"] = -120
+        loc["external_identifier"] = "32.99"
+        loc["addresses"][0]["country"] = "MY"
+        obj["organization"]["name"] = "x" * 201
+        obj["attributes"][6]["value"] = "penuh"
+        report = hsds.import_objects([obj], agency=env.a)
+        fields = {e.field for e in report.errors}
+        assert fields == {
+            "phones[0].type",
+            "schedules[0].freq",
+            "schedules[1].byday",
+            "schedules[1].opens_at",
+            "languages[0].code",
+            "service_at_locations[0].location.latitude",
+            "service_at_locations[0].location.external_identifier",
+            "service_at_locations[0].location.addresses[0].country",
+            "organization.name",
+            "attributes[6].value",
+        }
+        assert counts()["Service"] == 0
+
+    def test_it_tells_services_from_organizations(self, env):
+        org = {"id": "c0000000-0000-4000-8000-000000000001", "name": "P", "description": "d"}
+        service = {
+            "id": "c0000000-0000-4000-8000-000000000002",
+            "name": "S",
+            "status": "active",
+            "organization_id": org["id"],
+        }
+        both = {**org, "id": "c0000000-0000-4000-8000-000000000003", "status": "active"}
+        both["website"] = "https://x.example.id"
+        report = hsds.import_objects([org, service, both], agency=env.a)
+        assert [(e.index, e.field) for e in report.errors] == [(2, "")]
+        report = hsds.import_objects([service, org], agency=env.a)
+        assert (report.ok, report.created) == (True, 2)
+        assert Organization.objects.filter(pk=org["id"]).exists()
+        assert Service.objects.get(pk=service["id"]).organization_id is not None
+
+    def test_it_refuses_to_update_another_agencys_entries(self, env):
+        imp("service_full.json", env.a)
+        snap = snapshot()
+        report = imp("service_full.json", env.b)
+        assert {(e.field, e.record) for e in report.errors} == {
+            ("id", SERVICE_FULL),
+            ("organization.id", SERVICE_FULL),
+        }
+        assert all("milik lembaga lain" in e.message for e in report.errors)
+        assert snapshot() == snap
+
+    def test_it_lets_another_agency_link_to_a_shared_organization(self, env):
+        imp("organization_with_services.json", env.a)
+        obj = {
+            "id": "c0000000-0000-4000-8000-000000000010",
+            "organization_id": LBH,
+            "name": "Layanan B di LBH",
+            "status": "active",
+            "service_at_locations": [
+                {
+                    "id": "c0000000-0000-4000-8000-000000000011",
+                    "location_id": "2d9f6b80-41c7-4e3a-8b55-0f1e2d3c4b30",
+                }
+            ],
+        }
+        report = hsds.import_objects([obj], agency=env.b)
+        assert [e.field for e in report.errors] == ["organization_id"]
+        assert "tidak dibagikan" in report.errors[0].message
+
+        Organization.objects.filter(pk=LBH).update(shared=True)
+        org_copy = {"id": LBH, "name": "Nama lain", "description": "Diubah oleh B"}
+        report = hsds.import_objects([obj | {"organization": org_copy}], agency=env.b)
+        assert (report.ok, report.created) == (True, 1)
+        assert Service.objects.get(pk=obj["id"]).agency == env.b
+        assert Organization.objects.get(pk=LBH).name == "LBH Semarang"  # only linked
+
+    def test_it_refuses_a_child_id_used_by_another_entry(self, env):
+        imp("service_full.json", env.a)
+        obj = json.loads((FIXTURES / "list.json").read_text())
+        obj[1]["phones"] = [{"id": "7c1e4a52-0b3d-4f6e-9a21-5d8c3b2e1a10", "number": "1"}]
+        report = hsds.import_objects(obj, agency=env.a)
+        assert [(e.index, e.field) for e in report.errors] == [(1, "phones[0].id")]
+
+
+class TestCommands:
+    def test_hsds_import_reads_a_folder(self, env):
+        out = StringIO()
+        call_command("hsds_import", str(FIXTURES / "folder"), agency=str(env.a.pk), stdout=out)
+        assert "3 entri dibuat, 0 diperbarui" in out.getvalue()
+        assert Service.objects.filter(agency=env.a).count() == 2
+        assert not Service.objects.filter(shared=True).exists()
+
+    def test_hsds_import_takes_an_agency_name_and_shared(self, env):
+        out = StringIO()
+        call_command(
+            "hsds_import",
+            str(FIXTURES / "list.json"),
+            "--agency",
+            "Lembaga B",
+            "--shared",
+            stdout=out,
+        )
+        assert "2 entri dibuat" in out.getvalue()
+        assert Service.objects.get().agency == env.b and Service.objects.get().shared
+
+    def test_hsds_import_fails_with_one_line_per_error(self, env):
+        err = StringIO()
+        with pytest.raises(CommandError, match="1 kesalahan"):
+            call_command(
+                "hsds_import",
+                str(FIXTURES / "bad" / "mixed_batch.json"),
+                agency=str(env.a.pk),
+                stderr=err,
+            )
+        lines = err.getvalue().strip().splitlines()
+        assert len(lines) == 1
+        assert lines[0].startswith(
+            "#1 b0000000-0000-4000-8000-000000000009 attributes[0].taxonomy_term.code: "
+        )
+        assert Service.objects.count() == 0
+
+    def test_hsds_import_names_a_broken_file(self, env, tmp_path):
+        folder = tmp_path / "batch"
+        folder.mkdir()
+        (folder / "a.json").write_text((FIXTURES / "list.json").read_text())
+        (folder / "b.json").write_text((FIXTURES / "bad" / "invalid.json").read_text())
+        err = StringIO()
+        with pytest.raises(CommandError):
+            call_command("hsds_import", str(folder), agency="Lembaga A", stderr=err)
+        assert "b.json" in err.getvalue() and "a.json" not in err.getvalue()
+        assert Organization.objects.count() == 0
+
+    def test_hsds_import_names_the_file_of_a_bad_record_in_a_folder(self, env, tmp_path):
+        folder = tmp_path / "batch"
+        folder.mkdir()
+        (folder / "1.json").write_text((FIXTURES / "list.json").read_text())
+        (folder / "2.json").write_text((FIXTURES / "bad" / "age_range.json").read_text())
+        err = StringIO()
+        with pytest.raises(CommandError):
+            call_command("hsds_import", str(folder), agency="Lembaga A", stderr=err)
+        assert err.getvalue().startswith("#2 b0000000-0000-4000-8000-000000000005 minimum_age: ")
+        assert err.getvalue().strip().endswith("[2.json]")
+
+    def test_hsds_import_refuses_an_unknown_agency(self, env):
+        with pytest.raises(CommandError, match="tidak ditemukan"):
+            call_command("hsds_import", str(FIXTURES / "list.json"), agency="Lembaga Z")
+
+    def test_hsds_export_writes_both_files_for_everyone(self, env, tmp_path):
+        import_everything(env.a)
+        target = tmp_path / "out" / "hsds"
+        out = StringIO()
+        call_command("hsds_export", str(target), stdout=out)
+        services = json.loads((target / "services.json").read_text(encoding="utf-8"))
+        orgs = json.loads((target / "organizations.json").read_text(encoding="utf-8"))
+        assert len(services) == Service.objects.count()
+        assert len(orgs) == Organization.objects.count()
+        assert f"{len(services)} layanan dan {len(orgs)} penyedia" in out.getvalue()
+        for o in services:
+            assert schema_errors(o, "service") == []
+        for o in orgs:
+            assert schema_errors(o, "organization") == []
+        # the written files import again without changes
+        report = hsds.import_path(target, agency=env.a)
+        assert (report.ok, report.created) == (True, 0)
+
+    def test_hsds_export_for_an_agency_gives_its_own_and_shared_entries(self, env, tmp_path):
+        imp("service_full.json", env.a)  # A's own, not shared
+        imp("organization_with_services.json", env.a, shared=True)
+        imp("list.json", env.b)
+        Service.objects.filter(name="Konsultasi hukum daring").update(
+            deleted_at=datetime(2025, 1, 1, tzinfo=UTC)
+        )
+        call_command("hsds_export", str(tmp_path), agency=str(env.b.pk), stdout=StringIO())
+        services = json.loads((tmp_path / "services.json").read_text(encoding="utf-8"))
+        orgs = json.loads((tmp_path / "organizations.json").read_text(encoding="utf-8"))
+        assert sorted(s["name"] for s in services) == [
+            "Bantuan sembako darurat",
+            "Pendampingan hukum korban kekerasan",
+        ]
+        assert sorted(o["name"] for o in orgs) == ["Dinas Sosial Kota Semarang", "LBH Semarang"]
+        lbh = next(o for o in orgs if o["id"] == LBH)
+        assert [s["name"] for s in lbh["services"]] == ["Pendampingan hukum korban kekerasan"]
+
+
+def test_child_ids_are_stable_and_distinct():
+    parent = "7c1e4a52-0b3d-4f6e-9a21-5d8c3b2e1a01"
+    assert hsds.child_id(parent, "language", "id") == hsds.child_id(parent, "language", "id")
+    assert hsds.child_id(parent, "language", "id") != hsds.child_id(parent, "language", "jv")
+    assert hsds.child_id(parent, "language", "id") != hsds.child_id(parent, "attribute", "id")
+    other = "2d9f6b80-41c7-4e3a-8b55-0f1e2d3c4b00"
+    assert hsds.child_id(parent, "language", "id") != hsds.child_id(other, "language", "id")

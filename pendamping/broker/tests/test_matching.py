@@ -1,0 +1,170 @@
+"""Ranking services for a need, with the reasons, through the page and the API."""
+
+import pytest
+
+from pendamping.broker import matching
+from pendamping.broker.models import Capacity, GapReason
+from pendamping.broker.tests.conftest import HOME, add_service, term
+from pendamping.clients.models import Client
+
+
+class TestGeometry:
+    def test_it_measures_a_known_distance(self):
+        # Bandung (Gedung Sate) to Jakarta (Monas): about 117 km
+        km = matching.haversine_km(-6.9025, 107.6188, -6.1754, 106.8272)
+        assert 115 < km < 120
+
+    def test_it_draws_a_box_that_holds_the_circle(self):
+        min_lat, max_lat, min_lon, max_lon = matching.bounding_box(*HOME, 25)
+        for lat, lon in [
+            (min_lat, HOME[1]),
+            (max_lat, HOME[1]),
+            (HOME[0], min_lon),
+            (HOME[0], max_lon),
+        ]:
+            assert matching.haversine_km(*HOME, lat, lon) == pytest.approx(25, rel=0.01)
+
+    def test_it_lists_region_prefixes(self):
+        assert matching.region_prefixes("32.73.05.1001") == [
+            "32",
+            "32.73",
+            "32.73.05",
+            "32.73.05.1001",
+        ]
+        assert matching.region_prefixes(None) == []
+
+
+class TestRanking:
+    def test_it_ranks_by_term_distance_and_capacity(self, directory):
+        result = matching.match(directory.need)
+        names = [s.service.name for s in result.suggestions]
+        # exact term and near with capacity first; the broader "hidup layak" term and the
+        # waitlisted service further down
+        assert names[0] == "Dapur Umum Andir"
+        assert names.index("Paket Sembako Cimahi") > names.index("Dapur Harapan")
+        assert names.index("Bantuan Hidup Layak") > names.index("Dapur Umum Andir")
+        top = result.suggestions[0]
+        assert top.term_match == "exact"
+        assert top.distance_km == pytest.approx(0.6, abs=0.2)
+        assert any("sama persis" in r for r in top.reasons)
+        assert any("Tersedia" in r for r in top.reasons)
+        broader = next(s for s in result.suggestions if s.service.name == "Bantuan Hidup Layak")
+        assert broader.term_match == "broader"
+        assert result.gap_reason is None
+
+    def test_it_explains_every_exclusion(self, directory, world):
+        from pendamping.broker import services
+
+        worker = world.a.users["worker"]
+        # inside the bounding box, outside the circle: the corner of the box
+        min_lat, _max_lat, min_lon, _max_lon = matching.bounding_box(*HOME, 25)
+        corner = services.location_add(
+            actor=worker, organization=directory.org,
+            data={"name": "Pojok", "latitude": HOME[0] + 0.8 * (min_lat - HOME[0]),
+                  "longitude": HOME[1] + 0.8 * (min_lon - HOME[1])},
+        )  # fmt: skip
+        add_service(
+            worker, directory.org, "Dapur Pojok", ["hidup_layak.pangan"], locations=[corner]
+        )
+        result = matching.match(directory.need)
+        excluded = {x.service.name: " ".join(x.reasons) for x in result.excluded}
+        assert "Usia klien 36" in excluded["Makan Lansia"]
+        assert "Laki-laki" in excluded["Dapur Laki-laki"]
+        assert "28" in excluded["Dapur Pojok"] and "batas 25 km" in excluded["Dapur Pojok"]
+        # far outside the box: not loaded at all, only counted
+        assert "Lumbung Pangan Garut" not in excluded
+        assert result.out_of_reach == 1
+        suggested = {s.service.name for s in result.suggestions}
+        assert not suggested & set(excluded)
+
+    def test_it_honours_a_smaller_radius(self, directory):
+        result = matching.match(directory.need, radius_km=3)
+        names = {s.service.name for s in result.suggestions}
+        assert "Paket Sembako Cimahi" not in names
+        assert "Dapur Umum Andir" in names
+
+    def test_it_learns_from_past_outcomes(self, directory, world):
+        from pendamping.broker.models import Referral
+
+        dapur, mitra = directory.services["dapur"], directory.services["mitra"]
+        for status in ["completed", "completed", "failed"]:
+            Referral.objects.create(
+                case=world.a.case, need=directory.need, service=mitra, agency=world.a.agency,
+                status=status, follow_up_date="2026-01-01", created_by=world.a.users["worker"],
+            )  # fmt: skip
+        result = matching.match(directory.need)
+        hit = next(s for s in result.suggestions if s.service == mitra)
+        assert hit.completed_share == pytest.approx(2 / 3)
+        assert any("2 dari 3" in r for r in hit.reasons)
+        fresh = next(s for s in result.suggestions if s.service == dapur)
+        assert fresh.completed_share is None
+
+    def test_it_matches_by_service_area_when_home_has_no_point(self, directory, world):
+        Client.objects.filter(pk=world.a.client.pk).update(latitude=None, longitude=None)
+        worker = world.a.users["worker"]
+        area = add_service(worker, directory.org, "Pangan Kota Bandung", ["hidup_layak.pangan"],
+                           service_areas=["32.73"])  # fmt: skip
+        directory.need.case.client.refresh_from_db()
+        result = matching.match(directory.need)
+        names = {s.service.name for s in result.suggestions}
+        assert area.name in names
+        assert result.origin_note
+        hit = next(s for s in result.suggestions if s.service == area)
+        assert any("Wilayah layanannya" in r for r in hit.reasons)
+
+    def test_it_never_suggests_another_agencys_private_service(self, directory, world):
+        b_worker = world.b.users["worker"]
+        from pendamping.broker import services
+
+        org_b = services.organization_save(
+            actor=b_worker, data={"name": "Org B", "description": "x"}
+        )
+        loc = services.location_add(actor=b_worker, organization=org_b,
+                                    data={"name": "B", "latitude": HOME[0], "longitude": HOME[1]})  # fmt: skip
+        private = add_service(b_worker, org_b, "Rahasia B", ["hidup_layak.pangan"], locations=[loc])
+        shared = add_service(
+            b_worker, org_b, "Bersama B", ["hidup_layak.pangan"], locations=[loc], shared=True
+        )
+        names = {s.service.name for s in matching.match(directory.need).suggestions}
+        assert shared.name in names and private.name not in names
+
+
+class TestGapReasons:
+    def test_it_reports_no_service_and_no_capacity(self, directory, world):
+        from pendamping.assessment import services as need_services
+
+        worker = world.a.users["worker"]
+        legal = need_services.need_add(actor=worker, case=world.a.case, term=term("aksesibilitas.bantuan_hukum"),
+                                       description="Perlu pengacara")  # fmt: skip
+        assert matching.match(legal).gap_reason == GapReason.NO_SERVICE
+        from pendamping.broker.models import Service
+
+        Service.objects.filter(pk__in=[s.pk for s in directory.services.values()]).update(
+            capacity=Capacity.NONE
+        )
+        assert matching.match(directory.need).gap_reason == GapReason.NO_CAPACITY
+
+
+class TestMatchesApi:
+    def test_it_answers_suggestions_and_exclusions(self, api, directory, world):
+        api.as_user(world.a.users["worker"])
+        r = api.get(f"/cases/{world.a.case.pk}/needs/{directory.need.pk}/matches")
+        assert r.status_code == 200, r.content
+        body = r.json()
+        assert body["suggestions"][0]["name"] == "Dapur Umum Andir"
+        assert body["suggestions"][0]["reasons"]
+        assert {x["name"] for x in body["excluded"]} >= {"Makan Lansia", "Dapur Laki-laki"}
+        assert body["gap_reason"] is None
+
+    def test_it_hides_needs_of_other_cases(self, api, directory, world):
+        api.as_user(world.b.users["admin"])
+        r = api.get(f"/cases/{world.a.case.pk}/needs/{directory.need.pk}/matches")
+        assert r.status_code == 404
+
+    def test_the_page_shows_the_reasons(self, client, directory, world):
+        client.force_login(world.a.users["worker"])
+        r = client.get(f"/needs/{directory.need.pk}/")
+        assert r.status_code == 200
+        html = r.content.decode()
+        assert "Dapur Umum Andir" in html and "sama persis" in html
+        assert "Makan Lansia" in html  # in the excluded list

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("directory/", views.directory, name="directory"),
+    path("directory/services/new/", views.service_form, name="service_create"),
+    path("directory/services/<uuid:pk>/", views.service_detail, name="service_detail"),
+    path("directory/services/<uuid:pk>/edit/", views.service_form, name="service_edit"),
+    path("directory/services/<uuid:pk>/capacity/", views.service_capacity, name="service_capacity"),
+    path("directory/services/<uuid:pk>/delete/", views.service_delete, name="service_delete"),
+    path("directory/providers/", views.organization_list, name="organization_list"),
+    path("directory/providers/new/", views.organization_form, name="organization_create"),
+    path("directory/providers/<uuid:pk>/", views.organization_detail, name="organization_detail"),
+    path("directory/providers/<uuid:pk>/edit/", views.organization_form, name="organization_edit"),
+    path("directory/providers/<uuid:pk>/locations/", views.location_add, name="location_add"),
+    path(
+        "directory/providers/<uuid:pk>/locations/<uuid:location_pk>/delete/",
+        views.location_delete,
+        name="location_delete",
+    ),
+    path("cases/<int:case_pk>/needs/", views.need_add, name="need_add"),
+    path("needs/<int:pk>/", views.need_detail, name="need_detail"),
+    path("needs/<int:pk>/status/", views.need_status, name="need_status"),
+    path("needs/<int:pk>/referrals/", views.referral_create, name="referral_create"),
+    path("referrals/", views.referral_list, name="referral_list"),
+    path("referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
+    path("referrals/<int:pk>/status/", views.referral_status, name="referral_status"),
+    path("referrals/<int:pk>/letter/", views.referral_letter, name="referral_letter"),
+    path("referrals/<int:pk>/letter.pdf", views.referral_letter_pdf, name="referral_letter_pdf"),
+    path("gaps/", views.gap_register, name="gap_register"),
+    path("initiatives/", views.initiative_list, name="initiative_list"),
+    path("initiatives/new/", views.initiative_form, name="initiative_create"),
+    path("initiatives/<int:pk>/", views.initiative_form, name="initiative_detail"),
+]
