@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from pendamping.accounts.tests.test_permission_matrix import broker_gap
 from pendamping.conftest import ROLE_KEYS
 
 PAGES = [
@@ -18,12 +19,28 @@ PAGES = [
     ("case_open", lambda f: {"client_pk": f.client.pk}),
     ("case_detail", lambda f: {"pk": f.case.pk}),
     ("note_edit", lambda f: {"pk": f.note.pk}),
+    ("directory", lambda f: {}),
+    ("organization_list", lambda f: {}),
+    ("organization_create", lambda f: {}),
+    ("organization_detail", lambda f: {"pk": f.org.pk}),
+    ("organization_edit", lambda f: {"pk": f.org.pk}),
+    ("service_create", lambda f: {}),
+    ("service_detail", lambda f: {"pk": f.service.pk}),
+    ("service_edit", lambda f: {"pk": f.service.pk}),
+    ("need_detail", lambda f: {"pk": f.need.pk}),
+    ("referral_list", lambda f: {}),
+    ("referral_detail", lambda f: {"pk": f.referral.pk}),
+    ("gap_register", lambda f: {}),
+    ("initiative_list", lambda f: {}),
+    ("initiative_create", lambda f: {}),
+    ("initiative_detail", lambda f: {"pk": f.initiative.pk}),
 ]
 
 
 @pytest.mark.parametrize(("lang", "word"), [("id", "Kasus"), ("en", "Cases")])
 @pytest.mark.parametrize(("name", "kwargs"), PAGES, ids=[p[0] for p in PAGES])
 def test_pages_render_in_both_languages(client, world, lang, word, name, kwargs):
+    broker_gap(world.a)
     client.force_login(world.a.users["worker"])
     client.cookies["django_language"] = lang
     response = client.get(reverse(name, kwargs=kwargs(world.a)))

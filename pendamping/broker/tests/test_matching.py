@@ -168,3 +168,17 @@ class TestMatchesApi:
         html = r.content.decode()
         assert "Dapur Umum Andir" in html and "sama persis" in html
         assert "Makan Lansia" in html  # in the excluded list
+
+
+class TestHomePoint:
+    def test_the_client_api_records_and_refuses_half_a_point(self, api, world):
+        api.as_user(world.a.users["worker"])
+        c = world.a.client
+        r = api.patch(f"/clients/{c.pk}", {"version": c.version, "latitude": -6.9})
+        assert r.status_code == 422 and "longitude" in r.json()["errors"]
+        r = api.patch(
+            f"/clients/{c.pk}", {"version": c.version, "latitude": -6.9, "longitude": 107.6}
+        )
+        assert r.status_code == 200 and r.json()["latitude"] == -6.9
+        c.refresh_from_db()
+        assert (c.latitude, c.longitude) == (-6.9, 107.6)

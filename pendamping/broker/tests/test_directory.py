@@ -1,0 +1,220 @@
+"""The resource directory through its pages and API: create, validate, search, share."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pendamping.broker.models import Location, Organization, Service, ServiceArea
+from pendamping.broker.tests.conftest import HOME, add_service, term
+
+
+def org_form(**extra):
+    return {"name": "Puskesmas Coblong", "description": "Puskesmas kecamatan", "phone": "022-250",
+            "email": "", "website": "", "legal_status": "Pemerintah", "tax_id": "", **extra}  # fmt: skip
+
+
+def service_form(org, **extra):
+    data = {
+        "organization": org.pk, "name": "Poli Lansia", "description": "Pemeriksaan lansia",
+        "terms": [term("hidup_layak.kesehatan").pk], "status": "active", "capacity": "available",
+        "capacity_count": "5", "minimum_age": "60", "eligible_sexes": [], "languages": ["id", "su"],
+        "required_documents": "KTP\nKartu BPJS", "service_areas": "32.73", "days": ["MO", "TU"],
+        "opens_at": "08:00", "closes_at": "12:00", "phone": "022-111",
+    }  # fmt: skip
+    data.update(extra)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+class TestCreating:
+    def test_a_worker_records_a_provider_location_and_service(self, client, world):
+        client.force_login(world.a.users["worker"])
+        r = client.post("/directory/providers/new/", org_form())
+        assert r.status_code == 302, r.content.decode()[:2000]
+        org = Organization.objects.get(name="Puskesmas Coblong")
+        assert org.agency == world.a.agency and org.phones.get().number == "022-250"
+        r = client.post(f"/directory/providers/{org.pk}/locations/", {
+            "name": "Gedung utama", "location_type": "physical", "address_1": "Jl. Dago 1",
+            "city": "Bandung", "region_code": "32.73.05", "latitude": "-6.89", "longitude": "107.61"})  # fmt: skip
+        assert r.status_code == 302
+        loc = Location.objects.get(organization=org)
+        r = client.post("/directory/services/new/", service_form(org, locations=[loc.pk]))
+        assert r.status_code == 302, r.content.decode()[:3000]
+        s = Service.objects.get(name="Poli Lansia")
+        assert s.minimum_age == 60 and s.required_documents == ["KTP", "Kartu BPJS"]
+        assert s.languages == ["id", "su"] and s.service_areas == ["32.73"]
+        assert list(ServiceArea.objects.filter(service=s).values_list("code", flat=True)) == [
+            "32.73"
+        ]
+        assert s.schedules.get().byday == "MO,TU" and s.capacity_updated_at
+        page = client.get(f"/directory/services/{s.pk}/").content.decode()
+        assert "Poli Lansia" in page and "Kartu BPJS" in page and "Gedung utama" in page
+
+    @pytest.mark.parametrize(("extra", "field_text"), [
+        ({"minimum_age": "70", "maximum_age": "60"}, "Usia maksimum"),
+        ({"service_areas": "99.99"}, "Kode wilayah tidak dikenal"),
+        ({"name": ""}, "tidak boleh kosong"),
+        ({"terms": []}, "tidak boleh kosong"),
+        ({"days": ["MO"], "opens_at": "", "closes_at": ""}, "bersama-sama"),
+        ({"opens_at": "13:00", "closes_at": "12:00"}, "Jam tutup"),
+        ({"url": "bukan url"}, "URL"),
+    ])  # fmt: skip
+    def test_bad_input_is_refused_with_a_clear_message(self, client, world, extra, field_text):
+        worker = world.a.users["worker"]
+        from pendamping.broker import services
+
+        org = services.organization_save(actor=worker, data={"name": "Org", "description": "d"})
+        client.force_login(worker)
+        r = client.post("/directory/services/new/", service_form(org, **extra))
+        assert r.status_code == 422
+        assert field_text in r.content.decode()
+        assert not Service.objects.exists()
+
+    def test_bad_coordinates_are_refused(self, client, world):
+        from pendamping.broker import services
+
+        org = services.organization_save(
+            actor=world.a.users["worker"], data={"name": "O", "description": "d"}
+        )
+        client.force_login(world.a.users["worker"])
+        r = client.post(f"/directory/providers/{org.pk}/locations/",
+                        {"name": "X", "location_type": "physical", "latitude": "-6.9"})  # fmt: skip
+        assert r.status_code == 422 and "bersama-sama" in r.content.decode()
+        r = client.post(f"/directory/providers/{org.pk}/locations/",
+                        {"name": "X", "location_type": "physical", "latitude": "95", "longitude": "10"})  # fmt: skip
+        assert r.status_code == 422
+        assert not Location.objects.exists()
+
+    def test_a_service_cannot_use_another_agencys_provider(self, client, world):
+        from pendamping.broker import services
+
+        org_b = services.organization_save(actor=world.b.users["worker"],
+                                           data={"name": "B", "description": "d", "shared": True})  # fmt: skip
+        client.force_login(world.a.users["worker"])
+        r = client.post("/directory/services/new/", service_form(org_b))
+        assert r.status_code == 422 and not Service.objects.exists()
+
+    def test_a_stale_edit_is_a_conflict(self, client, world, directory):
+        s = directory.services["dapur"]
+        client.force_login(world.a.users["worker"])
+        data = service_form(directory.org, name="Dapur Baru", version=s.version - 1, minimum_age="")
+        r = client.post(f"/directory/services/{s.pk}/edit/", data)
+        assert r.status_code == 409
+        s.refresh_from_db()
+        assert s.name == "Dapur Umum Andir"
+
+
+class TestSharing:
+    def test_private_entries_stay_in_their_agency(self, client, world, directory):
+        client.force_login(world.b.users["worker"])
+        html = client.get("/directory/").content.decode()
+        assert "Dapur Umum Andir" not in html
+        assert (
+            client.get(f"/directory/services/{directory.services['dapur'].pk}/").status_code == 404
+        )
+
+    def test_shared_entries_are_read_by_all_and_edited_by_the_owner(self, client, world, directory):
+        s = directory.services["dapur"]
+        Service.objects.filter(pk=s.pk).update(shared=True)
+        Organization.objects.filter(pk=directory.org.pk).update(shared=True)
+        client.force_login(world.b.users["worker"])
+        assert "Dapur Umum Andir" in client.get("/directory/").content.decode()
+        assert client.get(f"/directory/services/{s.pk}/").status_code == 200
+        assert client.get(f"/directory/services/{s.pk}/edit/").status_code == 403
+        r = client.post(
+            f"/directory/services/{s.pk}/capacity/", {"capacity": "none", "version": s.version}
+        )
+        assert r.status_code == 403
+
+
+class TestSearch:
+    def test_it_searches_by_name_term_region_and_capacity(self, client, world, directory):
+        client.force_login(world.a.users["worker"])
+        names = lambda q: client.get("/directory/", q).content.decode()  # noqa: E731
+        assert "Paket Sembako Cimahi" in names({"q": "sembako"})
+        assert "Dapur Umum Andir" not in names({"q": "sembako"})
+        html = names({"term": term("hidup_layak").pk})  # the parent finds its children too
+        assert "Bantuan Hidup Layak" in html and "Dapur Umum Andir" in html
+        assert "Paket Sembako Cimahi" in names({"capacity": "waitlist"})
+        assert "Dapur Umum Andir" not in names({"capacity": "waitlist"})
+
+    def test_it_searches_by_distance_nearest_first(self, client, world, directory):
+        client.force_login(world.a.users["worker"])
+        html = client.get(
+            "/directory/", {"lat": HOME[0], "lon": HOME[1], "km": "10"}
+        ).content.decode()
+        assert "Lumbung Pangan Garut" not in html
+        assert html.index("Dapur Umum Andir") < html.index("Paket Sembako Cimahi")
+        assert " km</td>" in html
+
+    def test_short_queries_do_not_filter_and_bad_numbers_are_reported(
+        self, client, world, directory
+    ):
+        client.force_login(world.a.users["worker"])
+        r = client.get("/directory/", {"lat": "abc", "lon": "1"})
+        assert r.status_code == 200 and "Dapur Umum Andir" in r.content.decode()
+
+    def test_the_directory_page_does_not_grow_in_queries(self, client, world, directory):
+        client.force_login(world.a.users["worker"])
+        client.get("/directory/")
+        with CaptureQueriesContext(connection) as few:
+            client.get("/directory/")
+        for i in range(10):
+            add_service(
+                world.a.users["worker"], directory.org, f"Tambahan {i}", ["hidup_layak.pangan"]
+            )
+        with CaptureQueriesContext(connection) as many:
+            client.get("/directory/")
+        assert len(many) == len(few)
+
+
+class TestNeeds:
+    def test_a_need_is_recorded_from_the_case_page(self, client, world, directory):
+        client.force_login(world.a.users["worker"])
+        r = client.post(f"/cases/{world.a.case.pk}/needs/",
+                        {"term": term("hidup_layak.dokumen").pk, "description": "Akta lahir", "urgency": "low"})  # fmt: skip
+        assert r.status_code == 302 and "/needs/" in r["Location"]
+        case_page = client.get(f"/cases/{world.a.case.pk}/").content.decode()
+        assert "Dokumen kependudukan" in case_page and "Kebutuhan dicatat" in case_page
+
+    def test_the_api_records_needs_and_refuses_unknown_terms(self, api, world, directory):
+        api.as_user(world.a.users["worker"])
+        r = api.post(f"/cases/{world.a.case.pk}/needs", {"term_code": "nope", "description": "x"})
+        assert r.status_code == 422 and "term" in r.json()["errors"]
+        r = api.post(
+            f"/cases/{world.a.case.pk}/needs",
+            {"term_code": "hidup_layak.pangan", "description": "Beras"},
+        )
+        assert r.status_code == 201 and r.json()["term_code"] == "hidup_layak.pangan"
+        assert len(api.get(f"/cases/{world.a.case.pk}/needs").json()) == 2
+
+    def test_the_match_page_does_not_grow_in_queries(self, client, world, directory):
+        client.force_login(world.a.users["worker"])
+        url = f"/needs/{directory.need.pk}/"
+        client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        for i in range(8):
+            add_service(world.a.users["worker"], directory.org, f"Dapur {i}", ["hidup_layak.pangan"],
+                        locations=[directory.services["dapur"].locations.first()])  # fmt: skip
+        with CaptureQueriesContext(connection) as many:
+            client.get(url)
+        assert len(many) == len(few)
+
+
+class TestHsdsApi:
+    def test_it_pages_services_like_the_hsds_api(self, api, world, directory):
+        api.as_user(world.a.users["auditor"])
+        body = api.get("/hsds/services?per_page=2").json()
+        assert body["total_items"] == len(directory.services) and body["size"] == 2
+        assert body["first_page"] and not body["last_page"]
+        assert {"id", "name", "status"} <= set(body["contents"][0])
+        one = api.get(f"/hsds/services/{directory.services['dapur'].pk}").json()
+        assert one["name"] == "Dapur Umum Andir"
+        assert one["organization"]["name"] == "Dinas Sosial Kota Bandung"
+        orgs = api.get("/hsds/organizations").json()
+        assert orgs["total_items"] == 2
+
+    def test_another_agency_sees_only_shared_entries(self, api, world, directory):
+        api.as_user(world.b.users["worker"])
+        assert api.get("/hsds/services").json()["total_items"] == 0
+        assert api.get(f"/hsds/services/{directory.services['dapur'].pk}").status_code == 404
