@@ -5,6 +5,8 @@ by the worker, an open case assigned to the worker, a normal and a restricted no
 by the worker, a task, a family member and a consent.
 """
 
+import os
+import shutil
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -157,3 +159,40 @@ def api(client):
             return self.call("DELETE", path)
 
     return Api()
+
+
+# ---- a real browser -----------------------------------------------------------------
+# Playwright drives Debian's Chromium (/usr/bin/chromium), headless. Browser tests
+# are skipped only when that browser is not installed (make test installs it).
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # made by the test itself are synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        context = browser.new_context(locale="id-ID")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.csp_errors = errors
+        yield page
+        context.close()
+        browser.close()

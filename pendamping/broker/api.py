@@ -235,6 +235,22 @@ def need_matches(request, case_id: int, need_id: int):
     }
 
 
+class ResourceSystemOut(Schema):
+    service_id: UUID
+    name: str
+    organization: str
+    need: str
+    status: str
+    receiving: bool
+    referral_id: int
+
+
+@needs_router.get("/{case_id}/resources", response=list[ResourceSystemOut])
+def case_resources(request, case_id: int):
+    """Services the client was referred to or receives: the ecomap's resource systems."""
+    return selectors.resource_systems(request.user, _case(request, case_id))
+
+
 # ---- referrals -------------------------------------------------------------------------
 
 

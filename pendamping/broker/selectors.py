@@ -174,3 +174,32 @@ def gap_register(user):
         r["region"] = regions.get(r["region_id"], "")
         r["reasons"] = reasons.get((r["term_id"], r["region_id"]), {})
     return rows
+
+
+def resource_systems(user, case) -> list[dict]:
+    """The services a case's client was referred to or receives, for the ecomap.
+
+    One row per service (the latest referral decides its status): what the
+    ecomap draws as a resource system around the client.
+    """
+    referrals = (
+        access.referrals_for(user)
+        .filter(case=case)
+        .exclude(status__in=["draft", "entered_in_error"])
+        .select_related("service", "service__organization", "need__term")
+        .order_by("service_id", "-created_at", "-id")
+    )
+    rows: dict = {}
+    for r in referrals:
+        if r.service_id in rows:
+            continue
+        rows[r.service_id] = {
+            "service_id": r.service_id,
+            "name": r.service.name,
+            "organization": r.service.organization.name,
+            "need": r.need.term.name,
+            "status": r.status,
+            "receiving": r.status in ("accepted", "in_progress", "completed"),
+            "referral_id": r.pk,
+        }
+    return sorted(rows.values(), key=lambda row: row["name"])

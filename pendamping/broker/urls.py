@@ -13,6 +13,11 @@ urlpatterns = [
     path("directory/providers/new/", views.organization_form, name="organization_create"),
     path("directory/providers/<uuid:pk>/", views.organization_detail, name="organization_detail"),
     path("directory/providers/<uuid:pk>/edit/", views.organization_form, name="organization_edit"),
+    path(
+        "directory/providers/<uuid:pk>/delete/",
+        views.organization_delete,
+        name="organization_delete",
+    ),
     path("directory/providers/<uuid:pk>/locations/", views.location_add, name="location_add"),
     path(
         "directory/providers/<uuid:pk>/locations/<uuid:location_pk>/delete/",

@@ -252,6 +252,19 @@ def organization_form(request, pk=None):
 
 @login_required
 @require_POST
+def organization_delete(request, pk):
+    org = _organization(request, pk)
+    try:
+        services.organization_delete(actor=request.user, organization=org)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("organization_detail", pk=org.pk)
+    messages.success(request, _("Penyedia %(name)s dihapus.") % {"name": org.name})
+    return redirect("organization_list")
+
+
+@login_required
+@require_POST
 def location_add(request, pk):
     org = _organization(request, pk)
     access.require_edit_entry(request.user, org)

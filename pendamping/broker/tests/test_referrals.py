@@ -232,3 +232,26 @@ class TestFollowUps:
         client.force_login(world.b.users["worker"])
         assert r.number in client.get("/").content.decode()
         assert r.number in client.get("/referrals/?box=incoming").content.decode()
+
+
+class TestEcomapResources:
+    def test_referred_services_are_the_cases_resource_systems(self, api, world, directory):
+        r1 = refer(world, directory)
+        refer(world, directory, key="dapur", send=False)  # a draft is not a resource yet
+        move(r1, world.b.users["worker"], S.ACCEPTED, "Ada tempat")
+        api.as_user(world.a.users["worker"])
+        rows = api.get(f"/cases/{world.a.case.pk}/resources").json()
+        assert [(row["name"], row["status"], row["receiving"]) for row in rows] == [
+            ("Dapur Harapan", "accepted", True)
+        ]
+        api.as_user(world.b.users["worker"])  # the receiver does not see the sender's case
+        assert api.get(f"/cases/{world.a.case.pk}/resources").status_code == 404
+
+
+class TestOrganizationDelete:
+    def test_a_provider_with_services_is_kept(self, client, world, directory):
+        client.force_login(world.a.users["admin"])
+        r = client.post(f"/directory/providers/{directory.org.pk}/delete/", follow=True)
+        assert "Hapus atau pindahkan dulu" in r.content.decode()
+        directory.org.refresh_from_db()
+        assert directory.org.deleted_at is None

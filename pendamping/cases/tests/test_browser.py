@@ -4,46 +4,12 @@ Playwright drives Debian's Chromium (/usr/bin/chromium), headless. The test is
 skipped only when that browser is not installed (make test installs it).
 """
 
-import os
-import shutil
 from datetime import date
 
-import pytest
-
 from pendamping.accounts.models import Agency, Membership, Role, User
-from pendamping.conftest import make_regions
+from pendamping.conftest import BROWSER_MARKS, make_regions
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls
-    # made by the test itself are synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        context = browser.new_context(locale="id-ID")
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        errors = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.csp_errors = errors
-        yield page
-        context.close()
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 def test_worker_registers_a_client_opens_a_case_and_adds_a_note(
