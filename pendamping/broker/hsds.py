@@ -1415,7 +1415,7 @@ class _Importer:
     # writing
 
     def write(self) -> tuple[int, int]:
-        from .services import gaps_rematch_for_service, index_service
+        from .services import index_service, schedule_rematch
 
         orgs: dict[uuid.UUID, _OrgSpec] = {}
         for spec in self.orgs:  # a top-level object wins over nested copies
@@ -1462,7 +1462,7 @@ class _Importer:
             if spec.terms is not None:
                 service.terms.set(spec.terms)
             index_service(service)
-            transaction.on_commit(lambda pk=service.pk: gaps_rematch_for_service(pk))
+            schedule_rematch(service.pk)
         return created, updated
 
     def save_entry(self, model, old, spec) -> tuple[Any, bool]:

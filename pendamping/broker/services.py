@@ -195,7 +195,7 @@ def service_save(
     if "phone" in data:
         _set_phone(service=service, number=data["phone"])
     index_service(service)
-    transaction.on_commit(lambda: gaps_rematch_for_service(service.pk))
+    schedule_rematch(service.pk)
     return service
 
 
@@ -211,7 +211,7 @@ def service_set_capacity(
         capacity_count=count,
         capacity_updated_at=timezone.now(),
     )
-    transaction.on_commit(lambda: gaps_rematch_for_service(service.pk))
+    schedule_rematch(service.pk)
     return service
 
 
@@ -335,7 +335,7 @@ def referral_transition(
     *, actor, referral: Referral, to_status: str, reason: str, expected_version: int
 ) -> Referral:
     referral = (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("case", "case__client", "case__client__region", "service", "need")
         .get(pk=referral.pk)
     )
@@ -462,17 +462,44 @@ def gap_sync(*, need) -> Gap | None:
     )
 
 
-def gaps_rematch_for_service(service_id) -> int:
-    """After a service is added or changed: match the open gaps it might answer again.
+def schedule_rematch(service_id) -> None:
+    """Match open gaps again once the transaction commits, once for all services saved in it."""
+    connection = transaction.get_connection()
+    registered = any(func is _run_rematch for _ids, func, *_rest in connection.run_on_commit)
+    if registered and hasattr(connection, "_pendamping_rematch"):
+        connection._pendamping_rematch.add(service_id)
+    else:  # the first in this transaction (an earlier, rolled-back set is dropped)
+        connection._pendamping_rematch = {service_id}
+        transaction.on_commit(_run_rematch)
 
-    A gap the service now fits keeps the service as a suggestion; the workers of the
-    affected cases see it on their home page. Returns how many gaps it fits.
+
+def _run_rematch() -> None:
+    connection = transaction.get_connection()
+    ids = connection.__dict__.pop("_pendamping_rematch", set())
+    if ids:
+        gaps_rematch_for_services(ids)
+
+
+def gaps_rematch_for_service(service_id) -> int:
+    return gaps_rematch_for_services({service_id})
+
+
+def gaps_rematch_for_services(service_ids) -> int:
+    """After services are added or changed: match the open gaps they might answer again.
+
+    A gap that one of the services now fits keeps the best-ranked of them as a
+    suggestion; the workers of the affected cases see it on their home page.
+    Each gap is matched once, however many services changed. Returns how many
+    gaps got a suggestion.
     """
-    service = Service.objects.alive().select_related("organization").filter(pk=service_id).first()
-    if service is None:
+    changed = list(
+        Service.objects.alive().filter(pk__in=list(service_ids)).prefetch_related("terms")
+    )
+    if not changed:
         return 0
+    ids = {s.pk for s in changed}
     # a need matches its exact term, the term's parent and its children
-    own = list(service.terms.values_list("pk", "parent_id"))
+    own = {(t.pk, t.parent_id) for s in changed for t in s.terms.all()}
     term_ids = {pk for pk, _parent in own} | {parent for _pk, parent in own if parent}
     term_ids |= set(
         TaxonomyTerm.objects.filter(parent_id__in=[pk for pk, _p in own]).values_list(
@@ -482,20 +509,19 @@ def gaps_rematch_for_service(service_id) -> int:
     gaps = Gap.objects.filter(closed_at__isnull=True, term_id__in=term_ids).select_related(
         "need__term", "need__case__client"
     )
-    if not service.shared:
-        gaps = gaps.filter(agency_id=service.agency_id)
+    if not any(s.shared for s in changed):
+        gaps = gaps.filter(agency_id__in={s.agency_id for s in changed})
     fitted = 0
     with transaction.atomic():
         for gap in gaps:
             result = matching.match(gap.need)
             hit = next(
-                (s for s in result.suggestions if s.service.pk == service.pk and s.has_capacity),
-                None,
+                (s for s in result.suggestions if s.service.pk in ids and s.has_capacity), None
             )
             if hit:
                 fitted += 1
                 Gap.objects.filter(pk=gap.pk).update(
-                    suggested_service=service, suggested_at=timezone.now()
+                    suggested_service=hit.service, suggested_at=timezone.now()
                 )
     return fitted
 

@@ -145,3 +145,21 @@ class TestRematching:
             add_service(worker, directory.org, "Hukum untuk pria", ["aksesibilitas.bantuan_hukum"],
                         locations=[loc], eligible_sexes=["M"])  # fmt: skip
         assert open_gap(need).suggested_service is None
+
+    def test_many_services_saved_together_match_each_gap_once(
+        self, world, directory, django_capture_on_commit_callbacks
+    ):
+        from django.db import transaction
+
+        need = legal_need(world)
+        worker = world.a.users["worker"]
+        near = add_location(worker, directory.org, "Dekat", -6.9150, 107.5780)
+        far = add_location(worker, directory.org, "Jauh", -6.8722, 107.5425)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+            add_service(
+                worker, directory.org, "LBH Jauh", ["aksesibilitas.bantuan_hukum"], locations=[far]
+            )
+            best = add_service(worker, directory.org, "LBH Dekat", ["aksesibilitas.bantuan_hukum"],
+                               locations=[near])  # fmt: skip
+        assert len(callbacks) == 1
+        assert open_gap(need).suggested_service == best

@@ -13,6 +13,7 @@ from django.utils import timezone
 from faker import Faker
 
 from pendamping.accounts.models import Agency, Membership, Role, User
+from pendamping.broker import demo as broker_demo
 from pendamping.cases import services as case_services
 from pendamping.cases.models import ClosureReason, ProgressNote, RiskLevel, Stage
 from pendamping.clients import services as client_services
@@ -118,6 +119,7 @@ class Command(BaseCommand):
             for i in range(per_agency):
                 worker = workers[i % len(workers)]
                 self._client_with_case(fake, rnd, worker, villages, today, i)
+        broker_demo.seed(rnd=rnd, fake=fake, today=today)
 
     def _client_with_case(self, fake, rnd, worker, villages, today, i):
         sex = rnd.choice("FM")
