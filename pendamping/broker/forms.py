@@ -21,6 +21,7 @@ from .models import (
     Initiative,
     Location,
     Organization,
+    Phone,
     ServiceStatus,
     TaxonomyTerm,
 )
@@ -164,6 +165,12 @@ class ServiceForm(forms.Form):
     url = forms.URLField(label=_("Situs web"), required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+    phone_type = forms.ChoiceField(
+        label=_("Jenis telepon"), choices=Phone.Type.choices, initial=Phone.Type.VOICE
+    )
+    contact_name = forms.CharField(label=_("Narahubung"), max_length=200, required=False)
+    contact_title = forms.CharField(label=_("Jabatan narahubung"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Email narahubung"), required=False)
     application_process = forms.CharField(
         label=_("Cara mengajukan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -265,6 +272,10 @@ class ServiceForm(forms.Form):
                 self.add_error(
                     "locations", _("Lokasi %(loc)s bukan milik penyedia ini.") % {"loc": loc}
                 )
+        if (cleaned.get("contact_title") or cleaned.get("contact_email")) and not cleaned.get(
+            "contact_name"
+        ):
+            self.add_error("contact_name", _("Isi nama narahubung."))
         days, opens, closes = cleaned.get("days"), cleaned.get("opens_at"), cleaned.get("closes_at")
         if days or opens or closes:
             if not (days and opens and closes):
@@ -277,6 +288,7 @@ class ServiceForm(forms.Form):
     def initial_for(service) -> dict:
         schedule = next(iter(service.schedules.all()), None)
         phone = next(iter(service.phones.all()), None)
+        contact = next(iter(service.contacts.all()), None)
         return {
             "organization": service.organization_id,
             "name": service.name,
@@ -287,6 +299,10 @@ class ServiceForm(forms.Form):
             "url": service.url,
             "email": service.email,
             "phone": phone.number if phone else "",
+            "phone_type": phone.type if phone else Phone.Type.VOICE,
+            "contact_name": contact.name if contact else "",
+            "contact_title": contact.title if contact else "",
+            "contact_email": contact.email if contact else "",
             "application_process": service.application_process,
             "fees_description": service.fees_description,
             "required_documents": "\n".join(service.required_documents),

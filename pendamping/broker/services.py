@@ -19,6 +19,7 @@ from .models import (
     DEFAULT_SHARED_FIELDS,
     LIVE_STATUSES,
     SHAREABLE_FIELDS,
+    Contact,
     Gap,
     GapReason,
     Initiative,
@@ -73,16 +74,30 @@ SERVICE_FIELDS = (
 # ---- directory -----------------------------------------------------------------
 
 
-def _set_phone(*, organization=None, service=None, number: str) -> None:
+def _set_phone(*, organization=None, service=None, number: str, kind: str = "") -> None:
+    """The entry's main phone (the first one); other phones, e.g. imported, stay."""
     owner = {"organization": organization} if organization else {"service": service}
     number = (number or "").strip()
+    kind = kind if kind in Phone.Type.values else Phone.Type.VOICE
     first = Phone.objects.filter(**owner).order_by("id").first()
     if first and not number:
         first.delete()
-    elif first and first.number != number:
-        Phone.objects.filter(pk=first.pk).update(number=number)
-    elif not first and number:
-        Phone.objects.create(number=number, **owner)
+    elif first:
+        Phone.objects.filter(pk=first.pk).update(number=number, type=kind)
+    elif number:
+        Phone.objects.create(number=number, type=kind, **owner)
+
+
+def _set_contact(*, service, name: str, title: str, email: str) -> None:
+    """The service's main contact person (the first one); other contacts stay."""
+    first = Contact.objects.filter(service=service).order_by("id").first()
+    name = (name or "").strip()
+    if first and not name:
+        first.delete()
+    elif first:
+        Contact.objects.filter(pk=first.pk).update(name=name, title=title or "", email=email or "")
+    elif name:
+        Contact.objects.create(service=service, name=name, title=title or "", email=email or "")
 
 
 @transaction.atomic
@@ -193,7 +208,14 @@ def service_save(
                 closes_at=data["closes_at"],
             )
     if "phone" in data:
-        _set_phone(service=service, number=data["phone"])
+        _set_phone(service=service, number=data["phone"], kind=data.get("phone_type", ""))
+    if "contact_name" in data:
+        _set_contact(
+            service=service,
+            name=data["contact_name"],
+            title=data.get("contact_title", ""),
+            email=data.get("contact_email", ""),
+        )
     index_service(service)
     schedule_rematch(service.pk)
     return service

@@ -19,7 +19,8 @@ def service_form(org, **extra):
         "terms": [term("hidup_layak.kesehatan").pk], "status": "active", "capacity": "available",
         "capacity_count": "5", "minimum_age": "60", "eligible_sexes": [], "languages": ["id", "su"],
         "required_documents": "KTP\nKartu BPJS", "service_areas": "32.73", "days": ["MO", "TU"],
-        "opens_at": "08:00", "closes_at": "12:00", "phone": "022-111",
+        "opens_at": "08:00", "closes_at": "12:00", "phone": "0812-111", "phone_type": "cell",
+        "contact_name": "dr. Rina", "contact_title": "Kepala poli", "contact_email": "rina@example.id",
     }  # fmt: skip
     data.update(extra)
     return {k: v for k, v in data.items() if v is not None}
@@ -46,6 +47,7 @@ class TestCreating:
             "32.73"
         ]
         assert s.schedules.get().byday == "MO,TU" and s.capacity_updated_at
+        assert s.phones.get().type == "cell" and s.contacts.get().title == "Kepala poli"
         page = client.get(f"/directory/services/{s.pk}/").content.decode()
         assert "Poli Lansia" in page and "Kartu BPJS" in page and "Gedung utama" in page
 
@@ -57,6 +59,7 @@ class TestCreating:
         ({"days": ["MO"], "opens_at": "", "closes_at": ""}, "bersama-sama"),
         ({"opens_at": "13:00", "closes_at": "12:00"}, "Jam tutup"),
         ({"url": "bukan url"}, "URL"),
+        ({"contact_name": "", "contact_email": "x@example.id"}, "Isi nama narahubung"),
     ])  # fmt: skip
     def test_bad_input_is_refused_with_a_clear_message(self, client, world, extra, field_text):
         worker = world.a.users["worker"]
