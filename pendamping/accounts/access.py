@@ -153,7 +153,11 @@ def directory_services_for(user) -> QuerySet:
     m = membership_of(user)
     if m is None:
         return Service.objects.none()
-    return Service.objects.alive().filter(Q(agency_id=m.agency_id) | Q(shared=True))
+    # a shared service is visible with its provider only: never under a private one
+    return Service.objects.alive().filter(
+        Q(agency_id=m.agency_id)
+        | Q(shared=True, organization__shared=True, organization__deleted_at__isnull=True)
+    )
 
 
 def directory_organizations_for(user) -> QuerySet:
@@ -189,15 +193,13 @@ def referrals_for(user) -> QuerySet:
 
 
 def incoming_referrals_for(user) -> QuerySet:
-    """Referrals sent to the user's agency (drafts are never visible to the receiver)."""
-    from pendamping.broker.models import Referral, ReferralStatus
+    """Referrals sent to the user's agency: only once sent (with consent checked)."""
+    from pendamping.broker.models import Referral
 
     m = membership_of(user)
     if m is None or m.role not in REFERRAL_INBOX_ROLES:
         return Referral.objects.none()
-    return Referral.objects.filter(receiving_agency_id=m.agency_id).exclude(
-        status=ReferralStatus.DRAFT
-    )
+    return Referral.objects.filter(receiving_agency_id=m.agency_id, sent_at__isnull=False)
 
 
 def gaps_for(user) -> QuerySet:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from pendamping.accounts import access
 from pendamping.assessment import services as need_services
@@ -30,11 +30,11 @@ MAX_PER_PAGE = 100
 
 
 def _hsds_page(qs, page: int, per_page: int, render) -> dict:
-    """The HSDS API page envelope around `contents`."""
+    """The HSDS API page envelope around `contents` (`render` takes the page's items)."""
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     total = qs.count()
     pages = max(1, math.ceil(total / per_page))
-    page = max(1, page)
+    page = max(1, min(page, pages + 1))
     items = list(qs[(page - 1) * per_page : page * per_page])
     return {
         "total_items": total,
@@ -44,7 +44,7 @@ def _hsds_page(qs, page: int, per_page: int, render) -> dict:
         "first_page": page == 1,
         "last_page": page >= pages,
         "empty": not items,
-        "contents": [render(item) for item in items],
+        "contents": render(items) if items else [],
     }
 
 
@@ -61,7 +61,7 @@ def _services_for_export(qs):
 @hsds_router.get("/services")
 def hsds_services(
     request,
-    page: int = 1,
+    page: int = Query(1, ge=1, le=1_000_000),
     per_page: int = 25,
     search: str = "",
     taxonomy_term_id: UUID | None = None,
@@ -71,11 +71,13 @@ def hsds_services(
     """Services in the caller's directory, as HSDS 3.0 service objects in an HSDS page."""
     term = TaxonomyTerm.objects.filter(pk=taxonomy_term_id).first() if taxonomy_term_id else None
     qs = selectors.directory_search(request.user, q=search, term=term)
+    if taxonomy_term_id and term is None:
+        qs = qs.none()  # an unknown term matches nothing, rather than everything
     if organization_id:
         qs = qs.filter(organization_id=organization_id)
     if modified_after:
         qs = qs.filter(updated_at__gte=modified_after)
-    return _hsds_page(_services_for_export(qs), page, per_page, hsds.export_service)
+    return _hsds_page(_services_for_export(qs), page, per_page, hsds.export_services)
 
 
 @hsds_router.get("/services/{service_id}")
@@ -98,11 +100,13 @@ def _organizations_for_export(user):
 
 
 @hsds_router.get("/organizations")
-def hsds_organizations(request, page: int = 1, per_page: int = 25, search: str = ""):
+def hsds_organizations(
+    request, page: int = Query(1, ge=1, le=1_000_000), per_page: int = 25, search: str = ""
+):
     qs = _organizations_for_export(request.user)
     if len(search.strip()) >= 3:
         qs = qs.filter(name__icontains=search.strip())
-    return _hsds_page(qs, page, per_page, hsds.export_organization)
+    return _hsds_page(qs, page, per_page, hsds.export_organizations)
 
 
 @hsds_router.get("/organizations/{organization_id}")
@@ -287,9 +291,12 @@ class StatusIn(Schema):
     version: int
 
 
-def _referral_out(user, referral) -> dict:
-    """What the caller may see: the receiving side gets the shared snapshot only."""
-    sender = access.cases_for(user).filter(pk=referral.case_id).exists()
+def _referral_out(user, referral, *, sender: bool | None = None) -> dict:
+    """What the caller may see: the receiving side gets the shared snapshot only,
+    and nothing once the consent it was sent under is withdrawn."""
+    if sender is None:
+        sender = services.is_sender(user, referral)
+    withheld = not sender and referral.snapshot_withheld
     return {
         "id": referral.pk,
         "number": referral.number,
@@ -301,11 +308,11 @@ def _referral_out(user, referral) -> dict:
         "follow_up_date": referral.follow_up_date,
         "sent_at": referral.sent_at,
         "closed_at": referral.closed_at,
-        "note_for_receiver": referral.note_for_receiver,
-        "shared": referral.shared,
+        "note_for_receiver": "" if withheld else referral.note_for_receiver,
+        "shared": referral.shared if sender else referral.shared_for_receiver(),
         "case_id": referral.case_id if sender else None,
         "need_id": referral.need_id if sender else None,
-        "allowed_next": [s for s, _label in services.allowed_next(user, referral)],
+        "allowed_next": [s for s, _label in services.allowed_next(user, referral, sender=sender)],
         "version": referral.version,
     }
 
@@ -349,15 +356,24 @@ def _querydict(data: dict, shared_fields: list[str]) -> QueryDict:
 def _referral(request, referral_id):
     return access.get_or_404(
         selectors.visible_referrals(request.user).select_related(
-            "service", "agency", "receiving_agency"
+            "service", "agency", "receiving_agency", "consent"
         ),
         pk=referral_id,
     )
 
 
 @referrals_router.get("", response=list[ReferralOut])
-def list_referrals(request, box: str = "sent", status: str = ""):
-    """`box=sent`: from the caller's cases; `box=incoming`: to the caller's agency."""
+def list_referrals(
+    request,
+    box: str = "sent",
+    status: str = "",
+    page: int = Query(1, ge=1, le=1_000_000),
+    page_size: int = Query(25, ge=1, le=100),
+):
+    """`box=sent`: from the caller's cases; `box=incoming`: to the caller's agency.
+
+    Newest first, `page_size` per page (at most 100).
+    """
     if box == "incoming":
         qs = access.incoming_referrals_for(request.user)
     else:
@@ -366,8 +382,16 @@ def list_referrals(request, box: str = "sent", status: str = ""):
         if status not in ReferralStatus.values:
             raise ValidationError({"status": _("Status rujukan tidak dikenal.")})
         qs = qs.filter(status=status)
-    qs = qs.select_related("service", "agency", "receiving_agency").order_by("-created_at")[:100]
-    return [_referral_out(request.user, r) for r in qs]
+    qs = qs.select_related("service", "agency", "receiving_agency", "consent").order_by(
+        "-created_at", "-id"
+    )
+    rows = list(qs[(page - 1) * page_size : page * page_size])
+    mine = set(
+        access.cases_for(request.user)
+        .filter(pk__in={r.case_id for r in rows})
+        .values_list("pk", flat=True)
+    )
+    return [_referral_out(request.user, r, sender=r.case_id in mine) for r in rows]
 
 
 @referrals_router.get("/{referral_id}", response=ReferralOut)

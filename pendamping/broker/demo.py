@@ -719,7 +719,8 @@ def directory_orgs(rnd: random.Random) -> list[Org]:
     # a puskesmas in each district
     for code in DISTRICTS:
         orgs.append(_puskesmas(code, rnd))
-    # Each agency lists the other: referrals to these arrive in the other agency's inbox.
+    # Each agency publishes its own services for the other (shared, with itself as the
+    # receiving agency): referrals to these arrive in the publishing agency's inbox.
     orgs += [
         Org("LKS Anak Harapan (Semarang)", "33.74.01",
             "LKS anak di Kota Semarang yang juga memakai Pendamping: rujukan langsung masuk ke "
@@ -732,8 +733,8 @@ def directory_orgs(rnd: random.Random) -> list[Org]:
              Svc("Konseling keluarga jarak jauh", ("keluarga.konseling",),
                  "Konseling keluarga melalui panggilan video bagi keluarga yang tinggal di Semarang.",
                  docs=(), area=["32", "33"], languages=("id", "jv"))],
-            legal="Yayasan (LKS)", receiving="smg", recorder="bdg", shared=False),
-        Org("Dinas Sosial Kota Bandung (mitra)", "32.73.07",
+            legal="Yayasan (LKS)", receiving="smg", recorder="smg", shared=True),
+        Org("Dinas Sosial Kota Bandung – layanan antardaerah", "32.73.07",
             "Dinas Sosial Kota Bandung juga memakai Pendamping: rujukan langsung masuk ke kotak "
             "rujukan mereka.",
             [Svc("Pemulangan dan reintegrasi warga asal Kota Bandung", ("aksesibilitas.transportasi",),
@@ -743,7 +744,7 @@ def directory_orgs(rnd: random.Random) -> list[Org]:
              Svc("Penelusuran keluarga di Kota Bandung", ("keluarga.konseling",),
                  "Penelusuran dan mediasi keluarga di Kota Bandung bagi klien yang ingin pulang.",
                  docs=(), area=["33"], languages=("id", "su"))],
-            receiving="bdg", recorder="smg", shared=False),
+            receiving="bdg", recorder="bdg", shared=True),
     ]  # fmt: skip
     return orgs
 
@@ -1020,7 +1021,7 @@ class _Seeder:
                 "closes_at": closes,
                 "phone": self.phone(spec.district, cell=True) if svc.phone else "",
                 # most services of a shared provider are shared, a few kept in-house
-                "shared": shared and r.random() > 0.1,
+                "shared": shared and (spec.receiving is not None or r.random() > 0.1),
             },
         )
 
@@ -1166,7 +1167,8 @@ class _Seeder:
         """Needs of the `sender` agency referred to the other agency's services."""
         service = (
             TaxonomyTerm.objects.get(code=term)
-            .services.filter(organization__name=receiver_org, agency=self.agency[sender])
+            .services.filter(organization__name=receiver_org, shared=True)
+            .exclude(agency=self.agency[sender])
             .first()
         )
         cases = [c for c in self.open_cases(sender) if c.client_id in self.referred_consent]
@@ -1242,7 +1244,7 @@ class _Seeder:
         )
         self.cross_agency(
             "smg",
-            "Dinas Sosial Kota Bandung (mitra)",
+            "Dinas Sosial Kota Bandung – layanan antardaerah",
             "aksesibilitas.transportasi",
             "Klien berasal dari Kota Bandung dan ingin pulang; perlu pemulangan ke daerah asal.",
             "Klien warga Kota Bandung, telantar di Semarang. Mohon penjemputan dan pendampingan "

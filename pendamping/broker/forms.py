@@ -107,9 +107,17 @@ class OrganizationForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["receiving_agency"].queryset = Agency.objects.order_by("name")
+        # only the recording agency itself: it publishes its own services for referral
+        self.fields["receiving_agency"].queryset = Agency.objects.filter(
+            pk=agency.pk if agency else None
+        )
+        self.fields["receiving_agency"].label = _("Penyedia ini adalah lembaga kami")
+        self.fields["receiving_agency"].help_text = _(
+            "Pilih bila penyedia ini adalah lembaga Anda sendiri: rujukan dari lembaga lain "
+            "masuk ke kotak rujukan Anda."
+        )
 
 
 class LocationForm(forms.ModelForm):
@@ -405,7 +413,10 @@ class ReferralForm(forms.Form):
 class ReferralStatusForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Status baru"))
     reason = forms.CharField(
-        label=_("Alasan / keterangan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Alasan / keterangan"),
+        max_length=2000,
+        required=False,  # the service asks for it on every change but sending
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

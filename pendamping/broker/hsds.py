@@ -1477,6 +1477,7 @@ class _Importer:
             for k, v in spec.fields.items():
                 setattr(entry, k, v)
             entry.shared = self.shared
+            entry.deleted_at = None  # importing an entry again restores it
             entry.version += 1
             entry.save()
         return entry, old is None

@@ -106,11 +106,17 @@ class MatchResult:
     origin: tuple[float, float] | None = None
     origin_note: str = ""
     out_of_reach: int = 0
+    home_unknown: bool = False
 
     @property
     def gap_reason(self) -> str | None:
-        """Why this need belongs in the gap register, judged by the matches alone."""
+        """Why this need belongs in the gap register, judged by the matches alone.
+
+        Without the client's address nothing can be judged: no gap is recorded.
+        """
         if not self.suggestions:
+            if self.home_unknown:
+                return None
             return GapReason.NO_SERVICE
         if not any(s.has_capacity for s in self.suggestions):
             return GapReason.NO_CAPACITY
@@ -207,6 +213,18 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
                 )
             )
         )
+        if client.region_id:  # places in the client's regency that have no point yet
+            regency = client.region_id[:5]
+            near |= Q(
+                Exists(
+                    ServiceAtLocation.objects.filter(
+                        service_id=OuterRef("pk"),
+                        location__latitude__isnull=True,
+                        location__region_id__gte=regency,
+                        location__region_id__lt=regency + "~",
+                    )
+                )
+            )
     elif client.region_id:
         result.origin_note = _(
             "Titik rumah klien belum diisi: jarak tidak dihitung, layanan dicari di "
@@ -223,12 +241,18 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
             )
         )
     else:
+        result.home_unknown = True
         result.origin_note = _(
-            "Alamat klien belum diisi: hanya layanan tanpa batas wilayah yang dapat dicari."
+            "Alamat klien belum diisi: hanya layanan tanpa batas wilayah yang dapat dicari, "
+            "dan kebutuhan ini belum dapat dicatat sebagai kesenjangan."
         )
     prefixes = region_prefixes(client.region_id)
     in_area = Q(Exists(ServiceArea.objects.filter(service_id=OuterRef("pk"), code__in=prefixes)))
-    reach = near | in_area if near else in_area
+    # services with neither a place nor an area (hotlines, online services) reach everyone
+    unrestricted = ~Exists(ServiceAtLocation.objects.filter(service_id=OuterRef("pk"))) & ~Exists(
+        ServiceArea.objects.filter(service_id=OuterRef("pk"))
+    )
+    reach = (near | in_area if near else in_area) | Q(unrestricted)
     candidates = list(
         by_term.filter(reach)
         .select_related("organization")
@@ -250,7 +274,18 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
                     if distance is None or d < distance:
                         distance, nearest = d, loc
         covers_area = any(a.code in prefix_set for a in service.area_index.all())
-        if has_origin and not covers_area and (distance is None or distance > radius):
+        anywhere = not service.at_locations.all() and not service.area_index.all()
+        in_regency = any(
+            sal.location.region_id and client.region_id
+            and sal.location.region_id.startswith(client.region_id[:5])
+            for sal in service.at_locations.all()
+        )  # fmt: skip
+        if (
+            has_origin
+            and not (covers_area or anywhere)
+            and (distance is None or distance > radius)
+            and not (distance is None and in_regency)
+        ):
             problems.append(
                 _("Lokasi terdekat %(km).1f km dari rumah klien (batas %(radius)s km).")
                 % {"km": distance or 0, "radius": f"{radius:g}"}
@@ -281,6 +316,11 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
             score += AREA_SCORE
             reasons.append(
                 _("Wilayah layanannya mencakup tempat tinggal klien (+%(n)s).") % {"n": AREA_SCORE}
+            )
+        elif anywhere:
+            score += AREA_SCORE
+            reasons.append(
+                _("Layanan tanpa batas wilayah (telepon atau daring) (+%(n)s).") % {"n": AREA_SCORE}
             )
         else:
             reasons.append(_("Berlokasi di kabupaten/kota klien; jarak tidak diketahui."))

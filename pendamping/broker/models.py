@@ -471,6 +471,19 @@ class Referral(models.Model):
     def next_statuses(self) -> dict[str, str]:
         return TRANSITIONS.get(self.status, {})
 
+    def shared_for_receiver(self) -> dict:
+        """The snapshot the receiving side may read: nothing once the referral was
+        entered in error or the client withdrew the consent it was sent under."""
+        if self.status == ReferralStatus.ENTERED_IN_ERROR:
+            return {}
+        if self.consent_id and not self.consent.is_active:
+            return {}
+        return self.shared
+
+    @property
+    def snapshot_withheld(self) -> bool:
+        return bool(self.shared) and not self.shared_for_receiver()
+
 
 class ReferralUpdate(models.Model):
     """Append-only status history of a referral, readable by both sides."""

@@ -108,6 +108,16 @@ def organization_save(
     values = {k: data[k] for k in ORGANIZATION_FIELDS if k in data}
     if not (values.get("name") or getattr(organization, "name", "")).strip():
         raise ValidationError({"name": _("Isi nama penyedia.")})
+    receiving = values.get("receiving_agency")
+    if receiving is not None and receiving.pk != access.agency_of(actor).pk:
+        # a provider routes referrals only to the agency that records it: an agency
+        # publishes itself (shared) so that others can refer to it
+        raise ValidationError(
+            {"receiving_agency": _(
+                "Hanya lembaga Anda sendiri yang dapat dipilih: lembaga lain mencatat "
+                "dan membagikan layanannya sendiri."
+            )}
+        )  # fmt: skip
     if organization is None:
         organization = Organization.objects.create(agency=access.agency_of(actor), **values)
     else:
@@ -175,6 +185,14 @@ def service_save(
     if org is None or not access.can_edit_entry(actor, org):
         raise ValidationError({"organization": _("Pilih penyedia milik lembaga Anda.")})
     _validate_service(values)
+    if values.get("shared", service.shared if service else False) and not org.shared:
+        raise ValidationError(
+            {
+                "shared": _(
+                    "Bagikan dulu penyedianya: layanan yang dibagikan tampil bersama penyedianya."
+                )
+            }
+        )
     capacity_changed = service is None or any(
         k in values and values[k] != getattr(service, k) for k in ("capacity", "capacity_count")
     )
@@ -325,16 +343,24 @@ def referral_create(
     return referral
 
 
-def side_of(actor, referral: Referral) -> set[str]:
-    """Which side(s) of the referral the actor may act for."""
+def is_sender(actor, referral: Referral) -> bool:
+    """Whether the actor sees the referral from the sending case's side."""
+    return access.cases_for(actor).filter(pk=referral.case_id).exists()
+
+
+def side_of(actor, referral: Referral, *, sender: bool | None = None) -> set[str]:
+    """Which side(s) of the referral the actor may act for.
+
+    `sender` may be given when the caller already knows whether the actor sees
+    the referral's case (saves a query per row in lists).
+    """
     m = access.membership_of(actor)
     if m is None or m.role not in access.WRITE_ROLES:
         return set()
     sides = set()
-    if (
-        m.agency_id == referral.agency_id
-        and access.cases_for(actor).filter(pk=referral.case_id).exists()
-    ):
+    if sender is None:
+        sender = is_sender(actor, referral)
+    if sender and m.agency_id == referral.agency_id:
         sides.add("sender")
         if not referral.receiving_agency_id:
             sides.add("receiver")  # the worker records the provider's answer
@@ -343,8 +369,8 @@ def side_of(actor, referral: Referral) -> set[str]:
     return sides
 
 
-def allowed_next(actor, referral: Referral) -> list[tuple[str, str]]:
-    sides = side_of(actor, referral)
+def allowed_next(actor, referral: Referral, *, sender: bool | None = None) -> list[tuple[str, str]]:
+    sides = side_of(actor, referral, sender=sender)
     return [
         (status, ReferralStatus(status).label)
         for status, side in referral.next_statuses().items()
@@ -382,6 +408,9 @@ def referral_transition(
         raise ValidationError({"reason": _("Tuliskan alasan atau keterangan perubahan status.")})
     changes = {"status": to_status}
     if to_status == ReferralStatus.REQUESTED:
+        _require_open(referral.case)
+        if referral.need.status != referral.need.Status.OPEN or referral.need.deleted_at:
+            raise ValidationError(_("Kebutuhan ini tidak lagi terbuka."))
         client = referral.case.client
         active = [
             c
@@ -459,8 +488,12 @@ def _gap_reason(need) -> str | None:
     return matching.match(need).gap_reason
 
 
+@transaction.atomic
 def gap_sync(*, need) -> Gap | None:
     """Open, update or close the need's gap so the register tells the truth."""
+    from pendamping.assessment.models import Need
+
+    Need.objects.select_for_update().filter(pk=need.pk).first()  # one sync per need at a time
     open_gap = Gap.objects.filter(need=need, closed_at__isnull=True).first()
     reason = None
     if need.status == need.Status.OPEN and need.deleted_at is None and need.case.is_open:
@@ -469,18 +502,21 @@ def gap_sync(*, need) -> Gap | None:
         if open_gap:
             Gap.objects.filter(pk=open_gap.pk).update(closed_at=timezone.now())
         return None
-    if open_gap:
-        if open_gap.reason != reason:
-            Gap.objects.filter(pk=open_gap.pk).update(reason=reason)
-            open_gap.reason = reason
-        return open_gap
     region_code = (need.case.client.region_id or "")[:5]
+    region = Region.objects.filter(code=region_code).first() if region_code else None
+    if open_gap:
+        changes = {
+            k: v
+            for k, v in {"reason": reason, "term_id": need.term_id, "region": region}.items()
+            if getattr(open_gap, k) != v
+        }
+        if changes:
+            Gap.objects.filter(pk=open_gap.pk).update(**changes)
+            for k, v in changes.items():
+                setattr(open_gap, k, v)
+        return open_gap
     return Gap.objects.create(
-        agency_id=need.case.agency_id,
-        need=need,
-        term=need.term,
-        region=Region.objects.filter(code=region_code).first() if region_code else None,
-        reason=reason,
+        agency_id=need.case.agency_id, need=need, term=need.term, region=region, reason=reason
     )
 
 

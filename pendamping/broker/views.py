@@ -122,6 +122,7 @@ def service_form(request, pk=None):
     if not service and request.GET.get("organization"):
         initial["organization"] = request.GET["organization"]
     form = ServiceForm(request.POST or None, organizations=organizations, initial=initial)
+    form.fields["version"].required = service is not None
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -223,7 +224,10 @@ def organization_form(request, pk=None):
     if org:
         phone = org.phones.first()
         initial = {"phone": phone.number if phone else "", "version": org.version}
-    form = OrganizationForm(request.POST or None, instance=org, initial=initial)
+    form = OrganizationForm(
+        request.POST or None, instance=org, initial=initial, agency=access.agency_of(request.user)
+    )
+    form.fields["version"].required = org is not None
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -424,7 +428,7 @@ def _referral(request, pk):
 
 
 def _is_sender(user, referral) -> bool:
-    return access.cases_for(user).filter(pk=referral.case_id).exists()
+    return services.is_sender(user, referral)
 
 
 @login_required
@@ -460,13 +464,16 @@ def referral_list(request):
 def referral_detail(request, pk, *, status_form=None, status=200):
     referral = _referral(request, pk)
     is_sender = _is_sender(request.user, referral)
-    choices = services.allowed_next(request.user, referral)
+    choices = services.allowed_next(request.user, referral, sender=is_sender)
+    shared = referral.shared if is_sender else referral.shared_for_receiver()
     context = {
         "referral": referral,
         "is_sender": is_sender,
+        "shared": shared,
+        "withheld": not is_sender and referral.snapshot_withheld,
         "case": referral.case if is_sender else None,
         "history": selectors.referral_history(referral),
-        "shared_rows": _shared_rows(referral.shared, referral.shared_fields),
+        "shared_rows": _shared_rows(shared, referral.shared_fields),
         "status_form": status_form
         or (
             ReferralStatusForm(choices=choices, initial={"version": referral.version})
@@ -517,17 +524,26 @@ def _shared_rows(shared: dict, fields: list[str]) -> list[tuple[str, str]]:
 
 
 def _letter_context(request, referral):
-    shared = referral.shared
-    if not referral.sent_at:  # a draft: preview what sending would share
-        shared = services._snapshot(referral.case.client, referral.shared_fields)
+    sender = _is_sender(request.user, referral)
+    if sender:
+        shared = referral.shared
+        if not referral.sent_at:  # a draft: the sender previews what sending would share
+            shared = services._snapshot(referral.case.client, referral.shared_fields)
+    else:  # the receiver reads only what was sent, while its consent stands
+        shared = referral.shared_for_receiver()
     return {
         "referral": referral,
         "shared": shared,
         "rows": _shared_rows(shared, referral.shared_fields),
         "need": shared.get("need")
-        or {"term": referral.need.term.name, "description": referral.need.description},
+        or (
+            {"term": referral.need.term.name, "description": referral.need.description}
+            if not referral.sent_at
+            else {}
+        ),
         "today": timezone.localdate(),
         "is_draft": not referral.sent_at,
+        "withheld": not sender and referral.snapshot_withheld,
     }
 
 
@@ -598,6 +614,7 @@ def initiative_form(request, pk=None):
     form = InitiativeForm(
         request.POST or None, instance=initiative, initial=initial, gaps=gaps.distinct()
     )
+    form.fields["version"].required = initiative is not None
     status = 200
     if request.method == "POST":
         if form.is_valid():

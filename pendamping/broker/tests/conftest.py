@@ -63,15 +63,17 @@ def directory(world, django_capture_on_commit_callbacks):
         actor=worker,
         data={"name": "Dinas Sosial Kota Bandung", "description": "Dinas sosial"},
     )
+    # agency B publishes its own service for referrals from other agencies
+    b_worker = b.users["worker"]
     partner = services.organization_save(
-        actor=worker,
+        actor=b_worker,
         data={"name": "LKS Harapan (Semarang)", "description": "LKS mitra",
-              "receiving_agency": b.agency},
+              "receiving_agency": b.agency, "shared": True},
     )  # fmt: skip
     near = add_location(worker, org, "Kantor Andir", -6.9100, 107.5800)  # ~0.6 km
     far = add_location(worker, org, "Kantor Cimahi", -6.8722, 107.5425)  # ~6 km
     away = add_location(worker, org, "Kantor Garut", -7.2279, 107.9087)  # ~50 km
-    partner_loc = add_location(worker, partner, "Rumah Harapan", -6.9200, 107.6000)
+    partner_loc = add_location(b_worker, partner, "Rumah Harapan", -6.9200, 107.6000)
     d = Directory(org=org, partner=partner)
     with django_capture_on_commit_callbacks(execute=True):
         d.services["dapur"] = add_service(
@@ -103,7 +105,12 @@ def directory(world, django_capture_on_commit_callbacks):
             eligible_sexes=["M"],
         )
         d.services["mitra"] = add_service(
-            worker, partner, "Dapur Harapan", ["hidup_layak.pangan"], locations=[partner_loc]
+            b_worker,
+            partner,
+            "Dapur Harapan",
+            ["hidup_layak.pangan"],
+            locations=[partner_loc],
+            shared=True,
         )
         d.need = need_services.need_add(
             actor=worker, case=a.case, term=term("hidup_layak.pangan"),

@@ -117,7 +117,7 @@ class TestRanking:
         from pendamping.broker import services
 
         org_b = services.organization_save(
-            actor=b_worker, data={"name": "Org B", "description": "x"}
+            actor=b_worker, data={"name": "Org B", "description": "x", "shared": True}
         )
         loc = services.location_add(actor=b_worker, organization=org_b,
                                     data={"name": "B", "latitude": HOME[0], "longitude": HOME[1]})  # fmt: skip
