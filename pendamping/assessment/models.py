@@ -1,6 +1,8 @@
-"""Assessment: the needs of a case (the broker matches them to services).
+"""Assessment: the needs of a case (the broker matches them to services), the
+bio-psycho-social-spiritual assessment in versions, and scored instruments.
 
-Scored instruments, the ecomap and the genogram come with the assessment issue.
+Assessment versions and instrument administrations are history: never updated or
+deleted, a new one is a new row.
 """
 
 from django.conf import settings
@@ -44,6 +46,14 @@ class Need(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    assessment = models.ForeignKey(
+        "assessment.Assessment",
+        verbose_name=_("dari asesmen"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs",
+    )
 
     objects = SoftDeleteQuerySet.as_manager()
 
@@ -55,3 +65,200 @@ class Need(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} · {self.description[:40]}"
+
+
+# ---- assessment history (append-only) ------------------------------------------------
+
+
+class HistoryError(Exception):
+    """Assessment versions and instrument administrations are never changed."""
+
+
+class HistoryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise HistoryError("Assessment history is append-only.")
+
+    def delete(self):
+        raise HistoryError("Assessment history is append-only.")
+
+
+class HistoryModel(models.Model):
+    """A row written once by a service, then only read."""
+
+    objects = HistoryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise HistoryError("Assessment history is append-only.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise HistoryError("Assessment history is append-only.")
+
+
+# The sections of a bio-psycho-social-spiritual assessment, in the order of the form.
+SECTIONS = [
+    ("identity", _("Identitas klien")),
+    ("referral_source", _("Sumber rujukan")),
+    ("presenting_problem", _("Masalah yang dihadapi")),
+    ("history", _("Riwayat masalah dan kehidupan")),
+    ("family", _("Keluarga dan relasi")),
+    ("health", _("Kesehatan fisik (bio)")),
+    ("mental_status", _("Kondisi psikologis dan status mental")),
+    ("spiritual", _("Kehidupan spiritual")),
+    ("social_economic", _("Situasi sosial dan ekonomi")),
+    ("strengths", _("Kekuatan dan sumber daya")),
+    ("summary", _("Kesimpulan asesmen")),
+    ("recommendations", _("Rekomendasi")),
+]
+SECTION_FIELDS = [name for name, _label in SECTIONS]
+REQUIRED_SECTIONS = ("presenting_problem", "summary")
+
+
+class Assessment(HistoryModel):
+    """One version of a case's bio-psycho-social-spiritual assessment.
+
+    A new assessment is a new version (`number` 1, 2, 3… per case); earlier versions
+    stay as they were written and can be compared.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="assessments")
+    number = models.PositiveIntegerField(_("versi"))
+    assessed_on = models.DateField(_("tanggal asesmen"))
+    identity = models.TextField(_("identitas klien"), blank=True)
+    referral_source = models.TextField(_("sumber rujukan"), blank=True)
+    presenting_problem = models.TextField(_("masalah yang dihadapi"))
+    history = models.TextField(_("riwayat masalah dan kehidupan"), blank=True)
+    family = models.TextField(_("keluarga dan relasi"), blank=True)
+    health = models.TextField(_("kesehatan fisik"), blank=True)
+    mental_status = models.TextField(_("kondisi psikologis dan status mental"), blank=True)
+    spiritual = models.TextField(_("kehidupan spiritual"), blank=True)
+    social_economic = models.TextField(_("situasi sosial dan ekonomi"), blank=True)
+    strengths = models.TextField(_("kekuatan dan sumber daya"), blank=True)
+    summary = models.TextField(_("kesimpulan asesmen"))
+    recommendations = models.TextField(_("rekomendasi"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asesor"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("asesmen")
+        verbose_name_plural = _("asesmen")
+        ordering = ["case", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="assessment_version_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · v{self.number}"
+
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(field, label, text) for every section, in form order."""
+        return [(name, label, getattr(self, name)) for name, label in SECTIONS]
+
+
+class InstrumentAdministration(HistoryModel):
+    """One scored administration of an instrument, with the answers as given.
+
+    The instrument is named by code and version (definitions are data files, see
+    instruments.py); the band and any safety flags are kept as scored then, in both
+    languages, so the record reads the same after the definition changes.
+    """
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="instrument_administrations"
+    )
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="instrument_administrations"
+    )
+    instrument_code = models.CharField(_("instrumen"), max_length=40)
+    instrument_version = models.CharField(_("versi instrumen"), max_length=20)
+    answers = models.JSONField(_("jawaban"), default=dict)
+    score = models.IntegerField(_("skor"))
+    band = models.CharField(_("kategori"), max_length=40)
+    band_label_id = models.CharField(max_length=200)
+    band_label_en = models.CharField(max_length=200)
+    flags = models.JSONField(_("tanda bahaya"), default=list, blank=True)
+    administered_on = models.DateField(_("tanggal pengisian"))
+    administered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diisi oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengisian instrumen")
+        verbose_name_plural = _("pengisian instrumen")
+        ordering = ["-administered_on", "-id"]
+        indexes = [
+            models.Index(
+                fields=["client", "instrument_code", "administered_on"],
+                name="administration_client_code",
+            ),
+            models.Index(fields=["case", "administered_on"], name="administration_case_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_code} · {self.score} · {self.administered_on}"
+
+    @property
+    def band_label(self) -> str:
+        return self.band_label_en if _english() else self.band_label_id
+
+    def flag_labels(self) -> list[str]:
+        key = "en" if _english() else "id"
+        return [f.get(key) or f.get("code", "") for f in self.flags or []]
+
+
+def _english() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "").startswith("en")
+
+
+# ---- ecomap ------------------------------------------------------------------------------
+
+
+class EcomapSnapshot(HistoryModel):
+    """A dated ecomap of a case: the centre and the systems around it, never changed.
+
+    Editing the ecomap saves a new snapshot (`number` 1, 2, 3… per case), so two
+    can be compared to see how the client's world changed.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="ecomaps")
+    number = models.PositiveIntegerField(_("versi"))
+    taken_on = models.DateField(_("tanggal"))
+    centre = models.CharField(_("pusat"), max_length=200)
+    systems = models.JSONField(_("sistem"), default=list)
+    note = models.TextField(_("catatan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ekomap")
+        verbose_name_plural = _("ekomap")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="ecomap_number_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.number}"
+
+    def as_systems(self):
+        from .ecomap import System
+
+        return [System(**s) for s in self.systems]

@@ -5,9 +5,10 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from pendamping.accounts import access
+from pendamping.api.pagination import Pagination
 from pendamping.web import require_valid
 
 from . import selectors, services
@@ -87,7 +88,7 @@ def _worker(request, worker_id):
 
 
 @router.get("", response=list[CaseOut])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def list_cases(
     request,
     stage: str | None = None,
@@ -197,7 +198,7 @@ class EventOut(Schema):
 
 
 @router.get("/{int:case_id}/events", response=list[EventOut])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def list_events(request, case_id: int):
     return selectors.timeline(request.user, _case(request, case_id))
 
@@ -239,7 +240,7 @@ def _note_data(values: dict) -> dict:
 
 
 @router.get("/{int:case_id}/notes", response=list[NoteOut])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def list_notes(request, case_id: int):
     case = _case(request, case_id)
     return access.notes_for(request.user).filter(case=case).select_related("author")
@@ -292,7 +293,7 @@ class TaskPatch(Schema):
 
 
 @router.get("/{int:case_id}/tasks", response=list[TaskOut])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def list_case_tasks(request, case_id: int):
     return access.tasks_for(request.user).filter(case=_case(request, case_id))
 
@@ -315,7 +316,7 @@ def add_task(request, case_id: int, payload: TaskIn):
 
 
 @tasks_router.get("", response=list[TaskOut])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def my_tasks(request, overdue: bool = False):
     """The tasks assigned to the caller that are not done, soonest first."""
     if overdue:

@@ -244,6 +244,16 @@ class CaseEvent(models.Model):
         NEED_UPDATED = "need_updated", _("Kebutuhan diperbarui")
         REFERRAL_CREATED = "referral_created", _("Rujukan dibuat")
         REFERRAL_STATUS = "referral_status", _("Status rujukan berubah")
+        ASSESSMENT_SAVED = "assessment_saved", _("Asesmen disimpan")
+        INSTRUMENT_SCORED = "instrument_scored", _("Instrumen diskor")
+        ECOMAP_SAVED = "ecomap_saved", _("Ekomap disimpan")
+        GOAL_ADDED = "goal_added", _("Tujuan ditetapkan")
+        GOAL_UPDATED = "goal_updated", _("Tujuan diubah")
+        GOAL_REVIEWED = "goal_reviewed", _("Capaian tujuan dinilai")
+        CHECKIN_ADDED = "checkin_added", _("Motivasi dicek")
+        ACTION_STEP_ADDED = "action_step_added", _("Langkah aksi dicatat")
+        ACTION_STEP_DONE = "action_step_done", _("Hasil langkah aksi dicatat")
+        BREAKTHROUGH = "breakthrough", _("Terobosan")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -301,6 +311,8 @@ class CaseEvent(models.Model):
             text = f"{d.get('referral', '')} · {d.get('service', '')}: "
             text += f"{label(ReferralStatus, d.get('from'))} → {label(ReferralStatus, d.get('to'))}"
             return text + (f" · {d['reason']}" if d.get("reason") else "")
+        if d.get("summary"):  # assessment and motivator events carry a ready summary
+            return d["summary"]
         if self.kind == self.Kind.UPDATED and d.get("risk_to"):
             return f"{_('risiko')}: {label(RiskLevel, d.get('risk_from'))} → {label(RiskLevel, d.get('risk_to'))}"
         return ""

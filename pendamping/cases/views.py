@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
+from pendamping.assessment import selectors as assessment_selectors
 from pendamping.broker.forms import NeedForm
 from pendamping.concurrency import ConflictError
+from pendamping.motivator import selectors as motivator_selectors
 from pendamping.web import add_service_errors, paginate, template_for
 
 from . import selectors, services
@@ -103,10 +105,12 @@ def case_detail(request, pk, *, forms=None, status=200):
         "needs": access.needs_for(user).filter(case=case).select_related("term"),
         "referrals": access.referrals_for(user).filter(case=case).select_related("service"),
         "need_form": NeedForm(),
+        "assessment_card": assessment_selectors.case_card(user, case),
         "task_form": TaskForm(workers=workers),
         "can_write": access.can_write(user),
         "can_assign": access.can_assign(user),
         "can_delete": access.can_delete_records(user),
+        "motivator": motivator_selectors.case_card(user, case),
     }
     context.update(forms or {})
     return render(request, "cases/case_detail.html", context, status=status)

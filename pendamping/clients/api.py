@@ -4,9 +4,10 @@ from datetime import date, datetime
 
 from django.http import QueryDict
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from pendamping.accounts import access
+from pendamping.api.pagination import Pagination
 from pendamping.web import require_valid
 
 from . import services
@@ -116,7 +117,7 @@ def _form_for(payload: dict) -> ClientForm:
 
 
 @router.get("", response=list[ClientOut])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def list_clients(request, kind: str | None = None):
     """Visible clients, newest first. Search by name or NIK with POST /clients/search."""
     qs = access.clients_for(request.user).order_by("-created_at", "-id")
@@ -126,7 +127,7 @@ def list_clients(request, kind: str | None = None):
 
 
 @router.post("/search", response=list[ClientOut])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def search(request, payload: SearchIn):
     """Tolerant name search or NIK search (in the body: no personal data in URLs)."""
     return search_clients(request.user, payload.q)
@@ -182,6 +183,9 @@ class FamilyOut(Schema):
     sex: str
     birth_year: int | None
     relation: str
+    side: str
+    union_status: str
+    bond: str
     is_alive: bool
     in_household: bool
     notes: str
@@ -192,6 +196,9 @@ class FamilyIn(Schema):
     sex: str
     birth_year: int | None = None
     relation: str
+    side: str = ""
+    union_status: str = ""
+    bond: str = "normal"
     is_alive: bool = True
     in_household: bool = False
     notes: str = ""

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PPKS(models.TextChoices):
@@ -88,3 +89,32 @@ class Relation(models.TextChoices):
     STEPPARENT = "stepparent", _("Orang tua tiri")
     GUARDIAN = "guardian", _("Wali")
     OTHER = "other", _("Lainnya")
+
+
+class FamilySide(models.TextChoices):
+    """Which parent's line a grandparent, uncle/aunt or cousin belongs to."""
+
+    PATERNAL = "paternal", _("Dari pihak ayah")
+    MATERNAL = "maternal", _("Dari pihak ibu")
+
+
+class UnionStatus(models.TextChoices):
+    """The union of this person with their partner in the genogram.
+
+    For the spouse: the client's marriage; for the father or mother: the parents'
+    marriage; for a grandparent: that grandparents' marriage.
+    """
+
+    MARRIED = "married", _("Menikah")
+    SEPARATED = "separated", _("Pisah")
+    DIVORCED = "divorced", _("Cerai")
+    UNMARRIED = "unmarried", _("Tidak menikah / tinggal bersama")
+
+
+class Bond(models.TextChoices):
+    """The emotional bond between this family member and the client."""
+
+    NORMAL = "normal", pgettext_lazy("family bond", "Biasa")
+    STRONG = "strong", _("Dekat / kuat")
+    WEAK = "weak", _("Renggang / lemah")
+    CONFLICT = "conflict", _("Konflik")

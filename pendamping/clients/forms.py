@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PPKS, Disability, Relation, Religion, Sex
+from .choices import PPKS, Bond, Disability, Relation, Religion, Sex
 from .models import Client, Consent, FamilyMember, Region
 from .nik import normalize_nik, parse_nik
 
@@ -210,7 +210,25 @@ class ClientSearchForm(forms.Form):
 class FamilyMemberForm(forms.ModelForm):
     class Meta:
         model = FamilyMember
-        fields = ["name", "sex", "birth_year", "relation", "is_alive", "in_household", "notes"]
+        fields = [
+            "name",
+            "sex",
+            "birth_year",
+            "relation",
+            "side",
+            "union_status",
+            "bond",
+            "is_alive",
+            "in_household",
+            "notes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bond"].required = False  # "normal" unless the worker says otherwise
+
+    def clean_bond(self):
+        return self.cleaned_data.get("bond") or Bond.NORMAL
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
 
-from .choices import Relation, Religion, Sex
+from .choices import Bond, FamilySide, Relation, Religion, Sex, UnionStatus
 from .nik import mask_nik
 
 
@@ -173,6 +173,23 @@ class FamilyMember(models.Model):
     relation = models.CharField(_("hubungan dengan klien"), max_length=12, choices=Relation.choices)
     is_alive = models.BooleanField(_("masih hidup"), default=True)
     in_household = models.BooleanField(_("tinggal serumah"), default=False)
+    side = models.CharField(
+        _("pihak"), max_length=10, choices=FamilySide.choices, blank=True, default=""
+    )
+    union_status = models.CharField(
+        _("status perkawinan"),
+        max_length=10,
+        choices=UnionStatus.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "Pasangan klien: perkawinan klien. Ayah/ibu: perkawinan orang tua. "
+            "Kakek/nenek: perkawinan kakek-nenek."
+        ),
+    )
+    bond = models.CharField(
+        _("kedekatan dengan klien"), max_length=10, choices=Bond.choices, default=Bond.NORMAL
+    )
     notes = models.CharField(_("catatan"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
