@@ -9,15 +9,25 @@ text table nearby for screen readers.
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ["#2f6f8f", "#c2410c", "#4d7c0f", "#7c3aed", "#b91c1c", "#0f766e"]
+# Light fills for value bands (e.g. an instrument's severity bands), lightest first.
+BAND_FILLS = ["#f1f5f9", "#e0ecf4", "#fdf2e0", "#fbe3d3", "#f8d4d4", "#f3c2c2"]
 
 
-def _e(text) -> str:
-    return escape(str(text), {'"': "&quot;"})
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text) -> str:
+    """`text` escaped for SVG/XML, without the characters XML 1.0 does not allow."""
+    return escape(_NOT_XML.sub("", str(text)), {'"': "&quot;"})
+
+
+_e = xml_text
 
 
 def hbar_chart(
@@ -45,6 +55,90 @@ def hbar_chart(
             f'fill="{PALETTE[0]}"><title>{_e(label)}: {_e(value)}{_e(unit)}</title></rect>',
             f'<text x="{label_w + w + 6:.1f}" y="{y + bar_h * 0.7:.1f}" font-size="12">'
             f"{_e(value)}{_e(unit)}</text>",
+        ]
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every interpolated text is escaped above
+
+
+def line_chart(
+    x_labels: list[str],
+    series: list[tuple[str, list[float | None]]],
+    *,
+    title: str,
+    y_min: float,
+    y_max: float,
+    width: int = 640,
+    height: int = 260,
+    bands: list[tuple[float, float, str]] | None = None,
+) -> SafeString:
+    """Lines over shared x labels (dates), with a legend; None leaves a gap.
+
+    `bands` shade value ranges (low, high, label), e.g. an instrument's severity
+    bands or the GAS expected level.
+    """
+    left, right, top, bottom = 44, 16, 28, 48
+    legend_h = 18 * ((len(series) + 2) // 3)
+    plot_w, plot_h = width - left - right, height - top - bottom - legend_h
+    span = (y_max - y_min) or 1
+    n = max(len(x_labels), 1)
+
+    def x(i: int) -> float:
+        return left + (plot_w * (i + 0.5) / n)
+
+    def y(v: float) -> float:
+        return top + plot_h * (1 - (v - y_min) / span)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet">',
+        f"<title>{_e(title)}</title>",
+        f'<text x="0" y="16" font-size="14" font-weight="bold">{_e(title)}</text>',
+    ]
+    for i, (low, high, label) in enumerate(bands or []):
+        y0, y1 = y(max(low, y_min)), y(min(high, y_max))
+        parts += [
+            f'<rect x="{left}" y="{y1:.1f}" width="{plot_w}" height="{max(0.0, y0 - y1):.1f}" '
+            f'fill="{BAND_FILLS[i % len(BAND_FILLS)]}"><title>{_e(label)}</title></rect>',
+            f'<text x="{left + plot_w - 4}" y="{y1 + 12:.1f}" font-size="10" fill="#52606d" '
+            f'text-anchor="end">{_e(label)}</text>',
+        ]
+    for k in range(5):  # gridlines and y labels
+        v = y_min + span * k / 4
+        parts += [
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
+            f'stroke="#d0d7de" stroke-width="1"/>',
+            f'<text x="{left - 6}" y="{y(v) + 4:.1f}" font-size="11" text-anchor="end">'
+            f"{_e(f'{v:g}')}</text>",
+        ]
+    step = max(1, n // 8)
+    for i, label in enumerate(x_labels):
+        if i % step == 0 or i == n - 1:
+            parts.append(
+                f'<text x="{x(i):.1f}" y="{top + plot_h + 16}" font-size="11" '
+                f'text-anchor="middle">{_e(label)}</text>'
+            )
+    for s, (name, values) in enumerate(series):
+        color = PALETTE[s % len(PALETTE)]
+        points = [(x(i), y(v), v) for i, v in enumerate(values) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _v in points)
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"/>'
+            )
+        for (px, py, v), label in zip(
+            points,
+            [lbl for lbl, v in zip(x_labels, values, strict=False) if v is not None],
+            strict=False,
+        ):
+            parts.append(
+                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{color}">'
+                f"<title>{_e(name)} · {_e(label)}: {_e(f'{v:g}')}</title></circle>"
+            )
+        lx = left + (s % 3) * (plot_w / 3)
+        ly = top + plot_h + 34 + 18 * (s // 3)
+        parts += [
+            f'<rect x="{lx:.1f}" y="{ly - 9}" width="12" height="12" fill="{color}"/>',
+            f'<text x="{lx + 18:.1f}" y="{ly + 1}" font-size="12">{_e(name)}</text>',
         ]
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every interpolated text is escaped above

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pendamping.cases",
     "pendamping.assessment",
     "pendamping.broker",
+    "pendamping.motivator",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,11 @@ NINJA_PAGINATION_PER_PAGE = PAGE_SIZE
 
 # Broker: how far (km, from the client's home) a service may be to be suggested.
 BROKER_MATCH_RADIUS_KM = float(os.environ.get("BROKER_MATCH_RADIUS_KM", "25"))
+# Extra folders of scored-instrument definitions (JSON, see assessment/instruments.py),
+# separated by the path separator (":" on Linux); the shipped ones always load.
+ASSESSMENT_INSTRUMENTS_DIRS = [
+    d for d in os.environ.get("ASSESSMENT_INSTRUMENTS_DIRS", "").split(os.pathsep) if d.strip()
+]
 # The compiled Open Referral HSDS 3.0 schemas that imports are validated against
 # (not shipped with the project; by default the workspace's ../shared copy).
 HSDS_SCHEMA_DIR = os.environ.get(

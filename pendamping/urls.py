@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("pendamping.clients.urls")),
     path("", include("pendamping.cases.urls")),
     path("", include("pendamping.broker.urls")),
+    path("", include("pendamping.assessment.urls")),
+    path("", include("pendamping.motivator.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

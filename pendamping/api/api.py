@@ -9,11 +9,13 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from pendamping.accounts.api import BearerAuth
 from pendamping.accounts.api import router as auth_router
+from pendamping.assessment.api import router as assessment_router
 from pendamping.broker.api import gaps_router, hsds_router, needs_router, referrals_router
 from pendamping.cases.api import notes_router, tasks_router
 from pendamping.cases.api import router as cases_router
 from pendamping.clients.api import router as clients_router
 from pendamping.concurrency import ConflictError
+from pendamping.motivator.api import router as motivator_router
 
 api = NinjaAPI(
     title="Pendamping API",
@@ -31,6 +33,9 @@ api.add_router("/cases", needs_router)
 api.add_router("/referrals", referrals_router)
 api.add_router("/gaps", gaps_router)
 api.add_router("/hsds", hsds_router)
+# Assessment and motivator operations hang off clients and cases: /cases/{id}/goals…
+api.add_router("", assessment_router)
+api.add_router("", motivator_router)
 
 
 @api.exception_handler(ConflictError)

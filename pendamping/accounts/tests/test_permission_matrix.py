@@ -5,6 +5,7 @@ or API operation is added without an entry, so confidentiality is checked on
 the day a view is written.
 """
 
+import importlib
 from datetime import timedelta
 
 import pytest
@@ -183,6 +184,10 @@ HTML = {
     "initiative_detail": ("get", lambda f: {"pk": f.initiative.pk}, None, "agency_read", broker_gap),
 }  # fmt: skip
 PUBLIC = {"login", "logout", "set_language"}
+# Apps keep their own entries beside their tests.
+APP_MATRICES = ["pendamping.assessment.tests.matrix", "pendamping.motivator.tests.matrix"]
+for _module in APP_MATRICES:
+    HTML |= importlib.import_module(_module).HTML
 
 
 def url_names(resolver=None, prefix=""):
@@ -312,6 +317,8 @@ API = {
     ("GET", "/gaps"): (lambda f: {}, None, "any", broker_gap),
 }  # fmt: skip
 API_PUBLIC = {("POST", "/auth/token")}
+for _module in APP_MATRICES:
+    API |= importlib.import_module(_module).API
 
 
 def api_operations():
@@ -374,16 +381,23 @@ INCOMING_WRITERS = {"worker", "other_worker", "supervisor", "admin"}
 
 
 def shared_referral(world):
+    """Agency B publishes a service for referrals; agency A refers its client to it."""
     from pendamping.broker import services as broker_services
+    from pendamping.broker.models import TaxonomyTerm
 
-    f = world.a
+    f, b = world.a, world.b.users["worker"]
     broker(f)
-    broker_services.organization_save(
-        actor=f.users["worker"], organization=f.org, data={"receiving_agency": world.b.agency},
-        expected_version=f.org.version,
+    org = broker_services.organization_save(
+        actor=b, data={"name": "LKS B", "description": "LKS", "shared": True,
+                       "receiving_agency": world.b.agency},
+    )  # fmt: skip
+    service = broker_services.service_save(
+        actor=b,
+        data={"organization": org, "name": "Layanan B", "description": "B", "shared": True,
+              "terms": [TaxonomyTerm.objects.get(code="hidup_layak.kesehatan")], "capacity": "available"},
     )  # fmt: skip
     f.shared_referral = broker_services.referral_create(
-        actor=f.users["worker"], need=f.need, service=f.service,
+        actor=f.users["worker"], need=f.need, service=service,
         follow_up_date=timezone.localdate() + timedelta(days=3),
     )  # fmt: skip
     return f.shared_referral

@@ -103,3 +103,13 @@ def test_openapi_document_is_served(client, db):
     assert r.status_code == 200
     paths = r.json()["paths"]
     assert "/api/v1/auth/token" in paths and "/api/v1/cases/{case_id}/events" in paths
+
+
+def test_absurd_page_numbers_are_refused_everywhere(api, world):
+    """Every paginated list answers 422 to a page number past the bound, never 500."""
+    api.as_user(world.a.users["worker"])
+    for path in ("/clients", "/cases", "/tasks", f"/cases/{world.a.case.pk}/notes",
+                 f"/cases/{world.a.case.pk}/assessments", f"/cases/{world.a.case.pk}/instruments"):  # fmt: skip
+        assert api.get(f"{path}?page=100000000000000000000").status_code == 422, path
+        assert api.get(f"{path}?page_size=1000").status_code == 422, path
+        assert api.get(f"{path}?page=2").status_code == 200, path
