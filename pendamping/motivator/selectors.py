@@ -171,14 +171,16 @@ class Distribution:
         return sum(1 for _c, t, _n in self.scores if t >= 50)
 
 
-def caseload_distribution(user) -> Distribution:
-    """Each open case with goals the user may see, at its current T-score, and how
-    those scores spread over BINS.
+def caseload_distribution(user, *, worker_id: int | None = None) -> Distribution:
+    """Each open case with goals the user may see (of one worker, when given), at its
+    current T-score, and how those scores spread over BINS.
 
     One query for every goal's weight and current level (the latest review as a
     subquery), one to count open cases: the count does not grow with the caseload.
     """
     open_cases = access.cases_for(user).filter(closed_at__isnull=True)
+    if worker_id is not None:
+        open_cases = open_cases.filter(assigned_worker_id=worker_id)
     rows = (
         with_current_level(Goal.objects.alive().filter(case__in=open_cases))
         .order_by("case_id", "id")

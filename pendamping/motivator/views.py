@@ -294,7 +294,9 @@ def action_step_outcome(request, pk):
 def gas_caseload(request):
     """How the T-scores of the open cases the user may see are spread."""
     user = request.user
-    dist = selectors.caseload_distribution(user)
+    workers = list(access.assignable_workers(user)) if access.can_assign(user) else []
+    chosen = next((w for w in workers if str(w.pk) == request.GET.get("worker")), None)
+    dist = selectors.caseload_distribution(user, worker_id=chosen.pk if chosen else None)
     page = paginate(request, dist.scores)
     cases = selectors.cases_by_id(user, [cid for cid, _t, _n in page.object_list])
     context = {
@@ -306,5 +308,8 @@ def gas_caseload(request):
         else None,
         "page": page,
         "rows": [(cases[cid], t, n) for cid, t, n in page.object_list if cid in cases],
+        "workers": workers,
+        "chosen": chosen,
+        "querystring": f"worker={chosen.pk}" if chosen else "",
     }
     return render(request, "motivator/caseload.html", context)

@@ -293,3 +293,18 @@ class TestGoalApi:
         assert api.delete(f"/goals/{goal.pk}").status_code == 204
         assert api.get(f"/goals/{goal.pk}").status_code == 404
         assert api.get(f"/cases/{f.case.pk}/gas").json()["t_score"] is None
+
+
+class TestCaseloadPerWorker:
+    def test_a_supervisor_picks_one_workers_caseload(self, client, world):
+        f = world.a
+        goal = add_goal(f, "Bekerja lagi")
+        review(f, goal, 2)
+        client.force_login(f.users["supervisor"])
+        mine = client.get("/motivator/caseload/", {"worker": f.users["other_worker"].pk})
+        assert f.case.number not in mine.content.decode()
+        theirs = client.get("/motivator/caseload/", {"worker": f.users["worker"].pk})
+        assert f.case.number in theirs.content.decode()
+        client.force_login(world.b.users["supervisor"])  # another agency's worker is ignored
+        other = client.get("/motivator/caseload/", {"worker": f.users["worker"].pk})
+        assert f.case.number not in other.content.decode()
