@@ -34,6 +34,16 @@ PAGES = [
     ("initiative_list", lambda f: {}),
     ("initiative_create", lambda f: {}),
     ("initiative_detail", lambda f: {"pk": f.initiative.pk}),
+    ("assessment_list", lambda f: {"pk": f.case.pk}),
+    ("assessment_create", lambda f: {"pk": f.case.pk}),
+    ("instrument_list", lambda f: {}),
+    ("case_instruments", lambda f: {"pk": f.case.pk}),
+    ("instrument_administer", lambda f: {"pk": f.case.pk, "code": "phq9"}),
+    ("client_instruments", lambda f: {"pk": f.client.pk}),
+    ("ecomap", lambda f: {"pk": f.case.pk}),
+    ("genogram", lambda f: {"pk": f.client.pk}),
+    ("case_goals", lambda f: {"pk": f.case.pk}),
+    ("gas_caseload", lambda f: {}),
 ]
 
 
