@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.clients.models import SoftDeleteQuerySet
+from pendamping.history import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 
 
 class Urgency(models.TextChoices):
@@ -70,34 +71,10 @@ class Need(models.Model):
 # ---- assessment history (append-only) ------------------------------------------------
 
 
-class HistoryError(Exception):
-    """Assessment versions and instrument administrations are never changed."""
-
-
-class HistoryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise HistoryError("Assessment history is append-only.")
-
-    def delete(self):
-        raise HistoryError("Assessment history is append-only.")
-
-
-class HistoryModel(models.Model):
-    """A row written once by a service, then only read."""
-
-    objects = HistoryQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise HistoryError("Assessment history is append-only.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise HistoryError("Assessment history is append-only.")
+# Assessment versions, administrations and ecomap snapshots are never changed.
+HistoryError = AppendOnlyError
+HistoryQuerySet = AppendOnlyQuerySet
+HistoryModel = AppendOnlyModel
 
 
 # The sections of a bio-psycho-social-spiritual assessment, in the order of the form.

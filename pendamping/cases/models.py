@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
 from pendamping.clients.models import Client, SoftDeleteQuerySet
+from pendamping.history import (  # noqa: F401 - AppendOnlyError stays importable from here
+    AppendOnlyError,
+    AppendOnlyModel,
+    AppendOnlyQuerySet,
+)
 
 
 class Stage(models.TextChoices):
@@ -205,21 +210,7 @@ class Task(models.Model):
         return self.done_at is None and self.due_date < timezone.localdate()
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    """Bulk UPDATE and DELETE are refused like single-row ones."""
-
-    def update(self, **kwargs):
-        raise AppendOnlyError("Case events are append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("Case events are append-only.")
-
-
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """The append-only timeline of a case. Written by services only.
 
     Never updated or deleted: a PostgreSQL trigger refuses UPDATE and DELETE
@@ -263,8 +254,6 @@ class CaseEvent(models.Model):
     note = models.ForeignKey(
         ProgressNote, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("peristiwa kasus")
@@ -316,12 +305,3 @@ class CaseEvent(models.Model):
         if self.kind == self.Kind.UPDATED and d.get("risk_to"):
             return f"{_('risiko')}: {label(RiskLevel, d.get('risk_from'))} → {label(RiskLevel, d.get('risk_to'))}"
         return ""
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("Case events are append-only.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Case events are append-only.")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pendamping.clients.models import SoftDeleteQuerySet
+from pendamping.history import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 
 LEVEL_CHOICES = [
     (-2, _("−2 jauh di bawah harapan")),
@@ -37,34 +38,10 @@ def signed(level: int) -> str:
     return f"+{level}" if level > 0 else ("−" + str(-level) if level < 0 else "0")
 
 
-class HistoryError(Exception):
-    pass
-
-
-class HistoryQuerySet(models.QuerySet):
-    """Bulk UPDATE and DELETE of history rows are refused like single-row ones."""
-
-    def update(self, **kwargs):
-        raise HistoryError("Motivator history rows are append-only.")
-
-    def delete(self):
-        raise HistoryError("Motivator history rows are append-only.")
-
-
-class HistoryRow(models.Model):
-    objects = HistoryQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise HistoryError("Motivator history rows are append-only.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise HistoryError("Motivator history rows are append-only.")
+# Goal reviews and check-ins are history: written once, never changed.
+HistoryError = AppendOnlyError
+HistoryQuerySet = AppendOnlyQuerySet
+HistoryRow = AppendOnlyModel
 
 
 class Goal(models.Model):
