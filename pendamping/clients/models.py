@@ -264,3 +264,32 @@ class Consent(models.Model):
         return self.withdrawn_at is None and (
             self.retention_until is None or self.retention_until >= today
         )
+
+
+class ImportRun(models.Model):
+    """One bulk import of a client file, so an interrupted import resumes where it stopped.
+
+    Identified by the agency and the file's SHA-256: importing the same file again
+    continues after `committed_rows` instead of writing the first rows twice.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    file_sha256 = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=255)
+    total_rows = models.PositiveIntegerField(default=0)
+    committed_rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "file_sha256"], name="import_run_per_file")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.committed_rows}/{self.total_rows})"

@@ -1,0 +1,161 @@
+"""Bulk client import through the management command: CSV and XLSX, validation,
+duplicates, chunks, resuming, the report."""
+
+import csv
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from pendamping.clients import importer
+from pendamping.clients.models import Client, ClientNameKey, ImportRun
+from pendamping.clients.nik import make_nik
+
+HEADER = ["full_name", "nik", "sex", "birth_date", "region_code", "ppks", "religion"]
+
+
+def nik(serial, born=date(1990, 10, 20), sex="F"):
+    return make_nik("32.73.05", born, sex, serial)
+
+
+def write_csv(path, rows, header=HEADER, delimiter=","):
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, delimiter=delimiter)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def run(path, user, *args):
+    out = StringIO()
+    call_command("import_clients", str(path), "--as", user.username, *args, stdout=out, verbosity=0)
+    return out.getvalue()
+
+
+GOOD = [
+    ["Siti Aminah", nik(101), "P", "1990-10-20", "32.73.05.1001", "fakir_miskin", "islam"],
+    ["Budi Santoso", nik(102, sex="M"), "L", "20-10-1990", "32.73.05", "", ""],
+    ["Tanpa NIK", "", "P", "1985-01-02", "", "lansia_terlantar;disabilitas", ""],
+]
+
+
+class TestImport:
+    def test_it_imports_valid_rows_with_name_keys(self, world, tmp_path):
+        out = run(write_csv(tmp_path / "a.csv", GOOD), world.a.users["worker"])
+        assert "3 rows: 3 clients created, 0 rows refused" in out
+        siti = Client.objects.get(full_name="Siti Aminah")
+        assert (
+            siti.agency == world.a.agency and siti.sex == "F" and siti.region_id == "32.73.05.1001"
+        )
+        assert siti.registered_by == world.a.users["worker"] and siti.ppks_categories == [
+            "fakir_miskin"
+        ]
+        assert Client.objects.get(full_name="Budi Santoso").birth_date == date(1990, 10, 20)
+        assert ClientNameKey.objects.filter(client=siti).exists()  # findable by the name search
+
+    def test_every_bad_row_is_refused_with_its_reason(self, world, tmp_path):
+        rows = [
+            *GOOD[:1],
+            ["", nik(103), "P", "1990-10-20", "", "", ""],
+            ["Nik Salah", "3273053210900001", "P", "1990-10-13", "", "", ""],
+            ["Masa Depan", "", "P", "2999-01-01", "", "", ""],
+            ["Wilayah", "", "P", "1990-01-01", "99.99", "", ""],
+            ["Kategori", "", "P", "1990-01-01", "", "bukan_ppks", ""],
+            ["Kelamin", "", "X", "1990-01-01", "", "", ""],
+            ["Kembar NIK", nik(101), "P", "1990-10-20", "", "", ""],
+            ["Tanpa Usia", "", "P", "", "", "", ""],
+        ]
+        report = tmp_path / "refused.csv"
+        out = run(
+            write_csv(tmp_path / "b.csv", rows), world.a.users["worker"], "--report", str(report)
+        )
+        assert "1 clients created, 8 rows refused" in out
+        reasons = {int(r["row"]): r["reason"] for r in csv.DictReader(report.open())}
+        assert reasons[3] == "full_name is empty"
+        assert reasons[4].startswith("nik:")
+        assert "future" in reasons[5] and "does not exist" in reasons[6] and "unknown" in reasons[7]
+        assert (
+            "L/P" in reasons[8]
+            and reasons[9] == "nik repeats row 2"
+            and "estimated_age" in reasons[10]
+        )
+
+    def test_a_nik_already_in_the_agency_is_a_duplicate(self, world, tmp_path):
+        rows = [["Siti Lain", world.a.client.nik, "P", "1990-10-20", "", "", ""]]
+        out = run(write_csv(tmp_path / "c.csv", rows), world.a.users["worker"])
+        assert "nik already registered" in out
+        assert Client.objects.filter(full_name="Siti Lain").count() == 0
+        # another agency may register the same person
+        out = run(write_csv(tmp_path / "c2.csv", rows), world.b.users["worker"])
+        assert "1 clients created" in out
+
+    def test_it_reads_xlsx(self, world, tmp_path):
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.append(HEADER)
+        ws.append(["Excel Sari", nik(110), "P", date(1990, 10, 20), "32.73.05.1001", "", ""])
+        wb.save(tmp_path / "d.xlsx")
+        assert "1 clients created" in run(tmp_path / "d.xlsx", world.a.users["worker"])
+        assert Client.objects.get(full_name="Excel Sari").birth_date == date(1990, 10, 20)
+
+    def test_semicolon_csv_from_indonesian_excel(self, world, tmp_path):
+        path = write_csv(tmp_path / "e.csv", GOOD[:1], delimiter=";")
+        assert "1 clients created" in run(path, world.a.users["worker"])
+
+
+class TestResume:
+    def test_an_interrupted_import_resumes_without_duplicates(self, world, tmp_path, monkeypatch):
+        rows = [[f"Klien {i}", "", "P", "1990-01-01", "", "", ""] for i in range(10)]
+        path = write_csv(tmp_path / "f.csv", rows)
+        calls = {"n": 0}
+        real = Client.objects.bulk_create
+
+        def crash_on_third_chunk(objs, **kw):
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise RuntimeError("power cut")
+            return real(objs, **kw)
+
+        monkeypatch.setattr(Client.objects, "bulk_create", crash_on_third_chunk)
+        with pytest.raises(RuntimeError):
+            run(path, world.a.users["worker"], "--chunk", "3")
+        assert Client.objects.filter(full_name__startswith="Klien").count() == 6  # two whole chunks
+        monkeypatch.setattr(Client.objects, "bulk_create", real)
+        out = run(path, world.a.users["worker"], "--chunk", "3")
+        assert "Resumed after row 7" in out
+        assert Client.objects.filter(full_name__startswith="Klien").count() == 10
+        assert ImportRun.objects.get().committed_rows == 10
+        out = run(path, world.a.users["worker"])  # the same file again: nothing new
+        assert Client.objects.filter(full_name__startswith="Klien").count() == 10
+
+
+class TestRefusals:
+    @pytest.mark.parametrize(("name", "content", "message"), [
+        ("x.pdf", "x", "use a .csv or .xlsx"),
+        ("empty.csv", "", "empty"),
+        ("cols.csv", "nama,alamat\nSiti,Jl\n", "unknown columns"),
+        ("noname.csv", "nik\n3273056010900009\n", "full_name is required"),
+        ("bad.xlsx", "not a zip", "not a readable XLSX"),
+    ])  # fmt: skip
+    def test_an_unreadable_file_is_a_clear_error(self, world, tmp_path, name, content, message):
+        path = tmp_path / name
+        path.write_text(content)
+        with pytest.raises(CommandError, match=message):
+            run(path, world.a.users["worker"])
+        assert not Client.objects.filter(full_name="Siti").exists()
+
+    def test_read_only_roles_cannot_import(self, world, tmp_path):
+        with pytest.raises(CommandError):
+            run(write_csv(tmp_path / "g.csv", GOOD), world.a.users["auditor"])
+        with pytest.raises(CommandError, match="no such"):
+            call_command(
+                "import_clients", str(tmp_path / "g.csv"), "--as", "nobody", stdout=StringIO()
+            )
+
+    def test_the_documented_columns_are_the_ones_read(self):
+        for column in importer.COLUMNS:
+            assert column in importer.__doc__
