@@ -9,6 +9,8 @@ from django.forms import Form
 from django.shortcuts import redirect, resolve_url
 from django_htmx.http import HttpResponseClientRedirect
 
+from pendamping.concurrency import ConflictError
+
 
 def paginate(request, items, per_page: int | None = None, *, page: str | int | None = None):
     """A page of `items` (a queryset or list); bad page numbers fall back gracefully."""
@@ -26,6 +28,25 @@ def add_service_errors(form: Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def run_form(form: Form, save, *, also_valid: bool = True):
+    """Validate `form` and run `save(cleaned_data)` (one service call).
+
+    Returns (result, status): 200 when saved; 409 when the record changed meanwhile
+    (the conflict message is put on the form); 422 for invalid input, with the
+    service's errors put on the form's fields. `also_valid` adds e.g. a formset.
+    """
+    if not (form.is_valid() and also_valid):
+        return None, 422
+    try:
+        return save(form.cleaned_data), 200
+    except ConflictError as e:
+        form.add_error(None, str(e))
+        return None, 409
+    except ValidationError as e:
+        add_service_errors(form, e)
+        return None, 422
 
 
 def template_for(request, template: str, fragment: str | None) -> str:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from pendamping.accounts import access
 from pendamping.charts import line_chart
 from pendamping.concurrency import ConflictError
-from pendamping.web import add_service_errors, paginate
+from pendamping.web import add_service_errors, paginate, run_form
 
 from . import instruments, selectors, services
 from .forms import (
@@ -71,28 +71,20 @@ def assessment_create(request, pk):
     formset = needs_formset(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid() and formset.is_valid():
-            try:
-                assessment = services.assessment_save(
-                    actor=request.user,
-                    case=case,
-                    data=form.section_data(),
-                    needs=identified_needs(formset),
-                    based_on=form.cleaned_data["based_on"],
-                )
-            except ConflictError as e:
-                form.add_error(None, str(e))
-                status = 409
-            except ValidationError as e:
-                add_service_errors(form, e)
-                status = 422
-            else:
-                messages.success(
-                    request, _("Asesmen versi %(n)s disimpan.") % {"n": assessment.number}
-                )
-                return redirect("assessment_detail", pk=case.pk, number=assessment.number)
-        else:
-            status = 422
+        assessment, status = run_form(
+            form,
+            lambda d: services.assessment_save(
+                actor=request.user,
+                case=case,
+                data=form.section_data(),
+                needs=identified_needs(formset),
+                based_on=d["based_on"],
+            ),
+            also_valid=formset.is_valid(),
+        )
+        if assessment:
+            messages.success(request, _("Asesmen versi %(n)s disimpan.") % {"n": assessment.number})
+            return redirect("assessment_detail", pk=case.pk, number=assessment.number)
     context = {"case": case, "form": form, "formset": formset, "latest": latest}
     return render(request, "assessment/assessment_form.html", context, status=status)
 

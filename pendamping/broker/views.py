@@ -18,7 +18,7 @@ from pendamping.accounts import access
 from pendamping.assessment import services as need_services
 from pendamping.charts import hbar_chart
 from pendamping.concurrency import ConflictError
-from pendamping.web import add_service_errors, paginate, template_for
+from pendamping.web import add_service_errors, paginate, run_form, template_for
 
 from . import matching, selectors, services
 from .forms import (
@@ -125,26 +125,15 @@ def service_form(request, pk=None):
     form.fields["version"].required = service is not None
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                saved = services.service_save(
-                    actor=request.user,
-                    data=data,
-                    service=service,
-                    expected_version=data.get("version"),
-                )
-            except ConflictError as e:
-                form.add_error(None, str(e))
-                status = 409
-            except ValidationError as e:
-                add_service_errors(form, e)
-                status = 422
-            else:
-                messages.success(request, _("Layanan %(name)s disimpan.") % {"name": saved.name})
-                return redirect("service_detail", pk=saved.pk)
-        else:
-            status = 422
+        saved, status = run_form(
+            form,
+            lambda d: services.service_save(
+                actor=request.user, data=d, service=service, expected_version=d.get("version")
+            ),
+        )
+        if saved:
+            messages.success(request, _("Layanan %(name)s disimpan.") % {"name": saved.name})
+            return redirect("service_detail", pk=saved.pk)
     context = {"form": form, "service": service, "has_organizations": organizations.exists()}
     return render(request, "broker/service_form.html", context, status=status)
 
@@ -230,25 +219,15 @@ def organization_form(request, pk=None):
     form.fields["version"].required = org is not None
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                saved = services.organization_save(
-                    actor=request.user,
-                    data=form.cleaned_data,
-                    organization=org,
-                    expected_version=form.cleaned_data.get("version"),
-                )
-            except ConflictError as e:
-                form.add_error(None, str(e))
-                status = 409
-            except ValidationError as e:
-                add_service_errors(form, e)
-                status = 422
-            else:
-                messages.success(request, _("Penyedia %(name)s disimpan.") % {"name": saved.name})
-                return redirect("organization_detail", pk=saved.pk)
-        else:
-            status = 422
+        saved, status = run_form(
+            form,
+            lambda d: services.organization_save(
+                actor=request.user, data=d, organization=org, expected_version=d.get("version")
+            ),
+        )
+        if saved:
+            messages.success(request, _("Penyedia %(name)s disimpan.") % {"name": saved.name})
+            return redirect("organization_detail", pk=saved.pk)
     return render(
         request, "broker/organization_form.html", {"form": form, "org": org}, status=status
     )
@@ -427,10 +406,6 @@ def _referral(request, pk):
     )
 
 
-def _is_sender(user, referral) -> bool:
-    return services.is_sender(user, referral)
-
-
 @login_required
 def referral_list(request):
     box = request.GET.get("box", "sent")
@@ -463,7 +438,7 @@ def referral_list(request):
 @login_required
 def referral_detail(request, pk, *, status_form=None, status=200):
     referral = _referral(request, pk)
-    is_sender = _is_sender(request.user, referral)
+    is_sender = services.is_sender(request.user, referral)
     choices = services.allowed_next(request.user, referral, sender=is_sender)
     shared = referral.shared if is_sender else referral.shared_for_receiver()
     context = {
@@ -524,7 +499,7 @@ def _shared_rows(shared: dict, fields: list[str]) -> list[tuple[str, str]]:
 
 
 def _letter_context(request, referral):
-    sender = _is_sender(request.user, referral)
+    sender = services.is_sender(request.user, referral)
     if sender:
         shared = referral.shared
         if not referral.sent_at:  # a draft: the sender previews what sending would share
@@ -617,25 +592,18 @@ def initiative_form(request, pk=None):
     form.fields["version"].required = initiative is not None
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                saved = services.initiative_save(
-                    actor=request.user,
-                    data=dict(form.cleaned_data),
-                    initiative=initiative,
-                    expected_version=form.cleaned_data.get("version"),
-                )
-            except ConflictError as e:
-                form.add_error(None, str(e))
-                status = 409
-            except ValidationError as e:
-                add_service_errors(form, e)
-                status = 422
-            else:
-                messages.success(request, _("Inisiatif disimpan."))
-                return redirect("initiative_detail", pk=saved.pk)
-        else:
-            status = 422
+        saved, status = run_form(
+            form,
+            lambda d: services.initiative_save(
+                actor=request.user,
+                data=dict(d),
+                initiative=initiative,
+                expected_version=d.get("version"),
+            ),
+        )
+        if saved:
+            messages.success(request, _("Inisiatif disimpan."))
+            return redirect("initiative_detail", pk=saved.pk)
     context = {
         "form": form,
         "initiative": initiative,

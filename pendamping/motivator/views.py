@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from pendamping.accounts import access
 from pendamping.charts import hbar_chart, line_chart
 from pendamping.concurrency import ConflictError
-from pendamping.web import add_service_errors, paginate
+from pendamping.web import add_service_errors, paginate, run_form
 
 from . import selectors, services
 from .forms import ActionStepForm, CheckInForm, GoalForm, GoalReviewForm, OutcomeForm
@@ -178,22 +178,17 @@ def goal_edit(request, pk):
     form = GoalForm(request.POST or None, initial=GoalForm.initial_for(goal))
     status = 200
     if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                services.goal_update(
-                    actor=request.user,
-                    goal=goal,
-                    data=form.data_for_service(),
-                    expected_version=form.cleaned_data["version"] or 0,
-                )
-            except ConflictError as e:
-                form.add_error(None, str(e))
-                status = 409
-            except ValidationError as e:
-                add_service_errors(form, e)
-            else:
-                return _done(request, goal.case, _("Tujuan disimpan."))
+        saved, status = run_form(
+            form,
+            lambda d: services.goal_update(
+                actor=request.user,
+                goal=goal,
+                data=form.data_for_service(),
+                expected_version=d["version"] or 0,
+            ),
+        )
+        if saved:
+            return _done(request, goal.case, _("Tujuan disimpan."))
     context = {"form": form, "goal": goal, "case": goal.case}
     return render(request, "motivator/goal_edit.html", context, status=status)
 
