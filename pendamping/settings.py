@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "pendamping.accounts",
     "pendamping.clients",
     "pendamping.cases",
@@ -188,6 +189,22 @@ ASSESSMENT_INSTRUMENTS_DIRS = [
 HSDS_SCHEMA_DIR = os.environ.get(
     "HSDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared" / "hsds" / "schema" / "compiled")
 )
+
+# Background work (imports): Django's tasks framework. By default tasks are stored in
+# the database and run by `python manage.py db_worker` (django-tasks-db), which
+# `make run` starts beside the web server. TASKS_BACKEND may name another backend,
+# e.g. django.tasks.backends.immediate.ImmediateBackend to run tasks in the request.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# Client files uploaded for a bulk import wait here for the worker, then are deleted.
+# A private folder: never under STATIC_ROOT or any served URL (the files hold NIKs).
+IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports")))
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

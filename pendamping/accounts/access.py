@@ -12,6 +12,7 @@ Rules:
 - auditor: like the admin, read-only.
 - instructor: no client or case data (later: only the briefing for their sessions).
 - restricted notes: the author and the author's supervisor only.
+- bulk client imports (upload, progress, refused rows): the agency admin only.
 - no agency sees another agency's data.
 """
 
@@ -219,6 +220,31 @@ def initiatives_for(user) -> QuerySet:
     if m is None or m.role == Role.INSTRUCTOR:
         return Initiative.objects.none()
     return Initiative.objects.filter(agency_id=m.agency_id)
+
+
+# ---- agency management: bulk client imports ------------------------------------------
+#
+# Importing a client file writes many clients at once and its report lists NIK
+# holders' names, so it belongs to the role that manages the agency.
+
+
+def can_manage_agency(user) -> bool:
+    return role_of(user) == Role.ADMIN
+
+
+def require_manage_agency(user) -> None:
+    if not can_manage_agency(user):
+        raise PermissionDenied(_("Hanya admin lembaga yang dapat melakukan ini."))
+
+
+def imports_for(user) -> QuerySet:
+    """The agency's client imports, for its admin; nobody else sees them."""
+    from pendamping.clients.models import ImportRun
+
+    m = membership_of(user)
+    if m is None or m.role != Role.ADMIN:
+        return ImportRun.objects.none()
+    return ImportRun.objects.filter(agency_id=m.agency_id)
 
 
 def get_or_404(queryset: QuerySet, **lookup):

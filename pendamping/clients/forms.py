@@ -248,3 +248,38 @@ class ConsentForm(forms.ModelForm):
 
 
 __all__ = ["ClientForm", "ClientSearchForm", "ConsentForm", "FamilyMemberForm", "Relation"]
+
+
+class ImportUploadForm(forms.Form):
+    """A client file for the bulk import: its type and size (its content and header
+    are checked by the importer before anything is written)."""
+
+    EXTENSIONS = (".csv", ".xlsx")
+
+    file = forms.FileField(
+        label=_("Berkas klien (CSV atau XLSX)"),
+        error_messages={
+            "required": _("Pilih berkas CSV atau XLSX untuk diimpor."),
+            "empty": _("Berkasnya kosong."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        from pathlib import Path
+
+        from django.conf import settings
+        from django.template.defaultfilters import filesizeformat
+
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in self.EXTENSIONS:
+            raise forms.ValidationError(_("Gunakan berkas .csv atau .xlsx."))
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Berkas terlalu besar (%(size)s); paling besar %(max)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "max": filesizeformat(settings.IMPORT_MAX_BYTES),
+                }
+            )
+        return upload

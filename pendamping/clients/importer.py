@@ -16,6 +16,18 @@ Column layout (first row is the header; names are case-insensitive, order free):
 
 Duplicates: a NIK already registered in the agency, or repeated in the file, is
 refused with the row number of the first occurrence.
+
+Status: the run is `running` while rows are written, `done` at the end, `failed` when
+the file cannot be read or the import stops part-way; each change is also written
+to the append-only `ImportRunEvent`. Refused rows are kept (`ImportRejection`),
+written in the same transaction as the chunk they belong to.
+
+Language: refusal reasons and file errors are Indonesian gettext strings. They are
+stored already translated, in the language of the person who queued the run
+(`ImportRun.language`), rather than translated when shown: many carry values from
+the row (a region code, the NIK parser's own message), so they could not be
+re-translated later without storing a code and its arguments for each one, and a
+refusal report is a record of what was said at the time, like a letter.
 """
 
 from __future__ import annotations
@@ -28,11 +40,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .choices import PPKS, Religion
-from .models import Client, ClientNameKey, ImportRun, Region
+from .models import Client, ClientNameKey, ImportRejection, ImportRun, ImportRunEvent, Region
 from .names import name_keys
 from .nik import normalize_nik, parse_nik
 
@@ -46,6 +60,10 @@ CHUNK = 1000
 
 class ImportFileError(Exception):
     """The file cannot be read as a client list at all (format, header)."""
+
+
+class ImportOvertaken(Exception):
+    """Another worker committed rows of the same run meanwhile: this one stops."""
 
 
 @dataclass
@@ -72,35 +90,64 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_rows(path: Path) -> Iterator[dict]:
-    """Rows as dicts of column → text (None for empty), from CSV or XLSX."""
-    suffix = path.suffix.lower()
+XLSX_MAGIC = b"PK\x03\x04"  # an XLSX file is a zip archive
+
+
+def read_rows(path: Path, display_name: str | None = None) -> Iterator[dict]:
+    """Rows as dicts of column → text (None for empty), from CSV or XLSX.
+
+    Raises ImportFileError on the first `next()` when the file is not a client list:
+    wrong type, not what its extension says, empty, or a bad header.
+    """
+    name = display_name or path.name
+    suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
+        with path.open("rb") as fh:
+            magic = fh.read(4)
         try:
+            if magic != XLSX_MAGIC:
+                raise ValueError("not a zip archive")
             sheet = load_workbook(path, read_only=True, data_only=True).active
-        except Exception as e:  # openpyxl raises several kinds for a broken file
-            raise ImportFileError(f"{path.name}: not a readable XLSX file ({e})") from None
+            if sheet is None:
+                raise ValueError("no worksheet")
+        except Exception:  # openpyxl raises several kinds for a broken file
+            raise ImportFileError(
+                _("%(name)s: bukan berkas XLSX yang dapat dibaca.") % {"name": name}
+            ) from None
         rows = sheet.iter_rows(values_only=True)
     elif suffix in (".csv", ".txt"):
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        data = path.read_bytes()
+        if b"\x00" in data[:65536]:  # a binary file renamed to .csv
+            raise ImportFileError(
+                _("%(name)s: bukan berkas teks CSV yang dapat dibaca.") % {"name": name}
+            )
+        text = data.decode("utf-8-sig", errors="replace")
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:  # one column, or nothing to go by
             dialect = None
         rows = csv.reader(io.StringIO(text), dialect or csv.excel)
     else:
-        raise ImportFileError(f"{path.name}: use a .csv or .xlsx file")
-    header = next(rows, None)
+        raise ImportFileError(_("%(name)s: gunakan berkas .csv atau .xlsx.") % {"name": name})
+    try:
+        header = next(rows, None)
+    except csv.Error:
+        raise ImportFileError(
+            _("%(name)s: bukan berkas teks CSV yang dapat dibaca.") % {"name": name}
+        ) from None
     if not header:
-        raise ImportFileError(f"{path.name}: the file is empty")
+        raise ImportFileError(_("%(name)s: berkasnya kosong.") % {"name": name})
     names = [str(h or "").strip().lower() for h in header]
     unknown = [n for n in names if n and n not in COLUMNS]
     if unknown:
-        raise ImportFileError(f"{path.name}: unknown columns {', '.join(unknown)}")
+        raise ImportFileError(
+            _("%(name)s: kolom tidak dikenal: %(columns)s.")
+            % {"name": name, "columns": ", ".join(unknown)}
+        )
     if "full_name" not in names:
-        raise ImportFileError(f"{path.name}: the column full_name is required")
+        raise ImportFileError(_("%(name)s: kolom full_name wajib ada.") % {"name": name})
     for values in rows:
         if values is None or all(v in (None, "") for v in values):
             yield None  # an empty line keeps its row number
@@ -114,6 +161,11 @@ def read_rows(path: Path) -> Iterator[dict]:
         }
 
 
+def check_file(path: Path, display_name: str | None = None) -> None:
+    """Raise ImportFileError unless `path` is a client list (type, content, header)."""
+    next(read_rows(path, display_name), None)
+
+
 def _date(value) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -124,68 +176,86 @@ def _date(value) -> date:
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"birth_date {value!r} is not a date (YYYY-MM-DD or DD-MM-YYYY)")
+    raise ValueError(
+        _("birth_date %(value)s bukan tanggal (YYYY-MM-DD atau DD-MM-YYYY)")
+        % {"value": repr(value)}
+    )
 
 
 def validate_row(raw: dict, regions: set[str], today: date) -> dict:
     """The client fields of one row, or ValueError with the first problem found."""
     name = " ".join((raw.get("full_name") or "").split())
     if not name:
-        raise ValueError("full_name is empty")
+        raise ValueError(_("full_name kosong"))
     data: dict = {"kind": Client.Kind.INDIVIDUAL, "full_name": name[:200]}
     if raw.get("nik"):
         nik = normalize_nik(raw["nik"])
         try:
             parse_nik(nik, today=today)
         except ValueError as e:
-            raise ValueError(f"nik: {e}") from None
+            raise ValueError(_("nik: %(error)s") % {"error": e}) from None
         data["nik"] = nik
     if raw.get("kk_number"):
         kk = normalize_nik(raw["kk_number"])
         if len(kk) != 16 or not kk.isdigit():
-            raise ValueError("kk_number must be 16 digits")
+            raise ValueError(_("kk_number harus 16 angka"))
         data["kk_number"] = kk
     if raw.get("sex"):
         sex = SEX.get(raw["sex"].lower())
         if sex is None:
-            raise ValueError(f"sex {raw['sex']!r} is not L/P or M/F")
+            raise ValueError(_("sex %(value)s bukan L/P atau M/F") % {"value": repr(raw["sex"])})
         data["sex"] = sex
     if raw.get("birth_date"):
         born = _date(raw["birth_date"])
         if born > today:
-            raise ValueError("birth_date is in the future")
+            raise ValueError(_("birth_date ada di masa depan"))
         if born.year < 1890:
-            raise ValueError("birth_date is too far in the past")
+            raise ValueError(_("birth_date terlalu jauh di masa lalu"))
         data["birth_date"] = born
     if raw.get("estimated_age"):
         try:
             age = int(float(raw["estimated_age"]))
         except ValueError:
-            raise ValueError("estimated_age is not a number") from None
+            raise ValueError(_("estimated_age bukan angka")) from None
         if not 0 <= age <= 130:
-            raise ValueError("estimated_age must be between 0 and 130")
+            raise ValueError(_("estimated_age harus antara 0 dan 130"))
         data["estimated_age"] = age
     if not data.get("birth_date") and data.get("estimated_age") is None:
-        raise ValueError("give birth_date or estimated_age")
+        raise ValueError(_("isi birth_date atau estimated_age"))
     if raw.get("region_code"):
         if raw["region_code"] not in regions:
-            raise ValueError(f"region_code {raw['region_code']!r} does not exist")
+            raise ValueError(
+                _("region_code %(value)s tidak ada") % {"value": repr(raw["region_code"])}
+            )
         data["region_id"] = raw["region_code"]
     if raw.get("religion"):
         religion = raw["religion"].lower()
         if religion not in Religion.values:
-            raise ValueError(f"religion {raw['religion']!r} is unknown")
+            raise ValueError(
+                _("religion %(value)s tidak dikenal") % {"value": repr(raw["religion"])}
+            )
         data["religion"] = religion
     if raw.get("ppks"):
         keys = [k.strip() for k in raw["ppks"].replace(",", ";").split(";") if k.strip()]
         bad = [k for k in keys if k not in PPKS.values]
         if bad:
-            raise ValueError(f"ppks {', '.join(bad)} unknown")
+            raise ValueError(_("ppks %(keys)s tidak dikenal") % {"keys": ", ".join(bad)})
         data["ppks_categories"] = keys
     for key, size in (("birth_place", 100), ("address", 300), ("phone", 20), ("nickname", 60)):
         if raw.get(key):
             data[key] = raw[key][:size]
     return data
+
+
+def set_status(run: ImportRun, status: str, *, actor, error: str = "", **fields) -> None:
+    """Change the run's status and append the change to its audit trail."""
+    fields |= {"status": status, "error": error, "updated_at": timezone.now()}
+    if status in (ImportRun.Status.DONE, ImportRun.Status.FAILED):
+        fields["finished_at"] = timezone.now()
+    with transaction.atomic():
+        ImportRun.objects.filter(pk=run.pk).update(**fields)
+        run.refresh_from_db()
+        ImportRunEvent.record(run, actor=actor, message=error)
 
 
 def import_clients(
@@ -194,18 +264,59 @@ def import_clients(
     actor,
     chunk: int = CHUNK,
     progress: Callable[[int], None] | None = None,
+    file_name: str | None = None,
 ) -> ImportResult:
-    """Import `path` for the actor's agency; see the module docstring."""
+    """Import `path` for the actor's agency; see the module docstring.
+
+    `file_name` is the name the user knows the file by (an upload is stored under
+    a random name); `progress` is called with the number of rows done since the
+    last call (first with the rows an earlier run already committed).
+    """
     from pendamping.accounts import access
 
     access.require_write(actor)
     agency = access.agency_of(actor)
-    rows = list(read_rows(path))
-    run, _new = ImportRun.objects.get_or_create(
-        agency=agency,
-        file_sha256=file_hash(path),
-        defaults={"file_name": path.name[:255], "started_by": actor, "total_rows": len(rows)},
-    )
+    display_name = (file_name or path.name)[:255]
+    digest = file_hash(path)
+    run = ImportRun.objects.filter(agency=agency, file_sha256=digest).first()
+    language = (run and run.language) or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            rows = list(read_rows(path, display_name))
+        except ImportFileError as e:
+            if run is not None:  # queued from the web page: say why it stopped
+                set_status(run, ImportRun.Status.FAILED, actor=actor, error=str(e))
+            raise
+        if run is None:
+            run, _new = ImportRun.objects.get_or_create(
+                agency=agency,
+                file_sha256=digest,
+                defaults={
+                    "file_name": display_name, "started_by": actor, "total_rows": len(rows),
+                    "language": language,
+                },
+            )  # fmt: skip
+        set_status(run, ImportRun.Status.RUNNING, actor=actor, total_rows=len(rows))
+        try:
+            result = _import_rows(
+                run, rows, actor=actor, agency=agency, chunk=chunk, progress=progress
+            )
+        except ImportOvertaken:
+            raise  # the other worker carries on and sets the status
+        except BaseException:  # also a worker stopped mid-chunk (SystemExit, Ctrl+C)
+            set_status(
+                run, ImportRun.Status.FAILED, actor=actor,
+                error=_("Impor terhenti karena kesalahan tak terduga setelah baris %(row)s. "
+                        "Unggah berkas yang sama lagi untuk melanjutkan.")
+                % {"row": ImportRun.objects.get(pk=run.pk).committed_rows + 1},
+            )  # fmt: skip
+            raise
+        set_status(run, ImportRun.Status.DONE, actor=actor)
+    result.run = run
+    return result
+
+
+def _import_rows(run, rows, *, actor, agency, chunk, progress) -> ImportResult:
     result = ImportResult(total=len(rows), skipped=run.committed_rows, run=run)
     today = timezone.localdate()
     codes = {r["region_code"] for r in rows if r and r.get("region_code")}
@@ -234,7 +345,11 @@ def import_clients(
             nik = data.get("nik")
             if nik and nik in first_seen:
                 rejected.append(
-                    Rejected(line, f"nik repeats row {first_seen[nik]}", data["full_name"])
+                    Rejected(
+                        line,
+                        _("nik sama dengan baris %(row)s") % {"row": first_seen[nik]},
+                        data["full_name"],
+                    )
                 )
                 continue
             if nik:
@@ -248,11 +363,16 @@ def import_clients(
         for line, data in valid:
             if data.get("nik") in taken:
                 rejected.append(
-                    Rejected(line, "nik already registered in the agency", data["full_name"])
+                    Rejected(line, _("nik sudah terdaftar di lembaga ini"), data["full_name"])
                 )
                 continue
             clients.append(Client(agency=agency, registered_by=actor, **data))
+        rejected.sort(key=lambda r: r.row)
         with transaction.atomic():
+            # the run row is locked for the chunk: two workers never write the same rows
+            locked = ImportRun.objects.select_for_update().only("committed_rows").get(pk=run.pk)
+            if locked.committed_rows != start:
+                raise ImportOvertaken(run.pk)
             Client.objects.bulk_create(clients, batch_size=500)
             ClientNameKey.objects.bulk_create(
                 [
@@ -262,16 +382,20 @@ def import_clients(
                 ],
                 batch_size=2000,
             )
+            ImportRejection.objects.bulk_create(
+                [ImportRejection(run=run, row=r.row, name=r.name[:200], reason=r.reason)
+                 for r in rejected],
+                batch_size=1000,
+            )  # fmt: skip
             start += len(batch)
             ImportRun.objects.filter(pk=run.pk).update(
                 committed_rows=start,
                 created=run.created + result.created + len(clients),
                 rejected=run.rejected + len(result.rejected) + len(rejected),
+                updated_at=timezone.now(),
             )
         result.created += len(clients)
         result.rejected += rejected
         if progress:
             progress(len(batch))
-    ImportRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
-    run.refresh_from_db()
     return result

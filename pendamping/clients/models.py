@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
+from pendamping.history import AppendOnlyModel
 
 from .choices import Bond, FamilySide, Relation, Religion, Sex, UnionStatus
 from .nik import mask_nik
@@ -271,7 +272,14 @@ class ImportRun(models.Model):
 
     Identified by the agency and the file's SHA-256: importing the same file again
     continues after `committed_rows` instead of writing the first rows twice.
+    Every change of status is also written to `ImportRunEvent` (append-only).
     """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Dalam antrean")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     file_sha256 = models.CharField(max_length=64)
@@ -285,11 +293,78 @@ class ImportRun(models.Model):
     )
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set with every status change and committed chunk: a running import that has not
+    # moved for a long time was stopped with its worker and may be resumed.
+    updated_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    # The uploaded file while it waits for the worker: a private path outside every
+    # served URL (settings.IMPORT_UPLOAD_DIR); emptied when the file is deleted.
+    stored_path = models.CharField(max_length=500, blank=True)
+    # The language of the person who queued the run: the worker writes the refusal
+    # reasons in it (see importer.import_clients).
+    language = models.CharField(max_length=10, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["agency", "file_sha256"], name="import_run_per_file")
         ]
+        indexes = [models.Index(fields=["agency", "-started_at"], name="import_run_agency_recent")]
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.committed_rows}/{self.total_rows})"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 100 if self.status == self.Status.DONE else 0
+        return min(100, self.committed_rows * 100 // self.total_rows)
+
+
+class ImportRejection(models.Model):
+    """One row of an import file that was refused, with why (written with its chunk)."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rejections")
+    row = models.PositiveIntegerField()  # line in the file, the header being row 1
+    name = models.CharField(max_length=200, blank=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["row", "id"]
+        indexes = [models.Index(fields=["run", "row"], name="import_rejection_run_row")]
+
+    def __str__(self) -> str:
+        return f"{self.row}: {self.reason}"
+
+
+class ImportRunEvent(AppendOnlyModel):
+    """The audit trail of an import: who did what to it when, with the counts then."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=ImportRun.Status.choices)
+    file_name = models.CharField(max_length=255)
+    total_rows = models.PositiveIntegerField(default=0)
+    committed_rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.status} {self.at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def record(cls, run: ImportRun, *, actor, message: str = "") -> "ImportRunEvent":
+        return cls.objects.create(
+            run=run, actor=actor, status=run.status, file_name=run.file_name,
+            total_rows=run.total_rows, committed_rows=run.committed_rows,
+            created=run.created, rejected=run.rejected, message=message,
+        )  # fmt: skip

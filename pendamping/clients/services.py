@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
 from pendamping.concurrency import save_versioned
 
-from .models import Client, ClientNameKey, Consent, FamilyMember
+from . import importer
+from .models import Client, ClientNameKey, Consent, FamilyMember, ImportRun, ImportRunEvent
 from .names import name_keys
 from .selectors import DuplicateReport, find_duplicates
 
@@ -190,3 +197,82 @@ def consent_withdraw(*, actor, consent: Consent) -> Consent:
 def consent_covers(client: Client, purpose: str) -> bool:
     """Whether an active consent (or other lawful basis) covers `purpose`."""
     return any(c.is_active for c in client.consents.filter(purpose=purpose))
+
+
+# ---- bulk import from the web page ---------------------------------------------------
+
+# A running import that has committed nothing for this long lost its worker: the
+# same file uploaded again resumes it.
+IMPORT_STALE_AFTER = timedelta(minutes=15)
+
+
+def _store_upload(upload) -> Path:
+    """Write the upload to the private import folder under a random name (mode 0600)."""
+    folder = Path(settings.IMPORT_UPLOAD_DIR)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        for block in upload.chunks():
+            fh.write(block)
+    return path
+
+
+def import_start(*, actor, upload) -> tuple[ImportRun, bool]:
+    """Check an uploaded client file and queue its import for the worker.
+
+    Returns (run, queued). A file the agency already imported, or one being imported
+    now, is not queued again (queued is False); one whose import failed or stopped
+    is queued again and resumes after its last committed chunk. A file that is not
+    a client list raises ValidationError and leaves nothing behind.
+    """
+    from .tasks import run_import
+
+    access.require_manage_agency(actor)
+    agency = access.agency_of(actor)
+    path = _store_upload(upload)
+    try:
+        try:
+            importer.check_file(path, upload.name)
+        except importer.ImportFileError as e:
+            raise ValidationError({"file": [str(e)]}) from None
+        digest = importer.file_hash(path)
+        with transaction.atomic():
+            run = (
+                ImportRun.objects.select_for_update()
+                .filter(agency=agency, file_sha256=digest)
+                .first()
+            )
+            if run is None:
+                try:
+                    with transaction.atomic():
+                        run = ImportRun.objects.create(
+                            agency=agency, file_sha256=digest, file_name=upload.name[:255],
+                            started_by=actor, stored_path=str(path),
+                            language=translation.get_language() or settings.LANGUAGE_CODE,
+                        )  # fmt: skip
+                except IntegrityError:  # the same file uploaded twice at once
+                    path.unlink(missing_ok=True)
+                    return ImportRun.objects.get(agency=agency, file_sha256=digest), False
+            elif run.status == ImportRun.Status.DONE or (
+                run.status == ImportRun.Status.RUNNING
+                and run.updated_at > timezone.now() - IMPORT_STALE_AFTER
+            ):
+                path.unlink(missing_ok=True)
+                return run, False
+            else:  # failed, stopped, or queued without a worker: queue it again
+                old = run.stored_path
+                ImportRun.objects.filter(pk=run.pk).update(
+                    status=ImportRun.Status.QUEUED, error="", stored_path=str(path),
+                    finished_at=None, updated_at=timezone.now(),
+                )  # fmt: skip
+                run.refresh_from_db()
+                if old and old != str(path):
+                    transaction.on_commit(lambda: Path(old).unlink(missing_ok=True))
+            ImportRunEvent.record(run, actor=actor)
+            run_id, actor_id = run.pk, actor.pk
+            transaction.on_commit(lambda: run_import.enqueue(run_id, actor_id))
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return run, True

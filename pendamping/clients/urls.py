@@ -22,4 +22,7 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("regions/children/", views.region_children, name="region_children"),
+    path("clients/import/", views.client_import, name="client_import"),
+    path("clients/import/<int:pk>/", views.import_detail, name="import_detail"),
+    path("clients/import/<int:pk>/rejected.csv", views.import_report, name="import_report"),
 ]

@@ -1,10 +1,14 @@
-"""Client pages: list and search, registration, profile, family, consent."""
+"""Client pages: list and search, registration, profile, family, consent, bulk import."""
 
+import csv
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -15,7 +19,15 @@ from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, redirect_after, template_for
 
 from . import services
-from .forms import ClientForm, ClientSearchForm, ConsentForm, FamilyMemberForm, nik_warnings
+from .forms import (
+    ClientForm,
+    ClientSearchForm,
+    ConsentForm,
+    FamilyMemberForm,
+    ImportUploadForm,
+    nik_warnings,
+)
+from .importer import COLUMNS
 from .models import Client, Region
 from .nik import normalize_nik, parse_nik
 from .selectors import search_clients
@@ -36,7 +48,10 @@ def client_list(request):
             access.clients_for(request.user).select_related("region").order_by("-created_at", "-id")
         )
         page = paginate(request, qs, page=request.POST.get("page") or request.GET.get("page"))
-    context = {"form": form, "page": page, "query": query, "searched": bool(query)}
+    context = {
+        "form": form, "page": page, "query": query, "searched": bool(query),
+        "can_import": access.can_manage_agency(request.user),
+    }  # fmt: skip
     return render(request, template_for(request, "clients/client_list.html", "results"), context)
 
 
@@ -248,3 +263,91 @@ def consent_withdraw(request, pk, consent_pk):
     else:
         messages.success(request, _("Persetujuan ditarik."))
     return redirect("client_detail", pk=client.pk)
+
+
+# ---- bulk import (agency admins) ------------------------------------------------------
+
+
+@login_required
+def client_import(request):
+    """Upload a client file to import in the background; the agency's imports below."""
+    access.require_manage_agency(request.user)
+    # bound on every POST, even one without fields (no file chosen)
+    form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else None
+    form = form or ImportUploadForm()
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                run, queued = services.import_start(
+                    actor=request.user, upload=form.cleaned_data["file"]
+                )
+            except ValidationError as e:
+                add_service_errors(form, e)
+            else:
+                if queued:
+                    messages.success(
+                        request, _("Berkas %(name)s diterima dan masuk antrean impor.")
+                        % {"name": run.file_name},
+                    )  # fmt: skip
+                elif run.status == run.Status.DONE:
+                    messages.info(
+                        request, _("Berkas ini sudah diimpor pada %(date)s; tidak diimpor lagi.")
+                        % {"date": date_format(run.finished_at or run.started_at, "DATETIME_FORMAT")},
+                    )  # fmt: skip
+                else:
+                    messages.info(request, _("Berkas ini sedang diimpor."))
+                return redirect("import_detail", pk=run.pk)
+        status = 422
+    runs = access.imports_for(request.user).select_related("started_by")
+    context = {
+        "form": form,
+        "page": paginate(request, runs.order_by("-started_at", "-id")),
+        "columns": COLUMNS,
+        "max_bytes": settings.IMPORT_MAX_BYTES,
+    }
+    return render(request, "clients/import.html", context, status=status)
+
+
+@login_required
+@require_GET
+def import_detail(request, pk):
+    """An import's progress (polled by htmx while it runs), then its refused rows."""
+    run = access.get_or_404(access.imports_for(request.user).select_related("started_by"), pk=pk)
+    context = {
+        "run": run,
+        "rejections": None if run.active else paginate(request, run.rejections.all()),
+        "events": run.events.select_related("actor"),
+    }
+    return render(request, template_for(request, "clients/import_detail.html", "progress"), context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value) -> str:
+    """A spreadsheet cell that cannot start a formula (the names come from the upload)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+@require_GET
+def import_report(request, pk):
+    """The refused rows of an import as CSV (row, full_name, reason)."""
+    run = access.get_or_404(access.imports_for(request.user), pk=pk)
+    writer = csv.writer(_Echo())
+    rows = run.rejections.values_list("row", "name", "reason").iterator(chunk_size=2000)
+
+    def lines():
+        yield "\ufeff"  # a BOM, so that Excel reads UTF-8
+        yield writer.writerow(["row", "full_name", "reason"])
+        for row, name, reason in rows:
+            yield writer.writerow([row, _cell(name), _cell(reason)])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="impor-{run.pk}-ditolak.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response

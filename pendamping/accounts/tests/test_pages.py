@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from pendamping.accounts.tests.test_permission_matrix import broker_gap
+from pendamping.clients.tests.matrix import imported
 from pendamping.conftest import ROLE_KEYS
 
 PAGES = [
@@ -58,6 +59,26 @@ def test_pages_render_in_both_languages(client, world, lang, word, name, kwargs)
     html = response.content.decode()
     assert f'<html lang="{lang}">' in html
     assert f">{word}</a>" in html  # the navigation is translated
+
+
+# Pages only the agency admin opens.
+ADMIN_PAGES = [
+    ("client_import", lambda f: {}),
+    ("import_detail", lambda f: {"pk": f.import_run.pk}),
+]
+
+
+@pytest.mark.parametrize(("lang", "word"), [("id", "Kasus"), ("en", "Cases")])
+@pytest.mark.parametrize(("name", "kwargs"), ADMIN_PAGES, ids=[p[0] for p in ADMIN_PAGES])
+def test_admin_pages_render_in_both_languages(client, world, lang, word, name, kwargs):
+    imported(world.a)
+    client.force_login(world.a.users["admin"])
+    client.cookies["django_language"] = lang
+    response = client.get(reverse(name, kwargs=kwargs(world.a)))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{lang}">' in html
+    assert f">{word}</a>" in html
 
 
 def test_language_switch_sets_english(client, world):

@@ -31,6 +31,8 @@ RULES = {
     "write": (AGENCY_A_WRITERS, {"auditor"}),
     "manage": (MANAGERS, {"worker", "auditor"}),
     "author": ({"worker"}, {"supervisor", "admin", "auditor"}),
+    # the agency's own records of its management (client imports): its admin only
+    "admin": ({"admin"}, set()),
 }
 
 
@@ -40,6 +42,8 @@ def expected(rule: str, agency: str, role: str) -> str:
         return "ok"
     if rule == "create":
         return "ok" if role in AGENCY_A_WRITERS | {"other_worker"} else 403
+    if rule == "admin_page":  # a page of the user's own agency, for its admin
+        return "ok" if role == "admin" else 403
     ok, forbidden = RULES[rule]
     if agency == "b":
         return 404
@@ -185,7 +189,11 @@ HTML = {
 }  # fmt: skip
 PUBLIC = {"login", "logout", "set_language"}
 # Apps keep their own entries beside their tests.
-APP_MATRICES = ["pendamping.assessment.tests.matrix", "pendamping.motivator.tests.matrix"]
+APP_MATRICES = [
+    "pendamping.assessment.tests.matrix",
+    "pendamping.motivator.tests.matrix",
+    "pendamping.clients.tests.matrix",
+]
 for _module in APP_MATRICES:
     HTML |= importlib.import_module(_module).HTML
 

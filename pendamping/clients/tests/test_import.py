@@ -44,7 +44,7 @@ GOOD = [
 class TestImport:
     def test_it_imports_valid_rows_with_name_keys(self, world, tmp_path):
         out = run(write_csv(tmp_path / "a.csv", GOOD), world.a.users["worker"])
-        assert "3 rows: 3 clients created, 0 rows refused" in out
+        assert "3 baris: 3 klien dibuat, 0 baris ditolak" in out
         siti = Client.objects.get(full_name="Siti Aminah")
         assert (
             siti.agency == world.a.agency and siti.sex == "F" and siti.region_id == "32.73.05.1001"
@@ -71,25 +71,29 @@ class TestImport:
         out = run(
             write_csv(tmp_path / "b.csv", rows), world.a.users["worker"], "--report", str(report)
         )
-        assert "1 clients created, 8 rows refused" in out
+        assert "1 klien dibuat, 8 baris ditolak" in out
         reasons = {int(r["row"]): r["reason"] for r in csv.DictReader(report.open())}
-        assert reasons[3] == "full_name is empty"
+        assert reasons[3] == "full_name kosong"
         assert reasons[4].startswith("nik:")
-        assert "future" in reasons[5] and "does not exist" in reasons[6] and "unknown" in reasons[7]
+        assert (
+            "masa depan" in reasons[5]
+            and "tidak ada" in reasons[6]
+            and "tidak dikenal" in reasons[7]
+        )
         assert (
             "L/P" in reasons[8]
-            and reasons[9] == "nik repeats row 2"
+            and reasons[9] == "nik sama dengan baris 2"
             and "estimated_age" in reasons[10]
         )
 
     def test_a_nik_already_in_the_agency_is_a_duplicate(self, world, tmp_path):
         rows = [["Siti Lain", world.a.client.nik, "P", "1990-10-20", "", "", ""]]
         out = run(write_csv(tmp_path / "c.csv", rows), world.a.users["worker"])
-        assert "nik already registered" in out
+        assert "nik sudah terdaftar di lembaga ini" in out
         assert Client.objects.filter(full_name="Siti Lain").count() == 0
         # another agency may register the same person
         out = run(write_csv(tmp_path / "c2.csv", rows), world.b.users["worker"])
-        assert "1 clients created" in out
+        assert "1 klien dibuat" in out
 
     def test_it_reads_xlsx(self, world, tmp_path):
         from openpyxl import Workbook
@@ -99,12 +103,12 @@ class TestImport:
         ws.append(HEADER)
         ws.append(["Excel Sari", nik(110), "P", date(1990, 10, 20), "32.73.05.1001", "", ""])
         wb.save(tmp_path / "d.xlsx")
-        assert "1 clients created" in run(tmp_path / "d.xlsx", world.a.users["worker"])
+        assert "1 klien dibuat" in run(tmp_path / "d.xlsx", world.a.users["worker"])
         assert Client.objects.get(full_name="Excel Sari").birth_date == date(1990, 10, 20)
 
     def test_semicolon_csv_from_indonesian_excel(self, world, tmp_path):
         path = write_csv(tmp_path / "e.csv", GOOD[:1], delimiter=";")
-        assert "1 clients created" in run(path, world.a.users["worker"])
+        assert "1 klien dibuat" in run(path, world.a.users["worker"])
 
 
 class TestResume:
@@ -126,7 +130,7 @@ class TestResume:
         assert Client.objects.filter(full_name__startswith="Klien").count() == 6  # two whole chunks
         monkeypatch.setattr(Client.objects, "bulk_create", real)
         out = run(path, world.a.users["worker"], "--chunk", "3")
-        assert "Resumed after row 7" in out
+        assert "Dilanjutkan setelah baris 7" in out
         assert Client.objects.filter(full_name__startswith="Klien").count() == 10
         assert ImportRun.objects.get().committed_rows == 10
         out = run(path, world.a.users["worker"])  # the same file again: nothing new
@@ -135,11 +139,12 @@ class TestResume:
 
 class TestRefusals:
     @pytest.mark.parametrize(("name", "content", "message"), [
-        ("x.pdf", "x", "use a .csv or .xlsx"),
-        ("empty.csv", "", "empty"),
-        ("cols.csv", "nama,alamat\nSiti,Jl\n", "unknown columns"),
-        ("noname.csv", "nik\n3273056010900009\n", "full_name is required"),
-        ("bad.xlsx", "not a zip", "not a readable XLSX"),
+        ("x.pdf", "x", "gunakan berkas .csv atau .xlsx"),
+        ("empty.csv", "", "kosong"),
+        ("cols.csv", "nama,alamat\nSiti,Jl\n", "kolom tidak dikenal: nama, alamat"),
+        ("noname.csv", "nik\n3273056010900009\n", "kolom full_name wajib ada"),
+        ("bad.xlsx", "not a zip", "bukan berkas XLSX yang dapat dibaca"),
+        ("binary.csv", "full_name\x00\x01", "bukan berkas teks CSV"),
     ])  # fmt: skip
     def test_an_unreadable_file_is_a_clear_error(self, world, tmp_path, name, content, message):
         path = tmp_path / name
@@ -151,7 +156,7 @@ class TestRefusals:
     def test_read_only_roles_cannot_import(self, world, tmp_path):
         with pytest.raises(CommandError):
             run(write_csv(tmp_path / "g.csv", GOOD), world.a.users["auditor"])
-        with pytest.raises(CommandError, match="no such"):
+        with pytest.raises(CommandError, match="tidak ada pengguna"):
             call_command(
                 "import_clients", str(tmp_path / "g.csv"), "--as", "nobody", stdout=StringIO()
             )

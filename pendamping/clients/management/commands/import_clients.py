@@ -6,6 +6,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from pendamping.clients.importer import CHUNK, ImportFileError, import_clients
@@ -27,10 +29,12 @@ class Command(BaseCommand):
     def handle(self, *args, path, username, chunk, report, **options):
         source = Path(path)
         if not source.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(_("%(path)s: berkas tidak ada") % {"path": path})
         actor = get_user_model().objects.filter(username=username, is_active=True).first()
         if actor is None:
-            raise CommandError(f"{username}: no such active user")
+            raise CommandError(
+                _("%(user)s: tidak ada pengguna aktif dengan nama ini") % {"user": username}
+            )
         bar = tqdm(unit=" rows", disable=options.get("verbosity", 1) < 1)
         try:
             result = import_clients(source, actor=actor, chunk=max(1, chunk), progress=bar.update)
@@ -41,18 +45,26 @@ class Command(BaseCommand):
         finally:
             bar.close()
         if result.skipped:
-            self.stdout.write(f"Resumed after row {result.skipped + 1} (already imported).")
+            self.stdout.write(
+                _("Dilanjutkan setelah baris %(row)s (sudah diimpor sebelumnya).")
+                % {"row": result.skipped + 1}
+            )
         self.stdout.write(
-            f"{result.total} rows: {result.created} clients created, "
-            f"{len(result.rejected)} rows refused."
+            _("%(total)s baris: %(created)s klien dibuat, %(rejected)s baris ditolak.")
+            % {"total": result.total, "created": result.created, "rejected": len(result.rejected)}
         )
         for r in result.rejected[:50]:
-            self.stdout.write(f"  row {r.row}: {r.reason}")
+            self.stdout.write(
+                "  " + _("baris %(row)s: %(reason)s") % {"row": r.row, "reason": r.reason}
+            )
         if len(result.rejected) > 50:
-            self.stdout.write(f"  … and {len(result.rejected) - 50} more")
+            more = len(result.rejected) - 50
+            self.stdout.write(
+                "  " + ngettext("… dan %(n)s lagi", "… dan %(n)s lagi", more) % {"n": more}
+            )
         if report:
             with open(report, "w", newline="", encoding="utf-8") as fh:
                 writer = csv.writer(fh)
                 writer.writerow(["row", "full_name", "reason"])
                 writer.writerows((r.row, r.name, r.reason) for r in result.rejected)
-            self.stdout.write(f"Refused rows written to {report}.")
+            self.stdout.write(_("Baris yang ditolak ditulis ke %(path)s.") % {"path": report})

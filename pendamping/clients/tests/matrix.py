@@ -1,0 +1,30 @@
+"""Permission-matrix entries for the clients app's bulk-import pages.
+
+Merged into accounts/tests/test_permission_matrix.py (see the rules there): the
+import page answers 403 to everyone but agency admins; an import run and its
+report are seen by the admin of its agency only (404 for everyone else).
+Each entry: HTML name -> (method, url kwargs(f), form data(f) or None, rule,
+prepare(f) or None).
+"""
+
+
+def imported(f):
+    """A finished import in agency A with one refused row (f.import_run)."""
+    from pendamping.clients.models import ImportRejection, ImportRun
+
+    if hasattr(f, "import_run"):
+        return
+    f.import_run = ImportRun.objects.create(
+        agency=f.agency, file_sha256="a" * 64, file_name="klien.csv", total_rows=2,
+        committed_rows=2, created=1, rejected=1, started_by=f.users["admin"],
+        status=ImportRun.Status.DONE,
+    )  # fmt: skip
+    ImportRejection.objects.create(run=f.import_run, row=3, name="Tanpa Usia", reason="x")
+
+
+HTML = {
+    "client_import": ("get", lambda f: {}, None, "admin_page", None),
+    "import_detail": ("get", lambda f: {"pk": f.import_run.pk}, None, "admin", imported),
+    "import_report": ("get", lambda f: {"pk": f.import_run.pk}, None, "admin", imported),
+}
+API = {}
