@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from pendamping.accounts import access
 
-from .models import Client, ClientNameKey
+from .models import Client
 from .names import name_keys, normalize_name, similarity
 from .nik import normalize_nik
 
@@ -17,9 +17,9 @@ CANDIDATE_LIMIT = 500
 HIGH_KEY = "\U0010ffff"
 
 
-def _key_range(key: str) -> dict:
+def _key_range(lookup: str, key: str) -> dict:
     """An index range for keys starting with `key` (a B-tree range on both databases)."""
-    return {"key__gte": key, "key__lt": key + HIGH_KEY}
+    return {f"{lookup}__gte": key, f"{lookup}__lt": key + HIGH_KEY}
 
 
 def search_clients(user, query: str) -> list[Client] | QuerySet:
@@ -46,13 +46,13 @@ def search_clients(user, query: str) -> list[Client] | QuerySet:
         return visible.none()
     agency = access.agency_of(user)
     qs = visible
+    # One join per key (a filter() per multi-valued lookup makes a new join), so the
+    # planner starts from the key index ranges, not from every client of the agency
+    # (with `pk__in` subqueries PostgreSQL scanned the agency's clients: 48 ms against
+    # 3 ms at 100,000 clients). DISTINCT: two keys of one name can share a prefix.
     for key in keys:
-        qs = qs.filter(
-            pk__in=ClientNameKey.objects.filter(agency=agency, **_key_range(key)).values(
-                "client_id"
-            )
-        )
-    candidates = list(qs.select_related("region")[:CANDIDATE_LIMIT])
+        qs = qs.filter(name_keys__agency=agency, **_key_range("name_keys__key", key))
+    candidates = list(qs.distinct().select_related("region")[:CANDIDATE_LIMIT])
     scored = sorted(candidates, key=lambda c: (-similarity(query, c.full_name), c.full_name, c.pk))
     return scored
 
