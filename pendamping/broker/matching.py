@@ -51,6 +51,7 @@ CAPACITY_SCORE = {
 }
 CAPACITY_ORDER = {c: i for i, c in enumerate(CAPACITY_SCORE)}
 DISTANCE_MAX, AREA_SCORE, OUTCOME_MAX = 20, 10, 15
+CANDIDATE_LIMIT = 500
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -121,6 +122,12 @@ class MatchResult:
         if not any(s.has_capacity for s in self.suggestions):
             return GapReason.NO_CAPACITY
         return None
+
+
+def _regency_range(region_code: str) -> dict:
+    """Locations in the regency of `region_code` (an index range on the region code)."""
+    regency = region_code[:5]
+    return {"location__region_id__gte": regency, "location__region_id__lt": regency + "~"}
 
 
 def _term_levels(term) -> dict:
@@ -195,51 +202,35 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
             Q(agency_id=case.agency_id) | Q(shared=True)
         )
     levels = _term_levels(need.term)
-    by_term = visible_services.filter(terms__in=list(levels)).distinct()
+    # EXISTS rather than a join on the terms: no DISTINCT over every service column
+    tagged = Service.terms.through.objects.filter(
+        service_id=OuterRef("pk"), taxonomyterm_id__in=list(levels)
+    )
+    by_term = visible_services.filter(Exists(tagged))
     result = MatchResult(radius_km=radius)
 
-    near = Q()
+    # Where the client can be reached: places in the bounding box (then the exact
+    # distance decides), places without a point in the client's regency, service areas
+    # covering the client's region. Each is an indexed lookup that yields service ids,
+    # so the work follows the services near the client, not the term's services in the
+    # whole country.
+    places = None
     has_origin = client.latitude is not None and client.longitude is not None
     if has_origin:
         result.origin = (client.latitude, client.longitude)
         min_lat, max_lat, min_lon, max_lon = bounding_box(client.latitude, client.longitude, radius)
-        near_locations = Location.objects.filter(
-            latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
-        )
-        near = Q(
-            Exists(
-                ServiceAtLocation.objects.filter(
-                    service_id=OuterRef("pk"), location__in=near_locations
-                )
-            )
+        places = Q(
+            location__latitude__range=(min_lat, max_lat),
+            location__longitude__range=(min_lon, max_lon),
         )
         if client.region_id:  # places in the client's regency that have no point yet
-            regency = client.region_id[:5]
-            near |= Q(
-                Exists(
-                    ServiceAtLocation.objects.filter(
-                        service_id=OuterRef("pk"),
-                        location__latitude__isnull=True,
-                        location__region_id__gte=regency,
-                        location__region_id__lt=regency + "~",
-                    )
-                )
-            )
+            places |= Q(location__latitude__isnull=True, **_regency_range(client.region_id))
     elif client.region_id:
         result.origin_note = _(
             "Titik rumah klien belum diisi: jarak tidak dihitung, layanan dicari di "
             "kabupaten/kota klien dan menurut wilayah layanannya."
         )
-        regency = client.region_id[:5]
-        near = Q(
-            Exists(
-                ServiceAtLocation.objects.filter(
-                    service_id=OuterRef("pk"),
-                    location__region_id__gte=regency,
-                    location__region_id__lt=regency + "~",
-                )
-            )
-        )
+        places = Q(**_regency_range(client.region_id))
     else:
         result.home_unknown = True
         result.origin_note = _(
@@ -247,18 +238,24 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
             "dan kebutuhan ini belum dapat dicatat sebagai kesenjangan."
         )
     prefixes = region_prefixes(client.region_id)
-    in_area = Q(Exists(ServiceArea.objects.filter(service_id=OuterRef("pk"), code__in=prefixes)))
-    # services with neither a place nor an area (hotlines, online services) reach everyone
-    unrestricted = ~Exists(ServiceAtLocation.objects.filter(service_id=OuterRef("pk"))) & ~Exists(
-        ServiceArea.objects.filter(service_id=OuterRef("pk"))
+    # services with neither a place nor an area (hotlines, online services) reach
+    # everyone: `index_service` files them under the area EVERYWHERE
+    reachable = ServiceArea.objects.filter(code__in=[*prefixes, ServiceArea.EVERYWHERE]).values(
+        "service_id"
     )
-    reach = (near | in_area if near else in_area) | Q(unrestricted)
+    if places is not None:
+        reachable = reachable.union(
+            ServiceAtLocation.objects.filter(places).values("service_id"), all=True
+        )
+    ids = list(by_term.filter(pk__in=reachable).values_list("pk", flat=True))
     candidates = list(
-        by_term.filter(reach)
+        Service.objects.filter(pk__in=ids)
         .select_related("organization")
-        .prefetch_related("terms", "at_locations__location", "area_index")[:500]
+        .prefetch_related("terms", "at_locations__location", "area_index")[:CANDIDATE_LIMIT]
     )
-    result.out_of_reach = by_term.exclude(reach).count() if candidates or has_origin else 0
+    if candidates or has_origin:
+        # `ids` holds every service of the term within reach; the rest are out of reach
+        result.out_of_reach = by_term.count() - len(ids)
     outcomes = _outcomes([s.pk for s in candidates])
     prefix_set = set(prefixes)
 
@@ -274,7 +271,7 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
                     if distance is None or d < distance:
                         distance, nearest = d, loc
         covers_area = any(a.code in prefix_set for a in service.area_index.all())
-        anywhere = not service.at_locations.all() and not service.area_index.all()
+        anywhere = any(a.code == ServiceArea.EVERYWHERE for a in service.area_index.all())
         in_regency = any(
             sal.location.region_id and client.region_id
             and sal.location.region_id.startswith(client.region_id[:5])

@@ -241,8 +241,13 @@ class ServiceArea(models.Model):
     """Index of `Service.service_areas` by region code, kept by `services.index_service`.
 
     Matching looks up services whose area covers the client's province, regency,
-    district or village with one indexed `code IN (...)` query.
+    district or village with one indexed `code IN (...)` query. A service with
+    neither a place nor an area (a hotline, an online service) reaches everyone: it
+    gets one row with the code `EVERYWHERE`, so that matching finds it through the
+    same index instead of checking every service of a term for missing places.
     """
+
+    EVERYWHERE = "*"
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="area_index")
     code = models.CharField(max_length=13)

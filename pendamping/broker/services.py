@@ -148,15 +148,19 @@ def location_add(*, actor, organization: Organization, data: dict) -> Location:
 @transaction.atomic
 def location_delete(*, actor, location: Location) -> None:
     access.require_edit_entry(actor, location.organization)
+    served = list(Service.objects.filter(at_locations__location=location).distinct())
     location.delete()
+    for service in served:  # a service left without a place may now reach everyone
+        index_service(service)
 
 
 def index_service(service: Service) -> None:
-    """Refresh the service-area index that matching looks up."""
+    """Refresh the service-area index that matching looks up (see `ServiceArea`)."""
     ServiceArea.objects.filter(service=service).delete()
-    ServiceArea.objects.bulk_create(
-        [ServiceArea(service=service, code=c) for c in dict.fromkeys(service.service_areas)]
-    )
+    codes = list(dict.fromkeys(service.service_areas))
+    if not codes and not ServiceAtLocation.objects.filter(service=service).exists():
+        codes = [ServiceArea.EVERYWHERE]
+    ServiceArea.objects.bulk_create([ServiceArea(service=service, code=c) for c in codes])
 
 
 def _validate_service(values: dict) -> None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pendamping.assessment import services as need_services
 from pendamping.broker import matching, services
-from pendamping.broker.models import Gap, Referral, Service
+from pendamping.broker.models import Gap, Referral, Service, ServiceArea
 from pendamping.broker.tests.conftest import add_location, add_service, term
 from pendamping.clients import services as client_services
 from pendamping.clients.models import Client
@@ -88,6 +88,26 @@ class TestMatchingEdges:
                               ["hidup_layak.pangan"])  # fmt: skip
         hit = next(s for s in matching.match(directory.need).suggestions if s.service == hotline)
         assert any("tanpa batas wilayah" in r for r in hit.reasons)
+        assert list(hotline.area_index.values_list("code", flat=True)) == [ServiceArea.EVERYWHERE]
+
+    def test_a_service_whose_only_place_is_deleted_reaches_everyone(self, world, directory):
+        worker = world.a.users["worker"]
+        far = add_location(worker, directory.org, "Jayapura", -2.53, 140.72)
+        service = add_service(worker, directory.org, "Dapur umum Jayapura",
+                              ["hidup_layak.pangan"], locations=[far])  # fmt: skip
+        assert service not in [s.service for s in matching.match(directory.need).suggestions]
+        services.location_delete(actor=worker, location=far)
+        hit = next(s for s in matching.match(directory.need).suggestions if s.service == service)
+        assert any("tanpa batas wilayah" in r for r in hit.reasons)
+        # given a place again, it is matched by distance only
+        service.refresh_from_db()
+        again = add_location(worker, directory.org, "Jayapura 2", -2.53, 140.72)
+        services.service_save(
+            actor=worker, service=service, expected_version=service.version,
+            data={"organization": directory.org, "locations": [again]},
+        )  # fmt: skip
+        assert service not in [s.service for s in matching.match(directory.need).suggestions]
+        assert not service.area_index.exists()
 
     def test_without_an_address_no_gap_is_recorded(self, world, directory):
         Client.objects.filter(pk=world.a.client.pk).update(
