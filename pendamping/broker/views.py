@@ -546,6 +546,9 @@ def referral_letter_pdf(request, pk):
 # ---- gaps and initiatives -------------------------------------------------------------
 
 
+GAP_ROWS_PER_PAGE = 50
+
+
 @login_required
 def gap_register(request):
     rows = selectors.gap_register(request.user)
@@ -553,10 +556,14 @@ def gap_register(request):
         [(f"{r['term'].name} · {r['region'] or '—'}", r["gaps"]) for r in rows[:15]],
         title=_("Kesenjangan terbuka per jenis layanan dan wilayah"),
     )
+    page = paginate(request, rows, GAP_ROWS_PER_PAGE)
+    labels = dict(GapReason.choices)
+    for r in page:  # reason counts in the register's order, labelled, for this page only
+        r["reason_list"] = [(labels[k], r["reasons"][k]) for k in labels if k in r["reasons"]]
     context = {
         "rows": rows,
+        "page": page,
         "chart": chart if rows else None,
-        "reasons": GapReason.choices,
         "total": sum(r["gaps"] for r in rows),
         "initiatives": access.initiatives_for(request.user).select_related("term")[:10],
         "can_write": access.can_write(request.user),

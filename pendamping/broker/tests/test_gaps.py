@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from pendamping.assessment import services as need_services
-from pendamping.broker import services
+from pendamping.assessment.models import Need
+from pendamping.broker import services, views
 from pendamping.broker.models import Capacity, Gap, GapReason, Initiative, Service
 from pendamping.broker.tests.conftest import add_location, add_service, term
 
@@ -81,6 +82,28 @@ class TestRegister:
         assert row["oldest"].startswith(
             str(timezone.localtime(open_gap(first).opened_at).date())[:4]
         )
+
+    def test_the_register_table_is_paged_and_the_total_counts_every_row(
+        self, client, world, monkeypatch
+    ):
+        monkeypatch.setattr(views, "GAP_ROWS_PER_PAGE", 1)
+        worker = world.a.users["worker"]
+        for code in ("aksesibilitas.bantuan_hukum", "hidup_layak.pangan"):
+            need = Need.objects.create(
+                case=world.a.case, term=term(code), description="x", created_by=worker
+            )
+            Gap.objects.create(
+                agency=world.a.agency, need=need, term=need.term, reason=GapReason.NO_SERVICE
+            )
+        client.force_login(world.a.users["supervisor"])
+        first = client.get("/gaps/").content.decode()
+        second = client.get("/gaps/?page=2").content.decode()
+        assert "Halaman 1 dari 2" in first and "Halaman 2 dari 2" in second
+        assert "2 kesenjangan terbuka" in first and "2 kesenjangan terbuka" in second
+        names = {term("aksesibilitas.bantuan_hukum").name, term("hidup_layak.pangan").name}
+        shown = [n for n in names if n in first.split("<tbody>")[1]]
+        assert len(shown) == 1 and shown[0] not in second.split("<tbody>")[1]
+        assert "Tidak ada layanan yang memenuhi syarat" in first
 
     def test_an_empty_register_says_so(self, client, world):
         client.force_login(world.a.users["worker"])
