@@ -45,6 +45,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pendamping.bulk import BulkWriter, reserve_ids
+
 from .choices import PPKS, Religion
 from .models import Client, ClientNameKey, ImportRejection, ImportRun, ImportRunEvent, Region
 from .names import name_keys
@@ -316,6 +318,23 @@ def import_clients(
     return result
 
 
+CLIENT_COLUMNS = [f.name for f in Client._meta.concrete_fields]
+
+
+def _write_clients(clients: list[dict], *, agency, actor) -> None:
+    """Write validated rows and their name keys (COPY on PostgreSQL, see pendamping.bulk)."""
+    now = timezone.now()
+    writer = BulkWriter(Client, CLIENT_COLUMNS)
+    keys = BulkWriter(ClientNameKey, ["client", "agency", "key"])
+    for pk, data in zip(reserve_ids(Client, len(clients)), clients, strict=True):
+        writer.add(**data, id=pk, agency=agency.pk, registered_by=actor.pk,
+                   created_at=now, updated_at=now)  # fmt: skip
+        for key in name_keys(data["full_name"]):
+            keys.add(client=pk, agency=agency.pk, key=key)
+    writer.flush()
+    keys.flush()
+
+
 def _import_rows(run, rows, *, actor, agency, chunk, progress) -> ImportResult:
     result = ImportResult(total=len(rows), skipped=run.committed_rows, run=run)
     today = timezone.localdate()
@@ -366,22 +385,14 @@ def _import_rows(run, rows, *, actor, agency, chunk, progress) -> ImportResult:
                     Rejected(line, _("nik sudah terdaftar di lembaga ini"), data["full_name"])
                 )
                 continue
-            clients.append(Client(agency=agency, registered_by=actor, **data))
+            clients.append(data)
         rejected.sort(key=lambda r: r.row)
         with transaction.atomic():
             # the run row is locked for the chunk: two workers never write the same rows
             locked = ImportRun.objects.select_for_update().only("committed_rows").get(pk=run.pk)
             if locked.committed_rows != start:
                 raise ImportOvertaken(run.pk)
-            Client.objects.bulk_create(clients, batch_size=500)
-            ClientNameKey.objects.bulk_create(
-                [
-                    ClientNameKey(client=c, agency=agency, key=k)
-                    for c in clients
-                    for k in name_keys(c.full_name)
-                ],
-                batch_size=2000,
-            )
+            _write_clients(clients, agency=agency, actor=actor)
             ImportRejection.objects.bulk_create(
                 [ImportRejection(run=run, row=r.row, name=r.name[:200], reason=r.reason)
                  for r in rejected],

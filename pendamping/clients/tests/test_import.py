@@ -116,19 +116,19 @@ class TestResume:
         rows = [[f"Klien {i}", "", "P", "1990-01-01", "", "", ""] for i in range(10)]
         path = write_csv(tmp_path / "f.csv", rows)
         calls = {"n": 0}
-        real = Client.objects.bulk_create
+        real = importer._write_clients
 
-        def crash_on_third_chunk(objs, **kw):
+        def crash_on_third_chunk(clients, **kw):
             calls["n"] += 1
             if calls["n"] == 3:
                 raise RuntimeError("power cut")
-            return real(objs, **kw)
+            return real(clients, **kw)
 
-        monkeypatch.setattr(Client.objects, "bulk_create", crash_on_third_chunk)
+        monkeypatch.setattr(importer, "_write_clients", crash_on_third_chunk)
         with pytest.raises(RuntimeError):
             run(path, world.a.users["worker"], "--chunk", "3")
         assert Client.objects.filter(full_name__startswith="Klien").count() == 6  # two whole chunks
-        monkeypatch.setattr(Client.objects, "bulk_create", real)
+        monkeypatch.setattr(importer, "_write_clients", real)
         out = run(path, world.a.users["worker"], "--chunk", "3")
         assert "Dilanjutkan setelah baris 7" in out
         assert Client.objects.filter(full_name__startswith="Klien").count() == 10

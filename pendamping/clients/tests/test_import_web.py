@@ -173,16 +173,16 @@ class TestResume:
         monkeypatch.setattr(
             tasks, "import_clients", functools.partial(importer.import_clients, chunk=3)
         )
-        real = Client.objects.bulk_create
+        real = importer._write_clients
         calls = {"n": 0}
 
-        def crash_on_second_chunk(objs, **kw):
+        def crash_on_second_chunk(clients, **kw):
             calls["n"] += 1
             if calls["n"] == 2:
                 raise RuntimeError("power cut")
-            return real(objs, **kw)
+            return real(clients, **kw)
 
-        monkeypatch.setattr(Client.objects, "bulk_create", crash_on_second_chunk)
+        monkeypatch.setattr(importer, "_write_clients", crash_on_second_chunk)
         upload(client, csv_bytes(rows), capture=django_capture_on_commit_callbacks)
         run_worker()
         run = ImportRun.objects.get()
@@ -192,7 +192,7 @@ class TestResume:
         page = client.get(reverse("import_detail", args=[run.pk])).content.decode()
         assert "Gagal" in page and "unggah berkas yang sama lagi" in page
 
-        monkeypatch.setattr(Client.objects, "bulk_create", real)
+        monkeypatch.setattr(importer, "_write_clients", real)
         upload(client, csv_bytes(rows), capture=django_capture_on_commit_callbacks)
         assert ImportRun.objects.get().status == "queued"
         run_worker()
