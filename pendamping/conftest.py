@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from pendamping.accounts.models import Agency, ApiToken, Membership, Role, User
@@ -27,6 +28,7 @@ def _fast_and_quiet(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
     settings.LANGUAGE_CODE = "id"
+    cache.clear()  # cached counts must not outlive the test that made them
 
 
 @dataclass

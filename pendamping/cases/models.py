@@ -259,7 +259,11 @@ class CaseEvent(AppendOnlyModel):
         verbose_name = _("peristiwa kasus")
         verbose_name_plural = _("peristiwa kasus")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["case", "at"], name="event_case_at")]
+        indexes = [
+            models.Index(fields=["case", "at"], name="event_case_at"),
+            # the dashboard's recent events: newest first across the visible cases
+            models.Index(fields=["at", "id"], name="event_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} · {self.kind}"

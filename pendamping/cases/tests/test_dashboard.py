@@ -1,0 +1,43 @@
+"""The home page's stage counts: live for a caseload, briefly cached agency-wide."""
+
+import re
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pendamping.cases import services
+
+
+def open_total(client) -> int:
+    html = client.get("/").content.decode()
+    return int(re.search(r'<span class="badge">(\d+)</span>', html).group(1))
+
+
+def count_queries(client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/")
+    return sum('COUNT("cases_case"."id")' in q["sql"] for q in ctx.captured_queries)
+
+
+def test_a_workers_counts_are_live(client, world):
+    f = world.a
+    client.force_login(f.users["worker"])
+    before = open_total(client)
+    services.case_open(actor=f.users["worker"], client=f.client, presenting_problem="Baru")
+    assert open_total(client) == before + 1
+
+
+def test_agency_wide_counts_are_cached_for_a_minute(client, world):
+    f = world.a
+    client.force_login(f.users["admin"])
+    before = open_total(client)
+    assert "diperbarui paling lambat setiap menit" in client.get("/").content.decode()
+    assert count_queries(client) == 0  # served from the cache
+    services.case_open(actor=f.users["worker"], client=f.client, presenting_problem="Baru")
+    assert open_total(client) == before  # still the cached figure
+    cache.clear()  # what the minute's expiry does
+    assert open_total(client) == before + 1
+    # the cache is per agency: the other agency's admin sees its own figure
+    client.force_login(world.b.users["admin"])
+    assert count_queries(client) == 1
