@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from pendamping.accounts import access
 from pendamping.assessment import services as need_services
@@ -201,7 +201,8 @@ class MatchesOut(Schema):
     need: NeedOut
     radius_km: float
     origin_note: str
-    out_of_reach: int
+    out_of_reach: int = Field(description="Services of the term beyond reach, counted up to 100")
+    out_of_reach_more: bool = Field(description="True when more than 100 are beyond reach")
     gap_reason: str | None
     suggestions: list[SuggestionOut]
     excluded: list[ExclusionOut]
@@ -217,6 +218,7 @@ def need_matches(request, case_id: int, need_id: int):
         "radius_km": result.radius_km,
         "origin_note": result.origin_note,
         "out_of_reach": result.out_of_reach,
+        "out_of_reach_more": result.out_of_reach_more,
         "gap_reason": result.gap_reason,
         "suggestions": [
             {

@@ -4,7 +4,7 @@ import pytest
 
 from pendamping.broker import matching
 from pendamping.broker.models import Capacity, GapReason
-from pendamping.broker.tests.conftest import HOME, add_service, term
+from pendamping.broker.tests.conftest import HOME, add_location, add_service, term
 from pendamping.clients.models import Client
 
 
@@ -73,9 +73,29 @@ class TestRanking:
         assert "28" in excluded["Dapur Pojok"] and "batas 25 km" in excluded["Dapur Pojok"]
         # far outside the box: not loaded at all, only counted
         assert "Lumbung Pangan Garut" not in excluded
-        assert result.out_of_reach == 1
+        assert result.out_of_reach == 1 and not result.out_of_reach_more
         suggested = {s.service.name for s in result.suggestions}
         assert not suggested & set(excluded)
+
+    def test_services_beyond_reach_are_counted_up_to_a_cap(
+        self, client, world, directory, monkeypatch
+    ):
+        worker = world.a.users["worker"]
+        far = add_location(worker, directory.org, "Jayapura", -2.53, 140.72)
+        for i in range(3):
+            add_service(worker, directory.org, f"Dapur Jayapura {i}", ["hidup_layak.pangan"],
+                        locations=[far])  # fmt: skip
+        exact = matching.match(directory.need).out_of_reach
+        assert exact == 4  # the three in Jayapura and the one in Garut
+        monkeypatch.setattr(matching, "OUT_OF_REACH_CAP", 2)
+        result = matching.match(directory.need)
+        assert result.out_of_reach == 2 and result.out_of_reach_more
+        client.force_login(worker)
+        page = client.get(f"/needs/{directory.need.pk}/").content.decode()
+        assert "Lebih dari 2 layanan sejenis berada di luar jangkauan" in page
+        monkeypatch.setattr(matching, "OUT_OF_REACH_CAP", 4)
+        result = matching.match(directory.need)
+        assert result.out_of_reach == 4 and not result.out_of_reach_more
 
     def test_it_honours_a_smaller_radius(self, directory):
         result = matching.match(directory.need, radius_km=3)
