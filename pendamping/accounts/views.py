@@ -2,6 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import render
 
 from pendamping.broker import selectors as broker_selectors
@@ -39,8 +40,14 @@ def home(request):
         context["incoming_referrals"] = broker_selectors.incoming_waiting(user)[:10]
     if role == Role.SUPERVISOR:
         context["team"] = access.assignable_workers(user).exclude(pk=user.pk)
-    if role == Role.ADMIN:
-        context["members"] = (
-            access.membership_of(user).agency.memberships.select_related("user").order_by("role")
+    if role == Role.ADMIN:  # how many per role: a provincial agency has thousands of members
+        rows = (
+            access.membership_of(user)
+            .agency.memberships.values_list("role")
+            .annotate(n=Count("id"))
         )
+        counts = dict(rows)
+        context["members"] = [
+            (label, counts[value]) for value, label in Role.choices if value in counts
+        ]
     return render(request, "accounts/home.html", context)

@@ -41,3 +41,30 @@ def test_agency_wide_counts_are_cached_for_a_minute(client, world):
     # the cache is per agency: the other agency's admin sees its own figure
     client.force_login(world.b.users["admin"])
     assert count_queries(client) == 1
+
+
+def test_recent_events_are_the_newest_on_the_users_cases(world):
+    from pendamping.cases.selectors import recent_events
+
+    f = world.a
+    other = services.case_open(
+        actor=f.users["supervisor"], client=f.client, presenting_problem="Lain",
+        assigned_worker=f.users["other_worker"],
+    )  # fmt: skip
+    mine = services.case_open(actor=f.users["worker"], client=f.client, presenting_problem="Baru")
+    for user, expected in ((f.users["worker"], {f.case.pk, mine.pk}),
+                           (f.users["admin"], {f.case.pk, mine.pk, other.pk})):  # fmt: skip
+        events = list(recent_events(user, limit=50))
+        assert {e.case_id for e in events} == expected
+        assert [e.at for e in events] == sorted((e.at for e in events), reverse=True)
+    # the newest first, even when only a few cases fit in the limit
+    assert [e.case_id for e in recent_events(f.users["worker"], limit=1)] == [mine.pk]
+    assert not [
+        e for e in recent_events(world.b.users["worker"], limit=50) if e.case_id in expected
+    ]
+
+
+def test_an_admin_sees_members_counted_per_role(client, world):
+    client.force_login(world.a.users["admin"])
+    html = client.get("/").content.decode()
+    assert "Pekerja sosial · <b>2</b>" in html and "Supervisor · <b>1</b>" in html
