@@ -12,6 +12,7 @@ from pendamping.accounts import access
 from .matching import bounding_box, haversine_km, region_prefixes
 from .models import (
     LIVE_STATUSES,
+    GapReason,
     Location,
     Referral,
     ReferralUpdate,
@@ -146,23 +147,22 @@ def gap_suggestions(user):
 def gap_register(user):
     """Open gaps grouped by taxonomy term and region: how many, the oldest, clients.
 
-    Two aggregate queries whatever the number of gaps, plus the names.
+    One aggregate query whatever the number of gaps, plus the names.
     """
     from pendamping.clients.models import Region
 
     qs = access.gaps_for(user).filter(closed_at__isnull=True)
+    per_reason = {f"reason_{r}": Count("id", filter=Q(reason=r)) for r in GapReason.values}
     rows = list(
         qs.values("term_id", "region_id")
         .annotate(
             gaps=Count("id"),
             clients=Count("need__case__client", distinct=True),
             oldest=Min("opened_at"),
+            **per_reason,
         )
         .order_by("-gaps", "oldest")
     )
-    reasons: dict[tuple, dict] = {}
-    for r in qs.values("term_id", "region_id", "reason").annotate(n=Count("id")):
-        reasons.setdefault((r["term_id"], r["region_id"]), {})[r["reason"]] = r["n"]
     terms = {t.pk: t for t in TaxonomyTerm.objects.filter(pk__in={r["term_id"] for r in rows})}
     regions = dict(
         Region.objects.filter(
@@ -172,7 +172,7 @@ def gap_register(user):
     for r in rows:
         r["term"] = terms[r["term_id"]]
         r["region"] = regions.get(r["region_id"], "")
-        r["reasons"] = reasons.get((r["term_id"], r["region_id"]), {})
+        r["reasons"] = {k: n for k in GapReason.values if (n := r.pop(f"reason_{k}"))}
     return rows
 
 
