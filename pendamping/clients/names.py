@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 _REWRITES = (
     ("dj", "j"),
+    ("dz", "z"),  # Arabic dhal: Dzulkifli = Zulkifli
     ("tj", "c"),
     ("sj", "sy"),
     ("nj", "ny"),

@@ -68,6 +68,11 @@ class TestNameSearch:
     def test_it_finds_the_old_spelling_of_joko_cahyono(self, worker_client, people):
         assert names_in(search(worker_client, "Joko Cahyono")) == {"Djoko Tjahjono"}
 
+    def test_it_finds_dz_written_as_z(self, world, people):
+        worker = world.a.users["worker"]
+        dzulkifli = register(worker, "Dzulkifli Hasibuan", serial=301)
+        assert [c.pk for c in search_clients(worker, "Zulkifli Hasibuan")] == [dzulkifli.pk]
+
     def test_it_finds_the_new_spelling_from_the_old(self, world, people):
         worker = world.a.users["worker"]
         joko = register(worker, "Joko Cahyono", serial=300)
