@@ -69,8 +69,9 @@ def reserve_ids(model: type[models.Model], n: int) -> list[int]:
     """`n` new primary keys for `model`, to be used inside the current transaction.
 
     PostgreSQL hands them out from the table's sequence (safe with concurrent
-    writers). SQLite takes the next ones after the largest: the write transaction
-    (BEGIN IMMEDIATE, see settings) already holds the database's only write lock.
+    writers). SQLite takes the next ones after the largest ever used (its
+    `sqlite_sequence`): the write transaction (BEGIN IMMEDIATE, see settings)
+    already holds the database's only write lock.
     """
     if n <= 0:
         return []
@@ -89,4 +90,8 @@ def reserve_ids(model: type[models.Model], n: int) -> list[int]:
         q = connection.ops.quote_name
         cursor.execute(f"SELECT MAX({q(pk)}) FROM {q(table)}")
         start = (cursor.fetchone()[0] or 0) + 1
+        # AUTOINCREMENT tables never reuse the ids of deleted rows: neither do we
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        row = cursor.fetchone()
+        start = max(start, (row[0] if row else 0) + 1)
         return list(range(start, start + n))

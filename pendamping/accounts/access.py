@@ -122,7 +122,10 @@ def tasks_for(user) -> QuerySet:
 def events_for(user) -> QuerySet:
     from pendamping.cases.models import CaseEvent
 
-    return CaseEvent.objects.filter(case__in=cases_for(user))
+    # EXISTS per event rather than `case IN (visible cases)`: reads of events pick a
+    # few of them (a timeline page, the newest), and SQLite builds the whole IN list
+    # first (700,000 cases for an agency-wide role: 1.4 s)
+    return CaseEvent.objects.filter(Exists(cases_for(user).filter(pk=OuterRef("case_id"))))
 
 
 def family_for(user) -> QuerySet:

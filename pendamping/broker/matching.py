@@ -251,16 +251,17 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
         reachable = reachable.union(
             ServiceAtLocation.objects.filter(places).values("service_id"), all=True
         )
-    ids = list(by_term.filter(pk__in=reachable).order_by().values_list("pk", flat=True))
+    within = by_term.filter(pk__in=reachable).order_by().values("pk")
     candidates = list(
-        Service.objects.filter(pk__in=ids)
+        Service.objects.filter(pk__in=within)  # a subquery: no id list, however many
         .select_related("organization")
         .prefetch_related("terms", "at_locations__location", "area_index")[:CANDIDATE_LIMIT]
     )
     if candidates or has_origin:
-        # `ids` holds every service of the term within reach; the rest are out of reach
-        limit = len(ids) + OUT_OF_REACH_CAP + 1
-        beyond = by_term.order_by().values("pk")[:limit].count() - len(ids)
+        # every service of the term is within reach or out of it
+        reached = len(candidates) if len(candidates) < CANDIDATE_LIMIT else within.count()
+        limit = reached + OUT_OF_REACH_CAP + 1
+        beyond = by_term.order_by().values("pk")[:limit].count() - reached
         result.out_of_reach = min(beyond, OUT_OF_REACH_CAP)
         result.out_of_reach_more = beyond > OUT_OF_REACH_CAP
     outcomes = _outcomes([s.pk for s in candidates])

@@ -1,7 +1,7 @@
 """Reads about cases. Each starts from accounts.access."""
 
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from pendamping.accounts import access
@@ -62,14 +62,20 @@ def upcoming_tasks(user):
     )
 
 
-def recent_events(user, limit: int = 15):
-    """The newest events on the cases `user` may see.
+# How many of the table's newest events an agency-wide dashboard reads before asking
+# for the agency's own directly.
+RECENT_SCAN_LIMIT = 20_000
 
-    Agency-wide, newest first along the `event_recent` index: the agency's events are
-    a large share of the table, so the scan stops early. For a caseload that scan
-    could read most of the table before finding its cases' events, so first the
-    `limit` cases with the newest events are found (one probe per case on
-    `event_case_at`); the newest events overall can only be theirs.
+
+def recent_events(user, limit: int = 15) -> list:
+    """The newest events on the cases `user` may see, newest first.
+
+    Agency-wide, the newest events of the whole table are read in growing windows
+    along the `event_recent` index and kept when visible: the agency's events are a
+    large share of the table, so the first window usually suffices (a join sorted by
+    time made SQLite sort every event of the agency: 1.4 s at 3M events). For a
+    caseload, first the `limit` cases with the newest events are found (one probe
+    per case on `event_case_at`); the newest events overall can only be theirs.
     """
     from .models import CaseEvent
 
@@ -80,7 +86,22 @@ def recent_events(user, limit: int = 15):
     )
     m = access.membership_of(user)
     if m is None or m.role in access.AGENCY_WIDE_ROLES:
-        return events[:limit]
+        found: list = []
+        window, last, read = limit * 8, None, 0
+        while len(found) < limit and read < RECENT_SCAN_LIMIT:
+            newest = CaseEvent.objects.order_by("-at", "-id")
+            if last is not None:
+                newest = newest.filter(Q(at__lt=last[1]) | Q(at=last[1], id__lt=last[0]))
+            batch = list(newest.values_list("id", "at")[:window])
+            if not batch:
+                return found
+            found += events.filter(id__in=[pk for pk, _at in batch])[: limit - len(found)]
+            last, read, window = batch[-1], read + len(batch), window * 4
+        if len(found) < limit:
+            # a small agency's events are rare among the newest: ask for them directly
+            # (cheap precisely because the agency has few cases)
+            return list(events[:limit])
+        return found
     newest = CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-at").values("at")[:1]
     cases = list(
         access.cases_for(user)
@@ -89,7 +110,7 @@ def recent_events(user, limit: int = 15):
         .order_by("-newest")
         .values_list("pk", flat=True)[:limit]
     )
-    return events.filter(case_id__in=cases)[:limit]
+    return list(events.filter(case_id__in=cases)[:limit])
 
 
 def timeline(user, case):

@@ -41,6 +41,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -150,17 +151,30 @@ def read_rows(path: Path, display_name: str | None = None) -> Iterator[dict]:
         )
     if "full_name" not in names:
         raise ImportFileError(_("%(name)s: kolom full_name wajib ada.") % {"name": name})
-    for values in rows:
+    line = 1
+    while True:
+        line += 1
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception:  # csv.Error (a field over the size limit), a damaged sheet
+            raise ImportFileError(
+                _("%(name)s: baris %(row)s tidak dapat dibaca.") % {"name": name, "row": line}
+            ) from None
         if values is None or all(v in (None, "") for v in values):
             yield None  # an empty line keeps its row number
             continue
-        yield {
-            name: (str(v).strip() if not isinstance(v, (date, datetime)) else v)
-            if v not in (None, "")
-            else None
-            for name, v in zip(names, values, strict=False)
-            if name
-        }
+        yield {column: _cell(column, v) for column, v in zip(names, values, strict=False) if column}
+
+
+def _cell(column: str, value):
+    """A cell as text (None when empty); an Excel date is kept only as a birth date."""
+    if value in (None, ""):
+        return None
+    if column == "birth_date" and isinstance(value, (date, datetime)):
+        return value
+    return str(value).strip()
 
 
 def check_file(path: Path, display_name: str | None = None) -> None:
@@ -217,7 +231,7 @@ def validate_row(raw: dict, regions: set[str], today: date) -> dict:
     if raw.get("estimated_age"):
         try:
             age = int(float(raw["estimated_age"]))
-        except ValueError:
+        except (ValueError, OverflowError):  # "abc", "inf", "1e999"
             raise ValueError(_("estimated_age bukan angka")) from None
         if not 0 <= age <= 130:
             raise ValueError(_("estimated_age harus antara 0 dan 130"))
@@ -267,17 +281,26 @@ def import_clients(
     chunk: int = CHUNK,
     progress: Callable[[int], None] | None = None,
     file_name: str | None = None,
+    agency=None,
 ) -> ImportResult:
     """Import `path` for the actor's agency; see the module docstring.
 
     `file_name` is the name the user knows the file by (an upload is stored under
     a random name); `progress` is called with the number of rows done since the
-    last call (first with the rows an earlier run already committed).
+    last call (first with the rows an earlier run already committed). `agency` is
+    the agency a queued import was uploaded for: the actor must still be its admin
+    when the worker runs it (a membership can change while the import waits).
     """
     from pendamping.accounts import access
 
     access.require_write(actor)
-    agency = access.agency_of(actor)
+    if agency is not None:
+        if access.agency_of(actor) != agency or not access.can_manage_agency(actor):
+            raise PermissionDenied(
+                _("Pengunggah berkas ini bukan lagi admin lembaga tersebut; impor dibatalkan.")
+            )
+    else:
+        agency = access.agency_of(actor)
     display_name = (file_name or path.name)[:255]
     digest = file_hash(path)
     run = ImportRun.objects.filter(agency=agency, file_sha256=digest).first()
@@ -344,6 +367,10 @@ def _import_rows(run, rows, *, actor, agency, chunk, progress) -> ImportResult:
     first_seen: dict[str, int] = {}
     for index, raw in enumerate(rows[: run.committed_rows]):
         if raw and raw.get("nik"):
+            try:  # as the uninterrupted run saw it: only rows that passed validation
+                validate_row(raw, regions, today)
+            except ValueError:
+                continue
             first_seen.setdefault(normalize_nik(raw["nik"]), index + 2)
     if progress:
         progress(run.committed_rows)
@@ -375,23 +402,27 @@ def _import_rows(run, rows, *, actor, agency, chunk, progress) -> ImportResult:
                 first_seen[nik] = line
             valid.append((line, data))
         niks = [d["nik"] for _line, d in valid if d.get("nik")]
-        taken = set(
-            Client.objects.alive().filter(agency=agency, nik__in=niks).values_list("nik", flat=True)
-        )
-        clients = []
-        for line, data in valid:
-            if data.get("nik") in taken:
-                rejected.append(
-                    Rejected(line, _("nik sudah terdaftar di lembaga ini"), data["full_name"])
-                )
-                continue
-            clients.append(data)
-        rejected.sort(key=lambda r: r.row)
         with transaction.atomic():
             # the run row is locked for the chunk: two workers never write the same rows
             locked = ImportRun.objects.select_for_update().only("committed_rows").get(pk=run.pk)
             if locked.committed_rows != start:
                 raise ImportOvertaken(run.pk)
+            # inside the transaction: a NIK registered meanwhile is refused, not a
+            # unique-constraint error (whose message would carry the NIK into logs)
+            taken = set(
+                Client.objects.alive()
+                .filter(agency=agency, nik__in=niks)
+                .values_list("nik", flat=True)
+            )
+            clients = []
+            for line, data in valid:
+                if data.get("nik") in taken:
+                    rejected.append(
+                        Rejected(line, _("nik sudah terdaftar di lembaga ini"), data["full_name"])
+                    )
+                    continue
+                clients.append(data)
+            rejected.sort(key=lambda r: r.row)
             _write_clients(clients, agency=agency, actor=actor)
             ImportRejection.objects.bulk_create(
                 [ImportRejection(run=run, row=r.row, name=r.name[:200], reason=r.reason)

@@ -30,6 +30,7 @@ _REWRITES = (
     ("v", "f"),
 )
 _VOWELS = set("aeiouy")
+KEY_LENGTH = 40  # ClientNameKey.key
 _NON_LETTERS = re.compile(r"[^a-z]+")
 
 
@@ -59,7 +60,8 @@ def phonetic_key(token: str) -> str:
     if not token:
         return ""
     rest = "".join(ch for ch in token[1:] if ch not in _VOWELS).replace("z", "s")
-    return re.sub(r"(.)\1+", r"\1", token[0] + rest)
+    # at most KEY_LENGTH letters: the column's size (a longer key would not be stored)
+    return re.sub(r"(.)\1+", r"\1", token[0] + rest)[:KEY_LENGTH]
 
 
 def name_keys(name: str) -> list[str]:

@@ -40,7 +40,9 @@ def run_import(run_id: int, actor_id: int) -> dict:
                     "melanjutkan."))  # fmt: skip
                 return outcome | {"status": "failed"}
             try:
-                result = import_clients(path, actor=actor, file_name=run.file_name)
+                result = import_clients(
+                    path, actor=actor, file_name=run.file_name, agency=run.agency
+                )
             except ImportFileError:
                 return outcome | {"status": "failed"}  # import_clients recorded why
             except PermissionDenied as e:
@@ -48,6 +50,15 @@ def run_import(run_id: int, actor_id: int) -> dict:
                 return outcome | {"status": "failed"}
             except ImportOvertaken:
                 return outcome | {"status": "overtaken"}
+            except Exception:
+                # whatever stopped it before the importer could say so: the run must not
+                # stay queued with its page waiting forever (no detail: it may hold data)
+                run.refresh_from_db()
+                if run.active:
+                    set_status(run, ImportRun.Status.FAILED, actor=actor, error=_(
+                        "Impor terhenti karena kesalahan tak terduga. Unggah berkas yang sama "
+                        "lagi untuk melanjutkan."))  # fmt: skip
+                raise
             return outcome | {
                 "status": "done", "created": result.created, "rejected": len(result.rejected),
             }  # fmt: skip

@@ -164,3 +164,60 @@ class TestRefusals:
     def test_the_documented_columns_are_the_ones_read(self):
         for column in importer.COLUMNS:
             assert column in importer.__doc__
+
+
+class TestOddCells:
+    def test_a_row_that_cannot_be_read_stops_the_file_with_its_row_number(self, world, tmp_path):
+        rows = [GOOD[0], ["Panjang", "", "P", "1990-01-01", "", "", "x" * 140_000]]
+        with pytest.raises(CommandError, match="baris 3 tidak dapat dibaca"):
+            run(write_csv(tmp_path / "long.csv", rows), world.a.users["worker"])
+
+    def test_an_infinite_estimated_age_is_a_refused_row(self, world, tmp_path):
+        header = ["full_name", "estimated_age"]
+        path = write_csv(tmp_path / "inf.csv", [["Lansia", "inf"], ["Kakek", "1e999"]], header)
+        out = run(path, world.a.users["worker"])
+        assert out.count("estimated_age bukan angka") == 2
+
+    def test_excel_dates_outside_birth_date_are_read_as_text(self, world, tmp_path):
+        from datetime import datetime
+
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["full_name", "nik", "sex", "birth_date", "address"])
+        sheet.append([datetime(2020, 1, 1), datetime(2020, 1, 2), "P", datetime(1990, 5, 6),
+                      datetime(2021, 3, 4)])  # fmt: skip
+        sheet.append(["Siti Dates", "", "P", datetime(1990, 5, 6), datetime(2021, 3, 4)])
+        book.save(tmp_path / "d.xlsx")
+        out = run(tmp_path / "d.xlsx", world.a.users["worker"])
+        assert "nik: NIK harus terdiri dari 16 angka" in out  # row 2: a date is no NIK
+        siti = Client.objects.get(full_name="Siti Dates")
+        assert siti.birth_date == date(1990, 5, 6) and siti.address.startswith("2021-03-04")
+
+
+class TestResumeKeepsDuplicateRules:
+    def test_a_nik_of_a_refused_row_does_not_refuse_a_later_row_after_resuming(
+        self, world, tmp_path, monkeypatch
+    ):
+        rows = [
+            ["Salah Tanggal", nik(201), "P", "1990-13-45", "", "", ""],  # refused: the date
+            ["Pengisi", "", "P", "1990-01-01", "", "", ""],
+            ["Siti Benar", nik(201), "P", "1990-10-20", "", "", ""],  # the same NIK, valid
+        ]
+        path = write_csv(tmp_path / "r.csv", rows)
+        real = importer._write_clients
+        calls = {"n": 0}
+
+        def crash_on_second_chunk(clients, **kw):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise RuntimeError("power cut")
+            return real(clients, **kw)
+
+        monkeypatch.setattr(importer, "_write_clients", crash_on_second_chunk)
+        with pytest.raises(RuntimeError):
+            run(path, world.a.users["worker"], "--chunk", "2")
+        monkeypatch.setattr(importer, "_write_clients", real)
+        run(path, world.a.users["worker"], "--chunk", "2")
+        assert Client.objects.filter(full_name="Siti Benar", nik=nik(201)).exists()

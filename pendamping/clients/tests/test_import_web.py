@@ -190,7 +190,7 @@ class TestResume:
         assert "setelah baris 4" in run.error and stored_files(uploads) == []
         assert DBTaskResult.objects.get().status == "FAILED"
         page = client.get(reverse("import_detail", args=[run.pk])).content.decode()
-        assert "Gagal" in page and "unggah berkas yang sama lagi" in page
+        assert "Gagal" in page and "Unggah berkas yang sama, tanpa diubah" in page
 
         monkeypatch.setattr(importer, "_write_clients", real)
         upload(client, csv_bytes(rows), capture=django_capture_on_commit_callbacks)
@@ -211,6 +211,31 @@ class TestResume:
         assert run.status == "done" and ImportRejection.objects.filter(run=run).count() == 3
         page = client.get(reverse("client_import")).content.decode()
         assert "cmd.csv" in page
+
+
+class TestQueuedImportsStayWithTheirAgency:
+    def test_an_admin_demoted_before_the_worker_runs_imports_nothing(
+        self, client, world, admin, uploads, django_capture_on_commit_callbacks
+    ):
+        from pendamping.accounts.models import Membership, Role
+
+        upload(client, csv_bytes(GOOD), capture=django_capture_on_commit_callbacks)
+        Membership.objects.filter(user=admin).update(role=Role.WORKER)
+        run_worker()
+        run = ImportRun.objects.get()
+        assert run.status == "failed" and "bukan lagi admin" in run.error
+        assert not Client.objects.filter(full_name__in=[r[0] for r in GOOD]).exists()
+        assert stored_files(uploads) == []
+
+    def test_a_file_that_breaks_while_read_fails_the_run_instead_of_leaving_it_queued(
+        self, client, world, admin, uploads, django_capture_on_commit_callbacks
+    ):
+        rows = [GOOD[0], ["Panjang", "", "P", "1990-01-01", "", "", "x" * 140_000]]
+        upload(client, csv_bytes(rows), capture=django_capture_on_commit_callbacks)
+        run_worker()
+        run = ImportRun.objects.get()
+        assert run.status == "failed" and "baris 3 tidak dapat dibaca" in run.error
+        assert stored_files(uploads) == []
 
 
 class TestValidation:

@@ -68,6 +68,14 @@ class TestNameSearch:
     def test_it_finds_the_old_spelling_of_joko_cahyono(self, worker_client, people):
         assert names_in(search(worker_client, "Joko Cahyono")) == {"Djoko Tjahjono"}
 
+    def test_a_one_letter_key_and_a_very_long_name_part(self, world, people):
+        worker = world.a.users["worker"]
+        zia = register(worker, "Zia Hasibuan", serial=302)
+        long_part = "Bcdfghjklmnpqrstvwxbcdfghjklmnpqrstvwxbcdfghjklm"  # a 48-consonant key
+        odd = register(worker, f"{long_part} Hasibuan", serial=303)
+        assert [c.pk for c in search_clients(worker, "Zia Hasibuan")] == [zia.pk]
+        assert [c.pk for c in search_clients(worker, long_part)] == [odd.pk]
+
     def test_it_finds_dz_written_as_z(self, world, people):
         worker = world.a.users["worker"]
         dzulkifli = register(worker, "Dzulkifli Hasibuan", serial=301)
