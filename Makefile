@@ -16,12 +16,13 @@ RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejav
 DEBIAN_PACKAGES := chromium $(RUN_PACKAGES)
 
 .PHONY: help run test test-sqlite test-postgres lint format messages compilemessages \
-	debian-deps postgres venv bench
+	debian-deps postgres venv bench bench-quick
 
 help:
 	@echo "make run    start the app with demo data on SQLite (http://$(HOST):$(PORT))"
 	@echo "make test   run the whole suite on SQLite and PostgreSQL"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench-quick / make bench   benchmarks at 100,000 / 1,000,000 clients (README: Performance)"
 
 # The Python named in .python-version (pyenv if present, else python$(PYTHON_VERSION)).
 BASE_PYTHON := $(shell (command -v pyenv >/dev/null && pyenv which python$(PYTHON_VERSION) 2>/dev/null) \
@@ -91,6 +92,17 @@ test-sqlite: venv
 
 test-postgres: venv postgres
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -n 2 --dist loadgroup --create-db
+
+# Benchmarks (README, "Performance"): each size's data is generated once per database
+# (bench/.data/, and the PostgreSQL database pendamping_bench_<size>) and reused.
+# Region codes come from ../shared/data.
+bench-quick: venv postgres
+	$(PY) -m bench.run --size quick --database sqlite
+	$(PY) -m bench.run --size quick --database postgres
+
+bench: venv postgres
+	$(PY) -m bench.run --size full --database sqlite
+	$(PY) -m bench.run --size full --database postgres
 
 lint: venv
 	$(PY) -m ruff check .

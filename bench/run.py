@@ -1,0 +1,474 @@
+"""Run the benchmark scenarios through the real request stack, ours beside the naive way.
+
+    python -m bench.run --size quick|full|tiny --database sqlite|postgres [--regenerate]
+
+Every request goes through Django's full stack in-process (URL routing, middleware,
+session login, view, template or API serialisation) with a logged-in user; server
+time is the wall time of that request, queries are counted with a database
+execute wrapper. Each scenario runs ours and then the naive variant (bench/naive.py)
+on the same data, and prints p50, p95 and max, queries per request, and
+ours ÷ naive. Results go to bench/results/<database>-<size>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import RESULTS, read_marker, setup_django
+from bench.generate import GENERATOR_VERSION, SIZES
+from bench.names import FAMILY, FEMALE_FIRST, MALE_FIRST
+
+# Requests per scenario (ours, naive) and a time budget for the naive side.
+REPEAT = {"tiny": (20, 5), "quick": (60, 10), "full": (60, 8)}
+NAIVE_BUDGET_S = 60
+IMPORT_ROWS = {"tiny": 2_000, "quick": 20_000, "full": 100_000}
+NAIVE_IMPORT_ROWS = {"tiny": 500, "quick": 2_000, "full": 2_000}
+TARGETS_MS = {
+    "search_name": 50,
+    "search_nik": 50,
+    "caseload": 100,
+    "case_page": 100,
+    "matching": 50,
+}
+TARGET_IMPORT_ROWS_S = 5000
+
+
+@dataclass
+class Sample:
+    ms: list[float] = field(default_factory=list)
+    queries: list[int] = field(default_factory=list)
+    hits: int = 0
+
+    def summary(self) -> dict:
+        ms = sorted(self.ms)
+        if not ms:
+            return {}
+        return {
+            "n": len(ms),
+            "p50_ms": round(statistics.median(ms), 2),
+            "p95_ms": round(ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))], 2),
+            "max_ms": round(ms[-1], 2),
+            "queries_min": min(self.queries),
+            "queries_max": max(self.queries),
+            "found": self.hits,
+        }
+
+
+class Bench:
+    def __init__(self, size: str, out=sys.stdout):
+        from django.db import connection
+        from django.test import Client
+
+        self.size = size
+        self.out = out
+        self.connection = connection
+        self.clients: dict[str, Client] = {}
+        self.rng = random.Random(7)
+        self.results: dict[str, dict] = {}
+
+    def log(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    def client_for(self, username: str):
+        from django.test import Client
+
+        from pendamping.accounts.models import ApiToken, User
+
+        if username not in self.clients:
+            user = User.objects.get(username=username)
+            # a session for the pages, a bearer token for the API
+            client = Client(headers={"authorization": f"Bearer {ApiToken.issue(user)}"})
+            client.force_login(user)
+            self.clients[username] = client
+        return self.clients[username]
+
+    def measure(
+        self,
+        username: str,
+        requests: list[tuple],
+        n: int,
+        budget_s: float | None = None,
+        before=None,
+    ):
+        """Run `n` requests cycling through `requests` (method, path, data, expect);
+        `before()` runs ahead of each (untimed)."""
+        client = self.client_for(username)
+        sample = Sample()
+        count = [0]
+
+        def counter(execute, sql, params, many, context):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        # one warm-up request (template and URL caches, connection)
+        method, path, data, _expect = requests[0]
+        getattr(client, method)(path, data)
+        started = time.perf_counter()
+        for i in range(n):
+            method, path, data, expect = requests[i % len(requests)]
+            if before:
+                before()
+            count[0] = 0
+            with self.connection.execute_wrapper(counter):
+                t0 = time.perf_counter()
+                response = getattr(client, method)(path, data)
+                elapsed = (time.perf_counter() - t0) * 1000
+            if response.status_code != 200:
+                raise SystemExit(f"{method.upper()} {path} answered {response.status_code}")
+            sample.ms.append(elapsed)
+            sample.queries.append(count[0])
+            if expect and expect in response.content.decode():
+                sample.hits += 1
+            if budget_s and time.perf_counter() - started > budget_s and i >= 2:
+                break
+        return sample
+
+    def scenario(self, name, username, ours, naive, note="", before=None):
+        n_ours, n_naive = REPEAT[self.size]
+        a = self.measure(username, ours, n_ours, before=before).summary()
+        b = self.measure(username, naive, n_naive, NAIVE_BUDGET_S, before=before).summary()
+        ratio = round(a["p50_ms"] / b["p50_ms"], 4) if b["p50_ms"] else None
+        self.results[name] = {"ours": a, "naive": b, "ours_over_naive": ratio, "note": note}
+        found = ""
+        if any(r[3] for r in ours):
+            found = f"  found {a['found']}/{a['n']} vs {b['found']}/{b['n']}"
+        self.log(
+            f"{name:<13} p50 {a['p50_ms']:8.1f}  p95 {a['p95_ms']:8.1f}  max {a['max_ms']:8.1f} ms"
+            f"  q {a['queries_min']}-{a['queries_max']:<4}| naive p50 {b['p50_ms']:9.1f}"
+            f"  p95 {b['p95_ms']:9.1f} ms  q {b['queries_min']}-{b['queries_max']:<6}"
+            f"| ours/naive {ratio:.3f}{found}"
+        )
+
+    # ---- inputs ----------------------------------------------------------------------
+    def search_inputs(self):
+        """Names typed in another spelling than the one registered, and NIKs."""
+        from django.db.models import Q
+
+        from pendamping.accounts.models import User
+        from pendamping.clients.models import Client
+
+        agency_id = User.objects.get(username="bench.admin").membership.agency_id
+        variants = {}
+        for group in MALE_FIRST + FEMALE_FIRST + FAMILY:
+            for spelling in group:
+                variants[spelling] = group
+        respellable = Q()
+        for spelling in variants:
+            if len(variants[spelling]) > 1:
+                respellable |= Q(full_name__startswith=spelling + " ")
+        # 60 clients whose first name has other spellings, spread over the register
+        ids = list(
+            Client.objects.filter(respellable, agency_id=agency_id)
+            .exclude(nik="")
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
+        ids = sorted(self.rng.sample(ids, min(60, len(ids))))
+        rows = Client.objects.filter(pk__in=ids).values_list("id", "full_name", "nik")
+        names, niks = [], []
+        for pk, full_name, nik in rows:
+            # the whole name as heard: every part that has other spellings is respelled
+            typed = []
+            for part in full_name.split():
+                others = [s for s in variants.get(part, [part]) if s != part]
+                typed.append(self.rng.choice(others) if others else part)
+            link = f'href="/clients/{pk}/"'
+            names.append((" ".join(typed), link))
+            niks.append((nik if len(niks) % 2 == 0 else nik[:12], link))
+        return names, niks
+
+    def run(self) -> None:
+        from pendamping.assessment.models import Need
+        from pendamping.cases.models import Case
+
+        search_names, search_niks = self.search_inputs()
+        self.scenario(
+            "search_name", "bench.admin",
+            [("post", "/clients/", {"q": q}, link) for q, link in search_names],
+            [("post", "/naive/clients/", {"q": q}, link) for q, link in search_names],
+            "fuzzy name in another spelling; found = the intended client on the first page",
+        )  # fmt: skip
+        self.scenario(
+            "search_nik", "bench.admin",
+            [("post", "/clients/", {"q": q}, link) for q, link in search_niks],
+            [("post", "/naive/clients/", {"q": q}, link) for q, link in search_niks],
+            "whole NIK or a 12-digit prefix",
+        )  # fmt: skip
+        self.scenario(
+            "caseload", "bench.worker",
+            [("get", "/cases/", {}, None)], [("get", "/naive/cases/", {}, None)],
+            "the worker's caseload page, 200 open cases",
+        )  # fmt: skip
+        case = Case.objects.filter(assigned_worker__username="bench.worker").order_by("id").first()
+        self.scenario(
+            "case_page", "bench.worker",
+            [("get", f"/cases/{case.pk}/", {}, None)],
+            [("get", f"/naive/cases/{case.pk}/", {}, None)],
+            f"a case whose timeline has {case.events.count()} events",
+        )  # fmt: skip
+        needs = list(
+            Need.objects.filter(case__assigned_worker__username="bench.worker").values_list(
+                "case_id", "id"
+            )
+        )
+        self.scenario(
+            "matching", "bench.worker",
+            [("get", f"/api/v1/cases/{c}/needs/{n}/matches", {}, None) for c, n in needs],
+            [("get", f"/naive/api/cases/{c}/needs/{n}/matches", {}, None) for c, n in needs],
+            f"{len(needs)} needs of clients in Kota Bandung, API",
+        )  # fmt: skip
+        self.scenario(
+            "gap_register", "bench.admin",
+            [("get", "/gaps/", {}, None)], [("get", "/naive/gaps/", {}, None)],
+            "the agency's open gaps by term and regency",
+        )  # fmt: skip
+        self.scenario(
+            "home_team", "bench.supervisor",
+            [("get", "/", {}, None)], [("get", "/naive/", {}, None)],
+            "a supervisor's dashboard (team stage counts, tasks, referrals, gaps)",
+        )  # fmt: skip
+        self.scenario(
+            "home_agency", "bench.admin",
+            [("get", "/", {}, None)], [("get", "/naive/", {}, None)],
+            "an agency admin's dashboard (stage counts and recent events agency-wide)",
+        )  # fmt: skip
+        from django.core.cache import cache
+
+        self.scenario(
+            "home_agency_cold", "bench.admin",
+            [("get", "/", {}, None)], [("get", "/naive/", {}, None)],
+            "the same with the minute's cache of stage counts emptied before each request",
+            before=cache.clear,
+        )  # fmt: skip
+        self.import_scenario()
+
+    # ---- bulk import -----------------------------------------------------------------
+    def import_scenario(self) -> None:
+        """Ours: import_clients on a CSV. Naive: validate, check, save() one row at a time."""
+        from django.core.management import call_command
+
+        rows_ours, rows_naive = IMPORT_ROWS[self.size], NAIVE_IMPORT_ROWS[self.size]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "clients.csv"
+            write_import_file(path, rows_ours, self.rng)
+            agency, user = self.import_agency()
+            try:
+                t0 = time.perf_counter()
+                call_command(
+                    "import_clients", str(path), "--as", user.username, verbosity=0,
+                    stdout=io.StringIO(), stderr=io.StringIO(),
+                )  # fmt: skip
+                ours_s = time.perf_counter() - t0
+            finally:
+                created_ours = self.empty_import_agency(agency)
+            naive_path = Path(tmp) / "naive.csv"
+            write_import_file(naive_path, rows_naive, self.rng)
+            agency, user = self.import_agency()
+            try:
+                t0 = time.perf_counter()
+                naive_import(naive_path, user)
+                naive_s = time.perf_counter() - t0
+            finally:
+                created_naive = self.empty_import_agency(agency)
+        ours = {"rows": rows_ours, "created": created_ours, "seconds": round(ours_s, 2),
+                "rows_per_s": round(rows_ours / ours_s)}  # fmt: skip
+        naive = {"rows": rows_naive, "created": created_naive, "seconds": round(naive_s, 2),
+                 "rows_per_s": round(rows_naive / naive_s)}  # fmt: skip
+        ratio = round((ours_s / rows_ours) / (naive_s / rows_naive), 4)
+        self.results["import"] = {
+            "ours": ours, "naive": naive, "ours_over_naive": ratio,
+            "note": "CSV with ~2% invalid rows and ~1% repeated NIKs; seconds per row compared",
+        }  # fmt: skip
+        self.log(
+            f"{'import':<13} {ours['rows_per_s']:>8,} rows/s ({rows_ours:,} rows, {ours_s:.1f} s)"
+            f" | naive {naive['rows_per_s']:,} rows/s ({rows_naive:,} rows)"
+            f" | ours/naive {ratio:.3f}"
+        )
+
+    def import_agency(self):
+        """One agency kept for the import scenario, emptied before each import."""
+        from pendamping.accounts.models import Agency, Membership, Role, User
+
+        agency, _ = Agency.objects.get_or_create(
+            name="Bench import", defaults={"kind": "lks", "region_code": "32"}
+        )
+        user, _ = User.objects.get_or_create(username="bench.import")
+        Membership.objects.get_or_create(user=user, defaults={"agency": agency, "role": Role.ADMIN})
+        self.empty_import_agency(agency)
+        return agency, user
+
+    def empty_import_agency(self, agency) -> int:
+        """Remove what an import wrote, so that runs do not grow the data; returns how many."""
+        from django.db import connection, transaction
+
+        from pendamping.clients.models import Client, ClientNameKey
+
+        with transaction.atomic():
+            created = Client.objects.filter(agency=agency).count()
+            for qs in (
+                ClientNameKey.objects.filter(agency=agency),
+                Client.objects.filter(agency=agency),
+            ):
+                qs._raw_delete(qs.db)
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # what autovacuum would soon do: dead index entries left by the delete slow
+            # the planner's range estimates for the next searches (27 ms of planning)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE clients_client, clients_clientnamekey")
+        return created
+
+
+def write_import_file(path: Path, rows: int, rng: random.Random) -> None:
+    """A client list in the documented layout, with some bad rows and repeated NIKs.
+
+    Each file is new (a time stamp in the first address), so the importer does not
+    take it for an interrupted earlier run (resume by SHA-256) and skip it.
+    """
+    from datetime import date, timedelta
+
+    from bench.generate import pick_name
+    from pendamping.clients.models import Region
+    from pendamping.clients.nik import make_nik
+
+    villages = list(
+        Region.objects.filter(level=Region.Level.VILLAGE, code__startswith="32.").values_list(
+            "code", flat=True
+        )[::97]
+    )
+    niks: list[str] = []
+    with path.open("w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["full_name", "nik", "sex", "birth_date", "region_code", "address", "ppks"])
+        for i in range(rows):
+            sex = rng.choice("LP")
+            birth = date(1950, 1, 1) + timedelta(days=rng.randrange(25_000))
+            village = rng.choice(villages)
+            nik = make_nik(village[:8], birth, "M" if sex == "L" else "F", i % 9999 + 1)
+            roll = rng.random()
+            if roll < 0.01 and niks:
+                nik = rng.choice(niks)  # repeated in the file
+            elif roll < 0.03:
+                nik = nik[:10]  # malformed
+            niks.append(nik)
+            writer.writerow([pick_name(rng, "M" if sex == "L" else "F"), nik, sex,
+                             birth.isoformat(), village, f"Jl. Merdeka No. {i or time.time_ns()}", ""])  # fmt: skip
+
+
+def naive_import(path: Path, user) -> None:
+    """One row at a time: validate, look the NIK up, save() the client and its name keys."""
+    from django.utils import timezone
+
+    from pendamping.accounts import access
+    from pendamping.clients.importer import read_rows, validate_row
+    from pendamping.clients.models import Client, ClientNameKey, Region
+    from pendamping.clients.names import name_keys
+
+    agency = access.agency_of(user)
+    today = timezone.localdate()
+    for raw in read_rows(path):
+        if raw is None:
+            continue
+        regions = set(
+            Region.objects.filter(code=raw.get("region_code") or "").values_list("code", flat=True)
+        )
+        try:
+            data = validate_row(raw, regions, today)
+        except ValueError:
+            continue
+        if data.get("nik") and Client.objects.filter(agency=agency, nik=data["nik"]).exists():
+            continue
+        client = Client(agency=agency, registered_by=user, **data)
+        client.save()
+        for key in name_keys(client.full_name):
+            ClientNameKey(client=client, agency=agency, key=key).save()
+
+
+def machine() -> dict:
+    from django.db import connection
+
+    info = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "database": connection.vendor,
+    }
+    try:
+        cpu = Path("/proc/cpuinfo").read_text()
+        info["cpu"] = re.search(r"model name\s*:\s*(.*)", cpu).group(1)
+        mem = Path("/proc/meminfo").read_text()
+        info["memory_gib"] = round(int(re.search(r"MemTotal:\s*(\d+)", mem).group(1)) / 2**20, 1)
+    except (OSError, AttributeError):
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()"
+        )
+        info["database_version"] = cursor.fetchone()[0].split(" on ")[0]
+    return info
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", choices=SIZES, default="quick")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--regenerate", action="store_true", help="generate the data again")
+    args = parser.parse_args(argv)
+    info = read_marker(args.database, args.size)
+    fresh = args.regenerate or not info or info.get("generator_version") != GENERATOR_VERSION
+    setup_django(args.database, args.size, fresh=fresh)
+    if fresh:
+        from bench import write_marker
+        from bench.generate import Generator
+
+        info = Generator(args.size).run()
+        write_marker(args.database, args.size, info)
+    else:  # data from an earlier run: bring its schema up to the code's migrations
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    bench = Bench(args.size)
+    bench.log(f"\nScenarios on {args.database}, size '{args.size}' "
+              f"({info['counts']['clients']:,} clients, {info['counts']['services']:,} services)")  # fmt: skip
+    bench.run()
+    result = {
+        "database": args.database,
+        "size": args.size,
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": machine(),
+        "data": info,
+        "scenarios": bench.results,
+        "targets": targets(bench.results),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{args.database}-{args.size}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    bench.log(f"\nTargets (set for 1M clients on PostgreSQL): {result['targets']}")
+    bench.log(f"Written {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")
+
+
+def targets(results: dict) -> dict:
+    met = {}
+    for name, limit in TARGETS_MS.items():
+        if name in results:
+            met[f"{name} p95 <= {limit} ms"] = results[name]["ours"]["p95_ms"] <= limit
+    if "import" in results:
+        rate = results["import"]["ours"]["rows_per_s"]
+        met[f"import >= {TARGET_IMPORT_ROWS_S} rows/s"] = rate >= TARGET_IMPORT_ROWS_S
+    return met
+
+
+if __name__ == "__main__":
+    main()

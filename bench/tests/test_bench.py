@@ -1,0 +1,53 @@
+"""The benchmark code itself: a small generated world, every scenario through the stack.
+
+Keeps `make bench` from rotting between the runs that produce the README figures:
+the generator must write data the app reads without error, every scenario (ours and
+the naive variant) must answer 200, and the figures that do not depend on the
+machine must hold (constant query counts, NIK search finds every client).
+"""
+
+import io
+
+import pytest
+from django.test import override_settings
+
+from bench import run
+from bench.generate import REGIONS_CSV, Generator
+
+pytestmark = [
+    pytest.mark.skipif(not REGIONS_CSV.exists(), reason=f"region codes not at {REGIONS_CSV}"),
+    pytest.mark.xdist_group("bench"),
+]
+
+
+@pytest.fixture
+def generated(db, monkeypatch):
+    monkeypatch.setitem(run.REPEAT, "tiny", (6, 2))
+    monkeypatch.setitem(run.IMPORT_ROWS, "tiny", 300)
+    monkeypatch.setitem(run.NAIVE_IMPORT_ROWS, "tiny", 50)
+    return Generator("tiny", out=io.StringIO(), clients=2_000).run(migrate=False)
+
+
+@override_settings(ROOT_URLCONF="bench.urls")
+def test_generated_data_runs_every_scenario_ours_and_naive(generated):
+    counts = generated["counts"]
+    assert counts["clients"] == 2_000 and counts["cases"] == 2_000
+    assert counts["services"] == 200 and counts["gaps"] > 0 and counts["referrals"] > 0
+    bench = run.Bench("tiny", out=io.StringIO())
+    bench.run()
+    r = bench.results
+    assert set(r) == {
+        "search_name", "search_nik", "caseload", "case_page", "matching", "gap_register",
+        "home_team", "home_agency", "home_agency_cold", "import",
+    }  # fmt: skip
+    for name, result in r.items():
+        if name != "import":
+            assert result["ours"]["n"] >= 2 and result["naive"]["n"] >= 2, name
+    # every NIK (whole or a 12-digit prefix) finds its client on the first page
+    assert r["search_nik"]["ours"]["found"] == r["search_nik"]["ours"]["n"]
+    # the caseload and case pages do not query per row; the naive ones do
+    for name in ("caseload", "case_page"):
+        ours, naive = r[name]["ours"], r[name]["naive"]
+        assert ours["queries_min"] == ours["queries_max"] < naive["queries_min"], name
+    assert r["import"]["ours"]["created"] > 0 and r["import"]["naive"]["created"] > 0
+    assert run.targets(r)  # every target has a verdict
