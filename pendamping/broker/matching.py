@@ -52,6 +52,7 @@ CAPACITY_SCORE = {
 CAPACITY_ORDER = {c: i for i, c in enumerate(CAPACITY_SCORE)}
 DISTANCE_MAX, AREA_SCORE, OUTCOME_MAX = 20, 10, 15
 CANDIDATE_LIMIT = 500
+ID_LIST_LIMIT = 5000
 # Services of the term beyond reach are counted up to this many: an exact count reads
 # every service of the term in the country (60 ms for 5,000 of 100,000 services).
 OUT_OF_REACH_CAP = 100
@@ -251,15 +252,19 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
         reachable = reachable.union(
             ServiceAtLocation.objects.filter(places).values("service_id"), all=True
         )
-    within = by_term.filter(pk__in=reachable).order_by().values("pk")
+    within = by_term.filter(pk__in=reachable).order_by().values_list("pk", flat=True)
+    # the ids themselves when they are few (the planner then knows how few), else a
+    # subquery (an IN list that long would pass SQLite's limit on parameters)
+    ids = list(within[: ID_LIST_LIMIT + 1])
+    chosen = ids if len(ids) <= ID_LIST_LIMIT else within
     candidates = list(
-        Service.objects.filter(pk__in=within)  # a subquery: no id list, however many
+        Service.objects.filter(pk__in=chosen)
         .select_related("organization")
         .prefetch_related("terms", "at_locations__location", "area_index")[:CANDIDATE_LIMIT]
     )
     if candidates or has_origin:
         # every service of the term is within reach or out of it
-        reached = len(candidates) if len(candidates) < CANDIDATE_LIMIT else within.count()
+        reached = len(ids) if len(ids) <= ID_LIST_LIMIT else within.count()
         limit = reached + OUT_OF_REACH_CAP + 1
         beyond = by_term.order_by().values("pk")[:limit].count() - reached
         result.out_of_reach = min(beyond, OUT_OF_REACH_CAP)

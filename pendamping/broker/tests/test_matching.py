@@ -97,6 +97,17 @@ class TestRanking:
         result = matching.match(directory.need)
         assert result.out_of_reach == 4 and not result.out_of_reach_more
 
+    def test_many_reachable_services_give_the_same_result_through_a_subquery(
+        self, directory, monkeypatch
+    ):
+        def summary(result):
+            return ([(s.service.pk, s.score) for s in result.suggestions],
+                    sorted(x.service.pk for x in result.excluded), result.out_of_reach)  # fmt: skip
+
+        with_list = summary(matching.match(directory.need))
+        monkeypatch.setattr(matching, "ID_LIST_LIMIT", 0)
+        assert summary(matching.match(directory.need)) == with_list
+
     def test_it_honours_a_smaller_radius(self, directory):
         result = matching.match(directory.need, radius_km=3)
         names = {s.service.name for s in result.suggestions}
