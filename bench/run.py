@@ -27,8 +27,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import RESULTS, read_marker, setup_django
-from bench.generate import GENERATOR_VERSION, SIZES
+from bench import RESULTS, read_marker, setup_django, write_marker
+from bench.generate import GENERATOR_VERSION, SIZES, Generator, pick_name
 from bench.names import FAMILY, FEMALE_FIRST, MALE_FIRST
 
 # Requests per scenario (ours, naive) and a time budget for the naive side.
@@ -339,7 +339,6 @@ def write_import_file(path: Path, rows: int, rng: random.Random) -> None:
     """
     from datetime import date, timedelta
 
-    from bench.generate import pick_name
     from pendamping.clients.models import Region
     from pendamping.clients.nik import make_nik
 
@@ -430,9 +429,6 @@ def main(argv=None) -> None:
     fresh = args.regenerate or not info or info.get("generator_version") != GENERATOR_VERSION
     setup_django(args.database, args.size, fresh=fresh)
     if fresh:
-        from bench import write_marker
-        from bench.generate import Generator
-
         info = Generator(args.size).run()
         write_marker(args.database, args.size, info)
     else:  # data from an earlier run: bring its schema up to the code's migrations
