@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "pendamping.assessment",
     "pendamping.broker",
     "pendamping.motivator",
+    # last: collects what every app registers in pendamping/plugins.py
+    "pendamping.apps.PendampingConfig",
 ]
 
 MIDDLEWARE = [

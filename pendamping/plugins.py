@@ -1,0 +1,273 @@
+"""The registry through which apps contribute to casework (DESIGN.md: Layout).
+
+Casework (clients, cases) never imports a role app. A role app — broker, assessment,
+facilitator, mediator, advocate, motivator — adds itself from its own modules:
+
+- ``<app>/plugin.py``: case-page panels, home-page items, demo seeders, hook
+  subscribers and the module of its permission-matrix entries;
+- ``<app>/events.py``: the timeline event kinds it writes, each with a function that
+  renders an event's stored data in the reader's language at read time;
+- ``<app>/access.py``: its scopes (``<things>_for(user)``), each registered with the
+  rule it implements.
+
+``autodiscover()`` imports those modules of every installed app at start-up (from
+``PendampingConfig.ready``), the way Django's admin discovers ``admin.py``; the
+registry is then locked: a contribution after start-up, or a second one under a key
+already taken, raises ``ImproperlyConfigured``.
+
+This module imports only Django, so every app can import it.
+"""
+
+from __future__ import annotations
+
+import graphlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import autodiscover_modules
+
+DISCOVERED_MODULES = ("events", "access", "plugin")
+ALL_ROLES = frozenset({"worker", "supervisor", "admin", "auditor", "instructor"})
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    """A card on the case page.
+
+    ``context(user, case)`` returns what ``template`` shows (as ``panel``), or None to
+    leave the card out for this user. The template also receives ``case``, ``user``,
+    ``can_write`` and ``case_open``. Every panel can be rendered alone at
+    ``/cases/<pk>/panels/<key>/`` (htmx swaps it in place; without htmx it is a page).
+    """
+
+    key: str
+    title: Any
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    order: int = 100
+    wide: bool = False
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    """A card on the home page of the given roles; ``context(user)`` is None to hide it."""
+
+    key: str
+    template: str
+    context: Callable[[Any], dict | None]
+    roles: frozenset[str] = ALL_ROLES
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """A kind of case-timeline event.
+
+    The row stores data (codes, numbers, ids), never translated text: ``render(data)``
+    turns it into one line in the active language when the timeline is read.
+    """
+
+    code: str
+    label: Any
+    render: Callable[[dict], str] | None = None
+
+    def __str__(self) -> str:
+        return self.code
+
+    def describe(self, data: dict) -> str:
+        if self.render is not None:
+            return self.render(data or {})
+        return str((data or {}).get("summary", ""))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A function ``name(user) -> QuerySet`` that decides which rows of ``model`` a
+    user may see; ``rule`` says it in one sentence (``manage.py access_report``)."""
+
+    model: str
+    name: str
+    rule: str
+    function: Callable
+    module: str
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    """Seeds one app's demo data after the seeders named in ``after``.
+
+    ``seed(demo)`` receives the shared ``DemoContext`` of ``manage.py demo``.
+    """
+
+    key: str
+    seed: Callable[[Any], None]
+    after: tuple[str, ...] = ()
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._panels: dict[str, CasePanel] = {}
+        self._home: dict[str, HomeItem] = {}
+        self._kinds: dict[str, EventKind] = {}
+        self._scopes: dict[str, Scope] = {}
+        self._seeders: dict[str, DemoSeeder] = {}
+        self._matrices: dict[str, str] = {}
+        self._hooks: dict[str, dict[str, Callable]] = {}
+        self.locked = False
+
+    # ---- contributing (before start-up ends) ---------------------------------------
+
+    def _add(self, table: dict, key: str, value, what: str) -> None:
+        if self.locked:
+            raise ImproperlyConfigured(
+                f"{what} {key!r} registered after start-up: register it from the app's "
+                f"{', '.join(m + '.py' for m in DISCOVERED_MODULES)}."
+            )
+        if key in table:
+            raise ImproperlyConfigured(f"{what} {key!r} is registered twice.")
+        table[key] = value
+
+    def add_case_panel(self, panel: CasePanel) -> CasePanel:
+        self._add(self._panels, panel.key, panel, "Case panel")
+        return panel
+
+    def add_home_item(self, item: HomeItem) -> HomeItem:
+        unknown = set(item.roles) - ALL_ROLES
+        if unknown:
+            raise ImproperlyConfigured(f"Home item {item.key!r}: unknown roles {sorted(unknown)}.")
+        self._add(self._home, item.key, item, "Home item")
+        return item
+
+    def add_event_kinds(self, *kinds: EventKind) -> None:
+        for kind in kinds:
+            if len(kind.code) > 40:
+                raise ImproperlyConfigured(f"Event kind {kind.code!r}: at most 40 characters.")
+            self._add(self._kinds, kind.code, kind, "Event kind")
+
+    def add_scope(self, scope: Scope) -> Scope:
+        self._add(self._scopes, scope.name, scope, "Scope")
+        return scope
+
+    def add_demo_seeder(self, seeder: DemoSeeder) -> DemoSeeder:
+        self._add(self._seeders, seeder.key, seeder, "Demo seeder")
+        return seeder
+
+    def add_matrix(self, app: str, module: str) -> None:
+        self._add(self._matrices, app, module, "Permission matrix of")
+
+    def subscribe(self, hook: str, key: str, function: Callable) -> None:
+        self._add(self._hooks.setdefault(hook, {}), key, function, f"Subscriber to {hook}:")
+
+    def lock(self) -> None:
+        self.locked = True
+
+    # ---- reading ---------------------------------------------------------------
+
+    def case_panels(self) -> list[CasePanel]:
+        return sorted(self._panels.values(), key=lambda p: (p.order, p.key))
+
+    def case_panel(self, key: str) -> CasePanel | None:
+        return self._panels.get(key)
+
+    def home_items(self, role: str | None) -> list[HomeItem]:
+        items = [i for i in self._home.values() if role in i.roles]
+        return sorted(items, key=lambda i: (i.order, i.key))
+
+    def event_kind(self, code: str) -> EventKind | None:
+        return self._kinds.get(code)
+
+    def event_kinds(self) -> list[EventKind]:
+        return list(self._kinds.values())
+
+    def scopes(self) -> list[Scope]:
+        return sorted(self._scopes.values(), key=lambda s: (s.model, s.name))
+
+    def demo_seeders(self) -> list[DemoSeeder]:
+        """Every seeder after the ones it names (ties in key order)."""
+        order = graphlib.TopologicalSorter()
+        for key in sorted(self._seeders):
+            seeder = self._seeders[key]
+            missing = set(seeder.after) - set(self._seeders)
+            if missing:
+                raise ImproperlyConfigured(f"Demo seeder {key!r} waits for unknown {missing}.")
+            order.add(key, *seeder.after)
+        return [self._seeders[k] for k in order.static_order()]
+
+    def matrix_modules(self) -> dict[str, str]:
+        return dict(self._matrices)
+
+    def emit(self, hook: str, **kwargs) -> None:
+        """Call every subscriber of ``hook`` (in the caller's transaction)."""
+        for _key, function in sorted(self._hooks.get(hook, {}).items()):
+            function(**kwargs)
+
+
+registry = Registry()
+
+
+# ---- the module-level API the apps use -------------------------------------------------
+
+
+def case_panel(**kwargs) -> CasePanel:
+    return registry.add_case_panel(CasePanel(**kwargs))
+
+
+def home_item(*, roles: Iterable[str] = ALL_ROLES, **kwargs) -> HomeItem:
+    return registry.add_home_item(HomeItem(roles=frozenset(roles), **kwargs))
+
+
+def event_kinds(*kinds: EventKind) -> None:
+    registry.add_event_kinds(*kinds)
+
+
+def scope(model: str, rule: str):
+    """Decorator: register ``<things>_for(user)`` as the scope of ``model``."""
+
+    def register(function: Callable) -> Callable:
+        registry.add_scope(
+            Scope(model=model, name=function.__name__, rule=" ".join(rule.split()),
+                  function=function, module=function.__module__)  # fmt: skip
+        )
+        return function
+
+    return register
+
+
+def demo_seeder(key: str, *, after: Iterable[str] = ()):
+    """Decorator: register ``seed(demo)`` as the app's demo seeder."""
+
+    def register(function: Callable) -> Callable:
+        registry.add_demo_seeder(DemoSeeder(key=key, seed=function, after=tuple(after)))
+        return function
+
+    return register
+
+
+def matrix(app: str, module: str) -> None:
+    """Name the module of the app's permission-matrix entries (``HTML``, ``API``)."""
+    registry.add_matrix(app, module)
+
+
+def subscribe(hook: str, key: str):
+    """Decorator: call the function whenever ``emit(hook, …)`` is called."""
+
+    def register(function: Callable) -> Callable:
+        registry.subscribe(hook, key, function)
+        return function
+
+    return register
+
+
+def emit(hook: str, **kwargs) -> None:
+    registry.emit(hook, **kwargs)
+
+
+def autodiscover() -> None:
+    """Import every app's contributions, then lock the registry."""
+    if registry.locked:
+        return
+    for module in DISCOVERED_MODULES:
+        autodiscover_modules(module)
+    registry.lock()
