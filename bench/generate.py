@@ -432,8 +432,8 @@ class Generator:
             Service,
             ServiceArea,
             ServiceAtLocation,
-            TaxonomyTerm,
         )
+        from pendamping.taxonomy.models import TaxonomyTerm
 
         rng = self.rng
         terms = list(TaxonomyTerm.objects.values_list("pk", "parent_id", "name_id"))
@@ -517,8 +517,8 @@ class Generator:
 
     # -------------------------------------------------------------------------------
     def needs(self) -> None:
-        from pendamping.assessment.models import Need
         from pendamping.broker.models import Gap, GapReason, Referral, ReferralStatus
+        from pendamping.cases.models import Need
 
         rng = self.rng
         needs = BulkWriter(Need, [

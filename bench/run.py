@@ -191,8 +191,7 @@ class Bench:
         return names, niks
 
     def run(self) -> None:
-        from pendamping.assessment.models import Need
-        from pendamping.cases.models import Case
+        from pendamping.cases.models import Case, Need
 
         search_names, search_niks = self.search_inputs()
         self.scenario(

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "pendamping.accounts",
+    "pendamping.taxonomy",
     "pendamping.clients",
     "pendamping.cases",
     "pendamping.assessment",

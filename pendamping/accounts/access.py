@@ -184,7 +184,7 @@ def require_edit_entry(user, entry) -> None:
 
 
 def needs_for(user) -> QuerySet:
-    from pendamping.assessment.models import Need
+    from pendamping.cases.models import Need
 
     return Need.objects.alive().filter(case__in=cases_for(user))
 

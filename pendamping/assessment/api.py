@@ -15,7 +15,8 @@ from ninja.pagination import paginate
 
 from pendamping.accounts import access
 from pendamping.api.pagination import Pagination
-from pendamping.broker.models import TaxonomyTerm
+from pendamping.cases.models import Need
+from pendamping.taxonomy.models import TaxonomyTerm
 from pendamping.web import require_valid
 
 from . import instruments, selectors, services
@@ -163,7 +164,9 @@ def save_assessment(request, case_id: int, payload: AssessmentIn):
         needs=needs,
         based_on=form.cleaned_data.get("based_on"),
     )
-    assessment.need_ids = list(assessment.needs.values_list("pk", flat=True))
+    assessment.need_ids = list(
+        Need.objects.filter(assessment_id=assessment.pk).values_list("pk", flat=True)
+    )
     return Status(201, assessment)
 
 

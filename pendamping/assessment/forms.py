@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.broker.forms import TermChoiceField, terms_in_tree_order
-from pendamping.broker.models import TaxonomyTerm
+from pendamping.cases.models import Urgency
 from pendamping.clients.forms import DateInput
+from pendamping.taxonomy.models import TaxonomyTerm
 
-from .models import REQUIRED_SECTIONS, SECTIONS, Urgency
+from .models import REQUIRED_SECTIONS, SECTIONS
 
 SECTION_HELP = {
     "identity": _("Data diri yang relevan, situasi saat ini, siapa yang diwawancarai."),

@@ -296,7 +296,7 @@ def _join(where: str, key: str) -> str:
 
 
 def _term_codes() -> set[str]:
-    from pendamping.broker.taxonomy import DATA
+    from pendamping.taxonomy.terms import DATA
 
     return {t["code"] for t in json.loads(DATA.read_text(encoding="utf-8"))["terms"]}
 

@@ -11,12 +11,14 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from pendamping.accounts import access
+from pendamping.cases.models import Need
 
 from . import instruments
 from .models import SECTIONS, Assessment, InstrumentAdministration
@@ -36,7 +38,18 @@ def case_assessments(user, case):
         assessments_for(user)
         .filter(case=case)
         .select_related("created_by")
-        .annotate(need_count=Count("needs", filter=Q(needs__deleted_at__isnull=True)))
+        .annotate(
+            need_count=Coalesce(
+                Subquery(
+                    Need.objects.alive()
+                    .filter(assessment_id=OuterRef("pk"))
+                    .values("assessment_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                0,
+            )
+        )
         .order_by("-number")
     )
 
@@ -49,7 +62,7 @@ def assessment_version(user, case, number: int) -> Assessment:
 
 
 def assessment_needs(user, assessment):
-    return access.needs_for(user).filter(assessment=assessment).select_related("term")
+    return access.needs_for(user).filter(assessment_id=assessment.pk).select_related("term")
 
 
 def case_administrations(user, case):

@@ -12,98 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pendamping.accounts import access
-from pendamping.cases.models import CaseEvent
-from pendamping.cases.services import _event, _require_open
-from pendamping.concurrency import ConflictError, save_versioned
+from pendamping.cases.models import CaseEvent, Need, Urgency
+from pendamping.cases.services import event_append, need_add, require_open
+from pendamping.concurrency import ConflictError
 
-from .models import EcomapSnapshot, Need, Urgency
-
-
-def _need_event(need: Need, kind: str, actor, **data) -> None:
-    _event(
-        need.case,
-        kind,
-        actor,
-        need=need.pk,
-        term=need.term.name_id,
-        term_en=need.term.name_en,
-        **data,
-    )
-
-
-def _gap_sync(need: Need) -> None:
-    from pendamping.broker.services import gap_sync
-
-    gap_sync(need=need)
-
-
-@transaction.atomic
-def need_add(*, actor, case, term, description: str, urgency: str = Urgency.MEDIUM) -> Need:
-    access.require_write(actor)
-    _require_open(case)
-    if not (description or "").strip():
-        raise ValidationError({"description": _("Jelaskan kebutuhan klien.")})
-    if urgency not in Urgency.values:
-        raise ValidationError({"urgency": _("Tingkat kemendesakan tidak dikenal.")})
-    need = Need.objects.create(
-        case=case, term=term, description=description.strip(), urgency=urgency, created_by=actor
-    )
-    _need_event(need, CaseEvent.Kind.NEED_ADDED, actor, urgency=urgency)
-    _gap_sync(need)
-    return need
-
-
-@transaction.atomic
-def need_update(
-    *, actor, need: Need, expected_version: int, term=None, description=None, urgency=None
-) -> Need:
-    access.require_write(actor)
-    changes = {}
-    if term is not None and term.pk != need.term_id:
-        changes["term"] = term
-    if description is not None:
-        if not description.strip():
-            raise ValidationError({"description": _("Jelaskan kebutuhan klien.")})
-        if description.strip() != need.description:
-            changes["description"] = description.strip()
-    if urgency is not None and urgency != need.urgency:
-        if urgency not in Urgency.values:
-            raise ValidationError({"urgency": _("Tingkat kemendesakan tidak dikenal.")})
-        changes["urgency"] = urgency
-    save_versioned(need, expected_version, **changes)
-    if changes:
-        _need_event(need, CaseEvent.Kind.NEED_UPDATED, actor, fields=sorted(changes))
-        _gap_sync(need)
-    return need
-
-
-@transaction.atomic
-def need_mark(*, actor, need: Need, status: str, expected_version=None, referral=None) -> Need:
-    """Mark a need open, met or unmet. A completed referral marks its need met."""
-    if referral is None:
-        access.require_write(actor)
-    if status not in Need.Status.values:
-        raise ValidationError({"status": _("Status kebutuhan tidak dikenal.")})
-    if status == need.status:
-        return need
-    save_versioned(need, expected_version, status=status)
-    extra = {"referral": referral.number} if referral else {}
-    _need_event(need, CaseEvent.Kind.NEED_UPDATED, actor, status=status, **extra)
-    _gap_sync(need)
-    return need
-
-
-@transaction.atomic
-def need_delete(*, actor, need: Need) -> None:
-    access.require_write(actor)
-    if need.referrals.exists():
-        raise ValidationError(
-            _("Kebutuhan yang sudah dirujuk tidak dapat dihapus; tandai tidak terpenuhi.")
-        )
-    save_versioned(need, need.version, deleted_at=timezone.now())
-    _need_event(need, CaseEvent.Kind.NEED_UPDATED, actor, deleted=True)
-    _gap_sync(need)
-
+from .models import EcomapSnapshot
 
 # ---- the bio-psycho-social-spiritual assessment, in versions ----------------------
 #
@@ -115,8 +28,8 @@ SUMMARY_LANGUAGE = "id"  # timeline summaries are stored in Bahasa Indonesia
 
 
 def _link_need(need: Need, assessment) -> None:
-    Need.objects.filter(pk=need.pk).update(assessment=assessment)
-    need.assessment = assessment
+    Need.objects.filter(pk=need.pk).update(assessment_id=assessment.pk)
+    need.assessment_id = assessment.pk
 
 
 def _latest_number(case) -> int:
@@ -141,7 +54,7 @@ def assessment_save(
     from .models import REQUIRED_SECTIONS, SECTION_FIELDS, Assessment
 
     access.require_write(actor)
-    _require_open(case)
+    require_open(case)
     # One version number at a time per case (the unique constraint backs this up).
     Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).first()
     latest = _latest_number(case)
@@ -179,7 +92,7 @@ def assessment_save(
             summary += " · " + ngettext(
                 "%(count)s kebutuhan baru", "%(count)s kebutuhan baru", len(needs)
             ) % {"count": len(needs)}
-    _event(
+    event_append(
         case,
         CaseEvent.Kind.ASSESSMENT_SAVED,
         actor,
@@ -232,7 +145,7 @@ def instrument_administer(*, actor, case, instrument, answers: dict, administere
     from .models import InstrumentAdministration
 
     access.require_write(actor)
-    _require_open(case)
+    require_open(case)
     clean = clean_answers(instrument, answers)
     administered_on = administered_on or timezone.localdate()
     if administered_on > timezone.localdate():
@@ -259,7 +172,7 @@ def instrument_administer(*, actor, case, instrument, answers: dict, administere
     summary = f"{instrument.short_title.id}: {score} · {band.label.id}"
     for f in flags:
         summary += f" · ⚠ {f.label.id}"
-    _event(
+    event_append(
         case,
         CaseEvent.Kind.INSTRUMENT_SCORED,
         actor,
@@ -284,13 +197,13 @@ def checklist_needs_add(
     the case already has an open need for is skipped, so a second click adds
     nothing twice. Returns the needs created and the item codes skipped.
     """
-    from pendamping.broker.models import TaxonomyTerm
+    from pendamping.taxonomy.models import TaxonomyTerm
 
     from . import instruments
 
     access.require_write(actor)
     case = administration.case
-    _require_open(case)
+    require_open(case)
     instrument = instruments.get(administration.instrument_code)
     if instrument is None or not instrument.is_checklist:
         raise ValidationError(_("Instrumen ini tidak menghasilkan kebutuhan."))
@@ -404,7 +317,7 @@ def ecomap_save(
     from pendamping.cases.models import Case
 
     access.require_write(actor)
-    _require_open(case)
+    require_open(case)
     cleaned = _clean_systems(systems)
     taken_on = taken_on or timezone.localdate()
     if taken_on > timezone.localdate():
@@ -427,5 +340,5 @@ def ecomap_save(
             "n": snapshot.number,
             "count": len(cleaned),
         }
-    _event(case, CaseEvent.Kind.ECOMAP_SAVED, actor, ecomap=snapshot.number, summary=summary)
+    event_append(case, CaseEvent.Kind.ECOMAP_SAVED, actor, ecomap=snapshot.number, summary=summary)
     return snapshot

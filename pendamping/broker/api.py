@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from pendamping.accounts import access
-from pendamping.assessment import services as need_services
+from pendamping.cases import services as need_services
+from pendamping.taxonomy.models import TaxonomyTerm
 from pendamping.web import require_valid
 
 from . import hsds, matching, selectors, services
 from .forms import NeedForm, ReferralForm
-from .models import ReferralStatus, ServiceAtLocation, TaxonomyTerm
+from .models import ReferralStatus, ServiceAtLocation
 
 hsds_router = Router(tags=["hsds"])
 needs_router = Router(tags=["broker"])

@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from datetime import time, timedelta
 
 from pendamping.accounts.models import User
-from pendamping.assessment import services as need_services
-from pendamping.assessment.models import Urgency
-from pendamping.cases.models import Case
+from pendamping.cases import services as need_services
+from pendamping.cases.models import Case, Urgency
 from pendamping.clients import services as client_services
 from pendamping.clients.models import Client, Consent, Region
+from pendamping.taxonomy.models import TaxonomyTerm
 
 from . import matching, services
-from .models import Capacity, Gap, Initiative, ReferralStatus, TaxonomyTerm
+from .models import Capacity, Gap, Initiative, ReferralStatus
 
 S = ReferralStatus
 

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
-from pendamping.assessment.models import Need, Urgency
+from pendamping.cases.models import Need, Urgency
 from pendamping.clients.choices import PPKS, Sex
 from pendamping.clients.forms import DateInput
 from pendamping.clients.models import Region
+from pendamping.taxonomy.models import TaxonomyTerm
 
 from .models import (
     SHAREABLE_FIELDS,
@@ -23,7 +24,6 @@ from .models import (
     Organization,
     Phone,
     ServiceStatus,
-    TaxonomyTerm,
 )
 
 LANGUAGES = [

@@ -86,6 +86,8 @@ from jsonschema import Draft202012Validator
 
 from pendamping.clients.choices import PPKS, Sex
 from pendamping.clients.models import Region
+from pendamping.taxonomy.models import TaxonomyTerm
+from pendamping.taxonomy.terms import term_id
 
 from .models import (
     Capacity,
@@ -96,9 +98,7 @@ from .models import (
     Schedule,
     Service,
     ServiceAtLocation,
-    TaxonomyTerm,
 )
-from .taxonomy import term_id
 
 REGION_SCHEME = "kemendagri"
 COUNTRY = "ID"

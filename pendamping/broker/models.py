@@ -13,44 +13,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
-from pendamping.clients.models import Region, SoftDeleteQuerySet
-
-
-class TaxonomyTerm(models.Model):
-    """A term of the social-services taxonomy shipped in `data/taxonomy.json`."""
-
-    TAXONOMY = "pendamping-layanan-sosial"
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    code = models.CharField(_("kode"), max_length=60, unique=True)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
-    name_id = models.CharField(_("nama (Indonesia)"), max_length=120)
-    name_en = models.CharField(_("nama (Inggris)"), max_length=120)
-    description_id = models.TextField(_("uraian (Indonesia)"), blank=True)
-    description_en = models.TextField(_("uraian (Inggris)"), blank=True)
-
-    class Meta:
-        verbose_name = _("istilah taksonomi")
-        verbose_name_plural = _("taksonomi layanan")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.name_en if (get_language() or "id").startswith("en") else self.name_id
-
-    @property
-    def description(self) -> str:
-        en = (get_language() or "id").startswith("en")
-        return (self.description_en if en else self.description_id) or ""
+from pendamping.clients.models import Region
+from pendamping.records import Versioned, VersionedRecord
+from pendamping.taxonomy.models import TaxonomyTerm
 
 
 class ServiceStatus(models.TextChoices):
@@ -69,7 +37,7 @@ class Capacity(models.TextChoices):
     UNKNOWN = "unknown", _("Belum diketahui")
 
 
-class DirectoryEntry(models.Model):
+class DirectoryEntry(VersionedRecord):
     """What organizations and services share: an owner agency, sharing, versions."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
@@ -87,10 +55,6 @@ class DirectoryEntry(models.Model):
     email = models.EmailField(_("email"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-
-    objects = SoftDeleteQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -410,9 +374,9 @@ SHAREABLE_FIELDS = {
 DEFAULT_SHARED_FIELDS = ["full_name", "sex", "age", "region"]
 
 
-class Referral(models.Model):
+class Referral(Versioned):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="referrals")
-    need = models.ForeignKey("assessment.Need", on_delete=models.PROTECT, related_name="referrals")
+    need = models.ForeignKey("cases.Need", on_delete=models.PROTECT, related_name="referrals")
     service = models.ForeignKey(
         Service, verbose_name=_("layanan"), on_delete=models.PROTECT, related_name="referrals"
     )
@@ -441,7 +405,6 @@ class Referral(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("rujukan")
@@ -521,7 +484,7 @@ class Gap(models.Model):
     """A need that had nowhere to go: one row per need while the gap is open."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    need = models.ForeignKey("assessment.Need", on_delete=models.CASCADE, related_name="gaps")
+    need = models.ForeignKey("cases.Need", on_delete=models.CASCADE, related_name="gaps")
     term = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="+")
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -549,7 +512,7 @@ class Gap(models.Model):
         return f"{self.term_id} · {self.reason}"
 
 
-class Initiative(models.Model):
+class Initiative(Versioned):
     class Status(models.TextChoices):
         IDEA = "idea", _("Gagasan")
         PLANNING = "planning", _("Perencanaan")
@@ -576,7 +539,6 @@ class Initiative(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("inisiatif")

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from pendamping.accounts import access
+from pendamping.taxonomy.models import TaxonomyTerm
 
 from .matching import bounding_box, haversine_km, region_prefixes
 from .models import (
@@ -19,7 +20,6 @@ from .models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
-    TaxonomyTerm,
 )
 
 MAX_DISTANCE_CANDIDATES = 2000

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
-from pendamping.cases.models import CaseEvent
-from pendamping.cases.services import _event, _require_open
+from pendamping.cases.models import CaseEvent, Need
+from pendamping.cases.services import event_append, need_mark, require_open
 from pendamping.clients.models import Consent, Region
 from pendamping.concurrency import save_versioned
+from pendamping.taxonomy.models import TaxonomyTerm
 
 from . import matching
 from .models import (
@@ -33,7 +34,6 @@ from .models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
-    TaxonomyTerm,
 )
 
 ORGANIZATION_FIELDS = (
@@ -285,7 +285,7 @@ def _snapshot(client, fields: list[str]) -> dict:
 
 
 def _referral_event(referral: Referral, kind: str, actor, **data) -> None:
-    _event(
+    event_append(
         referral.case,
         kind,
         actor,
@@ -310,7 +310,7 @@ def referral_create(
     """A referral from a suggestion: a draft, sent at once unless `send` is false."""
     access.require_write(actor)
     case = need.case
-    _require_open(case)
+    require_open(case)
     if need.status != need.Status.OPEN:
         raise ValidationError(_("Kebutuhan ini tidak lagi terbuka."))
     if not access.directory_services_for(actor).filter(pk=service.pk).exists():
@@ -412,7 +412,7 @@ def referral_transition(
         raise ValidationError({"reason": _("Tuliskan alasan atau keterangan perubahan status.")})
     changes = {"status": to_status}
     if to_status == ReferralStatus.REQUESTED:
-        _require_open(referral.case)
+        require_open(referral.case)
         if referral.need.status != referral.need.Status.OPEN or referral.need.deleted_at:
             raise ValidationError(_("Kebutuhan ini tidak lagi terbuka."))
         client = referral.case.client
@@ -464,8 +464,6 @@ def referral_transition(
     )
     need = referral.need
     if to_status == ReferralStatus.COMPLETED and need.status == need.Status.OPEN:
-        from pendamping.assessment.services import need_mark
-
         need_mark(need=need, actor=actor, status=need.Status.MET, referral=referral)
     else:
         gap_sync(need=need)
@@ -495,8 +493,6 @@ def _gap_reason(need) -> str | None:
 @transaction.atomic
 def gap_sync(*, need) -> Gap | None:
     """Open, update or close the need's gap so the register tells the truth."""
-    from pendamping.assessment.models import Need
-
     Need.objects.select_for_update().filter(pk=need.pk).first()  # one sync per need at a time
     open_gap = Gap.objects.filter(need=need, closed_at__isnull=True).first()
     reason = None
@@ -540,10 +536,6 @@ def _run_rematch() -> None:
     ids = connection.__dict__.pop("_pendamping_rematch", set())
     if ids:
         gaps_rematch_for_services(ids)
-
-
-def gaps_rematch_for_service(service_id) -> int:
-    return gaps_rematch_for_services({service_id})
 
 
 def gaps_rematch_for_services(service_ids) -> int:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
-from pendamping.assessment import services as need_services
+from pendamping.cases import services as need_services
 from pendamping.charts import hbar_chart
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, run_form, template_for

@@ -7,12 +7,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
-from pendamping.clients.models import Client, SoftDeleteQuerySet
-from pendamping.history import (  # noqa: F401 - AppendOnlyError stays importable from here
-    AppendOnlyError,
-    AppendOnlyModel,
-    AppendOnlyQuerySet,
-)
+from pendamping.clients.models import Client
+from pendamping.history import AppendOnlyModel
+from pendamping.records import VersionedRecord
+from pendamping.taxonomy.models import TaxonomyTerm
 
 
 class Stage(models.TextChoices):
@@ -48,7 +46,7 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("Lainnya")
 
 
-class Case(models.Model):
+class Case(VersionedRecord):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cases")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases")
     number = models.CharField(_("nomor kasus"), max_length=20)
@@ -75,10 +73,6 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-
-    objects = SoftDeleteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kasus")
@@ -128,7 +122,7 @@ class CaseCounter(models.Model):
         return f"{self.agency_id}/{self.year}: {self.last}"
 
 
-class ProgressNote(models.Model):
+class ProgressNote(VersionedRecord):
     class Kind(models.TextChoices):
         HOME_VISIT = "home_visit", _("Kunjungan rumah")
         PHONE = "phone", _("Telepon")
@@ -161,10 +155,6 @@ class ProgressNote(models.Model):
     body = models.TextField(_("catatan"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-
-    objects = SoftDeleteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("catatan perkembangan")
@@ -176,7 +166,7 @@ class ProgressNote(models.Model):
         return f"{self.case} · {self.occurred_on}"
 
 
-class Task(models.Model):
+class Task(VersionedRecord):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="tasks")
     title = models.CharField(_("tindak lanjut"), max_length=200)
     due_date = models.DateField(_("tenggat"))
@@ -191,10 +181,6 @@ class Task(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-
-    objects = SoftDeleteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tindak lanjut")
@@ -208,6 +194,62 @@ class Task(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.done_at is None and self.due_date < timezone.localdate()
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", _("Rendah")
+    MEDIUM = "medium", _("Sedang")
+    HIGH = "high", _("Tinggi")
+    URGENT = "urgent", _("Mendesak")
+
+
+class Need(VersionedRecord):
+    """What the client needs, named with a taxonomy term.
+
+    Casework that every role uses: an assessment finds needs, the broker refers them,
+    a programme or a complaint may answer them. Changes go through the need services,
+    which emit the `need_changed` hook (the broker keeps its gap register with it).
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Terbuka")
+        MET = "met", _("Terpenuhi")
+        UNMET = "unmet", _("Tidak terpenuhi")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="needs")
+    term = models.ForeignKey(
+        TaxonomyTerm,
+        verbose_name=_("jenis kebutuhan"),
+        on_delete=models.PROTECT,
+        related_name="needs",
+    )
+    description = models.TextField(_("uraian kebutuhan"))
+    urgency = models.CharField(
+        _("tingkat kemendesakan"), max_length=10, choices=Urgency.choices, default=Urgency.MEDIUM
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # The assessment version that identified the need, if any. A plain id, not a
+    # foreign key: casework does not depend on the assessment module (assessment
+    # versions are append-only, so the id never dangles).
+    assessment_id = models.BigIntegerField(_("dari asesmen"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        # the table the assessment module created before needs became casework
+        db_table = "assessment_need"
+        verbose_name = _("kebutuhan")
+        verbose_name_plural = _("kebutuhan")
+        ordering = ["status", "-created_at", "-id"]
+        indexes = [models.Index(fields=["case", "status"], name="need_case_status")]
+
+    def __str__(self) -> str:
+        return f"{self.term} · {self.description[:40]}"
 
 
 class CaseEvent(AppendOnlyModel):
@@ -297,7 +339,7 @@ class CaseEvent(AppendOnlyModel):
         if self.kind == self.Kind.REOPENED:
             return d.get("reason", "")
         if self.kind in (self.Kind.NEED_ADDED, self.Kind.NEED_UPDATED):
-            from pendamping.assessment.models import Need
+            from pendamping.cases.models import Need
 
             term = d.get("term_en") if (get_language() or "").startswith("en") else d.get("term")
             status = f" · {label(Need.Status, d['status'])}" if d.get("status") else ""

@@ -1,4 +1,4 @@
-"""Every write about cases, notes and tasks. Each appends its CaseEvent."""
+"""Every write about cases, notes, tasks and needs. Each appends its CaseEvent."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pendamping import plugins
 from pendamping.accounts import access
 from pendamping.concurrency import save_versioned
 
@@ -16,14 +17,16 @@ from .models import (
     CaseCounter,
     CaseEvent,
     ClosureReason,
+    Need,
     ProgressNote,
     RiskLevel,
     Stage,
     Task,
+    Urgency,
 )
 
 
-def _event(case: Case, kind: str, actor, *, progress_note=None, **data) -> CaseEvent:
+def event_append(case: Case, kind: str, actor, *, progress_note=None, **data) -> CaseEvent:
     return CaseEvent.objects.create(
         case=case, kind=kind, actor=actor, note=progress_note, data=data
     )
@@ -73,7 +76,7 @@ def case_open(
         opened_at=now,
         created_by=actor,
     )
-    _event(case, CaseEvent.Kind.OPENED, actor, number=case.number, worker=str(worker))
+    event_append(case, CaseEvent.Kind.OPENED, actor, number=case.number, worker=str(worker))
     return case
 
 
@@ -94,7 +97,7 @@ def case_update(
     old_risk = case.risk_level
     save_versioned(case, expected_version, **changes)
     if changes:
-        _event(
+        event_append(
             case,
             CaseEvent.Kind.UPDATED,
             actor,
@@ -112,7 +115,7 @@ def case_assign(*, actor, case: Case, worker, expected_version: int) -> Case:
         return case
     previous = str(case.assigned_worker)
     save_versioned(case, expected_version, assigned_worker=worker)
-    _event(case, CaseEvent.Kind.ASSIGNED, actor, worker=str(worker), previous=previous)
+    event_append(case, CaseEvent.Kind.ASSIGNED, actor, worker=str(worker), previous=previous)
     return case
 
 
@@ -141,7 +144,7 @@ def case_move_stage(
         raise ValidationError({"reason": _("Mundur ke tahap sebelumnya memerlukan alasan.")})
     from_stage = case.stage
     save_versioned(case, expected_version, stage=to_stage)
-    _event(
+    event_append(
         case,
         CaseEvent.Kind.STAGE_CHANGED,
         actor,
@@ -169,7 +172,7 @@ def case_close(*, actor, case: Case, reason: str, expected_version: int, note: s
         closure_reason=reason,
         closure_note=note.strip(),
     )
-    _event(case, CaseEvent.Kind.CLOSED, actor, reason=reason, note=note.strip())
+    event_append(case, CaseEvent.Kind.CLOSED, actor, reason=reason, note=note.strip())
     return case
 
 
@@ -181,7 +184,7 @@ def case_reopen(*, actor, case: Case, reason: str, expected_version: int) -> Cas
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Membuka kembali kasus memerlukan alasan.")})
     save_versioned(case, expected_version, closed_at=None, closure_reason="", closure_note="")
-    _event(case, CaseEvent.Kind.REOPENED, actor, reason=reason.strip())
+    event_append(case, CaseEvent.Kind.REOPENED, actor, reason=reason.strip())
     return case
 
 
@@ -189,10 +192,10 @@ def case_reopen(*, actor, case: Case, reason: str, expected_version: int) -> Cas
 def case_delete(*, actor, case: Case) -> None:
     access.require_delete(actor)
     save_versioned(case, case.version, deleted_at=timezone.now())
-    _event(case, CaseEvent.Kind.DELETED, actor)
+    event_append(case, CaseEvent.Kind.DELETED, actor)
 
 
-def _require_open(case: Case) -> None:
+def require_open(case: Case) -> None:
     if not case.is_open:
         raise ValidationError(_("Kasus sudah ditutup. Buka kembali kasus untuk menambah data."))
 
@@ -209,13 +212,13 @@ def _clean_note(note: ProgressNote) -> None:
 @transaction.atomic
 def note_add(*, actor, case: Case, data: dict) -> ProgressNote:
     access.require_write(actor)
-    _require_open(case)
+    require_open(case)
     note = ProgressNote(
         case=case, author=actor, **{k: v for k, v in data.items() if k in NOTE_FIELDS}
     )
     _clean_note(note)
     note.save()
-    _event(
+    event_append(
         case,
         CaseEvent.Kind.NOTE_ADDED,
         actor,
@@ -237,7 +240,7 @@ def note_edit(*, actor, note: ProgressNote, data: dict, expected_version: int) -
     _clean_note(note)
     save_versioned(note, expected_version, **changes)
     if changes:
-        _event(
+        event_append(
             note.case, CaseEvent.Kind.NOTE_EDITED, actor, progress_note=note, fields=sorted(changes)
         )
     return note
@@ -248,13 +251,13 @@ def note_delete(*, actor, note: ProgressNote) -> None:
     if not access.can_edit_note(actor, note):
         raise PermissionDenied(_("Hanya penulis catatan yang dapat menghapusnya."))
     save_versioned(note, note.version, deleted_at=timezone.now())
-    _event(note.case, CaseEvent.Kind.NOTE_DELETED, actor, progress_note=note)
+    event_append(note.case, CaseEvent.Kind.NOTE_DELETED, actor, progress_note=note)
 
 
 @transaction.atomic
 def task_add(*, actor, case: Case, title: str, due_date, assignee=None) -> Task:
     access.require_write(actor)
-    _require_open(case)
+    require_open(case)
     if not (title or "").strip():
         raise ValidationError({"title": _("Tuliskan tindak lanjutnya.")})
     if due_date is None:
@@ -267,7 +270,7 @@ def task_add(*, actor, case: Case, title: str, due_date, assignee=None) -> Task:
     task = Task.objects.create(
         case=case, title=title.strip(), due_date=due_date, assignee=assignee, created_by=actor
     )
-    _event(
+    event_append(
         case,
         CaseEvent.Kind.TASK_ADDED,
         actor,
@@ -285,7 +288,7 @@ def task_set_done(*, actor, task: Task, done: bool, expected_version: int) -> Ta
     if done == (task.done_at is not None):
         return task
     save_versioned(task, expected_version, done_at=timezone.now() if done else None)
-    _event(
+    event_append(
         task.case,
         CaseEvent.Kind.TASK_DONE if done else CaseEvent.Kind.TASK_REOPENED,
         actor,
@@ -293,3 +296,79 @@ def task_set_done(*, actor, task: Task, done: bool, expected_version: int) -> Ta
         title=task.title,
     )
     return task
+
+
+# ---- needs: casework that every role uses ------------------------------------------
+
+
+def _need_event(need: Need, kind: str, actor, **data) -> None:
+    event_append(
+        need.case,
+        kind,
+        actor,
+        need=need.pk,
+        term=need.term.name_id,
+        term_en=need.term.name_en,
+        **data,
+    )
+
+
+def _need_changed(need: Need) -> None:
+    """Tell the apps that follow needs (the broker's gap register) in this transaction."""
+    plugins.emit("need_changed", need=need)
+
+
+@transaction.atomic
+def need_add(*, actor, case, term, description: str, urgency: str = Urgency.MEDIUM) -> Need:
+    access.require_write(actor)
+    require_open(case)
+    if not (description or "").strip():
+        raise ValidationError({"description": _("Jelaskan kebutuhan klien.")})
+    if urgency not in Urgency.values:
+        raise ValidationError({"urgency": _("Tingkat kemendesakan tidak dikenal.")})
+    need = Need.objects.create(
+        case=case, term=term, description=description.strip(), urgency=urgency, created_by=actor
+    )
+    _need_event(need, CaseEvent.Kind.NEED_ADDED, actor, urgency=urgency)
+    _need_changed(need)
+    return need
+
+
+@transaction.atomic
+def need_update(
+    *, actor, need: Need, expected_version: int, term=None, description=None, urgency=None
+) -> Need:
+    access.require_write(actor)
+    changes = {}
+    if term is not None and term.pk != need.term_id:
+        changes["term"] = term
+    if description is not None:
+        if not description.strip():
+            raise ValidationError({"description": _("Jelaskan kebutuhan klien.")})
+        if description.strip() != need.description:
+            changes["description"] = description.strip()
+    if urgency is not None and urgency != need.urgency:
+        if urgency not in Urgency.values:
+            raise ValidationError({"urgency": _("Tingkat kemendesakan tidak dikenal.")})
+        changes["urgency"] = urgency
+    save_versioned(need, expected_version, **changes)
+    if changes:
+        _need_event(need, CaseEvent.Kind.NEED_UPDATED, actor, fields=sorted(changes))
+        _need_changed(need)
+    return need
+
+
+@transaction.atomic
+def need_mark(*, actor, need: Need, status: str, expected_version=None, referral=None) -> Need:
+    """Mark a need open, met or unmet. A completed referral marks its need met."""
+    if referral is None:
+        access.require_write(actor)
+    if status not in Need.Status.values:
+        raise ValidationError({"status": _("Status kebutuhan tidak dikenal.")})
+    if status == need.status:
+        return need
+    save_versioned(need, expected_version, status=status)
+    extra = {"referral": referral.number} if referral else {}
+    _need_event(need, CaseEvent.Kind.NEED_UPDATED, actor, status=status, **extra)
+    _need_changed(need)
+    return need

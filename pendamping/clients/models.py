@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
 from pendamping.history import AppendOnlyModel
+from pendamping.records import SoftDeleted, VersionedRecord
 
 from .choices import Bond, FamilySide, Relation, Religion, Sex, UnionStatus
 from .nik import mask_nik
@@ -49,12 +50,7 @@ class Region(models.Model):
         return code.rsplit(".", 1)[0] if "." in code else None
 
 
-class SoftDeleteQuerySet(models.QuerySet):
-    def alive(self):
-        return self.filter(deleted_at__isnull=True)
-
-
-class Client(models.Model):
+class Client(VersionedRecord):
     """A person, family, group or community the agency serves (penerima manfaat)."""
 
     class Kind(models.TextChoices):
@@ -100,10 +96,6 @@ class Client(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-
-    objects = SoftDeleteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("klien")
@@ -164,7 +156,7 @@ class ClientNameKey(models.Model):
         return self.key
 
 
-class FamilyMember(models.Model):
+class FamilyMember(SoftDeleted):
     """A member of the client's family: the genogram's data."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="family")
@@ -193,9 +185,6 @@ class FamilyMember(models.Model):
     )
     notes = models.CharField(_("catatan"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-
-    objects = SoftDeleteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("anggota keluarga")

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pendamping.clients.models import SoftDeleteQuerySet
 from pendamping.history import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+from pendamping.records import Versioned, VersionedRecord
 
 LEVEL_CHOICES = [
     (-2, _("−2 jauh di bawah harapan")),
@@ -44,7 +44,7 @@ HistoryQuerySet = AppendOnlyQuerySet
 HistoryRow = AppendOnlyModel
 
 
-class Goal(models.Model):
+class Goal(VersionedRecord):
     """A goal of the client's case, scaled on five levels (GAS)."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="goals")
@@ -66,10 +66,6 @@ class Goal(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-
-    objects = SoftDeleteQuerySet.as_manager()
 
     class Meta:
         verbose_name = pgettext_lazy("goal", "tujuan")
@@ -199,7 +195,7 @@ class CheckIn(HistoryRow):
         return f"{self.case_id} · {self.checked_on}"
 
 
-class ActionStep(models.Model):
+class ActionStep(Versioned):
     """A step the client takes toward a goal, the risk in it, and what happened.
 
     A step whose outcome is recorded may be marked a breakthrough (terobosan).
@@ -226,7 +222,6 @@ class ActionStep(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("langkah aksi")

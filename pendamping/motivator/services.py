@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
 from pendamping.cases.models import Case, CaseEvent
-from pendamping.cases.services import _event, _require_open
+from pendamping.cases.services import event_append, require_open
 from pendamping.concurrency import save_versioned
 
 from . import gas
@@ -88,9 +88,9 @@ def case_t_score(case: Case) -> float | None:
 @transaction.atomic
 def goal_add(*, actor, case: Case, data: dict) -> Goal:
     access.require_write(actor)
-    _require_open(case)
+    require_open(case)
     goal = Goal.objects.create(case=case, created_by=actor, **_clean_goal(data))
-    _event(
+    event_append(
         case,
         CaseEvent.Kind.GOAL_ADDED,
         actor,
@@ -103,13 +103,13 @@ def goal_add(*, actor, case: Case, data: dict) -> Goal:
 @transaction.atomic
 def goal_update(*, actor, goal: Goal, data: dict, expected_version: int | None) -> Goal:
     access.require_write(actor)
-    _require_open(goal.case)
+    require_open(goal.case)
     current = {f: getattr(goal, f) for f in GOAL_FIELDS}
     clean = _clean_goal(current | {k: v for k, v in data.items() if k in GOAL_FIELDS})
     changes = {k: v for k, v in clean.items() if v != current[k]}
     save_versioned(goal, expected_version, **changes)
     if changes:
-        _event(
+        event_append(
             goal.case,
             CaseEvent.Kind.GOAL_UPDATED,
             actor,
@@ -127,9 +127,9 @@ def goal_delete(*, actor, goal: Goal) -> None:
     Only supervisors and admins: removing a goal changes the client's outcome score.
     """
     access.require_delete(actor)
-    _require_open(goal.case)
+    require_open(goal.case)
     save_versioned(goal, goal.version, deleted_at=timezone.now())
-    _event(
+    event_append(
         goal.case,
         CaseEvent.Kind.GOAL_UPDATED,
         actor,
@@ -145,7 +145,7 @@ def goal_review(
 ) -> GoalReview:
     """Record the level the goal attained; it becomes the goal's current level."""
     access.require_write(actor)
-    _require_open(goal.case)
+    require_open(goal.case)
     if goal.deleted_at is not None:
         raise ValidationError(_("Tujuan ini sudah dihapus."))
     if isinstance(level, bool) or level not in gas.LEVELS:
@@ -161,7 +161,7 @@ def goal_review(
         reviewer=actor,
     )
     t = case_t_score(goal.case)
-    _event(
+    event_append(
         goal.case,
         CaseEvent.Kind.GOAL_REVIEWED,
         actor,
@@ -191,7 +191,7 @@ def checkin_add(
     checked_on: date | None = None,
 ) -> CheckIn:
     access.require_write(actor)
-    _require_open(case)
+    require_open(case)
     values = {
         "intention": intention,
         "determination": determination,
@@ -217,7 +217,7 @@ def checkin_add(
         recorded_by=actor,
         **values,
     )
-    _event(
+    event_append(
         case,
         CaseEvent.Kind.CHECKIN_ADDED,
         actor,
@@ -249,7 +249,7 @@ def action_step_add(
     planned_for: date | None = None,
 ) -> ActionStep:
     access.require_write(actor)
-    _require_open(case)
+    require_open(case)
     step = (step or "").strip()
     if not step:
         raise ValidationError({"step": _("Tuliskan langkah yang akan diambil klien.")})
@@ -265,7 +265,7 @@ def action_step_add(
         planned_for=planned_for,
         created_by=actor,
     )
-    _event(
+    event_append(
         case, CaseEvent.Kind.ACTION_STEP_ADDED, actor, step=action.pk, summary=_short(action.step)
     )
     return action
@@ -286,7 +286,7 @@ def action_step_record_outcome(
     Recording again corrects the outcome (a new version, a new timeline entry).
     """
     access.require_write(actor)
-    _require_open(step.case)
+    require_open(step.case)
     outcome = (outcome or "").strip()
     if not outcome:
         raise ValidationError({"outcome": _("Tuliskan apa yang terjadi.")})
@@ -301,7 +301,7 @@ def action_step_record_outcome(
         is_breakthrough=bool(is_breakthrough),
         outcome_recorded_at=timezone.now(),
     )
-    _event(
+    event_append(
         step.case,
         CaseEvent.Kind.BREAKTHROUGH if is_breakthrough else CaseEvent.Kind.ACTION_STEP_DONE,
         actor,

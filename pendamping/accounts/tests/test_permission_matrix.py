@@ -54,9 +54,9 @@ def expected(rule: str, agency: str, role: str) -> str:
 
 def broker(f):
     """Agency A's directory entry, a need on its case and a referral to an outside provider."""
-    from pendamping.assessment import services as need_services
     from pendamping.broker import services as broker_services
-    from pendamping.broker.models import TaxonomyTerm
+    from pendamping.cases import services as need_services
+    from pendamping.taxonomy.models import TaxonomyTerm
 
     if hasattr(f, "service"):
         return
@@ -391,7 +391,7 @@ INCOMING_WRITERS = {"worker", "other_worker", "supervisor", "admin"}
 def shared_referral(world):
     """Agency B publishes a service for referrals; agency A refers its client to it."""
     from pendamping.broker import services as broker_services
-    from pendamping.broker.models import TaxonomyTerm
+    from pendamping.taxonomy.models import TaxonomyTerm
 
     f, b = world.a, world.b.users["worker"]
     broker(f)

@@ -60,7 +60,7 @@ def assessment_form(f):
 
 
 def _term_pk(code):
-    from pendamping.broker.models import TaxonomyTerm
+    from pendamping.taxonomy.models import TaxonomyTerm
 
     return str(TaxonomyTerm.objects.get(code=code).pk)
 

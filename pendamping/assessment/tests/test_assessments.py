@@ -7,10 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pendamping.assessment import services
-from pendamping.assessment.models import Assessment, HistoryError, Need
-from pendamping.broker.models import Gap, TaxonomyTerm
+from pendamping.assessment.models import Assessment, HistoryError
+from pendamping.broker.models import Gap
 from pendamping.cases import services as case_services
-from pendamping.cases.models import CaseEvent
+from pendamping.cases.models import CaseEvent, Need
+from pendamping.taxonomy.models import TaxonomyTerm
 
 
 def term(code):

@@ -3,9 +3,9 @@
 from django.utils import timezone
 
 from pendamping.assessment import instruments, services
-from pendamping.assessment.models import InstrumentAdministration, Need
+from pendamping.assessment.models import InstrumentAdministration
 from pendamping.broker.models import Gap
-from pendamping.cases.models import CaseEvent
+from pendamping.cases.models import CaseEvent, Need
 
 CHECKLIST = instruments.get("needs_checklist")
 

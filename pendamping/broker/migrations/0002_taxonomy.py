@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load_taxonomy(apps, schema_editor):
-    from pendamping.broker.taxonomy import load
+    from pendamping.taxonomy.terms import load
 
     load(apps.get_model("broker", "TaxonomyTerm"))
 

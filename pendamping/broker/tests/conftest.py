@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from pendamping.assessment import services as need_services
 from pendamping.broker import services
-from pendamping.broker.models import Capacity, Organization, TaxonomyTerm
+from pendamping.broker.models import Capacity, Organization
+from pendamping.cases import services as need_services
 from pendamping.clients.models import Client
+from pendamping.taxonomy.models import TaxonomyTerm
 
 HOME = (-6.9147, 107.5770)
 

@@ -5,7 +5,6 @@ import io
 from django.core.management import call_command
 
 from pendamping.accounts.models import Agency
-from pendamping.assessment.models import Need
 from pendamping.broker.models import (
     Gap,
     Initiative,
@@ -16,6 +15,7 @@ from pendamping.broker.models import (
     ReferralUpdate,
     Service,
 )
+from pendamping.cases.models import Need
 
 
 def counts() -> tuple:

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from pendamping.assessment import services as need_services
-from pendamping.assessment.models import Need
 from pendamping.broker import services, views
 from pendamping.broker.models import Capacity, Gap, GapReason, Initiative, Service
 from pendamping.broker.tests.conftest import add_location, add_service, term
+from pendamping.cases import services as need_services
+from pendamping.cases.models import Need
 
 
 def legal_need(world):

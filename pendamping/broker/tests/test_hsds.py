@@ -30,10 +30,10 @@ from pendamping.broker.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
-    TaxonomyTerm,
 )
-from pendamping.broker.taxonomy import term_id
 from pendamping.conftest import make_regions
+from pendamping.taxonomy.models import TaxonomyTerm
+from pendamping.taxonomy.terms import term_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hsds"
 SCHEMAS = Path(settings.BASE_DIR).parent / "shared" / "hsds" / "schema" / "compiled"

@@ -162,7 +162,7 @@ class TestRanking:
 
 class TestGapReasons:
     def test_it_reports_no_service_and_no_capacity(self, directory, world):
-        from pendamping.assessment import services as need_services
+        from pendamping.cases import services as need_services
 
         worker = world.a.users["worker"]
         legal = need_services.need_add(actor=worker, case=world.a.case, term=term("aksesibilitas.bantuan_hukum"),

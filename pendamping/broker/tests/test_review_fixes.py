@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from pendamping.assessment import services as need_services
 from pendamping.broker import matching, services
 from pendamping.broker.models import Gap, Referral, Service, ServiceArea
 from pendamping.broker.tests.conftest import add_location, add_service, term
+from pendamping.cases import services as need_services
 from pendamping.clients import services as client_services
 from pendamping.clients.models import Client
 

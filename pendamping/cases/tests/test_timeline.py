@@ -5,7 +5,8 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
-from pendamping.cases.models import AppendOnlyError, CaseEvent
+from pendamping.cases.models import CaseEvent
+from pendamping.history import AppendOnlyError
 
 
 class TestAppendOnly:
