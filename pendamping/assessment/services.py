@@ -9,13 +9,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from pendamping.accounts import access
-from pendamping.cases.models import CaseEvent, Need, Urgency
+from pendamping.cases.models import Need, Urgency
 from pendamping.cases.services import event_append, need_add, require_open
 from pendamping.concurrency import ConflictError
 
+from . import events
 from .models import EcomapSnapshot
 
 # ---- the bio-psycho-social-spiritual assessment, in versions ----------------------
@@ -23,8 +23,6 @@ from .models import EcomapSnapshot
 # Every save is a new version; earlier versions are never changed. Needs identified
 # in an assessment become the case's needs through need_add (so the broker's gap
 # register sees them) and remember the version they came from.
-
-SUMMARY_LANGUAGE = "id"  # timeline summaries are stored in Bahasa Indonesia
 
 
 def _link_need(need: Need, assessment) -> None:
@@ -86,20 +84,14 @@ def assessment_save(
     )
     assessment.save()
     changed = [f for f in SECTION_FIELDS if previous and getattr(previous, f) != fields[f]]
-    with translation.override(SUMMARY_LANGUAGE):
-        summary = _("Versi %(n)s") % {"n": assessment.number}
-        if needs:
-            summary += " · " + ngettext(
-                "%(count)s kebutuhan baru", "%(count)s kebutuhan baru", len(needs)
-            ) % {"count": len(needs)}
     event_append(
         case,
-        CaseEvent.Kind.ASSESSMENT_SAVED,
+        events.ASSESSMENT_SAVED,
         actor,
-        summary=summary,
         assessment=assessment.pk,
         number=assessment.number,
         changed=changed,
+        new_needs=len(needs),
     )
     for need in needs:
         created = need_add(
@@ -169,14 +161,10 @@ def instrument_administer(*, actor, case, instrument, answers: dict, administere
         administered_on=administered_on,
         administered_by=actor,
     )
-    summary = f"{instrument.short_title.id}: {score} · {band.label.id}"
-    for f in flags:
-        summary += f" · ⚠ {f.label.id}"
     event_append(
         case,
-        CaseEvent.Kind.INSTRUMENT_SCORED,
+        events.INSTRUMENT_SCORED,
         actor,
-        summary=summary,
         administration=administration.pk,
         instrument=instrument.code,
         version=instrument.version,
@@ -235,7 +223,7 @@ def checklist_needs_add(
         .values_list("term__code", flat=True)
     )
     created, skipped = [], []
-    with translation.override(SUMMARY_LANGUAGE):
+    with translation.override("id"):  # the description is data, in the record language
         source = _("dari %(instrument)s, %(date)s") % {
             "instrument": instrument.short_title.id,
             "date": administration.administered_on.strftime("%d-%m-%Y"),
@@ -335,10 +323,5 @@ def ecomap_save(
         note=(note or "").strip(),
         created_by=actor,
     )
-    with translation.override("id"):  # timeline summaries are written in Indonesian
-        summary = _("Ekomap versi %(n)s · %(count)s sistem") % {
-            "n": snapshot.number,
-            "count": len(cleaned),
-        }
-    event_append(case, CaseEvent.Kind.ECOMAP_SAVED, actor, ecomap=snapshot.number, summary=summary)
+    event_append(case, events.ECOMAP_SAVED, actor, ecomap=snapshot.number, systems=len(cleaned))
     return snapshot

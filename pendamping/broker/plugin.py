@@ -1,6 +1,49 @@
-"""What the broker adds to casework (pendamping/plugins.py)."""
+"""What the broker adds to casework (pendamping/plugins.py): the needs-and-referrals
+card of the case page, the referrals card of the home page, its gap sync on every
+need change, its demo data and its permission-matrix entries."""
+
+from django.utils.translation import gettext_lazy as _
 
 from pendamping import plugins
+from pendamping.accounts import access
+
+
+def _case_panel(user, case) -> dict:
+    from .forms import NeedForm
+
+    return {
+        "needs": access.needs_for(user).filter(case=case).select_related("term"),
+        "referrals": access.referrals_for(user).filter(case=case).select_related("service"),
+        "need_form": NeedForm(),
+    }
+
+
+plugins.case_panel(
+    key="needs",
+    title=_("Kebutuhan dan rujukan"),
+    template="broker/case_panel.html",
+    context=_case_panel,
+    order=20,
+)
+
+
+def _home_referrals(user) -> dict | None:
+    from . import selectors
+
+    data = {"incoming_referrals": selectors.incoming_waiting(user)[:10]}
+    if access.role_of(user) in access.CASELOAD_ROLES:
+        data["overdue_referrals"] = selectors.overdue_referrals(user)[:20]
+        data["gap_suggestions"] = selectors.gap_suggestions(user)[:20]
+    return data if any(data.values()) else None
+
+
+plugins.home_item(
+    key="referrals",
+    template="broker/home_referrals.html",
+    context=_home_referrals,
+    roles={"worker", "supervisor", "admin", "auditor"},
+    order=20,
+)
 
 
 @plugins.subscribe("need_changed", "broker.gap_sync")

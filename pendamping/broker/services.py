@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
-from pendamping.cases.models import CaseEvent, Need
+from pendamping.cases.models import Need
 from pendamping.cases.services import event_append, need_mark, require_open
 from pendamping.clients.models import Consent, Region
 from pendamping.concurrency import save_versioned
 from pendamping.taxonomy.models import TaxonomyTerm
 
-from . import matching
+from . import events, matching
 from .models import (
     CLOSED_STATUSES,
     DEFAULT_SHARED_FIELDS,
@@ -335,7 +335,7 @@ def referral_create(
         actor=actor,
         actor_agency_id=case.agency_id,
     )
-    _referral_event(referral, CaseEvent.Kind.REFERRAL_CREATED, actor)
+    _referral_event(referral, events.REFERRAL_CREATED, actor)
     if send:
         referral = referral_transition(
             actor=actor,
@@ -458,7 +458,7 @@ def referral_transition(
     )
     _referral_event(
         referral,
-        CaseEvent.Kind.REFERRAL_STATUS,
+        events.REFERRAL_STATUS,
         actor,
         **{"from": from_status, "to": to_status, "reason": reason},
     )

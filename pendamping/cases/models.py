@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from pendamping import plugins
 from pendamping.accounts.models import Agency
 from pendamping.clients.models import Client
 from pendamping.history import AppendOnlyModel
@@ -255,11 +255,14 @@ class Need(VersionedRecord):
 class CaseEvent(AppendOnlyModel):
     """The append-only timeline of a case. Written by services only.
 
-    Never updated or deleted: a PostgreSQL trigger refuses UPDATE and DELETE
-    (migration 0002), and the model refuses both on every database.
+    Never updated or deleted: the model refuses both, and so does the database.
+    `kind` is a code registered in pendamping/plugins.py; `data` holds codes and
+    numbers that the kind renders in the reader's language when the timeline is read.
     """
 
     class Kind(models.TextChoices):
+        """Casework's own kinds (`cases/events.py`); role modules register theirs."""
+
         OPENED = "opened", _("Kasus dibuka")
         STAGE_CHANGED = "stage_changed", _("Tahap berubah")
         UPDATED = "updated", _("Kasus diperbarui")
@@ -275,21 +278,10 @@ class CaseEvent(AppendOnlyModel):
         DELETED = "deleted", _("Kasus dihapus")
         NEED_ADDED = "need_added", _("Kebutuhan dicatat")
         NEED_UPDATED = "need_updated", _("Kebutuhan diperbarui")
-        REFERRAL_CREATED = "referral_created", _("Rujukan dibuat")
-        REFERRAL_STATUS = "referral_status", _("Status rujukan berubah")
-        ASSESSMENT_SAVED = "assessment_saved", _("Asesmen disimpan")
-        INSTRUMENT_SCORED = "instrument_scored", _("Instrumen diskor")
-        ECOMAP_SAVED = "ecomap_saved", _("Ekomap disimpan")
-        GOAL_ADDED = "goal_added", _("Tujuan ditetapkan")
-        GOAL_UPDATED = "goal_updated", _("Tujuan diubah")
-        GOAL_REVIEWED = "goal_reviewed", _("Capaian tujuan dinilai")
-        CHECKIN_ADDED = "checkin_added", _("Motivasi dicek")
-        ACTION_STEP_ADDED = "action_step_added", _("Langkah aksi dicatat")
-        ACTION_STEP_DONE = "action_step_done", _("Hasil langkah aksi dicatat")
-        BREAKTHROUGH = "breakthrough", _("Terobosan")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # a code registered in pendamping/plugins.py (no choices: a role adds its own)
+    kind = models.CharField(max_length=40)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     data = models.JSONField(default=dict, blank=True)
@@ -312,48 +304,13 @@ class CaseEvent(AppendOnlyModel):
 
     @property
     def kind_label(self) -> str:
-        """The kind's label: `get_kind_display` evaluates all 27 labels on every call
-        (it hashes the choices), which was a fifth of a 50-event timeline's render."""
-        return self.Kind(self.kind).label if self.kind in self.Kind.values else self.kind
+        return str(self._kind().label)
 
     def details(self) -> str:
-        """A one-line, translated description of what the event's data says."""
-        d = self.data or {}
+        """One line saying what the event's data says, in the reader's language."""
+        return self._kind().describe(self.data or {})
 
-        def label(choices, value):
-            return str(choices(value).label) if value in choices.values else value
+    def _kind(self):
+        from .events import UNKNOWN
 
-        if self.kind == self.Kind.STAGE_CHANGED:
-            text = f"{label(Stage, d.get('from_stage'))} → {label(Stage, d.get('to_stage'))}"
-            return text + (f" · {_('alasan')}: {d['reason']}" if d.get("reason") else "")
-        if self.kind == self.Kind.OPENED:
-            return f"{d.get('number', '')} · {d.get('worker', '')}"
-        if self.kind == self.Kind.ASSIGNED:
-            return f"{d.get('previous', '')} → {d.get('worker', '')}"
-        if self.kind in (self.Kind.TASK_ADDED, self.Kind.TASK_DONE, self.Kind.TASK_REOPENED):
-            return d.get("title", "")
-        if self.kind == self.Kind.CLOSED:
-            return label(ClosureReason, d.get("reason")) + (
-                f": {d['note']}" if d.get("note") else ""
-            )
-        if self.kind == self.Kind.REOPENED:
-            return d.get("reason", "")
-        if self.kind in (self.Kind.NEED_ADDED, self.Kind.NEED_UPDATED):
-            from pendamping.cases.models import Need
-
-            term = d.get("term_en") if (get_language() or "").startswith("en") else d.get("term")
-            status = f" · {label(Need.Status, d['status'])}" if d.get("status") else ""
-            return f"{term or ''}{status}"
-        if self.kind == self.Kind.REFERRAL_CREATED:
-            return f"{d.get('referral', '')} · {d.get('service', '')}"
-        if self.kind == self.Kind.REFERRAL_STATUS:
-            from pendamping.broker.models import ReferralStatus
-
-            text = f"{d.get('referral', '')} · {d.get('service', '')}: "
-            text += f"{label(ReferralStatus, d.get('from'))} → {label(ReferralStatus, d.get('to'))}"
-            return text + (f" · {d['reason']}" if d.get("reason") else "")
-        if d.get("summary"):  # assessment and motivator events carry a ready summary
-            return d["summary"]
-        if self.kind == self.Kind.UPDATED and d.get("risk_to"):
-            return f"{_('risiko')}: {label(RiskLevel, d.get('risk_from'))} → {label(RiskLevel, d.get('risk_to'))}"
-        return ""
+        return plugins.registry.event_kind(self.kind) or UNKNOWN

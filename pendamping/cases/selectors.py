@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from pendamping import plugins
 from pendamping.accounts import access
 
 
@@ -125,3 +126,28 @@ def timeline(user, case):
 
 def readable_note_ids(user, case) -> set[int]:
     return set(access.notes_for(user).filter(case=case).values_list("id", flat=True))
+
+
+# ---- what the apps registered (pendamping/plugins.py) ------------------------------
+
+
+def case_panels(user, case, *, only: str | None = None) -> list[dict]:
+    """The registered panels this user sees on this case, each with its data."""
+    shown = []
+    for panel in plugins.registry.case_panels():
+        if only is not None and panel.key != only:
+            continue
+        data = panel.context(user, case)
+        if data is not None:
+            shown.append({"panel": panel, "data": data})
+    return shown
+
+
+def home_items(user, role: str | None) -> list[dict]:
+    """The registered home-page cards for the user's role that have something to show."""
+    shown = []
+    for item in plugins.registry.home_items(role):
+        data = item.context(user)
+        if data is not None:
+            shown.append({"item": item, "data": data})
+    return shown

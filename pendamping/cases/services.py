@@ -26,9 +26,17 @@ from .models import (
 )
 
 
-def event_append(case: Case, kind: str, actor, *, progress_note=None, **data) -> CaseEvent:
+def event_append(case: Case, kind, actor, *, progress_note=None, **data) -> CaseEvent:
+    """Append one event to the case's timeline (every app's services call this).
+
+    `kind` is a registered kind (an EventKind or its code) and `data` holds codes,
+    numbers and ids, never translated text: the kind renders it when it is read.
+    """
+    code = str(kind)
+    if plugins.registry.event_kind(code) is None:
+        raise ValueError(f"Unregistered case event kind {code!r} (register it in events.py).")
     return CaseEvent.objects.create(
-        case=case, kind=kind, actor=actor, note=progress_note, data=data
+        case=case, kind=code, actor=actor, note=progress_note, data=data
     )
 
 

@@ -3,9 +3,11 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("cases/", views.case_list, name="case_list"),
     path("clients/<int:client_pk>/cases/new/", views.case_open, name="case_open"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/panels/<slug:key>/", views.case_panel, name="case_panel"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("cases/<int:pk>/stage/", views.case_stage, name="case_stage"),
     path("cases/<int:pk>/assign/", views.case_assign, name="case_assign"),

@@ -3,15 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
-from pendamping.assessment import selectors as assessment_selectors
-from pendamping.broker.forms import NeedForm
+from pendamping.accounts.models import Role
 from pendamping.concurrency import ConflictError
-from pendamping.motivator import selectors as motivator_selectors
 from pendamping.web import add_service_errors, paginate, template_for
 
 from . import selectors, services
@@ -102,18 +102,57 @@ def case_detail(request, pk, *, forms=None, status=200):
             | {"presenting_problem": case.presenting_problem, "risk_level": case.risk_level}
         ),
         "note_form": NoteForm(),
-        "needs": access.needs_for(user).filter(case=case).select_related("term"),
-        "referrals": access.referrals_for(user).filter(case=case).select_related("service"),
-        "need_form": NeedForm(),
-        "assessment_card": assessment_selectors.case_card(user, case),
         "task_form": TaskForm(workers=workers),
+        "panels": selectors.case_panels(user, case),
         "can_write": access.can_write(user),
         "can_assign": access.can_assign(user),
         "can_delete": access.can_delete_records(user),
-        "motivator": motivator_selectors.case_card(user, case),
     }
     context.update(forms or {})
     return render(request, "cases/case_detail.html", context, status=status)
+
+
+@login_required
+def case_panel(request, pk, key):
+    """One registered panel of the case page alone: htmx swaps it in place."""
+    case = _case(request, pk)
+    panels = selectors.case_panels(request.user, case, only=key)
+    if not panels:
+        raise Http404
+    context = {
+        "case": case,
+        "p": panels[0],
+        "can_write": access.can_write(request.user),
+    }
+    return render(request, template_for(request, "cases/case_panel.html", "panel"), context)
+
+
+@login_required
+def home(request):
+    """The home page of each role: casework's cards, then what the apps registered."""
+    user = request.user
+    role = access.role_of(user)
+    counts = selectors.stage_counts(user) if role else {}
+    context = {
+        "role": role,
+        "stage_counts": [(value, label, counts.get(value, 0)) for value, label in Stage.choices],
+        "open_total": sum(counts.values()),
+        "recent_events": selectors.recent_events(user) if role else [],
+        "home_items": selectors.home_items(user, role) if role else [],
+    }
+    if role in access.CASELOAD_ROLES:
+        context["my_cases"] = selectors.caseload(user).filter(assigned_worker=user)[:10]
+        context["overdue_tasks"] = selectors.overdue_tasks(user)[:20]
+        context["upcoming_tasks"] = selectors.upcoming_tasks(user)[:10]
+    if role == Role.SUPERVISOR:
+        context["team"] = access.assignable_workers(user).exclude(pk=user.pk)
+    if role == Role.ADMIN:  # how many per role: a provincial agency has thousands of members
+        rows = access.membership_of(user).agency.memberships.values_list("role")
+        counts = dict(rows.annotate(n=Count("id")))
+        context["members"] = [
+            (label, counts[value]) for value, label in Role.choices if value in counts
+        ]
+    return render(request, "cases/home.html", context)
 
 
 def _run(request, case, form_name, form, action):

@@ -11,25 +11,19 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
-from pendamping.cases.models import Case, CaseEvent
+from pendamping.cases.models import Case
 from pendamping.cases.services import event_append, require_open
 from pendamping.concurrency import save_versioned
 
-from . import gas
-from .models import LEVEL_FIELDS, MAX_WEIGHT, ActionStep, CheckIn, Goal, GoalReview, signed
+from . import events, gas
+from .models import LEVEL_FIELDS, MAX_WEIGHT, ActionStep, CheckIn, Goal, GoalReview
 
 GOAL_FIELDS = ("statement", *LEVEL_FIELDS.values(), "weight", "baseline_level", "target_date")
 SCALE_FIELDS = ("intention", "determination", "spirit", "importance", "confidence")
-
-
-def _indonesian(build) -> str:
-    """Timeline summaries are stored in Bahasa Indonesia, as in the assessment app."""
-    with translation.override("id"):
-        return build()
 
 
 def _short(text: str, limit: int = 100) -> str:
@@ -92,7 +86,7 @@ def goal_add(*, actor, case: Case, data: dict) -> Goal:
     goal = Goal.objects.create(case=case, created_by=actor, **_clean_goal(data))
     event_append(
         case,
-        CaseEvent.Kind.GOAL_ADDED,
+        events.GOAL_ADDED,
         actor,
         goal=goal.pk,
         summary=_short(goal.statement),
@@ -111,7 +105,7 @@ def goal_update(*, actor, goal: Goal, data: dict, expected_version: int | None) 
     if changes:
         event_append(
             goal.case,
-            CaseEvent.Kind.GOAL_UPDATED,
+            events.GOAL_UPDATED,
             actor,
             goal=goal.pk,
             fields=sorted(changes),
@@ -131,11 +125,11 @@ def goal_delete(*, actor, goal: Goal) -> None:
     save_versioned(goal, goal.version, deleted_at=timezone.now())
     event_append(
         goal.case,
-        CaseEvent.Kind.GOAL_UPDATED,
+        events.GOAL_UPDATED,
         actor,
         goal=goal.pk,
         deleted=True,
-        summary=_indonesian(lambda: _("Dihapus: %(goal)s") % {"goal": _short(goal.statement)}),
+        goal_text=_short(goal.statement),
     )
 
 
@@ -163,15 +157,13 @@ def goal_review(
     t = case_t_score(goal.case)
     event_append(
         goal.case,
-        CaseEvent.Kind.GOAL_REVIEWED,
+        events.GOAL_REVIEWED,
         actor,
         goal=goal.pk,
         review=review.pk,
         level=level,
         t_score=round(t, 1),
-        summary=_indonesian(
-            lambda: f"{_short(goal.statement, 60)} · {_('Level')} {signed(level)} · T={t:.1f}"
-        ),
+        goal_text=_short(goal.statement, 60),
     )
     return review
 
@@ -219,21 +211,10 @@ def checkin_add(
     )
     event_append(
         case,
-        CaseEvent.Kind.CHECKIN_ADDED,
+        events.CHECKIN_ADDED,
         actor,
         checkin=checkin.pk,
-        summary=_indonesian(
-            lambda: (
-                _("Niat %(i)s · Tekad %(d)s · Semangat %(s)s · Penting %(imp)s · Yakin %(c)s")
-                % {
-                    "i": intention,
-                    "d": determination,
-                    "s": spirit,
-                    "imp": importance,
-                    "c": confidence,
-                }
-            )
-        ),
+        **values,
     )
     return checkin
 
@@ -265,9 +246,7 @@ def action_step_add(
         planned_for=planned_for,
         created_by=actor,
     )
-    event_append(
-        case, CaseEvent.Kind.ACTION_STEP_ADDED, actor, step=action.pk, summary=_short(action.step)
-    )
+    event_append(case, events.ACTION_STEP_ADDED, actor, step=action.pk, summary=_short(action.step))
     return action
 
 
@@ -303,7 +282,7 @@ def action_step_record_outcome(
     )
     event_append(
         step.case,
-        CaseEvent.Kind.BREAKTHROUGH if is_breakthrough else CaseEvent.Kind.ACTION_STEP_DONE,
+        events.BREAKTHROUGH if is_breakthrough else events.ACTION_STEP_DONE,
         actor,
         step=step.pk,
         breakthrough=bool(is_breakthrough),

@@ -128,6 +128,7 @@ HTML = {
     "case_list": ("get", lambda f: {}, None, "any", None),
     "case_open": ("get", lambda f: {"client_pk": f.client.pk}, None, "write", None),
     "case_detail": ("get", lambda f: {"pk": f.case.pk}, None, "read", None),
+    "case_panel": ("get", lambda f: {"pk": f.case.pk, "key": "needs"}, None, "read", None),
     "case_edit": ("post", lambda f: {"pk": f.case.pk},
                   lambda f: {"presenting_problem": "Baru", "risk_level": "high", "version": f.case.version},
                   "write", None),

@@ -51,8 +51,8 @@ class TestAdministerPage:
         assert a.instrument_code == "phq9" and a.instrument_version == "1"
         assert a.administered_by == world.a.users["worker"] and a.client == world.a.client
         assert a.answers == phq9(2, 2, 2, 2, 2, 2, 0, 0, 0)
-        event = CaseEvent.objects.filter(kind=CaseEvent.Kind.INSTRUMENT_SCORED).get()
-        assert event.data["summary"] == "PHQ-9: 12 · Sedang"
+        event = CaseEvent.objects.filter(kind="instrument_scored").get()
+        assert event.details() == "PHQ-9: 12 · Sedang"
         assert event.data["score"] == 12 and event.data["administration"] == a.pk
         assert r["Location"] == f"/administrations/{a.pk}/"
         detail = client.get(r["Location"]).content.decode()
@@ -69,8 +69,8 @@ class TestAdministerPage:
         html = client.get(r["Location"]).content.decode()
         assert 'class="warning safety-flag" role="alert"' in html
         assert "Pikiran tentang kematian atau melukai diri" in html
-        event = CaseEvent.objects.get(kind=CaseEvent.Kind.INSTRUMENT_SCORED)
-        assert event.data["flags"] == ["self_harm"] and "⚠" in event.data["summary"]
+        event = CaseEvent.objects.get(kind="instrument_scored")
+        assert event.data["flags"] == ["self_harm"] and "⚠" in event.details()
         assert "⚠" in client.get(f"/cases/{world.a.case.pk}/").content.decode()
 
     @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ class TestChecklist:
                         form_data("food", "shelter", "job_training"))  # fmt: skip
         a = InstrumentAdministration.objects.get()
         assert (a.score, a.band, a.band_label_id) == (3, "several", "Beberapa kebutuhan")
-        summary = CaseEvent.objects.get(kind=CaseEvent.Kind.INSTRUMENT_SCORED).data["summary"]
+        summary = CaseEvent.objects.get(kind="instrument_scored").details()
         assert summary == "Daftar periksa kebutuhan: 3 · Beberapa kebutuhan"
         html = client.get(r["Location"]).content.decode()
         assert "Jadikan kebutuhan kasus" in html

@@ -34,7 +34,7 @@ class TestCheckInPage:
         )
         assert c.why_not_lower == "Anak saya butuh saya bekerja"
         event = CaseEvent.objects.get(case=f.case, kind="checkin_added")
-        assert event.data["summary"] == "Niat 7 · Tekad 6 · Semangat 8 · Penting 9 · Yakin 4"
+        assert event.details() == "Niat 7 · Tekad 6 · Semangat 8 · Penting 9 · Yakin 4"
         assert "Anak saya" not in str(event.data)  # the client's own words stay off the timeline
 
     @pytest.mark.parametrize(

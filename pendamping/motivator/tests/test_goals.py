@@ -68,10 +68,10 @@ class TestGoalsPage:
         assert Goal.objects.get(pk=goal.pk).current_level == 1
         event = CaseEvent.objects.filter(case=f.case, kind="goal_reviewed").get()
         # one goal at +1: 50 + 10·1/1 = 60
-        assert event.data["summary"].endswith("Level +1 · T=60.0")
+        assert event.details().endswith("Level +1 · T=60,0")  # a decimal comma in Indonesian
         detail = client.get(reverse("case_detail", args=[f.case.pk])).content.decode()
         timeline = detail[detail.index('id="timeline"') :]
-        assert "Level +1 · T=60.0" in timeline and "Tujuan ditetapkan" in timeline
+        assert "Level +1 · T=60,0" in timeline and "Tujuan ditetapkan" in timeline
         assert "T = 60,0" in detail[detail.index('id="motivator"') :]
 
     def test_a_future_review_date_is_refused(self, client, world):
