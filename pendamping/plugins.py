@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import graphlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -104,6 +104,20 @@ class DemoSeeder:
     key: str
     seed: Callable[[Any], None]
     after: tuple[str, ...] = ()
+
+
+@dataclass
+class DemoContext:
+    """What `manage.py demo` hands every seeder: seeded randomness, Faker (id_ID),
+    today, and what the seeders before it made (agencies and users by prefix, and
+    `made`: lists that one seeder leaves for the next, e.g. the clients)."""
+
+    rnd: Any
+    fake: Any
+    today: Any
+    agencies: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+    made: dict = field(default_factory=dict)
 
 
 class Registry:

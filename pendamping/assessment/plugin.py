@@ -18,3 +18,13 @@ plugins.case_panel(
     context=_case_panel,
     order=10,
 )
+
+
+@plugins.demo_seeder("assessment", after=("cases",))
+def _demo(demo) -> None:
+    from .demo import seed
+
+    seed(demo)
+
+
+plugins.matrix("assessment", "pendamping.assessment.tests.matrix")

@@ -52,3 +52,10 @@ def _sync_gap(*, need) -> None:
     from .services import gap_sync
 
     gap_sync(need=need)
+
+
+@plugins.demo_seeder("broker", after=("cases",))
+def _demo(demo) -> None:
+    from .demo import seed
+
+    seed(rnd=demo.rnd, fake=demo.fake, today=demo.today)

@@ -18,3 +18,13 @@ plugins.case_panel(
     context=_case_panel,
     order=30,
 )
+
+
+@plugins.demo_seeder("motivator", after=("cases",))
+def _demo(demo) -> None:
+    from .demo import seed
+
+    seed(demo)
+
+
+plugins.matrix("motivator", "pendamping.motivator.tests.matrix")

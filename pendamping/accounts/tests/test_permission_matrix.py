@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from pendamping import plugins
 from pendamping.api.api import api as ninja_api
 from pendamping.cases import services as case_services
 from pendamping.conftest import ROLE_KEYS
@@ -189,12 +190,8 @@ HTML = {
     "initiative_detail": ("get", lambda f: {"pk": f.initiative.pk}, None, "agency_read", broker_gap),
 }  # fmt: skip
 PUBLIC = {"login", "logout", "set_language"}
-# Apps keep their own entries beside their tests.
-APP_MATRICES = [
-    "pendamping.assessment.tests.matrix",
-    "pendamping.motivator.tests.matrix",
-    "pendamping.clients.tests.matrix",
-]
+# Apps keep their own entries beside their tests and name the module in their plugin.py.
+APP_MATRICES = sorted(plugins.registry.matrix_modules().values())
 for _module in APP_MATRICES:
     HTML |= importlib.import_module(_module).HTML
 

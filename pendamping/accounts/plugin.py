@@ -1,0 +1,10 @@
+"""What the accounts app registers in pendamping/plugins.py: its demo seeder."""
+
+from pendamping import plugins
+
+
+@plugins.demo_seeder("accounts")
+def _demo(demo) -> None:
+    from .demo import seed
+
+    seed(demo)
