@@ -110,11 +110,13 @@ class DemoSeeder:
 class DemoContext:
     """What `manage.py demo` hands every seeder: seeded randomness, Faker (id_ID),
     today, and what the seeders before it made (agencies and users by prefix, and
-    `made`: lists that one seeder leaves for the next, e.g. the clients)."""
+    `made`: lists that one seeder leaves for the next, e.g. the clients) and the
+    command's options (`clients`: how many demo clients)."""
 
     rnd: Any
     fake: Any
     today: Any
+    options: dict = field(default_factory=dict)
     agencies: dict = field(default_factory=dict)
     users: dict = field(default_factory=dict)
     made: dict = field(default_factory=dict)

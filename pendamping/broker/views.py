@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 from pendamping.accounts import access
 from pendamping.cases import services as need_services
 from pendamping.charts import hbar_chart
+from pendamping.clients import services as client_services
+from pendamping.clients.models import Consent
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, run_form, template_for
 
@@ -327,9 +329,7 @@ def need_detail(request, pk, *, referral_form=None, status=200):
         ),
         "status_form": NeedStatusForm(initial={"status": need.status, "version": need.version}),
         "can_write": access.can_write(request.user) and need.case.is_open,
-        "has_consent": any(
-            c.is_active for c in need.case.client.consents.filter(purpose="referral")
-        ),
+        "has_consent": client_services.consent_covers(need.case.client, Consent.Purpose.REFERRAL),
     }
     return render(request, "broker/need_detail.html", context, status=status)
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from pendamping.accounts import access
 from pendamping.accounts.models import Role
 from pendamping.concurrency import ConflictError
-from pendamping.web import add_service_errors, paginate, template_for
+from pendamping.web import paginate, run_form, template_for
 
 from . import selectors, services
 from .forms import (
@@ -54,15 +54,16 @@ def case_open(request, client_pk):
     form = CaseOpenForm(
         request.POST or None, workers=workers, initial={"assigned_worker": request.user}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_open(actor=request.user, client=client, **form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
+    status = 200
+    if request.method == "POST":
+        case, status = run_form(
+            form, lambda d: services.case_open(actor=request.user, client=client, **d)
+        )
+        if status == 200:
             messages.success(request, _("Kasus %(number)s dibuka.") % {"number": case.number})
             return redirect("case_detail", pk=case.pk)
-    return render(request, "cases/case_open.html", {"form": form, "client": client})
+    context = {"form": form, "client": client}
+    return render(request, "cases/case_open.html", context, status=status)
 
 
 def _case(request, pk):
@@ -156,18 +157,15 @@ def home(request):
 
 
 def _run(request, case, form_name, form, action):
-    """Validate `form`, run `action(cleaned_data)`, and answer like every case action."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ConflictError as e:
-            messages.error(request, str(e))
-            return redirect("case_detail", pk=case.pk)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            return redirect("case_detail", pk=case.pk)
-    return case_detail(request, case.pk, forms={form_name: form}, status=422)
+    """Validate `form`, run `action(cleaned_data)`, and answer like every case action:
+    back to the case page when saved or when someone else changed the case meanwhile
+    (with the conflict message), the page with the form's errors otherwise."""
+    _result, status = run_form(form, action)
+    if status == 409:
+        messages.error(request, str(ConflictError.message))
+    if status in (200, 409):
+        return redirect("case_detail", pk=case.pk)
+    return case_detail(request, case.pk, forms={form_name: form}, status=status)
 
 
 @login_required
@@ -296,21 +294,16 @@ def note_edit(request, pk):
         initial={f: getattr(note, f) for f in NoteForm.Meta.fields} | {"version": note.version},
     )
     status = 200
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
+    if request.method == "POST":
+
+        def save(d):
+            data = {k: v for k, v in d.items() if k != "version"}
             services.note_edit(
-                actor=request.user,
-                note=note,
-                data=data,
-                expected_version=form.cleaned_data["version"] or 0,
+                actor=request.user, note=note, data=data, expected_version=d["version"] or 0
             )
-        except ConflictError as e:
-            form.add_error(None, str(e))
-            status = 409
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
+
+        _result, status = run_form(form, save)
+        if status == 200:
             messages.success(request, _("Catatan disimpan."))
             return redirect("case_detail", pk=note.case_id)
     return render(request, "cases/note_edit.html", {"form": form, "note": note}, status=status)

@@ -22,9 +22,6 @@ REGIONS = {
 }  # fmt: skip
 
 
-CLIENTS = 200
-
-
 def seed(demo) -> None:
     for code, name in sorted(REGIONS.items(), key=lambda kv: kv[0].count(".")):
         Region.objects.get_or_create(
@@ -41,7 +38,7 @@ def seed(demo) -> None:
         workers = [users["peksos1"], users["peksos2"], users["supervisor"]]
         region_code = agency.region_code
         villages = [c for c in REGIONS if c.startswith(region_code) and c.count(".") == 3]
-        for i in range(CLIENTS // len(demo.agencies)):
+        for i in range(demo.options.get("clients", 200) // len(demo.agencies)):
             worker = workers[i % len(workers)]
             client, age = _client(demo, worker, villages, i)
             made.append({"client": client, "worker": worker, "age": age, "i": i})

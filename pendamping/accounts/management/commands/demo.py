@@ -20,13 +20,19 @@ from pendamping.accounts.models import Agency
 class Command(BaseCommand):
     help = "Load demo data: two agencies, every role, clients and cases, and every role module's."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--clients", type=int, default=200, help="demo clients in all")
+
+    def handle(self, *args, clients: int, **options):
         if Agency.objects.filter(name=AGENCIES[0][1]).exists():
             self.stdout.write("Demo data already loaded; nothing changed.")
             return
         Faker.seed(2026)
         demo = plugins.DemoContext(
-            rnd=random.Random(2026), fake=Faker("id_ID"), today=timezone.localdate()
+            rnd=random.Random(2026),
+            fake=Faker("id_ID"),
+            today=timezone.localdate(),
+            options={"clients": clients},
         )
         with transaction.atomic():
             for seeder in plugins.registry.demo_seeders():
