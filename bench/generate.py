@@ -523,7 +523,7 @@ class Generator:
         rng = self.rng
         needs = BulkWriter(Need, [
             "id", "case", "term", "description", "urgency", "status", "created_by",
-            "created_at", "updated_at", "version", "deleted_at", "assessment",
+            "created_at", "updated_at", "version", "deleted_at", "assessment_id",
         ])  # fmt: skip
         referrals = BulkWriter(Referral, [
             "case", "need", "service", "agency", "receiving_agency", "status",
@@ -549,7 +549,7 @@ class Generator:
             needs.add(
                 id=need_id, case=case_id, term=term[0], description=f"Butuh {term[2].lower()}",
                 urgency=rng.choice(urgencies), status=status, created_by=worker, created_at=at,
-                updated_at=at, version=1, deleted_at=None, assessment=None,
+                updated_at=at, version=1, deleted_at=None, assessment_id=None,
             )  # fmt: skip
             candidates = self.services_by_term.get(term[0])
             if not is_bench and candidates and roll < 0.5:
@@ -583,7 +583,8 @@ class Generator:
         models = [
             m
             for m in apps.get_models()
-            if m._meta.app_label in {"accounts", "clients", "cases", "assessment", "broker"}
+            if m._meta.app_label
+            in {"accounts", "taxonomy", "clients", "cases", "assessment", "broker"}
         ]
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):

@@ -197,11 +197,11 @@ def naive_recent_events(user, limit: int = 15):
 
 
 def home(request):
-    from pendamping.accounts import views
+    from pendamping.cases import views
 
     with (
-        mock.patch.object(views.case_selectors, "stage_counts", naive_stage_counts),
-        mock.patch.object(views.case_selectors, "recent_events", naive_recent_events),
-        mock.patch.object(views.case_selectors, "caseload", naive_caseload),
+        mock.patch.object(views.selectors, "stage_counts", naive_stage_counts),
+        mock.patch.object(views.selectors, "recent_events", naive_recent_events),
+        mock.patch.object(views.selectors, "caseload", naive_caseload),
     ):
         return views.home(request)
