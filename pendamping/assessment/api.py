@@ -14,8 +14,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from pendamping.accounts import access
-from pendamping.api.pagination import Pagination
 from pendamping.cases.models import Need
+from pendamping.pagination import Pagination
 from pendamping.taxonomy.models import TaxonomyTerm
 from pendamping.web import require_valid
 

@@ -15,8 +15,14 @@ from pendamping.cases import services as need_services
 from pendamping.taxonomy.models import TaxonomyTerm
 from pendamping.web import require_valid
 
-from . import hsds, matching, selectors, services
+from . import matching, selectors, services
 from .forms import NeedForm, ReferralForm
+from .hsds.export import (
+    export_organization,
+    export_organizations,
+    export_service,
+    export_services,
+)
 from .models import ReferralStatus, ServiceAtLocation
 
 hsds_router = Router(tags=["hsds"])
@@ -78,13 +84,13 @@ def hsds_services(
         qs = qs.filter(organization_id=organization_id)
     if modified_after:
         qs = qs.filter(updated_at__gte=modified_after)
-    return _hsds_page(_services_for_export(qs), page, per_page, hsds.export_services)
+    return _hsds_page(_services_for_export(qs), page, per_page, export_services)
 
 
 @hsds_router.get("/services/{service_id}")
 def hsds_service(request, service_id: UUID):
     qs = _services_for_export(access.directory_services_for(request.user))
-    return hsds.export_service(access.get_or_404(qs, pk=service_id))
+    return export_service(access.get_or_404(qs, pk=service_id))
 
 
 def _organizations_for_export(user):
@@ -107,12 +113,12 @@ def hsds_organizations(
     qs = _organizations_for_export(request.user)
     if len(search.strip()) >= 3:
         qs = qs.filter(name__icontains=search.strip())
-    return _hsds_page(qs, page, per_page, hsds.export_organizations)
+    return _hsds_page(qs, page, per_page, export_organizations)
 
 
 @hsds_router.get("/organizations/{organization_id}")
 def hsds_organization(request, organization_id: UUID):
-    return hsds.export_organization(
+    return export_organization(
         access.get_or_404(_organizations_for_export(request.user), pk=organization_id)
     )
 

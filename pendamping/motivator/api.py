@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from pendamping.accounts import access
-from pendamping.api.pagination import Pagination
+from pendamping.pagination import Pagination
 from pendamping.web import require_valid
 
 from . import selectors, services

@@ -6,7 +6,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from pendamping.broker import hsds
+from pendamping.broker.hsds.export import (
+    export_organizations,
+    export_services,
+    organizations_for_export,
+    services_for_export,
+)
 from pendamping.broker.management.commands.hsds_import import find_agency
 
 
@@ -29,8 +34,8 @@ class Command(BaseCommand):
                 _("Folder %(path)s tidak dapat dibuat: %(error)s")
                 % {"path": directory, "error": exc}
             ) from exc
-        services = hsds.export_services(hsds.services_for_export(owner))
-        organizations = hsds.export_organizations(hsds.organizations_for_export(owner))
+        services = export_services(services_for_export(owner))
+        organizations = export_organizations(organizations_for_export(owner))
         for name, data in (("services.json", services), ("organizations.json", organizations)):
             with (directory / name).open("w", encoding="utf-8") as f:
                 json.dump(data, f, ensure_ascii=False, indent=2)

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from pendamping.accounts.models import Agency
-from pendamping.broker import hsds
+from pendamping.broker.hsds.importer import import_path
 
 
 def find_agency(value: str) -> Agency:
@@ -45,7 +45,7 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, agency: str, shared: bool, **options):
         owner = find_agency(agency)
         try:
-            report = hsds.import_path(path, agency=owner, shared=shared)
+            report = import_path(path, agency=owner, shared=shared)
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         if not report.ok:

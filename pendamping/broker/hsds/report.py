@@ -1,0 +1,45 @@
+"""What an HSDS import answers: the report, its issues, the error of unreadable files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ImportIssue:
+    """One problem: the record (index in the batch, its id or name), the field, why."""
+
+    index: int | None
+    record: str
+    field: str
+    message: str
+    source: str = ""
+
+    def __str__(self) -> str:
+        if self.index is None:
+            return f"{self.record}: {self.message}"
+        where = f" [{self.source}]" if self.source else ""
+        return f"#{self.index} {self.record} {self.field or '-'}: {self.message}{where}"
+
+
+# The name the brief and callers use; it shadows the builtin only inside this module.
+ImportError = ImportIssue
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[ImportIssue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class HsdsLoadError(ValueError):
+    """Files that could not be read as HSDS JSON; `issues` names each file."""
+
+    def __init__(self, issues: list[ImportIssue]):
+        super().__init__("; ".join(str(i) for i in issues))
+        self.issues = issues
