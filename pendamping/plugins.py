@@ -227,8 +227,13 @@ def scope(model: str, rule: str):
 
     def register(function: Callable) -> Callable:
         registry.add_scope(
-            Scope(model=model, name=function.__name__, rule=" ".join(rule.split()),
-                  function=function, module=function.__module__)  # fmt: skip
+            Scope(
+                model=model,
+                name=function.__name__,
+                rule=" ".join(rule.split()),
+                function=function,
+                module=function.__module__,
+            )
         )
         return function
 
