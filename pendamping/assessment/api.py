@@ -1,4 +1,4 @@
-"""The assessment app over the API, through accounts.access.
+"""The assessment app over the API, through the registered scopes.
 
 Mounted at the API root: every path is declared in full (/cases/{case_id}/…).
 """
@@ -16,9 +16,12 @@ from ninja.pagination import paginate
 from pendamping.accounts import access
 from pendamping.api.pagination import Pagination
 from pendamping.broker.models import TaxonomyTerm
+from pendamping.cases.access import cases_for
+from pendamping.clients.access import clients_for, family_for
 from pendamping.web import require_valid
 
 from . import instruments, selectors, services
+from .access import ecomaps_for
 from .forms import (
     ITEM_PREFIX,
     AssessmentForm,
@@ -33,7 +36,7 @@ router = Router(tags=["assessment"])
 
 
 def _case(request, case_id):
-    return access.get_or_404(access.cases_for(request.user).select_related("client"), pk=case_id)
+    return access.get_or_404(cases_for(request.user).select_related("client"), pk=case_id)
 
 
 def _instrument(code):
@@ -414,7 +417,7 @@ class ScoreOut(Schema):
 @paginate(Pagination)
 def client_scores(request, client_id: int, code: str):
     """One instrument's scores for a client over time, oldest first."""
-    client = access.get_or_404(access.clients_for(request.user), pk=client_id)
+    client = access.get_or_404(clients_for(request.user), pk=client_id)
     _instrument(code)
     return selectors.client_scores(request.user, client, code)
 
@@ -453,13 +456,14 @@ def _svg(svg: str) -> HttpResponse:
 
 
 def _visible_case(request, case_id: int):
-    return access.get_or_404(access.cases_for(request.user).select_related("client"), pk=case_id)
+    return access.get_or_404(cases_for(request.user).select_related("client"), pk=case_id)
 
 
 @router.get("/cases/{case_id}/ecomaps", response=list[EcomapOut])
 def list_ecomaps(request, case_id: int):
     """Every saved snapshot of the case's ecomap, newest first."""
-    return _visible_case(request, case_id).ecomaps.order_by("-number")
+    case = _visible_case(request, case_id)
+    return ecomaps_for(request.user).filter(case=case).order_by("-number")
 
 
 @router.post("/cases/{case_id}/ecomaps", response={201: EcomapOut})
@@ -484,7 +488,7 @@ def ecomap_svg(request, case_id: int, version: int | None = None):
     from .ecomap import draw
 
     case = _visible_case(request, case_id)
-    snapshots = case.ecomaps.order_by("-number")
+    snapshots = ecomaps_for(request.user).filter(case=case).order_by("-number")
     shown = snapshots.filter(number=version).first() if version else snapshots.first()
     if version and shown is None:
         raise Http404
@@ -499,6 +503,6 @@ def genogram_svg(request, client_id: int):
     """The client's genogram as SVG, drawn from the family members on record."""
     from .genogram import genogram_svg as draw
 
-    client = access.get_or_404(access.clients_for(request.user), pk=client_id)
-    members = access.family_for(request.user).filter(client=client).order_by("id")
+    client = access.get_or_404(clients_for(request.user), pk=client_id)
+    members = family_for(request.user).filter(client=client).order_by("id")
     return _svg(draw(client, list(members)))

@@ -11,11 +11,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
+from pendamping.cases.access import cases_for
 from pendamping.charts import line_chart
+from pendamping.clients.access import clients_for, family_for
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, run_form
 
 from . import instruments, selectors, services
+from .access import assessments_for, ecomaps_for
 from .forms import (
     AssessmentForm,
     ChecklistNeedsForm,
@@ -31,7 +34,7 @@ CHART_POINTS = 60  # the chart shows the latest administrations; the table pages
 
 def _case(request, pk):
     return access.get_or_404(
-        access.cases_for(request.user).select_related("client", "assigned_worker"), pk=pk
+        cases_for(request.user).select_related("client", "assigned_worker"), pk=pk
     )
 
 
@@ -61,7 +64,7 @@ def assessment_list(request, pk):
 def assessment_create(request, pk):
     case = _case(request, pk)
     access.require_write(request.user)
-    latest = selectors.assessments_for(request.user).filter(case=case).first()
+    latest = assessments_for(request.user).filter(case=case).first()
     if latest:
         initial = {f: getattr(latest, f) for f in SECTION_FIELDS}
     else:
@@ -97,7 +100,7 @@ def assessment_detail(request, pk, number):
         "case": case,
         "assessment": assessment,
         "needs": selectors.assessment_needs(request.user, assessment),
-        "latest_number": selectors.assessments_for(request.user)
+        "latest_number": assessments_for(request.user)
         .filter(case=case)
         .values_list("number", flat=True)
         .first(),
@@ -110,7 +113,7 @@ def assessment_detail(request, pk, number):
 def assessment_compare(request, pk):
     case = _case(request, pk)
     numbers = list(
-        selectors.assessments_for(request.user)
+        assessments_for(request.user)
         .filter(case=case)
         .order_by("number")
         .values_list("number", flat=True)
@@ -289,7 +292,7 @@ def _case_url(case_id):
 
 
 def _client(request, pk):
-    return access.get_or_404(access.clients_for(request.user), pk=pk)
+    return access.get_or_404(clients_for(request.user), pk=pk)
 
 
 @login_required
@@ -332,7 +335,7 @@ def client_instrument_scores(request, pk, code):
 
 
 def _case_for(request, pk):
-    return access.get_or_404(access.cases_for(request.user).select_related("client"), pk=pk)
+    return access.get_or_404(cases_for(request.user).select_related("client"), pk=pk)
 
 
 def _systems_from_services(rows: list[dict], chosen: set[str]) -> list[dict]:
@@ -360,7 +363,9 @@ def ecomap(request, pk):
     from .forms import EcomapForm, EcomapFormSet
 
     case = _case_for(request, pk)
-    snapshots = list(case.ecomaps.select_related("created_by").order_by("-number"))
+    snapshots = list(
+        ecomaps_for(request.user).filter(case=case).select_related("created_by").order_by("-number")
+    )
     shown = snapshots[0] if snapshots else None
     if request.GET.get("v"):
         shown = next((s for s in snapshots if str(s.number) == request.GET["v"]), None)
@@ -445,7 +450,7 @@ def ecomap_compare(request, pk):
     from .ecomap import compare, describe
 
     case = _case_for(request, pk)
-    snapshots = {s.number: s for s in case.ecomaps.all()}
+    snapshots = {s.number: s for s in ecomaps_for(request.user).filter(case=case)}
     try:
         a, b = snapshots[int(request.GET.get("a", ""))], snapshots[int(request.GET.get("b", ""))]
     except (KeyError, ValueError):
@@ -464,8 +469,8 @@ def ecomap_compare(request, pk):
 def genogram(request, pk):
     from .genogram import genogram_svg
 
-    client = access.get_or_404(access.clients_for(request.user), pk=pk)
-    members = list(access.family_for(request.user).filter(client=client).order_by("id"))
+    client = access.get_or_404(clients_for(request.user), pk=pk)
+    members = list(family_for(request.user).filter(client=client).order_by("id"))
     context = {
         "client": client,
         "members": members,

@@ -1,4 +1,4 @@
-"""Cases, notes, tasks and the timeline over the API, through accounts.access."""
+"""Cases, notes, tasks and the timeline over the API, through the registered scopes."""
 
 from datetime import date, datetime
 
@@ -9,9 +9,11 @@ from ninja.pagination import paginate
 
 from pendamping.accounts import access
 from pendamping.api.pagination import Pagination
+from pendamping.clients.access import clients_for
 from pendamping.web import require_valid
 
 from . import selectors, services
+from .access import cases_for, notes_for, tasks_for
 from .forms import NoteForm
 from .models import Case, RiskLevel
 
@@ -74,7 +76,7 @@ class ReopenIn(Schema):
 
 def _case(request, case_id) -> Case:
     return access.get_or_404(
-        access.cases_for(request.user).select_related("client", "assigned_worker"), pk=case_id
+        cases_for(request.user).select_related("client", "assigned_worker"), pk=case_id
     )
 
 
@@ -108,7 +110,7 @@ def list_cases(
 
 @router.post("", response={201: CaseOut})
 def open_case(request, payload: CaseIn):
-    client = access.get_or_404(access.clients_for(request.user), pk=payload.client_id)
+    client = access.get_or_404(clients_for(request.user), pk=payload.client_id)
     access.require_write(request.user)
     worker = _worker(request, payload.assigned_worker_id) if payload.assigned_worker_id else None
     case = services.case_open(
@@ -243,7 +245,7 @@ def _note_data(values: dict) -> dict:
 @paginate(Pagination)
 def list_notes(request, case_id: int):
     case = _case(request, case_id)
-    return access.notes_for(request.user).filter(case=case).select_related("author")
+    return notes_for(request.user).filter(case=case).select_related("author")
 
 
 @router.post("/{int:case_id}/notes", response={201: NoteOut})
@@ -257,9 +259,7 @@ def add_note(request, case_id: int, payload: NoteIn):
 
 @notes_router.patch("/{int:note_id}", response=NoteOut)
 def edit_note(request, note_id: int, payload: NotePatch):
-    note = access.get_or_404(
-        access.notes_for(request.user).select_related("case", "author"), pk=note_id
-    )
+    note = access.get_or_404(notes_for(request.user).select_related("case", "author"), pk=note_id)
     current = {
         f: getattr(note, f)
         for f in ("kind", "practice_role", "confidentiality", "occurred_on", "body")
@@ -295,7 +295,7 @@ class TaskPatch(Schema):
 @router.get("/{int:case_id}/tasks", response=list[TaskOut])
 @paginate(Pagination)
 def list_case_tasks(request, case_id: int):
-    return access.tasks_for(request.user).filter(case=_case(request, case_id))
+    return tasks_for(request.user).filter(case=_case(request, case_id))
 
 
 @router.post("/{int:case_id}/tasks", response={201: TaskOut})
@@ -321,12 +321,12 @@ def my_tasks(request, overdue: bool = False):
     """The tasks assigned to the caller that are not done, soonest first."""
     if overdue:
         return selectors.overdue_tasks(request.user)
-    return access.tasks_for(request.user).filter(assignee=request.user, done_at__isnull=True)
+    return tasks_for(request.user).filter(assignee=request.user, done_at__isnull=True)
 
 
 @tasks_router.patch("/{int:task_id}", response=TaskOut)
 def update_task(request, task_id: int, payload: TaskPatch):
-    task = access.get_or_404(access.tasks_for(request.user).select_related("case"), pk=task_id)
+    task = access.get_or_404(tasks_for(request.user).select_related("case"), pk=task_id)
     return services.task_set_done(
         actor=request.user, task=task, done=payload.done, expected_version=payload.version
     )

@@ -7,14 +7,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pendamping import plugins
 from pendamping.accounts import access
 from pendamping.assessment import selectors as assessment_selectors
 from pendamping.broker.forms import NeedForm
+from pendamping.clients.access import clients_for
 from pendamping.concurrency import ConflictError
 from pendamping.motivator import selectors as motivator_selectors
 from pendamping.web import add_service_errors, paginate, template_for
 
 from . import selectors, services
+from .access import cases_for, needs_for, notes_for, tasks_for
 from .forms import (
     AssignForm,
     CaseEditForm,
@@ -48,7 +51,7 @@ def case_list(request):
 
 @login_required
 def case_open(request, client_pk):
-    client = access.get_or_404(access.clients_for(request.user), pk=client_pk)
+    client = access.get_or_404(clients_for(request.user), pk=client_pk)
     access.require_write(request.user)
     workers = access.assignable_workers(request.user)
     form = CaseOpenForm(
@@ -67,7 +70,7 @@ def case_open(request, client_pk):
 
 def _case(request, pk):
     return access.get_or_404(
-        access.cases_for(request.user).select_related("client", "assigned_worker", "agency"), pk=pk
+        cases_for(request.user).select_related("client", "assigned_worker", "agency"), pk=pk
     )
 
 
@@ -89,8 +92,8 @@ def case_detail(request, pk, *, forms=None, status=200):
             request, selectors.timeline(user, case), 50, page=request.GET.get("events")
         ),
         "readable_notes": selectors.readable_note_ids(user, case),
-        "notes": access.notes_for(user).filter(case=case).select_related("author")[:50],
-        "tasks": access.tasks_for(user).filter(case=case).select_related("assignee"),
+        "notes": notes_for(user).filter(case=case).select_related("author")[:50],
+        "tasks": tasks_for(user).filter(case=case).select_related("assignee"),
         "stages": Stage.choices,
         "stage_index": Stage.order(case.stage),
         "stage_form": stage_form,
@@ -102,8 +105,11 @@ def case_detail(request, pk, *, forms=None, status=200):
             | {"presenting_problem": case.presenting_problem, "risk_level": case.risk_level}
         ),
         "note_form": NoteForm(),
-        "needs": access.needs_for(user).filter(case=case).select_related("term"),
-        "referrals": access.referrals_for(user).filter(case=case).select_related("service"),
+        "needs": needs_for(user).filter(case=case).select_related("term"),
+        "referrals": plugins.registry.scope_named("referrals_for")
+        .function(user)
+        .filter(case=case)
+        .select_related("service"),
         "need_form": NeedForm(),
         "assessment_card": assessment_selectors.case_card(user, case),
         "task_form": TaskForm(workers=workers),
@@ -246,9 +252,7 @@ def note_add(request, pk):
 
 @login_required
 def note_edit(request, pk):
-    note = access.get_or_404(
-        access.notes_for(request.user).select_related("case", "case__client"), pk=pk
-    )
+    note = access.get_or_404(notes_for(request.user).select_related("case", "case__client"), pk=pk)
     if not access.can_edit_note(request.user, note):
         raise PermissionDenied(_("Hanya penulis catatan yang dapat mengubahnya."))
     form = NoteForm(
@@ -280,7 +284,7 @@ def note_edit(request, pk):
 @login_required
 @require_POST
 def note_delete(request, pk):
-    note = access.get_or_404(access.notes_for(request.user).select_related("case"), pk=pk)
+    note = access.get_or_404(notes_for(request.user).select_related("case"), pk=pk)
     services.note_delete(actor=request.user, note=note)
     messages.success(request, _("Catatan dihapus."))
     return redirect("case_detail", pk=note.case_id)
@@ -309,7 +313,7 @@ def task_add(request, pk):
 @login_required
 @require_POST
 def task_toggle(request, pk):
-    task = access.get_or_404(access.tasks_for(request.user).select_related("case"), pk=pk)
+    task = access.get_or_404(tasks_for(request.user).select_related("case"), pk=pk)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:

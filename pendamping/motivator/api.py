@@ -1,4 +1,4 @@
-"""The motivator app over the API, through accounts.access.
+"""The motivator app over the API, through the registered scopes.
 
 Goals (GAS) and their reviews, the client's T-score, motivation check-ins and
 action steps. Input is validated by the same forms as the pages.
@@ -15,9 +15,11 @@ from ninja.pagination import paginate
 
 from pendamping.accounts import access
 from pendamping.api.pagination import Pagination
+from pendamping.cases.access import cases_for
 from pendamping.web import require_valid
 
 from . import selectors, services
+from .access import goal_reviews_for, goals_for
 from .forms import ActionStepForm, CheckInForm, GoalForm, GoalReviewForm, OutcomeForm
 from .models import LEVEL_FIELDS
 
@@ -155,7 +157,7 @@ class OutcomeIn(Schema):
 
 
 def _case(request, case_id):
-    return access.get_or_404(access.cases_for(request.user).select_related("client"), pk=case_id)
+    return access.get_or_404(cases_for(request.user).select_related("client"), pk=case_id)
 
 
 def _goal_form_data(descriptions: dict[str, str]) -> dict:
@@ -182,9 +184,9 @@ def _day(value: date | None) -> str:
 def list_goals(request, case_id: int):
     """The case's goals, oldest first, each with its current level."""
     case = _case(request, case_id)
-    return selectors.with_current_level(
-        selectors.goals_visible(request.user).filter(case=case)
-    ).order_by("created_at", "id")
+    return selectors.with_current_level(goals_for(request.user).filter(case=case)).order_by(
+        "created_at", "id"
+    )
 
 
 @router.post("/cases/{int:case_id}/goals", response={201: GoalOut})
@@ -243,7 +245,7 @@ def list_reviews(request, goal_id: int):
     """The goal's reviews, oldest first; the last one is the goal's current level."""
     goal = selectors.goal(request.user, goal_id)
     return (
-        selectors.reviews_visible(request.user)
+        goal_reviews_for(request.user)
         .filter(goal=goal)
         .select_related("reviewer")
         .order_by("reviewed_on", "id")
@@ -298,7 +300,7 @@ def list_action_steps(request, case_id: int):
 def add_action_step(request, case_id: int, payload: ActionStepIn):
     case = _case(request, case_id)
     access.require_write(request.user)
-    goals = selectors.goals_visible(request.user).filter(case=case)
+    goals = goals_for(request.user).filter(case=case)
     data = payload.dict(exclude={"goal_id"}) | {"goal": payload.goal_id or ""}
     data["planned_for"] = payload.planned_for.isoformat() if payload.planned_for else ""
     form = require_valid(ActionStepForm(data, goals=goals))

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
+from pendamping.cases.access import cases_for
 from pendamping.charts import hbar_chart, line_chart
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, run_form
 
 from . import selectors, services
+from .access import goals_for
 from .forms import ActionStepForm, CheckInForm, GoalForm, GoalReviewForm, OutcomeForm
 
 CHECKINS_PER_PAGE = 20  # the trend chart and its table show one page of check-ins
@@ -22,7 +24,7 @@ CHECKINS_PER_PAGE = 20  # the trend chart and its table show one page of check-i
 
 def _case(request, pk):
     return access.get_or_404(
-        access.cases_for(request.user).select_related("client", "assigned_worker"), pk=pk
+        cases_for(request.user).select_related("client", "assigned_worker"), pk=pk
     )
 
 
@@ -116,7 +118,7 @@ def case_goals(request, pk, *, forms=None, status=200):
         )
         for s in steps.object_list
     ]
-    goal_choices = selectors.goals_visible(user).filter(case=case).order_by("created_at", "id")
+    goal_choices = goals_for(user).filter(case=case).order_by("created_at", "id")
     context = {
         "case": case,
         "goals": goals,
@@ -242,7 +244,7 @@ def checkin_add(request, pk):
 def action_step_add(request, pk):
     case = _case(request, pk)
     access.require_write(request.user)
-    goals = selectors.goals_visible(request.user).filter(case=case)
+    goals = goals_for(request.user).filter(case=case)
     form = ActionStepForm(request.POST, goals=goals)
     if form.is_valid():
         try:
