@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
-from pendamping.cases.access import cases_for
+from pendamping.cases.access import case_or_404
 from pendamping.charts import line_chart
 from pendamping.clients.access import clients_for, family_for
 from pendamping.concurrency import ConflictError
@@ -32,12 +32,6 @@ from .models import SECTION_FIELDS
 CHART_POINTS = 60  # the chart shows the latest administrations; the table pages through all
 
 
-def _case(request, pk):
-    return access.get_or_404(
-        cases_for(request.user).select_related("client", "assigned_worker"), pk=pk
-    )
-
-
 def _instrument(code):
     instrument = instruments.get(code)
     if instrument is None:
@@ -50,7 +44,7 @@ def _instrument(code):
 
 @login_required
 def assessment_list(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     versions = paginate(request, selectors.case_assessments(request.user, case))
     context = {
         "case": case,
@@ -62,7 +56,7 @@ def assessment_list(request, pk):
 
 @login_required
 def assessment_create(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
     latest = assessments_for(request.user).filter(case=case).first()
     if latest:
@@ -94,7 +88,7 @@ def assessment_create(request, pk):
 
 @login_required
 def assessment_detail(request, pk, number):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     assessment = selectors.assessment_version(request.user, case, number)
     context = {
         "case": case,
@@ -111,7 +105,7 @@ def assessment_detail(request, pk, number):
 
 @login_required
 def assessment_compare(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     numbers = list(
         assessments_for(request.user)
         .filter(case=case)
@@ -155,7 +149,7 @@ def instrument_detail(request, code):
 
 @login_required
 def case_instruments(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     defined = instruments.load_all()
     page = paginate(request, selectors.case_administrations(request.user, case))
     for a in page.object_list:
@@ -171,7 +165,7 @@ def case_instruments(request, pk):
 
 @login_required
 def instrument_administer(request, pk, code):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
     instrument = _instrument(code)
     form = InstrumentForm(
@@ -334,10 +328,6 @@ def client_instrument_scores(request, pk, code):
 # ---- ecomap and genogram ----------------------------------------------------------------
 
 
-def _case_for(request, pk):
-    return access.get_or_404(cases_for(request.user).select_related("client"), pk=pk)
-
-
 def _systems_from_services(rows: list[dict], chosen: set[str]) -> list[dict]:
     """Referral services as ecomap systems: receiving ones feed the client."""
     return [
@@ -362,7 +352,7 @@ def ecomap(request, pk):
     from .ecomap import draw
     from .forms import EcomapForm, EcomapFormSet
 
-    case = _case_for(request, pk)
+    case = case_or_404(request.user, pk)
     snapshots = list(
         ecomaps_for(request.user).filter(case=case).select_related("created_by").order_by("-number")
     )
@@ -449,7 +439,7 @@ def ecomap(request, pk):
 def ecomap_compare(request, pk):
     from .ecomap import compare, describe
 
-    case = _case_for(request, pk)
+    case = case_or_404(request.user, pk)
     snapshots = {s.number: s for s in ecomaps_for(request.user).filter(case=case)}
     try:
         a, b = snapshots[int(request.GET.get("a", ""))], snapshots[int(request.GET.get("b", ""))]

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from pendamping.accounts import access
 from pendamping.assessment import services as need_services
-from pendamping.cases.access import cases_for, needs_for
+from pendamping.cases.access import case_or_404, cases_for, needs_for
 from pendamping.web import require_valid
 
 from . import hsds, matching, selectors, services
@@ -148,10 +148,6 @@ class NeedIn(Schema):
     urgency: str = "medium"
 
 
-def _case(request, case_id):
-    return access.get_or_404(cases_for(request.user).select_related("client"), pk=case_id)
-
-
 def _need(request, case_id, need_id):
     return access.get_or_404(
         needs_for(request.user).select_related("term", "term__parent", "case", "case__client"),
@@ -162,13 +158,13 @@ def _need(request, case_id, need_id):
 
 @needs_router.get("/{case_id}/needs", response=list[NeedOut])
 def list_needs(request, case_id: int):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     return needs_for(request.user).filter(case=case).select_related("term")
 
 
 @needs_router.post("/{case_id}/needs", response={201: NeedOut})
 def add_need(request, case_id: int, payload: NeedIn):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_write(request.user)
     term = TaxonomyTerm.objects.filter(code=payload.term_code).first()
     form = require_valid(
@@ -259,7 +255,7 @@ class ResourceSystemOut(Schema):
 @needs_router.get("/{case_id}/resources", response=list[ResourceSystemOut])
 def case_resources(request, case_id: int):
     """Services the client was referred to or receives: the ecomap's resource systems."""
-    return selectors.resource_systems(request.user, _case(request, case_id))
+    return selectors.resource_systems(request.user, case_or_404(request.user, case_id))
 
 
 # ---- referrals -------------------------------------------------------------------------

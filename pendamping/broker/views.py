@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.assessment import services as need_services
-from pendamping.cases.access import cases_for, needs_for
+from pendamping.cases.access import case_or_404, needs_for
 from pendamping.charts import hbar_chart
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, run_form, template_for
@@ -299,7 +299,7 @@ def _need(request, pk):
 @login_required
 @require_POST
 def need_add(request, case_pk):
-    case = access.get_or_404(cases_for(request.user).select_related("client"), pk=case_pk)
+    case = case_or_404(request.user, case_pk)
     access.require_write(request.user)
     form = NeedForm(request.POST)
     if form.is_valid():

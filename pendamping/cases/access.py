@@ -2,17 +2,20 @@
 
 A case is the unit of confidentiality: most rows of casework and of the role apps
 hang off a case and are visible exactly when their case is. They say so through one
-helper, ``with_visible_case``, rather than each writing its own rule. Each
-``<things>_for(user)`` is registered with the rule it implements.
+helper, ``with_visible_case``, rather than each writing its own rule; a view fetches
+the case it works on with ``case_or_404``. Each ``<things>_for(user)`` is registered
+with the rule it implements (``manage.py access_report``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from pendamping import plugins
-from pendamping.accounts.access import AGENCY_WIDE_ROLES, membership_of, team_ids
+from pendamping.accounts.access import AGENCY_WIDE_ROLES, get_or_404, membership_of, team_ids
 from pendamping.accounts.models import Role
 
 from .models import Case, CaseEvent, ProgressNote, Task
@@ -49,6 +52,12 @@ def with_visible_case(
     if exists:
         return queryset.filter(Exists(cases_for(user).filter(pk=OuterRef(field))))
     return queryset.filter(**{f"{field}__in": cases_for(user)})
+
+
+def case_or_404(user, pk, *, related: Iterable[str] = ("client", "assigned_worker")) -> Case:
+    """The case ``pk`` if ``user`` may see it, with ``related`` selected (what a case
+    page's header shows); 404 when it is invisible or missing, alike."""
+    return get_or_404(cases_for(user).select_related(*related), pk=pk)
 
 
 @plugins.scope(

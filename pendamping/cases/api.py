@@ -13,9 +13,9 @@ from pendamping.clients.access import clients_for
 from pendamping.web import require_valid
 
 from . import selectors, services
-from .access import cases_for, notes_for, tasks_for
+from .access import case_or_404, notes_for, tasks_for
 from .forms import NoteForm
-from .models import Case, RiskLevel
+from .models import RiskLevel
 
 router = Router(tags=["cases"])
 notes_router = Router(tags=["cases"])
@@ -74,12 +74,6 @@ class ReopenIn(Schema):
     version: int
 
 
-def _case(request, case_id) -> Case:
-    return access.get_or_404(
-        cases_for(request.user).select_related("client", "assigned_worker"), pk=case_id
-    )
-
-
 def _worker(request, worker_id):
     worker = access.assignable_workers(request.user).filter(pk=worker_id).first()
     if worker is None:
@@ -125,12 +119,12 @@ def open_case(request, payload: CaseIn):
 
 @router.get("/{int:case_id}", response=CaseOut)
 def get_case(request, case_id: int):
-    return _case(request, case_id)
+    return case_or_404(request.user, case_id)
 
 
 @router.patch("/{int:case_id}", response=CaseOut)
 def update_case(request, case_id: int, payload: CasePatch):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     return services.case_update(
         actor=request.user,
         case=case,
@@ -142,7 +136,7 @@ def update_case(request, case_id: int, payload: CasePatch):
 
 @router.delete("/{int:case_id}", response={204: None})
 def delete_case(request, case_id: int):
-    services.case_delete(actor=request.user, case=_case(request, case_id))
+    services.case_delete(actor=request.user, case=case_or_404(request.user, case_id))
     return Status(204, None)
 
 
@@ -150,7 +144,7 @@ def delete_case(request, case_id: int):
 def move_stage(request, case_id: int, payload: StageIn):
     return services.case_move_stage(
         actor=request.user,
-        case=_case(request, case_id),
+        case=case_or_404(request.user, case_id),
         to_stage=payload.to_stage,
         reason=payload.reason,
         expected_version=payload.version,
@@ -159,7 +153,7 @@ def move_stage(request, case_id: int, payload: StageIn):
 
 @router.post("/{int:case_id}/assign", response=CaseOut)
 def assign(request, case_id: int, payload: AssignIn):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_assign(request.user)
     return services.case_assign(
         actor=request.user,
@@ -173,7 +167,7 @@ def assign(request, case_id: int, payload: AssignIn):
 def close(request, case_id: int, payload: CloseIn):
     return services.case_close(
         actor=request.user,
-        case=_case(request, case_id),
+        case=case_or_404(request.user, case_id),
         reason=payload.reason,
         note=payload.note,
         expected_version=payload.version,
@@ -184,7 +178,7 @@ def close(request, case_id: int, payload: CloseIn):
 def reopen(request, case_id: int, payload: ReopenIn):
     return services.case_reopen(
         actor=request.user,
-        case=_case(request, case_id),
+        case=case_or_404(request.user, case_id),
         reason=payload.reason,
         expected_version=payload.version,
     )
@@ -202,7 +196,7 @@ class EventOut(Schema):
 @router.get("/{int:case_id}/events", response=list[EventOut])
 @paginate(Pagination)
 def list_events(request, case_id: int):
-    return selectors.timeline(request.user, _case(request, case_id))
+    return selectors.timeline(request.user, case_or_404(request.user, case_id))
 
 
 class NoteOut(Schema):
@@ -244,13 +238,13 @@ def _note_data(values: dict) -> dict:
 @router.get("/{int:case_id}/notes", response=list[NoteOut])
 @paginate(Pagination)
 def list_notes(request, case_id: int):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     return notes_for(request.user).filter(case=case).select_related("author")
 
 
 @router.post("/{int:case_id}/notes", response={201: NoteOut})
 def add_note(request, case_id: int, payload: NoteIn):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_write(request.user)
     values = payload.dict()
     values["occurred_on"] = values["occurred_on"] or date.today()
@@ -295,12 +289,12 @@ class TaskPatch(Schema):
 @router.get("/{int:case_id}/tasks", response=list[TaskOut])
 @paginate(Pagination)
 def list_case_tasks(request, case_id: int):
-    return tasks_for(request.user).filter(case=_case(request, case_id))
+    return tasks_for(request.user).filter(case=case_or_404(request.user, case_id))
 
 
 @router.post("/{int:case_id}/tasks", response={201: TaskOut})
 def add_task(request, case_id: int, payload: TaskIn):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_write(request.user)
     assignee = _worker(request, payload.assignee_id) if payload.assignee_id else None
     return Status(

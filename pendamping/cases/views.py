@@ -17,7 +17,7 @@ from pendamping.motivator import selectors as motivator_selectors
 from pendamping.web import add_service_errors, paginate, template_for
 
 from . import selectors, services
-from .access import cases_for, needs_for, notes_for, tasks_for
+from .access import case_or_404, needs_for, notes_for, tasks_for
 from .forms import (
     AssignForm,
     CaseEditForm,
@@ -68,15 +68,9 @@ def case_open(request, client_pk):
     return render(request, "cases/case_open.html", {"form": form, "client": client})
 
 
-def _case(request, pk):
-    return access.get_or_404(
-        cases_for(request.user).select_related("client", "assigned_worker", "agency"), pk=pk
-    )
-
-
 @login_required
 def case_detail(request, pk, *, forms=None, status=200):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     user = request.user
     workers = access.assignable_workers(user)
     v = {"version": case.version}
@@ -140,7 +134,7 @@ def _run(request, case, form_name, form, action):
 @login_required
 @require_POST
 def case_edit(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):
@@ -159,7 +153,7 @@ def case_edit(request, pk):
 @login_required
 @require_POST
 def case_stage(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):
@@ -180,7 +174,7 @@ def case_stage(request, pk):
 @login_required
 @require_POST
 def case_assign(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_assign(request.user)
 
     def act(d):
@@ -196,7 +190,7 @@ def case_assign(request, pk):
 @login_required
 @require_POST
 def case_close(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):
@@ -215,7 +209,7 @@ def case_close(request, pk):
 @login_required
 @require_POST
 def case_reopen(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):
@@ -230,7 +224,7 @@ def case_reopen(request, pk):
 @login_required
 @require_POST
 def case_delete(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     services.case_delete(actor=request.user, case=case)
     messages.success(request, _("Kasus %(number)s dihapus.") % {"number": case.number})
     return redirect("case_list")
@@ -239,7 +233,7 @@ def case_delete(request, pk):
 @login_required
 @require_POST
 def note_add(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):
@@ -293,7 +287,7 @@ def note_delete(request, pk):
 @login_required
 @require_POST
 def task_add(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):

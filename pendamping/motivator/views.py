@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
-from pendamping.cases.access import cases_for
+from pendamping.cases.access import case_or_404
 from pendamping.charts import hbar_chart, line_chart
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, run_form
@@ -20,12 +20,6 @@ from .access import goals_for
 from .forms import ActionStepForm, CheckInForm, GoalForm, GoalReviewForm, OutcomeForm
 
 CHECKINS_PER_PAGE = 20  # the trend chart and its table show one page of check-ins
-
-
-def _case(request, pk):
-    return access.get_or_404(
-        cases_for(request.user).select_related("client", "assigned_worker"), pk=pk
-    )
 
 
 def _day(d) -> str:
@@ -76,7 +70,7 @@ def checkin_charts(checkins) -> tuple[str, str]:
 
 @login_required
 def case_goals(request, pk, *, forms=None, status=200):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     user = request.user
     forms = forms or {}
     can_write = access.can_write(user) and case.is_open
@@ -160,7 +154,7 @@ def _done(request, case, message):
 @login_required
 @require_POST
 def goal_add(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
     form = GoalForm(request.POST)
     if form.is_valid():
@@ -226,7 +220,7 @@ def goal_review(request, pk):
 @login_required
 @require_POST
 def checkin_add(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
     form = CheckInForm(request.POST)
     if form.is_valid():
@@ -242,7 +236,7 @@ def checkin_add(request, pk):
 @login_required
 @require_POST
 def action_step_add(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
     goals = goals_for(request.user).filter(case=case)
     form = ActionStepForm(request.POST, goals=goals)
