@@ -26,7 +26,7 @@ from unittest import mock
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from pendamping.broker.access import gaps_for
+from pendamping.broker.access import agency_services, gaps_for
 from pendamping.cases.access import cases_for, events_for
 from pendamping.clients.access import clients_for
 
@@ -89,15 +89,13 @@ def case_detail(request, pk):
 # ---- matching -----------------------------------------------------------------------
 def naive_match(need, **kwargs):
     from pendamping.broker import matching
-    from pendamping.broker.models import Referral, ReferralStatus, Service
+    from pendamping.broker.models import Referral, ReferralStatus
 
     case, client = need.case, need.case.client
     radius = matching.settings.BROKER_MATCH_RADIUS_KM
     result = matching.MatchResult(radius_km=radius, origin=(client.latitude, client.longitude))
     levels = matching._term_levels(need.term)
-    services = Service.objects.alive().filter(
-        Q(agency_id=case.agency_id) | Q(shared=True), terms__in=list(levels)
-    )
+    services = agency_services(case.agency_id).filter(terms__in=list(levels))
     for service in services.distinct():
         nearest, distance = None, None
         for location in service.locations.all():  # one query per service
