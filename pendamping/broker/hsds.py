@@ -78,7 +78,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -87,6 +87,7 @@ from jsonschema import Draft202012Validator
 from pendamping.clients.choices import PPKS, Sex
 from pendamping.clients.models import Region
 
+from .access import agency_organizations, agency_services
 from .models import (
     Capacity,
     Contact,
@@ -453,24 +454,22 @@ def _service_prefetches() -> list:
     ]
 
 
-def _visible(qs: QuerySet, agency) -> QuerySet:
-    qs = qs.filter(deleted_at__isnull=True)
-    return qs.filter(Q(agency=agency) | Q(shared=True)) if agency is not None else qs
+def _services(agency) -> QuerySet:
+    return Service.objects.alive() if agency is None else agency_services(agency.pk)
 
 
 def services_for_export(agency=None) -> QuerySet:
-    """Alive services (of `agency` plus shared ones), loaded for `export_services`."""
-    return (
-        _visible(Service.objects.all(), agency)
-        .select_related("organization")
-        .prefetch_related(*_service_prefetches())
-    )
+    """Alive services (`agency`'s directory, as its members see it), for `export_services`."""
+    return _services(agency).select_related("organization").prefetch_related(*_service_prefetches())
 
 
 def organizations_for_export(agency=None) -> QuerySet:
     """Alive organizations (of `agency` plus shared ones) with their visible services."""
-    services = _visible(Service.objects.all(), agency).prefetch_related(*_service_prefetches())
-    return _visible(Organization.objects.all(), agency).prefetch_related(
+    services = _services(agency).prefetch_related(*_service_prefetches())
+    organizations = (
+        Organization.objects.alive() if agency is None else agency_organizations(agency.pk)
+    )
+    return organizations.prefetch_related(
         "phones", "contacts", "locations", Prefetch("services", queryset=services)
     )
 
