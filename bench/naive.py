@@ -26,7 +26,9 @@ from unittest import mock
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from pendamping.accounts import access
+from pendamping.broker.access import agency_services, gaps_for
+from pendamping.cases.access import cases_for, events_for
+from pendamping.clients.access import clients_for
 
 
 def _everything_on_one_page(request, items, per_page=None, *, page=None):
@@ -37,7 +39,7 @@ def _everything_on_one_page(request, items, per_page=None, *, page=None):
 def naive_search_clients(user, query: str):
     query = (query or "").strip()
     return (
-        access.clients_for(user)
+        clients_for(user)
         .filter(Q(full_name__icontains=query) | Q(nik__icontains=query))
         .order_by("full_name", "id")
     )
@@ -52,7 +54,7 @@ def client_list(request):
 
 # ---- caseload and case page ----------------------------------------------------------
 def naive_caseload(user, *, stage="", status="open", risk=""):
-    qs = access.cases_for(user).filter(closed_at__isnull=True)
+    qs = cases_for(user).filter(closed_at__isnull=True)
     if stage:
         qs = qs.filter(stage=stage)
     if risk:
@@ -71,7 +73,7 @@ def case_list(request):
 
 
 def naive_timeline(user, case):
-    return access.events_for(user).filter(case=case).order_by("-at", "-id")
+    return events_for(user).filter(case=case).order_by("-at", "-id")
 
 
 def case_detail(request, pk):
@@ -87,15 +89,13 @@ def case_detail(request, pk):
 # ---- matching -----------------------------------------------------------------------
 def naive_match(need, **kwargs):
     from pendamping.broker import matching
-    from pendamping.broker.models import Referral, ReferralStatus, Service
+    from pendamping.broker.models import Referral, ReferralStatus
 
     case, client = need.case, need.case.client
     radius = matching.settings.BROKER_MATCH_RADIUS_KM
     result = matching.MatchResult(radius_km=radius, origin=(client.latitude, client.longitude))
     levels = matching._term_levels(need.term)
-    services = Service.objects.alive().filter(
-        Q(agency_id=case.agency_id) | Q(shared=True), terms__in=list(levels)
-    )
+    services = agency_services(case.agency_id).filter(terms__in=list(levels))
     for service in services.distinct():
         nearest, distance = None, None
         for location in service.locations.all():  # one query per service
@@ -161,7 +161,7 @@ def _api_view(request, path: str):
 def naive_gap_register(user):
     rows: dict[tuple, dict] = {}
     clients: dict[tuple, set] = defaultdict(set)
-    for gap in access.gaps_for(user).filter(closed_at__isnull=True):
+    for gap in gaps_for(user).filter(closed_at__isnull=True):
         key = (gap.term_id, gap.region_id)
         row = rows.setdefault(
             key,
@@ -188,12 +188,12 @@ def gap_register(request):
 def naive_stage_counts(user):
     from pendamping.cases.models import Stage
 
-    open_cases = access.cases_for(user).filter(closed_at__isnull=True)
+    open_cases = cases_for(user).filter(closed_at__isnull=True)
     return {stage: open_cases.filter(stage=stage).count() for stage in Stage.values}
 
 
 def naive_recent_events(user, limit: int = 15):
-    return access.events_for(user).order_by("-at", "-id")[:limit]
+    return events_for(user).order_by("-at", "-id")[:limit]
 
 
 def home(request):

@@ -200,6 +200,11 @@ class Registry:
     def scopes(self) -> list[Scope]:
         return sorted(self._scopes.values(), key=lambda s: (s.model, s.name))
 
+    def scope_named(self, name: str) -> Scope:
+        """The scope registered as ``name``: how a lower layer (casework) reads rows of
+        an app it may not import (a role app's referrals on the case page)."""
+        return self._scopes[name]
+
     def demo_seeders(self) -> list[DemoSeeder]:
         """Every seeder after the ones it names (ties in key order)."""
         order = graphlib.TopologicalSorter()

@@ -1,7 +1,7 @@
 """Django admin for agency admins: their own agency's users and memberships only.
 
 Superusers see everything. Client and case data are not in the admin: they are
-reached only through the pages and API that go through accounts/access.py.
+reached only through the pages and API, which start from the registered scopes.
 """
 
 from django.contrib import admin

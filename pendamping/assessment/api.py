@@ -1,4 +1,4 @@
-"""The assessment app over the API, through accounts.access.
+"""The assessment app over the API, through the registered scopes.
 
 Mounted at the API root: every path is declared in full (/cases/{case_id}/…).
 """
@@ -14,12 +14,15 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from pendamping.accounts import access
+from pendamping.cases.access import case_or_404
 from pendamping.cases.models import Need
+from pendamping.clients.access import clients_for, family_for
 from pendamping.pagination import Pagination
 from pendamping.taxonomy.models import TaxonomyTerm
 from pendamping.web import require_valid
 
 from . import instruments, selectors, services
+from .access import ecomaps_for
 from .forms import (
     ITEM_PREFIX,
     AssessmentForm,
@@ -31,10 +34,6 @@ from .forms import (
 )
 
 router = Router(tags=["assessment"])
-
-
-def _case(request, case_id):
-    return access.get_or_404(access.cases_for(request.user).select_related("client"), pk=case_id)
 
 
 def _instrument(code):
@@ -133,13 +132,13 @@ def _require_valid_needs(formset) -> list[dict]:
 @paginate(Pagination)
 def list_assessments(request, case_id: int):
     """The case's assessment versions, newest first."""
-    return selectors.case_assessments(request.user, _case(request, case_id))
+    return selectors.case_assessments(request.user, case_or_404(request.user, case_id))
 
 
 @router.post("/cases/{case_id}/assessments", response={201: AssessmentOut})
 def save_assessment(request, case_id: int, payload: AssessmentIn):
     """Save a new version; needs listed become needs of the case (matched by the broker)."""
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_write(request.user)
     data = payload.model_dump(exclude={"needs"})
     data["assessed_on"] = (payload.assessed_on or timezone.localdate()).isoformat()
@@ -172,7 +171,7 @@ def save_assessment(request, case_id: int, payload: AssessmentIn):
 
 @router.get("/cases/{case_id}/assessments/{int:number}", response=AssessmentOut)
 def get_assessment(request, case_id: int, number: int):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     assessment = selectors.assessment_version(request.user, case, number)
     assessment.need_ids = list(
         selectors.assessment_needs(request.user, assessment).values_list("pk", flat=True)
@@ -196,7 +195,7 @@ class CompareOut(Schema):
 @router.get("/cases/{case_id}/assessments/{int:older}/compare/{int:newer}", response=CompareOut)
 def compare_assessments(request, case_id: int, older: int, newer: int):
     """What changed, section by section, between two versions."""
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     a = selectors.assessment_version(request.user, case, min(older, newer))
     b = selectors.assessment_version(request.user, case, max(older, newer))
     changes = selectors.compare_versions(a, b)
@@ -316,13 +315,13 @@ class AdministrationIn(Schema):
 @paginate(Pagination)
 def list_administrations(request, case_id: int):
     """The case's scored administrations, newest first."""
-    return selectors.case_administrations(request.user, _case(request, case_id))
+    return selectors.case_administrations(request.user, case_or_404(request.user, case_id))
 
 
 @router.post("/cases/{case_id}/instruments/{code}", response={201: AdministrationOut})
 def administer_instrument(request, case_id: int, code: str, payload: AdministrationIn):
     """Answers ({item code: value}) in, score and band out; raises safety flags."""
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_write(request.user)
     instrument = _instrument(code)
     if set(payload.answers) - {i.code for i in instrument.items}:
@@ -417,7 +416,7 @@ class ScoreOut(Schema):
 @paginate(Pagination)
 def client_scores(request, client_id: int, code: str):
     """One instrument's scores for a client over time, oldest first."""
-    client = access.get_or_404(access.clients_for(request.user), pk=client_id)
+    client = access.get_or_404(clients_for(request.user), pk=client_id)
     _instrument(code)
     return selectors.client_scores(request.user, client, code)
 
@@ -455,20 +454,17 @@ def _svg(svg: str) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
-def _visible_case(request, case_id: int):
-    return access.get_or_404(access.cases_for(request.user).select_related("client"), pk=case_id)
-
-
 @router.get("/cases/{case_id}/ecomaps", response=list[EcomapOut])
 def list_ecomaps(request, case_id: int):
     """Every saved snapshot of the case's ecomap, newest first."""
-    return _visible_case(request, case_id).ecomaps.order_by("-number")
+    case = case_or_404(request.user, case_id)
+    return ecomaps_for(request.user).filter(case=case).order_by("-number")
 
 
 @router.post("/cases/{case_id}/ecomaps", response={201: EcomapOut})
 def save_ecomap(request, case_id: int, payload: EcomapIn):
     """Save the ecomap as a new snapshot (earlier ones are kept)."""
-    case = _visible_case(request, case_id)
+    case = case_or_404(request.user, case_id)
     snapshot = services.ecomap_save(
         actor=request.user,
         case=case,
@@ -486,8 +482,8 @@ def ecomap_svg(request, case_id: int, version: int | None = None):
     """The case's ecomap as SVG: the latest snapshot, or `version`; an empty map before any."""
     from .ecomap import draw
 
-    case = _visible_case(request, case_id)
-    snapshots = case.ecomaps.order_by("-number")
+    case = case_or_404(request.user, case_id)
+    snapshots = ecomaps_for(request.user).filter(case=case).order_by("-number")
     shown = snapshots.filter(number=version).first() if version else snapshots.first()
     if version and shown is None:
         raise Http404
@@ -502,6 +498,6 @@ def genogram_svg(request, client_id: int):
     """The client's genogram as SVG, drawn from the family members on record."""
     from .genogram import genogram_svg as draw
 
-    client = access.get_or_404(access.clients_for(request.user), pk=client_id)
-    members = access.family_for(request.user).filter(client=client).order_by("id")
+    client = access.get_or_404(clients_for(request.user), pk=client_id)
+    members = family_for(request.user).filter(client=client).order_by("id")
     return _svg(draw(client, list(members)))

@@ -1,8 +1,8 @@
-"""Reads about assessments and instrument scores. Each starts from accounts.access.
+"""Reads about assessments and instrument scores. Each starts from a scope.
 
-Assessment versions and instrument administrations follow their case: whoever may
-see the case sees them (`access.cases_for`), and nobody else, even someone who may
-see the client through another case.
+Assessment versions and instrument administrations follow their case
+(`assessment/access.py`): whoever may see the case sees them, and nobody else, even
+someone who may see the client through another case.
 """
 
 from __future__ import annotations
@@ -18,18 +18,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from pendamping.accounts import access
+from pendamping.cases.access import needs_for
 from pendamping.cases.models import Need
 
 from . import instruments
+from .access import administrations_for, assessments_for
 from .models import SECTIONS, Assessment, InstrumentAdministration
-
-
-def assessments_for(user):
-    return Assessment.objects.filter(case__in=access.cases_for(user))
-
-
-def administrations_for(user):
-    return InstrumentAdministration.objects.filter(case__in=access.cases_for(user))
 
 
 def case_assessments(user, case):
@@ -62,7 +56,7 @@ def assessment_version(user, case, number: int) -> Assessment:
 
 
 def assessment_needs(user, assessment):
-    return access.needs_for(user).filter(assessment_id=assessment.pk).select_related("term")
+    return needs_for(user).filter(assessment_id=assessment.pk).select_related("term")
 
 
 def case_administrations(user, case):

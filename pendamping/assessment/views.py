@@ -11,11 +11,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
+from pendamping.cases.access import case_or_404
 from pendamping.charts import line_chart
+from pendamping.clients.access import clients_for, family_for
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, run_form
 
 from . import instruments, selectors, services
+from .access import assessments_for, ecomaps_for
 from .forms import (
     AssessmentForm,
     ChecklistNeedsForm,
@@ -27,12 +30,6 @@ from .forms import (
 from .models import SECTION_FIELDS
 
 CHART_POINTS = 60  # the chart shows the latest administrations; the table pages through all
-
-
-def _case(request, pk):
-    return access.get_or_404(
-        access.cases_for(request.user).select_related("client", "assigned_worker"), pk=pk
-    )
 
 
 def _instrument(code):
@@ -47,7 +44,7 @@ def _instrument(code):
 
 @login_required
 def assessment_list(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     versions = paginate(request, selectors.case_assessments(request.user, case))
     context = {
         "case": case,
@@ -59,9 +56,9 @@ def assessment_list(request, pk):
 
 @login_required
 def assessment_create(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
-    latest = selectors.assessments_for(request.user).filter(case=case).first()
+    latest = assessments_for(request.user).filter(case=case).first()
     if latest:
         initial = {f: getattr(latest, f) for f in SECTION_FIELDS}
     else:
@@ -91,13 +88,13 @@ def assessment_create(request, pk):
 
 @login_required
 def assessment_detail(request, pk, number):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     assessment = selectors.assessment_version(request.user, case, number)
     context = {
         "case": case,
         "assessment": assessment,
         "needs": selectors.assessment_needs(request.user, assessment),
-        "latest_number": selectors.assessments_for(request.user)
+        "latest_number": assessments_for(request.user)
         .filter(case=case)
         .values_list("number", flat=True)
         .first(),
@@ -108,9 +105,9 @@ def assessment_detail(request, pk, number):
 
 @login_required
 def assessment_compare(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     numbers = list(
-        selectors.assessments_for(request.user)
+        assessments_for(request.user)
         .filter(case=case)
         .order_by("number")
         .values_list("number", flat=True)
@@ -152,7 +149,7 @@ def instrument_detail(request, code):
 
 @login_required
 def case_instruments(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     defined = instruments.load_all()
     page = paginate(request, selectors.case_administrations(request.user, case))
     for a in page.object_list:
@@ -168,7 +165,7 @@ def case_instruments(request, pk):
 
 @login_required
 def instrument_administer(request, pk, code):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
     instrument = _instrument(code)
     form = InstrumentForm(
@@ -289,7 +286,7 @@ def _case_url(case_id):
 
 
 def _client(request, pk):
-    return access.get_or_404(access.clients_for(request.user), pk=pk)
+    return access.get_or_404(clients_for(request.user), pk=pk)
 
 
 @login_required
@@ -331,10 +328,6 @@ def client_instrument_scores(request, pk, code):
 # ---- ecomap and genogram ----------------------------------------------------------------
 
 
-def _case_for(request, pk):
-    return access.get_or_404(access.cases_for(request.user).select_related("client"), pk=pk)
-
-
 def _systems_from_services(rows: list[dict], chosen: set[str]) -> list[dict]:
     """Referral services as ecomap systems: receiving ones feed the client."""
     return [
@@ -359,8 +352,10 @@ def ecomap(request, pk):
     from .ecomap import draw
     from .forms import EcomapForm, EcomapFormSet
 
-    case = _case_for(request, pk)
-    snapshots = list(case.ecomaps.select_related("created_by").order_by("-number"))
+    case = case_or_404(request.user, pk)
+    snapshots = list(
+        ecomaps_for(request.user).filter(case=case).select_related("created_by").order_by("-number")
+    )
     shown = snapshots[0] if snapshots else None
     if request.GET.get("v"):
         shown = next((s for s in snapshots if str(s.number) == request.GET["v"]), None)
@@ -444,8 +439,8 @@ def ecomap(request, pk):
 def ecomap_compare(request, pk):
     from .ecomap import compare, describe
 
-    case = _case_for(request, pk)
-    snapshots = {s.number: s for s in case.ecomaps.all()}
+    case = case_or_404(request.user, pk)
+    snapshots = {s.number: s for s in ecomaps_for(request.user).filter(case=case)}
     try:
         a, b = snapshots[int(request.GET.get("a", ""))], snapshots[int(request.GET.get("b", ""))]
     except (KeyError, ValueError):
@@ -464,8 +459,8 @@ def ecomap_compare(request, pk):
 def genogram(request, pk):
     from .genogram import genogram_svg
 
-    client = access.get_or_404(access.clients_for(request.user), pk=pk)
-    members = list(access.family_for(request.user).filter(client=client).order_by("id"))
+    client = access.get_or_404(clients_for(request.user), pk=pk)
+    members = list(family_for(request.user).filter(client=client).order_by("id"))
     context = {
         "client": client,
         "members": members,

@@ -12,10 +12,17 @@ from ninja import Field, Query, Router, Schema, Status
 
 from pendamping.accounts import access
 from pendamping.cases import services as need_services
+from pendamping.cases.access import case_or_404, cases_for, needs_for
 from pendamping.taxonomy.models import TaxonomyTerm
 from pendamping.web import require_valid
 
 from . import matching, selectors, services
+from .access import (
+    directory_organizations_for,
+    directory_services_for,
+    incoming_referrals_for,
+    referrals_for,
+)
 from .forms import NeedForm, ReferralForm
 from .hsds.export import (
     export_organization,
@@ -89,18 +96,18 @@ def hsds_services(
 
 @hsds_router.get("/services/{service_id}")
 def hsds_service(request, service_id: UUID):
-    qs = _services_for_export(access.directory_services_for(request.user))
+    qs = _services_for_export(directory_services_for(request.user))
     return export_service(access.get_or_404(qs, pk=service_id))
 
 
 def _organizations_for_export(user):
     return (
-        access.directory_organizations_for(user)
+        directory_organizations_for(user)
         .prefetch_related(
             "phones",
             "contacts",
             "locations__region",
-            Prefetch("services", _services_for_export(access.directory_services_for(user))),
+            Prefetch("services", _services_for_export(directory_services_for(user))),
         )
         .order_by("name", "id")
     )
@@ -148,15 +155,9 @@ class NeedIn(Schema):
     urgency: str = "medium"
 
 
-def _case(request, case_id):
-    return access.get_or_404(access.cases_for(request.user).select_related("client"), pk=case_id)
-
-
 def _need(request, case_id, need_id):
     return access.get_or_404(
-        access.needs_for(request.user).select_related(
-            "term", "term__parent", "case", "case__client"
-        ),
+        needs_for(request.user).select_related("term", "term__parent", "case", "case__client"),
         pk=need_id,
         case_id=case_id,
     )
@@ -164,13 +165,13 @@ def _need(request, case_id, need_id):
 
 @needs_router.get("/{case_id}/needs", response=list[NeedOut])
 def list_needs(request, case_id: int):
-    case = _case(request, case_id)
-    return access.needs_for(request.user).filter(case=case).select_related("term")
+    case = case_or_404(request.user, case_id)
+    return needs_for(request.user).filter(case=case).select_related("term")
 
 
 @needs_router.post("/{case_id}/needs", response={201: NeedOut})
 def add_need(request, case_id: int, payload: NeedIn):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_write(request.user)
     term = TaxonomyTerm.objects.filter(code=payload.term_code).first()
     form = require_valid(
@@ -261,7 +262,7 @@ class ResourceSystemOut(Schema):
 @needs_router.get("/{case_id}/resources", response=list[ResourceSystemOut])
 def case_resources(request, case_id: int):
     """Services the client was referred to or receives: the ecomap's resource systems."""
-    return selectors.resource_systems(request.user, _case(request, case_id))
+    return selectors.resource_systems(request.user, case_or_404(request.user, case_id))
 
 
 # ---- referrals -------------------------------------------------------------------------
@@ -339,7 +340,7 @@ def create_referral(request, case_id: int, need_id: int, payload: ReferralIn):
     form = ReferralForm(_querydict(data, payload.shared_fields or []))
     require_valid(form)
     service = access.get_or_404(
-        access.directory_services_for(request.user).select_related("organization"),
+        directory_services_for(request.user).select_related("organization"),
         pk=payload.service_id,
     )
     referral = services.referral_create(
@@ -383,10 +384,8 @@ def list_referrals(
 
     Newest first, `page_size` per page (at most 100).
     """
-    if box == "incoming":
-        qs = access.incoming_referrals_for(request.user)
-    else:
-        qs = access.referrals_for(request.user)
+    scope = incoming_referrals_for if box == "incoming" else referrals_for
+    qs = scope(request.user)
     if status:
         if status not in ReferralStatus.values:
             raise ValidationError({"status": _("Status rujukan tidak dikenal.")})
@@ -396,7 +395,7 @@ def list_referrals(
     )
     rows = list(qs[(page - 1) * page_size : page * page_size])
     mine = set(
-        access.cases_for(request.user)
+        cases_for(request.user)
         .filter(pk__in={r.case_id for r in rows})
         .values_list("pk", flat=True)
     )

@@ -1,7 +1,7 @@
 """Rank services for a case's need, and say why.
 
 Candidates come from indexed queries only: services tagged with the need's term,
-its parent or its children, visible to the case's agency, that either have a
+its parent or its children, in the case's agency's directory, that either have a
 location inside a bounding box around the client's home (then the exact
 haversine distance decides), or a location in the client's regency when the home
 has no coordinates, or a service area that covers the client's region.
@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from pendamping.clients.choices import PPKS, Sex
 
+from .access import agency_services
 from .models import (
     Capacity,
     GapReason,
@@ -196,16 +197,15 @@ def _outcomes(service_ids) -> dict:
 def match(need, *, visible_services=None, radius_km: float | None = None) -> MatchResult:
     """Rank the services for `need` (an assessment.Need with case and client loaded).
 
-    `visible_services` defaults to what the case's agency may refer to: its own
-    directory entries and those shared with all agencies.
+    `visible_services` defaults to what the case's agency may refer to: its directory
+    (`agency_services`, the scope behind `directory_services_for`), so that
+    every suggestion is a service `referral_create` accepts.
     """
     case = need.case
     client = case.client
     radius = float(radius_km or settings.BROKER_MATCH_RADIUS_KM)
     if visible_services is None:
-        visible_services = Service.objects.alive().filter(
-            Q(agency_id=case.agency_id) | Q(shared=True)
-        )
+        visible_services = agency_services(case.agency_id)
     levels = _term_levels(need.term)
     # EXISTS rather than a join on the terms: no DISTINCT over every service column
     tagged = Service.terms.through.objects.filter(

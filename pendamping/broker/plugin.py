@@ -9,11 +9,14 @@ from pendamping.accounts import access
 
 
 def _case_panel(user, case) -> dict:
+    from pendamping.cases.access import needs_for
+
+    from .access import referrals_for
     from .forms import NeedForm
 
     return {
-        "needs": access.needs_for(user).filter(case=case).select_related("term"),
-        "referrals": access.referrals_for(user).filter(case=case).select_related("service"),
+        "needs": needs_for(user).filter(case=case).select_related("term"),
+        "referrals": referrals_for(user).filter(case=case).select_related("service"),
         "need_form": NeedForm(),
     }
 

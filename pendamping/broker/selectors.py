@@ -1,4 +1,4 @@
-"""Reads of the broker. Each takes the acting user and starts from accounts.access."""
+"""Reads of the broker. Each takes the acting user and starts from a registered scope."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from pendamping.accounts import access
+from pendamping.cases.access import cases_for
 from pendamping.taxonomy.models import TaxonomyTerm
 
+from .access import directory_services_for, gaps_for, incoming_referrals_for, referrals_for
 from .matching import bounding_box, haversine_km, region_prefixes
 from .models import (
     LIVE_STATUSES,
@@ -43,7 +44,7 @@ def directory_search(
     capacity: str = "",
 ):
     """Services in the user's directory, filtered; a list of hits when searching by distance."""
-    qs = access.directory_services_for(user).select_related("organization")
+    qs = directory_services_for(user).select_related("organization")
     q = (q or "").strip()
     if len(q) >= 3:
         qs = qs.filter(
@@ -98,8 +99,8 @@ def directory_search(
 def visible_referrals(user):
     """Referrals the user may open: sent from their cases, or received by their agency."""
     return Referral.objects.filter(
-        Q(pk__in=access.referrals_for(user).values("pk"))
-        | Q(pk__in=access.incoming_referrals_for(user).values("pk"))
+        Q(pk__in=referrals_for(user).values("pk"))
+        | Q(pk__in=incoming_referrals_for(user).values("pk"))
     )
 
 
@@ -110,7 +111,7 @@ def referral_history(referral):
 def overdue_referrals(user):
     """Live referrals past their follow-up date, on the cases the user carries."""
     return (
-        access.referrals_for(user)
+        referrals_for(user)
         .filter(
             case__assigned_worker=user,
             status__in=LIVE_STATUSES,
@@ -123,7 +124,7 @@ def overdue_referrals(user):
 
 def incoming_waiting(user):
     return (
-        access.incoming_referrals_for(user)
+        incoming_referrals_for(user)
         .filter(status__in=LIVE_STATUSES)
         .select_related("service", "agency")
         .order_by("follow_up_date", "id")
@@ -133,11 +134,11 @@ def incoming_waiting(user):
 def gap_suggestions(user):
     """Open gaps on the user's cases for which a newly added service now fits."""
     return (
-        access.gaps_for(user)
+        gaps_for(user)
         .filter(
             closed_at__isnull=True,
             suggested_service__isnull=False,
-            need__case__in=access.cases_for(user).filter(assigned_worker=user),
+            need__case__in=cases_for(user).filter(assigned_worker=user),
         )
         .select_related("need", "need__case", "suggested_service", "term")
         .order_by("-suggested_at")
@@ -151,7 +152,7 @@ def gap_register(user):
     """
     from pendamping.clients.models import Region
 
-    qs = access.gaps_for(user).filter(closed_at__isnull=True)
+    qs = gaps_for(user).filter(closed_at__isnull=True)
     per_reason = {f"reason_{r}": Count("id", filter=Q(reason=r)) for r in GapReason.values}
     rows = list(
         qs.values("term_id", "region_id")
@@ -183,7 +184,7 @@ def resource_systems(user, case) -> list[dict]:
     ecomap draws as a resource system around the client.
     """
     referrals = (
-        access.referrals_for(user)
+        referrals_for(user)
         .filter(case=case)
         .exclude(status__in=["draft", "entered_in_error"])
         .select_related("service", "service__organization", "need__term")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
+from pendamping.cases.access import cases_for
 from pendamping.cases.models import Need
 from pendamping.cases.services import event_append, need_mark, require_open
 from pendamping.clients.models import Consent, Region
@@ -15,6 +16,7 @@ from pendamping.concurrency import save_versioned
 from pendamping.taxonomy.models import TaxonomyTerm
 
 from . import events, matching
+from .access import can_edit_entry, directory_services_for, require_edit_entry
 from .models import (
     CLOSED_STATUSES,
     DEFAULT_SHARED_FIELDS,
@@ -121,7 +123,7 @@ def organization_save(
     if organization is None:
         organization = Organization.objects.create(agency=access.agency_of(actor), **values)
     else:
-        access.require_edit_entry(actor, organization)
+        require_edit_entry(actor, organization)
         save_versioned(organization, expected_version, **values)
     if "phone" in data:
         _set_phone(organization=organization, number=data["phone"])
@@ -130,7 +132,7 @@ def organization_save(
 
 @transaction.atomic
 def organization_delete(*, actor, organization: Organization) -> None:
-    access.require_edit_entry(actor, organization)
+    require_edit_entry(actor, organization)
     if organization.services.alive().exists():
         raise ValidationError(_("Hapus atau pindahkan dulu layanan penyedia ini."))
     save_versioned(organization, organization.version, deleted_at=timezone.now())
@@ -138,7 +140,7 @@ def organization_delete(*, actor, organization: Organization) -> None:
 
 @transaction.atomic
 def location_add(*, actor, organization: Organization, data: dict) -> Location:
-    access.require_edit_entry(actor, organization)
+    require_edit_entry(actor, organization)
     location = Location(organization=organization, **data)
     location.full_clean()
     location.save()
@@ -147,7 +149,7 @@ def location_add(*, actor, organization: Organization, data: dict) -> Location:
 
 @transaction.atomic
 def location_delete(*, actor, location: Location) -> None:
-    access.require_edit_entry(actor, location.organization)
+    require_edit_entry(actor, location.organization)
     served = list(Service.objects.filter(at_locations__location=location).distinct())
     location.delete()
     for service in served:  # a service left without a place may now reach everyone
@@ -186,7 +188,7 @@ def service_save(
     access.require_write(actor)
     values = {k: data[k] for k in SERVICE_FIELDS if k in data}
     org = values.get("organization") or (service.organization if service else None)
-    if org is None or not access.can_edit_entry(actor, org):
+    if org is None or not can_edit_entry(actor, org):
         raise ValidationError({"organization": _("Pilih penyedia milik lembaga Anda.")})
     _validate_service(values)
     if values.get("shared", service.shared if service else False) and not org.shared:
@@ -205,7 +207,7 @@ def service_save(
     if service is None:
         service = Service.objects.create(agency=access.agency_of(actor), created_by=actor, **values)
     else:
-        access.require_edit_entry(actor, service)
+        require_edit_entry(actor, service)
         save_versioned(service, expected_version, **values)
     if "terms" in data:
         service.terms.set(data["terms"])
@@ -247,7 +249,7 @@ def service_save(
 def service_set_capacity(
     *, actor, service: Service, capacity: str, count: int | None, expected_version: int
 ) -> Service:
-    access.require_edit_entry(actor, service)
+    require_edit_entry(actor, service)
     save_versioned(
         service,
         expected_version,
@@ -261,7 +263,7 @@ def service_set_capacity(
 
 @transaction.atomic
 def service_delete(*, actor, service: Service) -> None:
-    access.require_edit_entry(actor, service)
+    require_edit_entry(actor, service)
     save_versioned(service, service.version, deleted_at=timezone.now())
 
 
@@ -313,7 +315,7 @@ def referral_create(
     require_open(case)
     if need.status != need.Status.OPEN:
         raise ValidationError(_("Kebutuhan ini tidak lagi terbuka."))
-    if not access.directory_services_for(actor).filter(pk=service.pk).exists():
+    if not directory_services_for(actor).filter(pk=service.pk).exists():
         raise ValidationError({"service": _("Layanan tidak ditemukan di direktori Anda.")})
     if follow_up_date is None:
         raise ValidationError({"follow_up_date": _("Isi tanggal tindak lanjut.")})
@@ -349,7 +351,7 @@ def referral_create(
 
 def is_sender(actor, referral: Referral) -> bool:
     """Whether the actor sees the referral from the sending case's side."""
-    return access.cases_for(actor).filter(pk=referral.case_id).exists()
+    return cases_for(actor).filter(pk=referral.case_id).exists()
 
 
 def side_of(actor, referral: Referral, *, sender: bool | None = None) -> set[str]:

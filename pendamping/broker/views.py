@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.cases import services as need_services
+from pendamping.cases.access import case_or_404, needs_for
 from pendamping.charts import hbar_chart
 from pendamping.clients import services as client_services
 from pendamping.clients.models import Consent
@@ -23,6 +24,16 @@ from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, run_form, template_for
 
 from . import matching, selectors, services
+from .access import (
+    can_edit_entry,
+    directory_organizations_for,
+    directory_services_for,
+    gaps_for,
+    incoming_referrals_for,
+    initiatives_for,
+    referrals_for,
+    require_edit_entry,
+)
 from .forms import (
     CapacityForm,
     DirectorySearchForm,
@@ -75,7 +86,7 @@ def directory(request):
 
 def _service(request, pk):
     return access.get_or_404(
-        access.directory_services_for(request.user)
+        directory_services_for(request.user)
         .select_related("organization", "organization__receiving_agency", "agency")
         .prefetch_related(
             "terms",
@@ -91,7 +102,7 @@ def _service(request, pk):
 @login_required
 def service_detail(request, pk, *, capacity_form=None, status=200):
     service = _service(request, pk)
-    can_edit = access.can_edit_entry(request.user, service)
+    can_edit = can_edit_entry(request.user, service)
     context = {
         "service": service,
         "can_edit": can_edit,
@@ -110,7 +121,7 @@ def service_detail(request, pk, *, capacity_form=None, status=200):
 
 def _own_organizations(user):
     m = access.membership_of(user)
-    return access.directory_organizations_for(user).filter(agency_id=m.agency_id if m else None)
+    return directory_organizations_for(user).filter(agency_id=m.agency_id if m else None)
 
 
 @login_required
@@ -118,7 +129,7 @@ def service_form(request, pk=None):
     service = _service(request, pk) if pk else None
     access.require_write(request.user)
     if service:
-        access.require_edit_entry(request.user, service)
+        require_edit_entry(request.user, service)
     organizations = _own_organizations(request.user)
     initial = ServiceForm.initial_for(service) if service else {}
     if not service and request.GET.get("organization"):
@@ -144,7 +155,7 @@ def service_form(request, pk=None):
 @require_POST
 def service_capacity(request, pk):
     service = _service(request, pk)
-    access.require_edit_entry(request.user, service)
+    require_edit_entry(request.user, service)
     form = CapacityForm(request.POST)
     if form.is_valid():
         try:
@@ -174,7 +185,7 @@ def service_delete(request, pk):
 
 @login_required
 def organization_list(request):
-    qs = access.directory_organizations_for(request.user).order_by("name", "id")
+    qs = directory_organizations_for(request.user).order_by("name", "id")
     q = (request.GET.get("q") or "").strip()
     if len(q) >= 3:
         qs = qs.filter(name__icontains=q)
@@ -184,9 +195,7 @@ def organization_list(request):
 
 def _organization(request, pk):
     return access.get_or_404(
-        access.directory_organizations_for(request.user).select_related(
-            "agency", "receiving_agency"
-        ),
+        directory_organizations_for(request.user).select_related("agency", "receiving_agency"),
         pk=pk,
     )
 
@@ -197,9 +206,9 @@ def organization_detail(request, pk, *, location_form=None, status=200):
     context = {
         "org": org,
         "locations": org.locations.select_related("region"),
-        "services": access.directory_services_for(request.user).filter(organization=org),
+        "services": directory_services_for(request.user).filter(organization=org),
         "phones": org.phones.all(),
-        "can_edit": access.can_edit_entry(request.user, org),
+        "can_edit": can_edit_entry(request.user, org),
         "location_form": location_form or LocationForm(),
     }
     return render(request, "broker/organization_detail.html", context, status=status)
@@ -210,7 +219,7 @@ def organization_form(request, pk=None):
     org = _organization(request, pk) if pk else None
     access.require_write(request.user)
     if org:
-        access.require_edit_entry(request.user, org)
+        require_edit_entry(request.user, org)
     initial = {}
     if org:
         phone = org.phones.first()
@@ -252,7 +261,7 @@ def organization_delete(request, pk):
 @require_POST
 def location_add(request, pk):
     org = _organization(request, pk)
-    access.require_edit_entry(request.user, org)
+    require_edit_entry(request.user, org)
     form = LocationForm(request.POST)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "region_code"}
@@ -282,7 +291,7 @@ def location_delete(request, pk, location_pk):
 
 def _need(request, pk):
     return access.get_or_404(
-        access.needs_for(request.user).select_related(
+        needs_for(request.user).select_related(
             "term", "term__parent", "case", "case__client", "case__client__region"
         ),
         pk=pk,
@@ -292,7 +301,7 @@ def _need(request, pk):
 @login_required
 @require_POST
 def need_add(request, case_pk):
-    case = access.get_or_404(access.cases_for(request.user).select_related("client"), pk=case_pk)
+    case = case_or_404(request.user, case_pk)
     access.require_write(request.user)
     form = NeedForm(request.POST)
     if form.is_valid():
@@ -367,7 +376,7 @@ def referral_create(request, pk):
     form = ReferralForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        service = access.directory_services_for(request.user).filter(pk=d["service"]).first()
+        service = directory_services_for(request.user).filter(pk=d["service"]).first()
         if service is None:
             form.add_error(None, _("Layanan tidak ditemukan di direktori Anda."))
         else:
@@ -410,12 +419,10 @@ def _referral(request, pk):
 def referral_list(request):
     box = request.GET.get("box", "sent")
     if box == "incoming":
-        qs = access.incoming_referrals_for(request.user).select_related("service", "agency")
+        qs = incoming_referrals_for(request.user).select_related("service", "agency")
     else:
         box = "sent"
-        qs = access.referrals_for(request.user).select_related(
-            "service", "case", "receiving_agency"
-        )
+        qs = referrals_for(request.user).select_related("service", "case", "receiving_agency")
     status = request.GET.get("status", "")
     if status in ReferralStatus.values:
         qs = qs.filter(status=status)
@@ -565,26 +572,26 @@ def gap_register(request):
         "page": page,
         "chart": chart if rows else None,
         "total": sum(r["gaps"] for r in rows),
-        "initiatives": access.initiatives_for(request.user).select_related("term")[:10],
+        "initiatives": initiatives_for(request.user).select_related("term")[:10],
         "can_write": access.can_write(request.user),
     }
     return render(request, "broker/gap_register.html", context)
 
 
 def _open_gaps(user):
-    return access.gaps_for(user).filter(closed_at__isnull=True).select_related("term", "region")
+    return gaps_for(user).filter(closed_at__isnull=True).select_related("term", "region")
 
 
 @login_required
 def initiative_list(request):
-    qs = access.initiatives_for(request.user).select_related("term")
+    qs = initiatives_for(request.user).select_related("term")
     context = {"page": paginate(request, qs), "can_write": access.can_write(request.user)}
     return render(request, "broker/initiative_list.html", context)
 
 
 @login_required
 def initiative_form(request, pk=None):
-    initiative = access.get_or_404(access.initiatives_for(request.user), pk=pk) if pk else None
+    initiative = access.get_or_404(initiatives_for(request.user), pk=pk) if pk else None
     if request.method == "POST" or pk is None:
         access.require_write(request.user)
     gaps = _open_gaps(request.user)

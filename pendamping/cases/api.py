@@ -1,4 +1,4 @@
-"""Cases, notes, tasks and the timeline over the API, through accounts.access."""
+"""Cases, notes, tasks and the timeline over the API, through the registered scopes."""
 
 from datetime import date, datetime
 
@@ -8,12 +8,14 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from pendamping.accounts import access
+from pendamping.clients.access import clients_for
 from pendamping.pagination import Pagination
 from pendamping.web import require_valid
 
 from . import selectors, services
+from .access import case_or_404, notes_for, tasks_for
 from .forms import NoteForm
-from .models import Case, RiskLevel
+from .models import RiskLevel
 
 router = Router(tags=["cases"])
 notes_router = Router(tags=["cases"])
@@ -72,12 +74,6 @@ class ReopenIn(Schema):
     version: int
 
 
-def _case(request, case_id) -> Case:
-    return access.get_or_404(
-        access.cases_for(request.user).select_related("client", "assigned_worker"), pk=case_id
-    )
-
-
 def _worker(request, worker_id):
     worker = access.assignable_workers(request.user).filter(pk=worker_id).first()
     if worker is None:
@@ -108,7 +104,7 @@ def list_cases(
 
 @router.post("", response={201: CaseOut})
 def open_case(request, payload: CaseIn):
-    client = access.get_or_404(access.clients_for(request.user), pk=payload.client_id)
+    client = access.get_or_404(clients_for(request.user), pk=payload.client_id)
     access.require_write(request.user)
     worker = _worker(request, payload.assigned_worker_id) if payload.assigned_worker_id else None
     case = services.case_open(
@@ -123,12 +119,12 @@ def open_case(request, payload: CaseIn):
 
 @router.get("/{int:case_id}", response=CaseOut)
 def get_case(request, case_id: int):
-    return _case(request, case_id)
+    return case_or_404(request.user, case_id)
 
 
 @router.patch("/{int:case_id}", response=CaseOut)
 def update_case(request, case_id: int, payload: CasePatch):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     return services.case_update(
         actor=request.user,
         case=case,
@@ -140,7 +136,7 @@ def update_case(request, case_id: int, payload: CasePatch):
 
 @router.delete("/{int:case_id}", response={204: None})
 def delete_case(request, case_id: int):
-    services.case_delete(actor=request.user, case=_case(request, case_id))
+    services.case_delete(actor=request.user, case=case_or_404(request.user, case_id))
     return Status(204, None)
 
 
@@ -148,7 +144,7 @@ def delete_case(request, case_id: int):
 def move_stage(request, case_id: int, payload: StageIn):
     return services.case_move_stage(
         actor=request.user,
-        case=_case(request, case_id),
+        case=case_or_404(request.user, case_id),
         to_stage=payload.to_stage,
         reason=payload.reason,
         expected_version=payload.version,
@@ -157,7 +153,7 @@ def move_stage(request, case_id: int, payload: StageIn):
 
 @router.post("/{int:case_id}/assign", response=CaseOut)
 def assign(request, case_id: int, payload: AssignIn):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_assign(request.user)
     return services.case_assign(
         actor=request.user,
@@ -171,7 +167,7 @@ def assign(request, case_id: int, payload: AssignIn):
 def close(request, case_id: int, payload: CloseIn):
     return services.case_close(
         actor=request.user,
-        case=_case(request, case_id),
+        case=case_or_404(request.user, case_id),
         reason=payload.reason,
         note=payload.note,
         expected_version=payload.version,
@@ -182,7 +178,7 @@ def close(request, case_id: int, payload: CloseIn):
 def reopen(request, case_id: int, payload: ReopenIn):
     return services.case_reopen(
         actor=request.user,
-        case=_case(request, case_id),
+        case=case_or_404(request.user, case_id),
         reason=payload.reason,
         expected_version=payload.version,
     )
@@ -200,7 +196,7 @@ class EventOut(Schema):
 @router.get("/{int:case_id}/events", response=list[EventOut])
 @paginate(Pagination)
 def list_events(request, case_id: int):
-    return selectors.timeline(request.user, _case(request, case_id))
+    return selectors.timeline(request.user, case_or_404(request.user, case_id))
 
 
 class NoteOut(Schema):
@@ -242,13 +238,13 @@ def _note_data(values: dict) -> dict:
 @router.get("/{int:case_id}/notes", response=list[NoteOut])
 @paginate(Pagination)
 def list_notes(request, case_id: int):
-    case = _case(request, case_id)
-    return access.notes_for(request.user).filter(case=case).select_related("author")
+    case = case_or_404(request.user, case_id)
+    return notes_for(request.user).filter(case=case).select_related("author")
 
 
 @router.post("/{int:case_id}/notes", response={201: NoteOut})
 def add_note(request, case_id: int, payload: NoteIn):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_write(request.user)
     values = payload.dict()
     values["occurred_on"] = values["occurred_on"] or date.today()
@@ -257,9 +253,7 @@ def add_note(request, case_id: int, payload: NoteIn):
 
 @notes_router.patch("/{int:note_id}", response=NoteOut)
 def edit_note(request, note_id: int, payload: NotePatch):
-    note = access.get_or_404(
-        access.notes_for(request.user).select_related("case", "author"), pk=note_id
-    )
+    note = access.get_or_404(notes_for(request.user).select_related("case", "author"), pk=note_id)
     current = {
         f: getattr(note, f)
         for f in ("kind", "practice_role", "confidentiality", "occurred_on", "body")
@@ -295,12 +289,12 @@ class TaskPatch(Schema):
 @router.get("/{int:case_id}/tasks", response=list[TaskOut])
 @paginate(Pagination)
 def list_case_tasks(request, case_id: int):
-    return access.tasks_for(request.user).filter(case=_case(request, case_id))
+    return tasks_for(request.user).filter(case=case_or_404(request.user, case_id))
 
 
 @router.post("/{int:case_id}/tasks", response={201: TaskOut})
 def add_task(request, case_id: int, payload: TaskIn):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_write(request.user)
     assignee = _worker(request, payload.assignee_id) if payload.assignee_id else None
     return Status(
@@ -321,12 +315,12 @@ def my_tasks(request, overdue: bool = False):
     """The tasks assigned to the caller that are not done, soonest first."""
     if overdue:
         return selectors.overdue_tasks(request.user)
-    return access.tasks_for(request.user).filter(assignee=request.user, done_at__isnull=True)
+    return tasks_for(request.user).filter(assignee=request.user, done_at__isnull=True)
 
 
 @tasks_router.patch("/{int:task_id}", response=TaskOut)
 def update_task(request, task_id: int, payload: TaskPatch):
-    task = access.get_or_404(access.tasks_for(request.user).select_related("case"), pk=task_id)
+    task = access.get_or_404(tasks_for(request.user).select_related("case"), pk=task_id)
     return services.task_set_done(
         actor=request.user, task=task, done=payload.done, expected_version=payload.version
     )

@@ -1,4 +1,4 @@
-"""Reads about cases. Each starts from accounts.access."""
+"""Reads about cases. Each starts from a registered scope (the apps' access.py)."""
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -7,9 +7,11 @@ from django.utils import timezone
 from pendamping import plugins
 from pendamping.accounts import access
 
+from .access import cases_for, events_for, notes_for, tasks_for
+
 
 def caseload(user, *, stage: str = "", status: str = "open", risk: str = ""):
-    qs = access.cases_for(user).select_related("client", "assigned_worker")
+    qs = cases_for(user).select_related("client", "assigned_worker")
     if status == "open" or not status:
         qs = qs.filter(closed_at__isnull=True)
     elif status == "closed":
@@ -36,18 +38,13 @@ def stage_counts(user) -> dict[str, int]:
 
 
 def _stage_counts(user) -> dict[str, int]:
-    rows = (
-        access.cases_for(user)
-        .filter(closed_at__isnull=True)
-        .values("stage")
-        .annotate(n=Count("id"))
-    )
+    rows = cases_for(user).filter(closed_at__isnull=True).values("stage").annotate(n=Count("id"))
     return {r["stage"]: r["n"] for r in rows}
 
 
 def overdue_tasks(user):
     return (
-        access.tasks_for(user)
+        tasks_for(user)
         .filter(assignee=user, done_at__isnull=True, due_date__lt=timezone.localdate())
         .select_related("case", "case__client")
         .order_by("due_date", "id")
@@ -56,7 +53,7 @@ def overdue_tasks(user):
 
 def upcoming_tasks(user):
     return (
-        access.tasks_for(user)
+        tasks_for(user)
         .filter(assignee=user, done_at__isnull=True, due_date__gte=timezone.localdate())
         .select_related("case", "case__client")
         .order_by("due_date", "id")
@@ -80,11 +77,7 @@ def recent_events(user, limit: int = 15) -> list:
     """
     from .models import CaseEvent
 
-    events = (
-        access.events_for(user)
-        .select_related("case", "case__client", "actor")
-        .order_by("-at", "-id")
-    )
+    events = events_for(user).select_related("case", "case__client", "actor").order_by("-at", "-id")
     m = access.membership_of(user)
     if m is None or m.role in access.AGENCY_WIDE_ROLES:
         found: list = []
@@ -105,7 +98,7 @@ def recent_events(user, limit: int = 15) -> list:
         return found
     newest = CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-at").values("at")[:1]
     cases = list(
-        access.cases_for(user)
+        cases_for(user)
         .annotate(newest=Subquery(newest))
         .filter(newest__isnull=False)
         .order_by("-newest")
@@ -116,16 +109,11 @@ def recent_events(user, limit: int = 15) -> list:
 
 def timeline(user, case):
     """The case's events, newest first (what a note says is read separately)."""
-    return (
-        access.events_for(user)
-        .filter(case=case)
-        .select_related("actor", "note")
-        .order_by("-at", "-id")
-    )
+    return events_for(user).filter(case=case).select_related("actor", "note").order_by("-at", "-id")
 
 
 def readable_note_ids(user, case) -> set[int]:
-    return set(access.notes_for(user).filter(case=case).values_list("id", flat=True))
+    return set(notes_for(user).filter(case=case).values_list("id", flat=True))
 
 
 # ---- what the apps registered (pendamping/plugins.py) ------------------------------

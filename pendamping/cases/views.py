@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.accounts.models import Role
+from pendamping.clients.access import clients_for
 from pendamping.concurrency import ConflictError
 from pendamping.web import paginate, run_form, template_for
 
 from . import selectors, services
+from .access import case_or_404, notes_for, tasks_for
 from .forms import (
     AssignForm,
     CaseEditForm,
@@ -48,7 +50,7 @@ def case_list(request):
 
 @login_required
 def case_open(request, client_pk):
-    client = access.get_or_404(access.clients_for(request.user), pk=client_pk)
+    client = access.get_or_404(clients_for(request.user), pk=client_pk)
     access.require_write(request.user)
     workers = access.assignable_workers(request.user)
     form = CaseOpenForm(
@@ -66,15 +68,9 @@ def case_open(request, client_pk):
     return render(request, "cases/case_open.html", context, status=status)
 
 
-def _case(request, pk):
-    return access.get_or_404(
-        access.cases_for(request.user).select_related("client", "assigned_worker", "agency"), pk=pk
-    )
-
-
 @login_required
 def case_detail(request, pk, *, forms=None, status=200):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     user = request.user
     workers = access.assignable_workers(user)
     v = {"version": case.version}
@@ -90,8 +86,8 @@ def case_detail(request, pk, *, forms=None, status=200):
             request, selectors.timeline(user, case), 50, page=request.GET.get("events")
         ),
         "readable_notes": selectors.readable_note_ids(user, case),
-        "notes": access.notes_for(user).filter(case=case).select_related("author")[:50],
-        "tasks": access.tasks_for(user).filter(case=case).select_related("assignee"),
+        "notes": notes_for(user).filter(case=case).select_related("author")[:50],
+        "tasks": tasks_for(user).filter(case=case).select_related("assignee"),
         "stages": Stage.choices,
         "stage_index": Stage.order(case.stage),
         "stage_form": stage_form,
@@ -116,7 +112,7 @@ def case_detail(request, pk, *, forms=None, status=200):
 @login_required
 def case_panel(request, pk, key):
     """One registered panel of the case page alone: htmx swaps it in place."""
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     panels = selectors.case_panels(request.user, case, only=key)
     if not panels:
         raise Http404
@@ -171,7 +167,7 @@ def _run(request, case, form_name, form, action):
 @login_required
 @require_POST
 def case_edit(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):
@@ -190,7 +186,7 @@ def case_edit(request, pk):
 @login_required
 @require_POST
 def case_stage(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):
@@ -211,7 +207,7 @@ def case_stage(request, pk):
 @login_required
 @require_POST
 def case_assign(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_assign(request.user)
 
     def act(d):
@@ -227,7 +223,7 @@ def case_assign(request, pk):
 @login_required
 @require_POST
 def case_close(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):
@@ -246,7 +242,7 @@ def case_close(request, pk):
 @login_required
 @require_POST
 def case_reopen(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):
@@ -261,7 +257,7 @@ def case_reopen(request, pk):
 @login_required
 @require_POST
 def case_delete(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     services.case_delete(actor=request.user, case=case)
     messages.success(request, _("Kasus %(number)s dihapus.") % {"number": case.number})
     return redirect("case_list")
@@ -270,7 +266,7 @@ def case_delete(request, pk):
 @login_required
 @require_POST
 def note_add(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):
@@ -283,9 +279,7 @@ def note_add(request, pk):
 
 @login_required
 def note_edit(request, pk):
-    note = access.get_or_404(
-        access.notes_for(request.user).select_related("case", "case__client"), pk=pk
-    )
+    note = access.get_or_404(notes_for(request.user).select_related("case", "case__client"), pk=pk)
     if not access.can_edit_note(request.user, note):
         raise PermissionDenied(_("Hanya penulis catatan yang dapat mengubahnya."))
     form = NoteForm(
@@ -312,7 +306,7 @@ def note_edit(request, pk):
 @login_required
 @require_POST
 def note_delete(request, pk):
-    note = access.get_or_404(access.notes_for(request.user).select_related("case"), pk=pk)
+    note = access.get_or_404(notes_for(request.user).select_related("case"), pk=pk)
     services.note_delete(actor=request.user, note=note)
     messages.success(request, _("Catatan dihapus."))
     return redirect("case_detail", pk=note.case_id)
@@ -321,7 +315,7 @@ def note_delete(request, pk):
 @login_required
 @require_POST
 def task_add(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
 
     def act(d):
@@ -341,7 +335,7 @@ def task_add(request, pk):
 @login_required
 @require_POST
 def task_toggle(request, pk):
-    task = access.get_or_404(access.tasks_for(request.user).select_related("case"), pk=pk)
+    task = access.get_or_404(tasks_for(request.user).select_related("case"), pk=pk)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:

@@ -1,4 +1,4 @@
-"""Clients, family members and consent over the API, through accounts.access."""
+"""Clients, family members and consent over the API, through the registered scopes."""
 
 from datetime import date, datetime
 
@@ -11,6 +11,7 @@ from pendamping.pagination import Pagination
 from pendamping.web import require_valid
 
 from . import services
+from .access import clients_for, consents_for, family_for
 from .forms import ClientForm, ConsentForm, FamilyMemberForm
 from .models import Client, Region
 from .selectors import search_clients
@@ -120,7 +121,7 @@ def _form_for(payload: dict) -> ClientForm:
 @paginate(Pagination)
 def list_clients(request, kind: str | None = None):
     """Visible clients, newest first. Search by name or NIK with POST /clients/search."""
-    qs = access.clients_for(request.user).order_by("-created_at", "-id")
+    qs = clients_for(request.user).order_by("-created_at", "-id")
     if kind:
         qs = qs.filter(kind=kind)
     return qs
@@ -146,7 +147,7 @@ def create_client(request, payload: ClientIn):
 
 
 def _client(request, client_id) -> Client:
-    return access.get_or_404(access.clients_for(request.user), pk=client_id)
+    return access.get_or_404(clients_for(request.user), pk=client_id)
 
 
 @router.get("/{int:client_id}", response=ClientDetail)
@@ -213,7 +214,7 @@ def _validated(form_class, payload: dict):
 
 @router.get("/{int:client_id}/family", response=list[FamilyOut])
 def list_family(request, client_id: int):
-    return access.family_for(request.user).filter(client=_client(request, client_id))
+    return family_for(request.user).filter(client=_client(request, client_id))
 
 
 @router.post("/{int:client_id}/family", response={201: FamilyOut})
@@ -250,7 +251,7 @@ class ConsentIn(Schema):
 
 @router.get("/{int:client_id}/consents", response=list[ConsentOut])
 def list_consents(request, client_id: int):
-    return access.consents_for(request.user).filter(client=_client(request, client_id))
+    return consents_for(request.user).filter(client=_client(request, client_id))
 
 
 @router.post("/{int:client_id}/consents", response={201: ConsentOut})
@@ -264,5 +265,5 @@ def add_consent(request, client_id: int, payload: ConsentIn):
 @router.post("/{int:client_id}/consents/{int:consent_id}/withdraw", response=ConsentOut)
 def withdraw_consent(request, client_id: int, consent_id: int):
     client = _client(request, client_id)
-    consent = access.get_or_404(access.consents_for(request.user), pk=consent_id, client=client)
+    consent = access.get_or_404(consents_for(request.user), pk=consent_id, client=client)
     return services.consent_withdraw(actor=request.user, consent=consent)

@@ -1,4 +1,4 @@
-"""Reads about clients. Each starts from accounts.access."""
+"""Reads about clients. Each starts from a registered scope (the apps' access.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from pendamping.accounts import access
 
+from .access import clients_for
 from .models import Client
 from .names import KEY_LENGTH, name_keys, normalize_name, similarity
 from .nik import normalize_nik
@@ -37,7 +38,7 @@ def search_clients(user, query: str) -> list[Client] | QuerySet:
     then rank by rapidfuzz similarity. Queries shorter than 3 characters return
     nothing rather than scanning.
     """
-    visible = access.clients_for(user)
+    visible = clients_for(user)
     query = (query or "").strip()
     digits = normalize_nik(query)
     if digits.isdigit():
@@ -109,7 +110,7 @@ def find_duplicates(
                 similar.append(c)
     ids = [c.pk for c in similar] + ([nik_match.pk] if nik_match else [])
     if ids:
-        visible_ids = set(access.clients_for(user).filter(pk__in=ids).values_list("pk", flat=True))
+        visible_ids = set(clients_for(user).filter(pk__in=ids).values_list("pk", flat=True))
     shown = [c for c in similar if c.pk in visible_ids]
     return DuplicateReport(
         nik_match=nik_match,

@@ -14,11 +14,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from pendamping import plugins
 from pendamping.accounts import access
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, redirect_after, template_for
 
 from . import services
+from .access import clients_for, consents_for, family_for, imports_for
 from .forms import (
     ClientForm,
     ClientSearchForm,
@@ -44,9 +46,7 @@ def client_list(request):
         results = search_clients(request.user, query)
         page = paginate(request, results, page=request.POST.get("page"))
     else:
-        qs = (
-            access.clients_for(request.user).select_related("region").order_by("-created_at", "-id")
-        )
+        qs = clients_for(request.user).select_related("region").order_by("-created_at", "-id")
         page = paginate(request, qs, page=request.POST.get("page") or request.GET.get("page"))
     context = {
         "form": form, "page": page, "query": query, "searched": bool(query),
@@ -84,7 +84,7 @@ def client_create(request):
 @login_required
 def client_detail(request, pk):
     client = access.get_or_404(
-        access.clients_for(request.user).select_related("region", "registered_by"), pk=pk
+        clients_for(request.user).select_related("region", "registered_by"), pk=pk
     )
     chain = []
     region = client.region
@@ -99,11 +99,11 @@ def client_detail(request, pk):
     context = {
         "client": client,
         "region_chain": chain,
-        "family": access.family_for(request.user).filter(client=client),
-        "consents": access.consents_for(request.user)
-        .filter(client=client)
-        .select_related("recorded_by"),
-        "cases": access.cases_for(request.user)
+        "family": family_for(request.user).filter(client=client),
+        "consents": consents_for(request.user).filter(client=client).select_related("recorded_by"),
+        # casework's scope through the registry: clients sit below cases
+        "cases": plugins.registry.scope_named("cases_for")
+        .function(request.user)
         .filter(client=client)
         .select_related("assigned_worker"),
         "family_form": FamilyMemberForm(),
@@ -115,7 +115,7 @@ def client_detail(request, pk):
 
 @login_required
 def client_edit(request, pk):
-    client = access.get_or_404(access.clients_for(request.user), pk=pk)
+    client = access.get_or_404(clients_for(request.user), pk=pk)
     access.require_write(request.user)
     initial = {k: getattr(client, k) for k in ClientForm.base_fields if hasattr(client, k)}
     initial["version"] = client.version
@@ -145,7 +145,7 @@ def client_edit(request, pk):
 @login_required
 @require_POST
 def client_delete(request, pk):
-    client = access.get_or_404(access.clients_for(request.user), pk=pk)
+    client = access.get_or_404(clients_for(request.user), pk=pk)
     services.client_delete(actor=request.user, client=client)
     messages.success(request, _("Klien %(name)s dihapus.") % {"name": client.full_name})
     return redirect("client_list")
@@ -206,7 +206,7 @@ def region_children(request):
 @login_required
 @require_POST
 def family_add(request, pk):
-    client = access.get_or_404(access.clients_for(request.user), pk=pk)
+    client = access.get_or_404(clients_for(request.user), pk=pk)
     form = FamilyMemberForm(request.POST)
     if form.is_valid():
         try:
@@ -225,8 +225,8 @@ def family_add(request, pk):
 @login_required
 @require_POST
 def family_delete(request, pk, member_pk):
-    client = access.get_or_404(access.clients_for(request.user), pk=pk)
-    member = access.get_or_404(access.family_for(request.user), pk=member_pk, client=client)
+    client = access.get_or_404(clients_for(request.user), pk=pk)
+    member = access.get_or_404(family_for(request.user), pk=member_pk, client=client)
     services.family_member_delete(actor=request.user, member=member)
     messages.success(request, _("Anggota keluarga dihapus."))
     return redirect("client_detail", pk=client.pk)
@@ -235,7 +235,7 @@ def family_delete(request, pk, member_pk):
 @login_required
 @require_POST
 def consent_add(request, pk):
-    client = access.get_or_404(access.clients_for(request.user), pk=pk)
+    client = access.get_or_404(clients_for(request.user), pk=pk)
     form = ConsentForm(request.POST)
     if form.is_valid():
         try:
@@ -254,8 +254,8 @@ def consent_add(request, pk):
 @login_required
 @require_POST
 def consent_withdraw(request, pk, consent_pk):
-    client = access.get_or_404(access.clients_for(request.user), pk=pk)
-    consent = access.get_or_404(access.consents_for(request.user), pk=consent_pk, client=client)
+    client = access.get_or_404(clients_for(request.user), pk=pk)
+    consent = access.get_or_404(consents_for(request.user), pk=consent_pk, client=client)
     try:
         services.consent_withdraw(actor=request.user, consent=consent)
     except ValidationError as e:
@@ -299,7 +299,7 @@ def client_import(request):
                     messages.info(request, _("Berkas ini sedang diimpor."))
                 return redirect("import_detail", pk=run.pk)
         status = 422
-    runs = access.imports_for(request.user).select_related("started_by")
+    runs = imports_for(request.user).select_related("started_by")
     context = {
         "form": form,
         "page": paginate(request, runs.order_by("-started_at", "-id")),
@@ -313,7 +313,7 @@ def client_import(request):
 @require_GET
 def import_detail(request, pk):
     """An import's progress (polled by htmx while it runs), then its refused rows."""
-    run = access.get_or_404(access.imports_for(request.user).select_related("started_by"), pk=pk)
+    run = access.get_or_404(imports_for(request.user).select_related("started_by"), pk=pk)
     context = {
         "run": run,
         "rejections": None if run.active else paginate(request, run.rejections.all()),
@@ -337,7 +337,7 @@ def _cell(value) -> str:
 @require_GET
 def import_report(request, pk):
     """The refused rows of an import as CSV (row, full_name, reason)."""
-    run = access.get_or_404(access.imports_for(request.user), pk=pk)
+    run = access.get_or_404(imports_for(request.user), pk=pk)
     writer = csv.writer(_Echo())
     rows = run.rejections.values_list("row", "name", "reason").iterator(chunk_size=2000)
 

@@ -1,4 +1,4 @@
-"""The motivator app over the API, through accounts.access.
+"""The motivator app over the API, through the registered scopes.
 
 Goals (GAS) and their reviews, the client's T-score, motivation check-ins and
 action steps. Input is validated by the same forms as the pages.
@@ -14,10 +14,12 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from pendamping.accounts import access
+from pendamping.cases.access import case_or_404
 from pendamping.pagination import Pagination
 from pendamping.web import require_valid
 
 from . import selectors, services
+from .access import goal_reviews_for, goals_for
 from .forms import ActionStepForm, CheckInForm, GoalForm, GoalReviewForm, OutcomeForm
 from .models import LEVEL_FIELDS
 
@@ -154,10 +156,6 @@ class OutcomeIn(Schema):
     version: int
 
 
-def _case(request, case_id):
-    return access.get_or_404(access.cases_for(request.user).select_related("client"), pk=case_id)
-
-
 def _goal_form_data(descriptions: dict[str, str]) -> dict:
     data = {}
     unknown = []
@@ -181,15 +179,15 @@ def _day(value: date | None) -> str:
 @router.get("/cases/{int:case_id}/goals", response=list[GoalOut])
 def list_goals(request, case_id: int):
     """The case's goals, oldest first, each with its current level."""
-    case = _case(request, case_id)
-    return selectors.with_current_level(
-        selectors.goals_visible(request.user).filter(case=case)
-    ).order_by("created_at", "id")
+    case = case_or_404(request.user, case_id)
+    return selectors.with_current_level(goals_for(request.user).filter(case=case)).order_by(
+        "created_at", "id"
+    )
 
 
 @router.post("/cases/{int:case_id}/goals", response={201: GoalOut})
 def add_goal(request, case_id: int, payload: GoalIn):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_write(request.user)
     form = GoalForm(
         _goal_form_data(payload.descriptions)
@@ -243,7 +241,7 @@ def list_reviews(request, goal_id: int):
     """The goal's reviews, oldest first; the last one is the goal's current level."""
     goal = selectors.goal(request.user, goal_id)
     return (
-        selectors.reviews_visible(request.user)
+        goal_reviews_for(request.user)
         .filter(goal=goal)
         .select_related("reviewer")
         .order_by("reviewed_on", "id")
@@ -264,7 +262,7 @@ def add_review(request, goal_id: int, payload: ReviewIn):
 @router.get("/cases/{int:case_id}/gas", response=GasOut)
 def case_gas(request, case_id: int):
     """The client's GAS T-score now (null without goals), the goals, and the T-score over time."""
-    summary = selectors.case_gas(request.user, _case(request, case_id))
+    summary = selectors.case_gas(request.user, case_or_404(request.user, case_id))
     return {
         "t_score": summary.t_score,
         "goals": summary.goals,
@@ -276,12 +274,12 @@ def case_gas(request, case_id: int):
 @paginate(Pagination)
 def list_checkins(request, case_id: int):
     """Motivation check-ins, newest first."""
-    return selectors.case_checkins(request.user, _case(request, case_id))
+    return selectors.case_checkins(request.user, case_or_404(request.user, case_id))
 
 
 @router.post("/cases/{int:case_id}/checkins", response={201: CheckInOut})
 def add_checkin(request, case_id: int, payload: CheckInIn):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_write(request.user)
     form = require_valid(CheckInForm(payload.dict() | {"checked_on": _day(payload.checked_on)}))
     return Status(201, services.checkin_add(actor=request.user, case=case, **form.cleaned_data))
@@ -291,14 +289,14 @@ def add_checkin(request, case_id: int, payload: CheckInIn):
 @paginate(Pagination)
 def list_action_steps(request, case_id: int):
     """Action steps, newest first."""
-    return selectors.case_action_steps(request.user, _case(request, case_id))
+    return selectors.case_action_steps(request.user, case_or_404(request.user, case_id))
 
 
 @router.post("/cases/{int:case_id}/action-steps", response={201: ActionStepOut})
 def add_action_step(request, case_id: int, payload: ActionStepIn):
-    case = _case(request, case_id)
+    case = case_or_404(request.user, case_id)
     access.require_write(request.user)
-    goals = selectors.goals_visible(request.user).filter(case=case)
+    goals = goals_for(request.user).filter(case=case)
     data = payload.dict(exclude={"goal_id"}) | {"goal": payload.goal_id or ""}
     data["planned_for"] = payload.planned_for.isoformat() if payload.planned_for else ""
     form = require_valid(ActionStepForm(data, goals=goals))

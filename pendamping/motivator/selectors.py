@@ -1,4 +1,4 @@
-"""Reads of the motivator. Each takes the acting user and starts from accounts.access."""
+"""Reads of the motivator. Each takes the acting user and starts from a registered scope."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from pendamping.accounts import access
+from pendamping.cases.access import cases_for
 
 from . import gas
-from .models import ActionStep, CheckIn, Goal, GoalReview
+from .access import action_steps_for, checkins_for, goals_for
+from .models import ActionStep, Goal, GoalReview
 
 
 def with_current_level(qs: QuerySet) -> QuerySet:
@@ -23,40 +25,21 @@ def with_current_level(qs: QuerySet) -> QuerySet:
     )
 
 
-def goals_visible(user) -> QuerySet:
-    """Live goals of the cases the user may see."""
-    return Goal.objects.alive().filter(case__in=access.cases_for(user))
-
-
 def goal(user, pk) -> Goal:
     return access.get_or_404(
-        with_current_level(goals_visible(user)).select_related("case", "case__client"), pk=pk
+        with_current_level(goals_for(user)).select_related("case", "case__client"), pk=pk
     )
-
-
-def action_steps_visible(user) -> QuerySet:
-    return ActionStep.objects.filter(case__in=access.cases_for(user))
 
 
 def action_step(user, pk) -> ActionStep:
-    return access.get_or_404(
-        action_steps_visible(user).select_related("case", "case__client"), pk=pk
-    )
-
-
-def checkins_visible(user) -> QuerySet:
-    return CheckIn.objects.filter(case__in=access.cases_for(user))
-
-
-def reviews_visible(user) -> QuerySet:
-    return GoalReview.objects.filter(goal__in=goals_visible(user))
+    return access.get_or_404(action_steps_for(user).select_related("case", "case__client"), pk=pk)
 
 
 def case_goals(user, case) -> list[Goal]:
     """The case's goals, oldest first, with their current level and every review."""
     reviews = GoalReview.objects.select_related("reviewer").order_by("reviewed_on", "id")
     return list(
-        with_current_level(goals_visible(user).filter(case=case))
+        with_current_level(goals_for(user).filter(case=case))
         .order_by("created_at", "id")
         .prefetch_related(Prefetch("reviews", queryset=reviews))
     )
@@ -64,7 +47,7 @@ def case_goals(user, case) -> list[Goal]:
 
 def case_action_steps(user, case) -> QuerySet:
     return (
-        action_steps_visible(user)
+        action_steps_for(user)
         .filter(case=case)
         .select_related("goal", "created_by")
         .order_by("-created_at", "-id")
@@ -74,7 +57,7 @@ def case_action_steps(user, case) -> QuerySet:
 def case_checkins(user, case) -> QuerySet:
     """The case's check-ins, newest first."""
     return (
-        checkins_visible(user)
+        checkins_for(user)
         .filter(case=case)
         .select_related("recorded_by")
         .order_by("-checked_on", "-id")
@@ -178,7 +161,7 @@ def caseload_distribution(user, *, worker_id: int | None = None) -> Distribution
     One query for every goal's weight and current level (the latest review as a
     subquery), one to count open cases: the count does not grow with the caseload.
     """
-    open_cases = access.cases_for(user).filter(closed_at__isnull=True)
+    open_cases = cases_for(user).filter(closed_at__isnull=True)
     if worker_id is not None:
         open_cases = open_cases.filter(assigned_worker_id=worker_id)
     rows = (
@@ -206,13 +189,13 @@ def caseload_distribution(user, *, worker_id: int | None = None) -> Distribution
 
 
 def cases_by_id(user, ids) -> dict:
-    return access.cases_for(user).select_related("client", "assigned_worker").in_bulk(ids)
+    return cases_for(user).select_related("client", "assigned_worker").in_bulk(ids)
 
 
 def case_card(user, case) -> dict:
     """What the case page shows of the motivator, in two queries."""
     rows = list(
-        with_current_level(goals_visible(user).filter(case=case)).values_list(
+        with_current_level(goals_for(user).filter(case=case)).values_list(
             "weight", "latest_level", "baseline_level"
         )
     )
@@ -224,5 +207,5 @@ def case_card(user, case) -> dict:
     return {
         "goals": len(rows),
         "t_score": t,
-        "checkin": checkins_visible(user).filter(case=case).order_by("-checked_on", "-id").first(),
+        "checkin": checkins_for(user).filter(case=case).order_by("-checked_on", "-id").first(),
     }

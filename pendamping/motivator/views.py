@@ -10,20 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
+from pendamping.cases.access import case_or_404
 from pendamping.charts import hbar_chart, line_chart
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, run_form
 
 from . import selectors, services
+from .access import goals_for
 from .forms import ActionStepForm, CheckInForm, GoalForm, GoalReviewForm, OutcomeForm
 
 CHECKINS_PER_PAGE = 20  # the trend chart and its table show one page of check-ins
-
-
-def _case(request, pk):
-    return access.get_or_404(
-        access.cases_for(request.user).select_related("client", "assigned_worker"), pk=pk
-    )
 
 
 def _day(d) -> str:
@@ -74,7 +70,7 @@ def checkin_charts(checkins) -> tuple[str, str]:
 
 @login_required
 def case_goals(request, pk, *, forms=None, status=200):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     user = request.user
     forms = forms or {}
     can_write = access.can_write(user) and case.is_open
@@ -116,7 +112,7 @@ def case_goals(request, pk, *, forms=None, status=200):
         )
         for s in steps.object_list
     ]
-    goal_choices = selectors.goals_visible(user).filter(case=case).order_by("created_at", "id")
+    goal_choices = goals_for(user).filter(case=case).order_by("created_at", "id")
     context = {
         "case": case,
         "goals": goals,
@@ -158,7 +154,7 @@ def _done(request, case, message):
 @login_required
 @require_POST
 def goal_add(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
     form = GoalForm(request.POST)
     if form.is_valid():
@@ -224,7 +220,7 @@ def goal_review(request, pk):
 @login_required
 @require_POST
 def checkin_add(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
     form = CheckInForm(request.POST)
     if form.is_valid():
@@ -240,9 +236,9 @@ def checkin_add(request, pk):
 @login_required
 @require_POST
 def action_step_add(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     access.require_write(request.user)
-    goals = selectors.goals_visible(request.user).filter(case=case)
+    goals = goals_for(request.user).filter(case=case)
     form = ActionStepForm(request.POST, goals=goals)
     if form.is_valid():
         try:

@@ -26,7 +26,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, time
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 
 from pendamping.clients.choices import PPKS, Sex
@@ -34,6 +34,7 @@ from pendamping.clients.models import Region
 from pendamping.taxonomy.models import TaxonomyTerm
 from pendamping.taxonomy.terms import term_id
 
+from ..access import agency_organizations, agency_services
 from ..models import Capacity, Location, Organization, Service, ServiceAtLocation
 from .schema import COUNTRY, LANGUAGE_NAMES, PSEUDO_DESCRIPTIONS, REGION_SCHEME, child_id
 
@@ -316,24 +317,22 @@ def _service_prefetches() -> list:
     ]
 
 
-def _visible(qs: QuerySet, agency) -> QuerySet:
-    qs = qs.filter(deleted_at__isnull=True)
-    return qs.filter(Q(agency=agency) | Q(shared=True)) if agency is not None else qs
+def _services(agency) -> QuerySet:
+    return Service.objects.alive() if agency is None else agency_services(agency.pk)
 
 
 def services_for_export(agency=None) -> QuerySet:
-    """Alive services (of `agency` plus shared ones), loaded for `export_services`."""
-    return (
-        _visible(Service.objects.all(), agency)
-        .select_related("organization")
-        .prefetch_related(*_service_prefetches())
-    )
+    """Alive services (`agency`'s directory, as its members see it), for `export_services`."""
+    return _services(agency).select_related("organization").prefetch_related(*_service_prefetches())
 
 
 def organizations_for_export(agency=None) -> QuerySet:
     """Alive organizations (of `agency` plus shared ones) with their visible services."""
-    services = _visible(Service.objects.all(), agency).prefetch_related(*_service_prefetches())
-    return _visible(Organization.objects.all(), agency).prefetch_related(
+    services = _services(agency).prefetch_related(*_service_prefetches())
+    organizations = (
+        Organization.objects.alive() if agency is None else agency_organizations(agency.pk)
+    )
+    return organizations.prefetch_related(
         "phones", "contacts", "locations", Prefetch("services", queryset=services)
     )
 

@@ -724,6 +724,13 @@ class TestCommands:
         lbh = next(o for o in orgs if o["id"] == LBH)
         assert [s["name"] for s in lbh["services"]] == ["Pendampingan hukum korban kekerasan"]
 
+    def test_an_agencys_export_leaves_out_the_services_of_a_provider_no_longer_shared(self, env):
+        # the same directory as the agency's members see (broker.access.agency_services)
+        imp("organization_with_services.json", env.a, shared=True)
+        assert [o["id"] for o in export_all(env.b)[1]] == [LBH]
+        Organization.objects.filter(pk=LBH).update(shared=False)
+        assert export_all(env.b) == ([], [])
+
 
 def test_child_ids_are_stable_and_distinct():
     parent = "7c1e4a52-0b3d-4f6e-9a21-5d8c3b2e1a01"

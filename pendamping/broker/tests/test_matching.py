@@ -200,6 +200,41 @@ class TestMatchesApi:
         assert "Dapur Umum Andir" in html and "sama persis" in html
         assert "Makan Lansia" in html  # in the excluded list
 
+    def test_it_stops_suggesting_a_service_once_its_provider_is_unshared(
+        self, api, client, directory, world
+    ):
+        # matching and referral_create use one scope: what is suggested can be referred to
+        from pendamping.broker import services
+        from pendamping.broker.access import directory_services_for
+
+        worker = world.a.users["worker"]
+        mitra = directory.services["mitra"]  # agency B's shared service of a shared provider
+        url = f"/cases/{world.a.case.pk}/needs/{directory.need.pk}/matches"
+
+        def suggested_and_excluded():
+            body = api.get(url).json()
+            return (
+                {s["service_id"] for s in body["suggestions"]},
+                {x["service_id"] for x in body["excluded"]},
+            )
+
+        api.as_user(worker)
+        suggested, _excluded = suggested_and_excluded()
+        assert str(mitra.pk) in suggested
+        partner = directory.partner
+        partner.refresh_from_db()
+        services.organization_save(
+            actor=world.b.users["worker"], organization=partner,
+            data={"shared": False}, expected_version=partner.version,
+        )  # fmt: skip
+        mitra.refresh_from_db()
+        assert mitra.shared  # the service still says shared: its provider decides
+        suggested, excluded = suggested_and_excluded()
+        assert str(mitra.pk) not in suggested | excluded
+        assert not directory_services_for(worker).filter(pk=mitra.pk).exists()
+        client.force_login(worker)
+        assert "Dapur Harapan" not in client.get(f"/needs/{directory.need.pk}/").content.decode()
+
 
 class TestHomePoint:
     def test_the_client_api_records_and_refuses_half_a_point(self, api, world):

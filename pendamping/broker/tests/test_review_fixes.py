@@ -62,10 +62,10 @@ class TestReceiverSeesOnlyWhatWasSent:
         with pytest.raises(ValidationError, match="Bagikan dulu penyedianya"):
             add_service(world.a.users["worker"], directory.org, "X", ["hidup_layak"], shared=True)
         Service.objects.filter(pk=directory.services["dapur"].pk).update(shared=True)  # old data
-        from pendamping.accounts import access
+        from pendamping.broker.access import directory_services_for
 
         assert (
-            not access.directory_services_for(world.b.users["worker"])
+            not directory_services_for(world.b.users["worker"])
             .filter(pk=directory.services["dapur"].pk)
             .exists()
         )
