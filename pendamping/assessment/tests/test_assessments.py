@@ -64,7 +64,7 @@ class TestVersions:
         assert v1.family == "Tinggal bersama ibu dan dua anak"
         assert v2.family == "Ibu meninggal; tinggal dengan dua anak"
         events = CaseEvent.objects.filter(kind="assessment_saved").order_by("id")
-        assert [e.data["summary"] for e in events] == ["Versi 1", "Versi 2"]
+        assert [e.details() for e in events] == ["Versi 1", "Versi 2"]
         assert events[1].data["changed"] == ["family"]
         page = client.get(f"/cases/{f.case.pk}/assessments/1/").content.decode()
         assert "Tinggal bersama ibu dan dua anak" in page and "Bukan versi terbaru" in page
