@@ -3,6 +3,10 @@
 `world` gives, per agency ("a" and "b"), users for every role, a client registered
 by the worker, an open case assigned to the worker, a normal and a restricted note
 by the worker, a task, a family member and a consent.
+
+On SQLite, the flush after each transactional test lifts the append-only triggers
+for the length of its transaction (`_flush_sqlite_past_history_triggers`; why in
+pendamping/history.py).
 """
 
 import os
@@ -12,6 +16,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.utils import timezone
 
 from pendamping.accounts.models import Agency, ApiToken, Membership, Role, User
@@ -21,6 +26,44 @@ from pendamping.clients.models import Region
 from pendamping.clients.nik import make_nik
 
 ROLE_KEYS = ["worker", "other_worker", "supervisor", "admin", "auditor", "instructor"]
+
+
+def _flush_past_triggers(execute_sql_flush):
+    """SQLite's flush (DELETE FROM every table) with the database's triggers lifted.
+
+    The append-only triggers refuse those DELETEs (see pendamping/history.py). In the
+    flush's own transaction: drop every trigger, flush, recreate each from the SQL
+    SQLite kept for it; as on PostgreSQL, where flush is a TRUNCATE no trigger sees.
+    """
+
+    def flush(self, sql_list):
+        with transaction.atomic(using=self.connection.alias):
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+                triggers = cursor.fetchall()
+                for name, _sql in triggers:
+                    cursor.execute(f"DROP TRIGGER {self.quote_name(name)}")
+            execute_sql_flush(self, sql_list)
+            with self.connection.cursor() as cursor:
+                for _name, sql in triggers:
+                    cursor.execute(sql)
+
+    flush.__wrapped__ = execute_sql_flush
+    return flush
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_sqlite_past_history_triggers():
+    """For the test session only: Django's flush between transactional tests."""
+    if connection.vendor != "sqlite":
+        yield  # PostgreSQL flushes by TRUNCATE
+        return
+    operations = type(connection.ops)  # SQLite's DatabaseOperations
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(
+            operations, "execute_sql_flush", _flush_past_triggers(operations.execute_sql_flush)
+        )
+        yield
 
 
 @pytest.fixture(autouse=True)

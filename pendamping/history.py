@@ -1,8 +1,30 @@
 """Append-only rows: history that is written once and never changed (DESIGN.md).
 
 Case events, assessment versions, instrument administrations, ecomap snapshots,
-goal reviews and motivation check-ins all use this. On PostgreSQL a trigger in
-each app's migrations refuses UPDATE and DELETE as well.
+goal reviews, motivation check-ins and the import audit trail all use this: the model
+refuses to update or delete its rows. The database refuses too, on PostgreSQL and on
+SQLite: each app's migrations apply `history_migrations.AppendOnly(<model>)` to its
+history tables, which installs BEFORE UPDATE and BEFORE DELETE triggers (a raw
+`UPDATE cases_caseevent ...` fails). A referral's status history (`ReferralUpdate`)
+has the triggers without this base class. `pendamping/tests/test_append_only.py`
+finds every concrete subclass and fails if its table lacks the triggers, so a new
+history table needs its `AppendOnly` in the migration that creates it.
+
+Emptying the database. PostgreSQL's flush is TRUNCATE, which row triggers don't see.
+SQLite's flush (`DatabaseOperations.sql_flush`) is `DELETE FROM <table>` for every
+table, which the triggers refuse, and `execute_sql_flush` runs it in one transaction,
+so nothing is deleted:
+- `manage.py flush` refuses on SQLite ("couldn't be flushed", caused by
+  "... is append-only: DELETE refused"). To start over, delete the SQLite file and
+  migrate again (`make run`). On PostgreSQL it works.
+- The test suite flushes after every transactional test (`transactional_db`,
+  `live_server`, the browser tests). `pendamping/conftest.py` wraps SQLite's
+  `execute_sql_flush` for the test session only: inside the flush's own transaction
+  it drops the database's triggers, runs the flush, and recreates them from the SQL
+  SQLite stored for them (`sqlite_master`). Another connection never sees a table
+  without its triggers, and a failed flush rolls the drop back. Product code never
+  imports conftest.py, and the triggers themselves have no bypass (no WHEN clause, no
+  flag), so production is as strict as the migrations made it.
 """
 
 from django.db import models

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
 from pendamping.clients.models import Region
+from pendamping.history import AppendOnlyModel
 from pendamping.records import Versioned, VersionedRecord
 from pendamping.taxonomy.models import TaxonomyTerm
 
@@ -453,7 +454,7 @@ class Referral(Versioned):
         return bool(self.shared) and not self.shared_for_receiver()
 
 
-class ReferralUpdate(models.Model):
+class ReferralUpdate(AppendOnlyModel):
     """Append-only status history of a referral, readable by both sides."""
 
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="updates")

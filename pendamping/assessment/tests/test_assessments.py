@@ -98,8 +98,7 @@ class TestVersions:
             v1.delete()
         assert Assessment.objects.get().summary == "Asli"
 
-    @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL trigger")
-    def test_postgresql_refuses_changes_to_history(self, world):
+    def test_the_database_refuses_changes_to_history(self, world):
         from pendamping.assessment import instruments
 
         save(world)
