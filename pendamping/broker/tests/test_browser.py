@@ -8,12 +8,14 @@ from pendamping.broker import services
 from pendamping.broker.tests.conftest import HOME, add_location, add_service
 from pendamping.clients.models import Client
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
+from pendamping.taxonomy import terms as taxonomy
 
 pytestmark = BROWSER_MARKS
 
 
 def test_worker_records_a_need_and_refers_the_client(live_server, transactional_db, browser_page):
     make_regions()
+    taxonomy.load()  # an earlier transactional test's flush emptied what migrations loaded
     f = make_agency("a", "32.73.05", 9)
     worker = f.users["worker"]
     worker.set_password("sandi-rahasia-99")
