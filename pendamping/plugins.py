@@ -20,13 +20,14 @@ This module imports only Django, so every app can import it.
 
 from __future__ import annotations
 
+import functools
 import graphlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.module_loading import autodiscover_modules
+from django.utils.module_loading import autodiscover_modules, import_string
 
 DISCOVERED_MODULES = ("events", "access", "plugin")
 ALL_ROLES = frozenset({"worker", "supervisor", "admin", "auditor", "instructor"})
@@ -36,8 +37,9 @@ ALL_ROLES = frozenset({"worker", "supervisor", "admin", "auditor", "instructor"}
 class CasePanel:
     """A card on the case page.
 
-    ``context(user, case)`` returns what ``template`` shows (as ``panel``), or None to
-    leave the card out for this user. The template also receives ``case``, ``user``,
+    ``context`` names (dotted path, imported on first use) a function ``(user, case)``
+    that returns what ``template`` shows (as ``panel``), or None to leave the card
+    out for this user. The template also receives ``case``, ``user``,
     ``can_write`` and ``case_open``. Every panel can be rendered alone at
     ``/cases/<pk>/panels/<key>/`` (htmx swaps it in place; without htmx it is a page).
     """
@@ -45,20 +47,27 @@ class CasePanel:
     key: str
     title: Any
     template: str
-    context: Callable[[Any, Any], dict | None]
+    context: str
     order: int = 100
     wide: bool = False
+
+    def data(self, user, case) -> dict | None:
+        return _function(self.context)(user, case)
 
 
 @dataclass(frozen=True)
 class HomeItem:
-    """A card on the home page of the given roles; ``context(user)`` is None to hide it."""
+    """A card on the home page of the given roles; ``context`` names a function
+    ``(user)`` whose None hides it."""
 
     key: str
     template: str
-    context: Callable[[Any], dict | None]
+    context: str
     roles: frozenset[str] = ALL_ROLES
     order: int = 100
+
+    def data(self, user) -> dict | None:
+        return _function(self.context)(user)
 
 
 @dataclass(frozen=True)
@@ -98,12 +107,16 @@ class Scope:
 class DemoSeeder:
     """Seeds one app's demo data after the seeders named in ``after``.
 
-    ``seed(demo)`` receives the shared ``DemoContext`` of ``manage.py demo``.
+    ``seed`` names a function ``(demo)`` that receives the shared ``DemoContext`` of
+    ``manage.py demo`` (imported only then: demo code stays out of start-up).
     """
 
     key: str
-    seed: Callable[[Any], None]
+    seed: str
     after: tuple[str, ...] = ()
+
+    def run(self, demo) -> None:
+        _function(self.seed)(demo)
 
 
 @dataclass
@@ -130,7 +143,7 @@ class Registry:
         self._scopes: dict[str, Scope] = {}
         self._seeders: dict[str, DemoSeeder] = {}
         self._matrices: dict[str, str] = {}
-        self._hooks: dict[str, dict[str, Callable]] = {}
+        self._hooks: dict[str, set[str]] = {}
         self.locked = False
 
     # ---- contributing (before start-up ends) ---------------------------------------
@@ -173,8 +186,10 @@ class Registry:
     def add_matrix(self, app: str, module: str) -> None:
         self._add(self._matrices, app, module, "Permission matrix of")
 
-    def subscribe(self, hook: str, key: str, function: Callable) -> None:
-        self._add(self._hooks.setdefault(hook, {}), key, function, f"Subscriber to {hook}:")
+    def subscribe(self, hook: str, function: str) -> None:
+        subscribers = self._hooks.setdefault(hook, set())
+        self._add(dict.fromkeys(subscribers), function, None, f"Subscriber to {hook}:")
+        subscribers.add(function)
 
     def lock(self) -> None:
         self.locked = True
@@ -221,8 +236,8 @@ class Registry:
 
     def emit(self, hook: str, **kwargs) -> None:
         """Call every subscriber of ``hook`` (in the caller's transaction)."""
-        for _key, function in sorted(self._hooks.get(hook, {}).items()):
-            function(**kwargs)
+        for function in sorted(self._hooks.get(hook, ())):
+            _function(function)(**kwargs)
 
 
 registry = Registry()
@@ -261,14 +276,9 @@ def scope(model: str, rule: str):
     return register
 
 
-def demo_seeder(key: str, *, after: Iterable[str] = ()):
-    """Decorator: register ``seed(demo)`` as the app's demo seeder."""
-
-    def register(function: Callable) -> Callable:
-        registry.add_demo_seeder(DemoSeeder(key=key, seed=function, after=tuple(after)))
-        return function
-
-    return register
+def demo_seeder(key: str, seed: str, *, after: Iterable[str] = ()) -> DemoSeeder:
+    """Register the function named ``seed`` (``seed(demo)``) as the app's demo seeder."""
+    return registry.add_demo_seeder(DemoSeeder(key=key, seed=seed, after=tuple(after)))
 
 
 def matrix(app: str, module: str) -> None:
@@ -276,18 +286,20 @@ def matrix(app: str, module: str) -> None:
     registry.add_matrix(app, module)
 
 
-def subscribe(hook: str, key: str):
-    """Decorator: call the function whenever ``emit(hook, …)`` is called."""
-
-    def register(function: Callable) -> Callable:
-        registry.subscribe(hook, key, function)
-        return function
-
-    return register
+def subscribe(hook: str, function: str) -> None:
+    """Call the function named ``function`` whenever ``emit(hook, …)`` is called."""
+    registry.subscribe(hook, function)
 
 
 def emit(hook: str, **kwargs) -> None:
     registry.emit(hook, **kwargs)
+
+
+@functools.cache
+def _function(path: str) -> Callable:
+    """The function a contribution names: imported when it is first used, so that
+    plugin modules import nothing of their app at start-up (no import circles)."""
+    return import_string(path)
 
 
 def autodiscover() -> None:

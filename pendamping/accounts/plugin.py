@@ -2,9 +2,4 @@
 
 from pendamping import plugins
 
-
-@plugins.demo_seeder("accounts")
-def _demo(demo) -> None:
-    from .demo import seed
-
-    seed(demo)
+plugins.demo_seeder("accounts", "pendamping.accounts.demo.seed")

@@ -1,30 +1,16 @@
-"""What the assessment adds to casework (pendamping/plugins.py)."""
+"""What the assessment adds to casework (pendamping/plugins.py): its case panel, its
+demo data and its permission-matrix entries."""
 
 from django.utils.translation import gettext_lazy as _
 
 from pendamping import plugins
 
-
-def _case_panel(user, case) -> dict:
-    from . import selectors
-
-    return selectors.case_card(user, case)
-
-
 plugins.case_panel(
     key="assessment",
     title=_("Asesmen"),
     template="assessment/case_panel.html",
-    context=_case_panel,
+    context="pendamping.assessment.selectors.case_card",
     order=10,
 )
-
-
-@plugins.demo_seeder("assessment", after=("cases",))
-def _demo(demo) -> None:
-    from .demo import seed
-
-    seed(demo)
-
-
+plugins.demo_seeder("assessment", "pendamping.assessment.demo.seed", after=("cases",))
 plugins.matrix("assessment", "pendamping.assessment.tests.matrix")

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from pendamping.cases.access import cases_for
+from pendamping.accounts import access
+from pendamping.cases.access import cases_for, needs_for
 from pendamping.taxonomy.models import TaxonomyTerm
 
 from .access import directory_services_for, gaps_for, incoming_referrals_for, referrals_for
@@ -204,3 +205,24 @@ def resource_systems(user, case) -> list[dict]:
             "referral_id": r.pk,
         }
     return sorted(rows.values(), key=lambda row: row["name"])
+
+
+# ---- what the broker shows on the case page and the home page (plugin.py) -----------
+
+
+def case_panel(user, case) -> dict:
+    from .forms import NeedForm
+
+    return {
+        "needs": needs_for(user).filter(case=case).select_related("term"),
+        "referrals": referrals_for(user).filter(case=case).select_related("service"),
+        "need_form": NeedForm(),
+    }
+
+
+def home_referrals(user) -> dict | None:
+    data = {"incoming_referrals": incoming_waiting(user)[:10]}
+    if access.role_of(user) in access.CASELOAD_ROLES:
+        data["overdue_referrals"] = overdue_referrals(user)[:20]
+        data["gap_suggestions"] = gap_suggestions(user)[:20]
+    return data if any(data.values()) else None

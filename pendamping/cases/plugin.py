@@ -2,9 +2,4 @@
 
 from pendamping import plugins
 
-
-@plugins.demo_seeder("cases", after=("clients",))
-def _demo(demo) -> None:
-    from .demo import seed
-
-    seed(demo)
+plugins.demo_seeder("cases", "pendamping.cases.demo.seed", after=("clients",))

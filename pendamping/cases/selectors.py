@@ -125,7 +125,7 @@ def case_panels(user, case, *, only: str | None = None) -> list[dict]:
     for panel in plugins.registry.case_panels():
         if only is not None and panel.key != only:
             continue
-        data = panel.context(user, case)
+        data = panel.data(user, case)
         if data is not None:
             shown.append({"panel": panel, "data": data})
     return shown
@@ -135,7 +135,7 @@ def home_items(user, role: str | None) -> list[dict]:
     """The registered home-page cards for the user's role that have something to show."""
     shown = []
     for item in plugins.registry.home_items(role):
-        data = item.context(user)
+        data = item.data(user)
         if data is not None:
             shown.append({"item": item, "data": data})
     return shown

@@ -3,12 +3,5 @@ its permission-matrix entries."""
 
 from pendamping import plugins
 
-
-@plugins.demo_seeder("clients", after=("accounts",))
-def _demo(demo) -> None:
-    from .demo import seed
-
-    seed(demo)
-
-
+plugins.demo_seeder("clients", "pendamping.clients.demo.seed", after=("accounts",))
 plugins.matrix("clients", "pendamping.clients.tests.matrix")

@@ -1,30 +1,16 @@
-"""What the motivator adds to casework (pendamping/plugins.py)."""
+"""What the motivator adds to casework (pendamping/plugins.py): its case panel, its
+demo data and its permission-matrix entries."""
 
 from django.utils.translation import gettext_lazy as _
 
 from pendamping import plugins
 
-
-def _case_panel(user, case) -> dict:
-    from . import selectors
-
-    return selectors.case_card(user, case)
-
-
 plugins.case_panel(
     key="motivator",
     title=_("Tujuan dan motivasi"),
     template="motivator/case_panel.html",
-    context=_case_panel,
+    context="pendamping.motivator.selectors.case_card",
     order=30,
 )
-
-
-@plugins.demo_seeder("motivator", after=("cases",))
-def _demo(demo) -> None:
-    from .demo import seed
-
-    seed(demo)
-
-
+plugins.demo_seeder("motivator", "pendamping.motivator.demo.seed", after=("cases",))
 plugins.matrix("motivator", "pendamping.motivator.tests.matrix")

@@ -30,12 +30,12 @@ class TestRegistry:
     def test_it_runs_demo_seeders_after_the_ones_they_wait_for(self):
         registry = plugins.Registry()
         for key, after in [("c", ("b",)), ("a", ()), ("b", ("a",))]:
-            registry.add_demo_seeder(plugins.DemoSeeder(key, lambda demo: None, after))
+            registry.add_demo_seeder(plugins.DemoSeeder(key, "builtins.print", after))
         assert [s.key for s in registry.demo_seeders()] == ["a", "b", "c"]
 
     def test_it_refuses_a_seeder_waiting_for_an_unknown_one(self):
         registry = plugins.Registry()
-        registry.add_demo_seeder(plugins.DemoSeeder("a", lambda demo: None, ("nobody",)))
+        registry.add_demo_seeder(plugins.DemoSeeder("a", "builtins.print", ("nobody",)))
         with pytest.raises(ImproperlyConfigured, match="unknown"):
             registry.demo_seeders()
 

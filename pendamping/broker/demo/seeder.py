@@ -423,6 +423,6 @@ class _Seeder:
         self.add_initiative()
 
 
-def seed(*, rnd: random.Random, fake, today) -> None:
-    """Add the broker's demo data; the caller runs it once, in its transaction."""
-    _Seeder(rnd, fake, today).run()
+def seed(demo) -> None:
+    """Add the broker's demo data (`manage.py demo` runs it once, in its transaction)."""
+    _Seeder(demo.rnd, demo.fake, demo.today).run()

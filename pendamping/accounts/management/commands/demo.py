@@ -36,6 +36,6 @@ class Command(BaseCommand):
         )
         with transaction.atomic():
             for seeder in plugins.registry.demo_seeders():
-                seeder.seed(demo)
+                seeder.run(demo)
                 self.stdout.write(f"  {seeder.key}")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
