@@ -71,6 +71,18 @@ def team_ids(user) -> list[int]:
     return user._pendamping_team
 
 
+STAFF_ROLES = frozenset(Role.values) - {Role.INSTRUCTOR}
+
+
+def of_agency(user, queryset: QuerySet, *, roles=None, field: str = "agency_id") -> QuerySet:
+    """`queryset`'s rows of the user's agency; none for a user without a membership
+    or (when `roles` is given) of another role. The shape of every agency-wide scope."""
+    m = membership_of(user)
+    if m is None or (roles is not None and m.role not in roles):
+        return queryset.none()
+    return queryset.filter(**{field: m.agency_id})
+
+
 def get_or_404(queryset: QuerySet, **lookup):
     """Fetch one visible object; invisible and missing look the same."""
     try:

@@ -17,14 +17,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from pendamping import plugins
-from pendamping.accounts.access import WRITE_ROLES, membership_of
-from pendamping.accounts.models import Role
+from pendamping.accounts.access import STAFF_ROLES, WRITE_ROLES, membership_of, of_agency
 from pendamping.cases.access import with_visible_case
 
 from .models import Gap, Initiative, Organization, Referral, Service
-
-REFERRAL_INBOX_ROLES = frozenset({Role.WORKER, Role.SUPERVISOR, Role.ADMIN, Role.AUDITOR})
-
 
 # ---- the directory -------------------------------------------------------------------
 
@@ -92,10 +88,8 @@ def referrals_for(user) -> QuerySet:
     "not instructors, and only what the referral shares.",
 )
 def incoming_referrals_for(user) -> QuerySet:
-    m = membership_of(user)
-    if m is None or m.role not in REFERRAL_INBOX_ROLES:
-        return Referral.objects.none()
-    return Referral.objects.filter(receiving_agency_id=m.agency_id, sent_at__isnull=False)
+    sent = Referral.objects.filter(sent_at__isnull=False)
+    return of_agency(user, sent, roles=STAFF_ROLES, field="receiving_agency_id")
 
 
 @plugins.scope(
@@ -105,10 +99,7 @@ def incoming_referrals_for(user) -> QuerySet:
     "follow cases_for.",
 )
 def gaps_for(user) -> QuerySet:
-    m = membership_of(user)
-    if m is None or m.role == Role.INSTRUCTOR:
-        return Gap.objects.none()
-    return Gap.objects.filter(agency_id=m.agency_id, need__deleted_at__isnull=True)
+    return of_agency(user, Gap.objects.filter(need__deleted_at__isnull=True), roles=STAFF_ROLES)
 
 
 @plugins.scope(
@@ -116,7 +107,4 @@ def gaps_for(user) -> QuerySet:
     rule="Initiatives of the user's agency, for its staff, not instructors.",
 )
 def initiatives_for(user) -> QuerySet:
-    m = membership_of(user)
-    if m is None or m.role == Role.INSTRUCTOR:
-        return Initiative.objects.none()
-    return Initiative.objects.filter(agency_id=m.agency_id)
+    return of_agency(user, Initiative.objects.all(), roles=STAFF_ROLES)

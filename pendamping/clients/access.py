@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from pendamping import plugins
-from pendamping.accounts.access import AGENCY_WIDE_ROLES, membership_of, team_ids
+from pendamping.accounts.access import AGENCY_WIDE_ROLES, membership_of, of_agency, team_ids
 from pendamping.accounts.models import Role
 
 from .models import Client, Consent, FamilyMember, ImportRun
@@ -63,7 +63,4 @@ def consents_for(user) -> QuerySet:
     "its admin only: their reports list NIK holders' names.",
 )
 def imports_for(user) -> QuerySet:
-    m = membership_of(user)
-    if m is None or m.role != Role.ADMIN:
-        return ImportRun.objects.none()
-    return ImportRun.objects.filter(agency_id=m.agency_id)
+    return of_agency(user, ImportRun.objects.all(), roles={Role.ADMIN})
