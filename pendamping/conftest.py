@@ -238,6 +238,32 @@ def browser_page(monkeypatch):
         errors = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.csp_errors = errors
+        visited = []
+        page.on("framenavigated", lambda f: visited.append(f.url) if f is page.main_frame else None)
         yield page
+        violations = accessibility_violations(page, visited)
         context.close()
         browser.close()
+    assert violations == {}, violations
+
+
+# WCAG 2 A and AA, as the standard for every page the browser tests see.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def accessibility_violations(page, urls) -> dict:
+    """axe-core (shipped inside axe-playwright-python, never downloaded) on every page
+    the test visited, fetched again by GET in the same session: {url: [rule: nodes]}."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, found = Axe(), {}
+    for url in dict.fromkeys(u for u in urls if u.startswith("http")):
+        page.goto(url)
+        results = axe.run(page, options=AXE_OPTIONS).response
+        problems = [
+            f"{v['id']}: {', '.join(n['target'][0] for n in v['nodes'][:3])}"
+            for v in results["violations"]
+        ]
+        if problems:
+            found[url] = problems
+    return found
