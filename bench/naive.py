@@ -178,7 +178,7 @@ def naive_gap_register(user):
 
 
 def gap_register(request):
-    from pendamping.broker import views
+    from pendamping.broker.views import gaps as views
 
     with mock.patch.object(views.selectors, "gap_register", naive_gap_register):
         return views.gap_register(request)

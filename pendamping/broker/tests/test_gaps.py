@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from pendamping.broker import services, views
+from pendamping.broker import services
 from pendamping.broker.models import Capacity, Gap, GapReason, Initiative, Service
 from pendamping.broker.tests.conftest import add_location, add_service, term
+from pendamping.broker.views import gaps as views
 from pendamping.cases import services as need_services
 from pendamping.cases.models import Need
 

@@ -1,0 +1,33 @@
+"""Broker pages: the resource directory, needs and matches, referrals, gaps, initiatives.
+
+The views live in modules by what they show; urls.py reaches them through here."""
+
+from .directory import (  # noqa: F401
+    directory,
+    location_add,
+    location_delete,
+    organization_delete,
+    organization_detail,
+    organization_form,
+    organization_list,
+    service_capacity,
+    service_delete,
+    service_detail,
+    service_form,
+)
+from .gaps import (  # noqa: F401
+    gap_register,
+    initiative_form,
+    initiative_list,
+)
+from .referrals import (  # noqa: F401
+    need_add,
+    need_detail,
+    need_status,
+    referral_create,
+    referral_detail,
+    referral_letter,
+    referral_letter_pdf,
+    referral_list,
+    referral_status,
+)

@@ -1,0 +1,261 @@
+"""The resource directory pages: services, providers, their locations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pendamping.accounts import access
+from pendamping.concurrency import ConflictError
+from pendamping.web import add_service_errors, paginate, run_form, template_for
+
+from .. import selectors, services
+from ..access import (
+    can_edit_entry,
+    directory_organizations_for,
+    directory_services_for,
+    require_edit_entry,
+)
+from ..forms import (
+    CapacityForm,
+    DirectorySearchForm,
+    LocationForm,
+    OrganizationForm,
+    ServiceForm,
+)
+from ..models import (
+    ServiceAtLocation,
+)
+
+# ---- directory -----------------------------------------------------------------
+
+
+@login_required
+def directory(request):
+    form = DirectorySearchForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
+    results = selectors.directory_search(
+        request.user,
+        q=f.get("q", ""),
+        term=f.get("term"),
+        region=(f.get("region") or "").strip(),
+        lat=f.get("lat"),
+        lon=f.get("lon"),
+        km=f.get("km"),
+        capacity=f.get("capacity", ""),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": paginate(request, results),
+        "by_distance": isinstance(results, list),
+        "querystring": query.urlencode(),
+        "can_write": access.can_write(request.user),
+    }
+    return render(request, template_for(request, "broker/directory.html", "results"), context)
+
+
+def _service(request, pk):
+    return access.get_or_404(
+        directory_services_for(request.user)
+        .select_related("organization", "organization__receiving_agency", "agency")
+        .prefetch_related(
+            "terms",
+            "phones",
+            "contacts",
+            "schedules",
+            Prefetch("at_locations", ServiceAtLocation.objects.select_related("location__region")),
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def service_detail(request, pk, *, capacity_form=None, status=200):
+    service = _service(request, pk)
+    can_edit = can_edit_entry(request.user, service)
+    context = {
+        "service": service,
+        "can_edit": can_edit,
+        "capacity_form": capacity_form
+        or CapacityForm(
+            initial={
+                "capacity": service.capacity,
+                "capacity_count": service.capacity_count,
+                "version": service.version,
+            }
+        ),
+        "referral_count": service.referrals.count() if can_edit else None,
+    }
+    return render(request, "broker/service_detail.html", context, status=status)
+
+
+def _own_organizations(user):
+    m = access.membership_of(user)
+    return directory_organizations_for(user).filter(agency_id=m.agency_id if m else None)
+
+
+@login_required
+def service_form(request, pk=None):
+    service = _service(request, pk) if pk else None
+    access.require_write(request.user)
+    if service:
+        require_edit_entry(request.user, service)
+    organizations = _own_organizations(request.user)
+    initial = ServiceForm.initial_for(service) if service else {}
+    if not service and request.GET.get("organization"):
+        initial["organization"] = request.GET["organization"]
+    form = ServiceForm(request.POST or None, organizations=organizations, initial=initial)
+    form.fields["version"].required = service is not None
+    status = 200
+    if request.method == "POST":
+        saved, status = run_form(
+            form,
+            lambda d: services.service_save(
+                actor=request.user, data=d, service=service, expected_version=d.get("version")
+            ),
+        )
+        if saved:
+            messages.success(request, _("Layanan %(name)s disimpan.") % {"name": saved.name})
+            return redirect("service_detail", pk=saved.pk)
+    context = {"form": form, "service": service, "has_organizations": organizations.exists()}
+    return render(request, "broker/service_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def service_capacity(request, pk):
+    service = _service(request, pk)
+    require_edit_entry(request.user, service)
+    form = CapacityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.service_set_capacity(
+                actor=request.user,
+                service=service,
+                capacity=form.cleaned_data["capacity"],
+                count=form.cleaned_data["capacity_count"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, _("Kapasitas diperbarui."))
+        return redirect("service_detail", pk=service.pk)
+    return service_detail(request, pk, capacity_form=form, status=422)
+
+
+@login_required
+@require_POST
+def service_delete(request, pk):
+    service = _service(request, pk)
+    services.service_delete(actor=request.user, service=service)
+    messages.success(request, _("Layanan %(name)s dihapus.") % {"name": service.name})
+    return redirect("directory")
+
+
+@login_required
+def organization_list(request):
+    qs = directory_organizations_for(request.user).order_by("name", "id")
+    q = (request.GET.get("q") or "").strip()
+    if len(q) >= 3:
+        qs = qs.filter(name__icontains=q)
+    context = {"page": paginate(request, qs), "q": q, "can_write": access.can_write(request.user)}
+    return render(request, "broker/organization_list.html", context)
+
+
+def _organization(request, pk):
+    return access.get_or_404(
+        directory_organizations_for(request.user).select_related("agency", "receiving_agency"),
+        pk=pk,
+    )
+
+
+@login_required
+def organization_detail(request, pk, *, location_form=None, status=200):
+    org = _organization(request, pk)
+    context = {
+        "org": org,
+        "locations": org.locations.select_related("region"),
+        "services": directory_services_for(request.user).filter(organization=org),
+        "phones": org.phones.all(),
+        "can_edit": can_edit_entry(request.user, org),
+        "location_form": location_form or LocationForm(),
+    }
+    return render(request, "broker/organization_detail.html", context, status=status)
+
+
+@login_required
+def organization_form(request, pk=None):
+    org = _organization(request, pk) if pk else None
+    access.require_write(request.user)
+    if org:
+        require_edit_entry(request.user, org)
+    initial = {}
+    if org:
+        phone = org.phones.first()
+        initial = {"phone": phone.number if phone else "", "version": org.version}
+    form = OrganizationForm(
+        request.POST or None, instance=org, initial=initial, agency=access.agency_of(request.user)
+    )
+    form.fields["version"].required = org is not None
+    status = 200
+    if request.method == "POST":
+        saved, status = run_form(
+            form,
+            lambda d: services.organization_save(
+                actor=request.user, data=d, organization=org, expected_version=d.get("version")
+            ),
+        )
+        if saved:
+            messages.success(request, _("Penyedia %(name)s disimpan.") % {"name": saved.name})
+            return redirect("organization_detail", pk=saved.pk)
+    return render(
+        request, "broker/organization_form.html", {"form": form, "org": org}, status=status
+    )
+
+
+@login_required
+@require_POST
+def organization_delete(request, pk):
+    org = _organization(request, pk)
+    try:
+        services.organization_delete(actor=request.user, organization=org)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("organization_detail", pk=org.pk)
+    messages.success(request, _("Penyedia %(name)s dihapus.") % {"name": org.name})
+    return redirect("organization_list")
+
+
+@login_required
+@require_POST
+def location_add(request, pk):
+    org = _organization(request, pk)
+    require_edit_entry(request.user, org)
+    form = LocationForm(request.POST)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "region_code"}
+        data["region"] = form.cleaned_data["region_code"]
+        try:
+            services.location_add(actor=request.user, organization=org, data=data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Lokasi ditambahkan."))
+            return redirect("organization_detail", pk=org.pk)
+    return organization_detail(request, pk, location_form=form, status=422)
+
+
+@login_required
+@require_POST
+def location_delete(request, pk, location_pk):
+    org = _organization(request, pk)
+    location = access.get_or_404(org.locations.all(), pk=location_pk)
+    services.location_delete(actor=request.user, location=location)
+    messages.success(request, _("Lokasi dihapus."))
+    return redirect("organization_detail", pk=org.pk)

@@ -1,0 +1,304 @@
+"""Needs, their matches and referrals, and the referral letter."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pendamping.accounts import access
+from pendamping.cases import services as need_services
+from pendamping.cases.access import case_or_404, needs_for
+from pendamping.clients import services as client_services
+from pendamping.clients.models import Consent
+from pendamping.concurrency import ConflictError
+from pendamping.web import add_service_errors, paginate
+
+from .. import matching, selectors, services
+from ..access import (
+    directory_services_for,
+    incoming_referrals_for,
+    referrals_for,
+)
+from ..forms import (
+    NeedForm,
+    NeedStatusForm,
+    ReferralForm,
+    ReferralStatusForm,
+)
+from ..models import (
+    DEFAULT_SHARED_FIELDS,
+    LIVE_STATUSES,
+    SHAREABLE_FIELDS,
+    ReferralStatus,
+)
+
+# ---- needs and matches ------------------------------------------------------------
+
+
+def _need(request, pk):
+    return access.get_or_404(
+        needs_for(request.user).select_related(
+            "term", "term__parent", "case", "case__client", "case__client__region"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def need_add(request, case_pk):
+    case = case_or_404(request.user, case_pk)
+    access.require_write(request.user)
+    form = NeedForm(request.POST)
+    if form.is_valid():
+        try:
+            need = need_services.need_add(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Kebutuhan dicatat. Berikut layanan yang cocok."))
+            return redirect("need_detail", pk=need.pk)
+    for error in [*form.non_field_errors(), *[e for f in form.errors.values() for e in f]]:
+        messages.error(request, error)
+    return redirect("case_detail", pk=case.pk)
+
+
+@login_required
+def need_detail(request, pk, *, referral_form=None, status=200):
+    need = _need(request, pk)
+    result = matching.match(need)
+    gap = need.gaps.filter(closed_at__isnull=True).first()
+    context = {
+        "need": need,
+        "case": need.case,
+        "result": result,
+        "gap": gap,
+        "referrals": need.referrals.select_related("service", "service__organization"),
+        "referral_form": referral_form
+        or ReferralForm(
+            initial={
+                "shared_fields": DEFAULT_SHARED_FIELDS,
+                "follow_up_date": timezone.localdate() + timedelta(days=7),
+                "send": True,
+            }
+        ),
+        "status_form": NeedStatusForm(initial={"status": need.status, "version": need.version}),
+        "can_write": access.can_write(request.user) and need.case.is_open,
+        "has_consent": client_services.consent_covers(need.case.client, Consent.Purpose.REFERRAL),
+    }
+    return render(request, "broker/need_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def need_status(request, pk):
+    need = _need(request, pk)
+    access.require_write(request.user)
+    form = NeedStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            need_services.need_mark(
+                actor=request.user,
+                need=need,
+                status=form.cleaned_data["status"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as e:
+            messages.error(request, str(e))
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("Status kebutuhan disimpan."))
+    else:
+        messages.error(request, _("Pilih status kebutuhan."))
+    return redirect("need_detail", pk=need.pk)
+
+
+@login_required
+@require_POST
+def referral_create(request, pk):
+    need = _need(request, pk)
+    access.require_write(request.user)
+    form = ReferralForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        service = directory_services_for(request.user).filter(pk=d["service"]).first()
+        if service is None:
+            form.add_error(None, _("Layanan tidak ditemukan di direktori Anda."))
+        else:
+            try:
+                referral = services.referral_create(
+                    actor=request.user,
+                    need=need,
+                    service=service,
+                    follow_up_date=d["follow_up_date"],
+                    note_for_receiver=d["note_for_receiver"],
+                    shared_fields=d["shared_fields"],
+                    send=d["send"],
+                )
+            except ValidationError as e:
+                add_service_errors(form, e)
+            else:
+                messages.success(
+                    request,
+                    _("Rujukan %(n)s dikirim.") % {"n": referral.number}
+                    if d["send"]
+                    else _("Rujukan %(n)s disimpan sebagai draf.") % {"n": referral.number},
+                )
+                return redirect("referral_detail", pk=referral.pk)
+    return need_detail(request, pk, referral_form=form, status=422)
+
+
+# ---- referrals ---------------------------------------------------------------------
+
+
+def _referral(request, pk):
+    return access.get_or_404(
+        selectors.visible_referrals(request.user).select_related(
+            "service", "service__organization", "agency", "receiving_agency", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def referral_list(request):
+    box = request.GET.get("box", "sent")
+    if box == "incoming":
+        qs = incoming_referrals_for(request.user).select_related("service", "agency")
+    else:
+        box = "sent"
+        qs = referrals_for(request.user).select_related("service", "case", "receiving_agency")
+    status = request.GET.get("status", "")
+    if status in ReferralStatus.values:
+        qs = qs.filter(status=status)
+    elif status == "overdue":
+        qs = qs.filter(
+            status__in=LIVE_STATUSES,
+            follow_up_date__lt=timezone.localdate(),
+        )
+    context = {
+        "page": paginate(request, qs.order_by("-created_at", "-id")),
+        "box": box,
+        "status": status,
+        "statuses": ReferralStatus.choices,
+        "querystring": f"box={box}&status={status}",
+        "incoming_count": selectors.incoming_waiting(request.user).count(),
+    }
+    return render(request, "broker/referral_list.html", context)
+
+
+@login_required
+def referral_detail(request, pk, *, status_form=None, status=200):
+    referral = _referral(request, pk)
+    is_sender = services.is_sender(request.user, referral)
+    choices = services.allowed_next(request.user, referral, sender=is_sender)
+    shared = referral.shared if is_sender else referral.shared_for_receiver()
+    context = {
+        "referral": referral,
+        "is_sender": is_sender,
+        "shared": shared,
+        "withheld": not is_sender and referral.snapshot_withheld,
+        "case": referral.case if is_sender else None,
+        "history": selectors.referral_history(referral),
+        "shared_rows": _shared_rows(shared, referral.shared_fields),
+        "status_form": status_form
+        or (
+            ReferralStatusForm(choices=choices, initial={"version": referral.version})
+            if choices
+            else None
+        ),
+    }
+    return render(request, "broker/referral_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def referral_status(request, pk):
+    referral = _referral(request, pk)
+    choices = services.allowed_next(request.user, referral)
+    wanted = request.POST.get("to_status", "")
+    if not choices or (wanted in referral.next_statuses() and wanted not in dict(choices)):
+        raise PermissionDenied(_("Anda tidak dapat memberi status ini pada rujukan ini."))
+    form = ReferralStatusForm(request.POST, choices=choices)
+    if form.is_valid():
+        try:
+            services.referral_transition(
+                actor=request.user,
+                referral=referral,
+                to_status=form.cleaned_data["to_status"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as e:
+            messages.error(request, str(e))
+            return redirect("referral_detail", pk=referral.pk)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Status rujukan disimpan."))
+            return redirect("referral_detail", pk=referral.pk)
+    return referral_detail(request, pk, status_form=form, status=422)
+
+
+def _shared_rows(shared: dict, fields: list[str]) -> list[tuple[str, str]]:
+    rows = []
+    for f in fields:
+        value = shared.get(f)
+        if isinstance(value, list):
+            value = ", ".join(value)
+        rows.append((SHAREABLE_FIELDS[f], "" if value is None else str(value)))
+    return rows
+
+
+def _letter_context(request, referral):
+    sender = services.is_sender(request.user, referral)
+    if sender:
+        shared = referral.shared
+        if not referral.sent_at:  # a draft: the sender previews what sending would share
+            shared = services._snapshot(referral.case.client, referral.shared_fields)
+    else:  # the receiver reads only what was sent, while its consent stands
+        shared = referral.shared_for_receiver()
+    return {
+        "referral": referral,
+        "shared": shared,
+        "rows": _shared_rows(shared, referral.shared_fields),
+        "need": shared.get("need")
+        or (
+            {"term": referral.need.term.name, "description": referral.need.description}
+            if not referral.sent_at
+            else {}
+        ),
+        "today": timezone.localdate(),
+        "is_draft": not referral.sent_at,
+        "withheld": not sender and referral.snapshot_withheld,
+    }
+
+
+@login_required
+def referral_letter(request, pk):
+    referral = _referral(request, pk)
+    return render(request, "broker/referral_letter.html", _letter_context(request, referral))
+
+
+@login_required
+def referral_letter_pdf(request, pk):
+    from weasyprint import CSS, HTML
+
+    referral = _referral(request, pk)
+    html = render_to_string(
+        "broker/referral_letter.html", _letter_context(request, referral) | {"pdf": True}, request
+    )
+    stylesheet = CSS(filename=finders.find("pendamping/letter.css"))
+    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="surat-rujukan-{referral.number}.pdf"'
+    return response
