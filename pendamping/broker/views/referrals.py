@@ -264,7 +264,7 @@ def _letter_context(request, referral):
     if sender:
         shared = referral.shared
         if not referral.sent_at:  # a draft: the sender previews what sending would share
-            shared = services._snapshot(referral.case.client, referral.shared_fields)
+            shared = services.shared_snapshot(referral.case.client, referral.shared_fields)
     else:  # the receiver reads only what was sent, while its consent stands
         shared = referral.shared_for_receiver()
     return {
