@@ -194,6 +194,12 @@ def api(client):
         def get(self, path):
             return self.call("GET", path)
 
+        def raw(self, method, path, body: str):
+            """Send `body` as it is (JSON text a client library would not write)."""
+            fn = getattr(client, method.lower())
+            return fn(f"/api/v1{path}", body, content_type="application/json",
+                      headers=self._headers())  # fmt: skip
+
         def post(self, path, json=None):
             return self.call("POST", path, json if json is not None else {})
 

@@ -14,3 +14,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "pendamping.web.page_not_found"
+handler500 = "pendamping.web.server_error"

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
+from django.http import JsonResponse
 from django.shortcuts import redirect, resolve_url
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django_htmx.http import HttpResponseClientRedirect
 
 from pendamping.concurrency import ConflictError
@@ -70,3 +75,54 @@ def require_valid(form: Form) -> Form:
             {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
         )
     return form
+
+
+# ---- error pages (handler404, handler500 in pendamping/urls.py) ----------------------
+# The API answers JSON even for a path no operation matches or a server error, so a
+# client never has to parse an HTML page; other paths keep the site's pages.
+
+
+def page_not_found(request, exception):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Tidak ditemukan.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Terjadi kesalahan di server.")}, status=500)
+    return defaults.server_error(request)
+
+
+# ---- JSON bodies a database cannot store ---------------------------------------------
+
+
+def has_lone_surrogate(value) -> bool:
+    """JSON may spell half of a UTF-16 pair ("\\ud800"): no database can store it."""
+    if isinstance(value, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return any(has_lone_surrogate(k) or has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_lone_surrogate(v) for v in value)
+    return False
+
+
+class JsonTextMiddleware:
+    """Refuse a JSON body holding a lone surrogate with 422, before any view (or the
+    login behind the token endpoint) sees it; other bodies pass untouched."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.content_type == "application/json":
+            try:
+                data = json.loads(request.body or b"null")
+            except (ValueError, RequestDataTooBig):
+                data = None  # the API answers malformed (400) and too large (413) bodies
+            if has_lone_surrogate(data):
+                return JsonResponse(
+                    {"detail": _("Teks berisi karakter yang tidak sah.")}, status=422
+                )
+        return self.get_response(request)

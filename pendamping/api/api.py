@@ -1,10 +1,12 @@
 """Assembles the ninja API from each app's api.py, with JSON errors for every failure."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja import parser as ninja_parser
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from pendamping.accounts.api import BearerAuth
@@ -17,12 +19,33 @@ from pendamping.clients.api import router as clients_router
 from pendamping.concurrency import ConflictError
 from pendamping.motivator.api import router as motivator_router
 
+# The largest id a database column holds (64-bit signed): an integer beyond it is
+# refused at the edge, the same way on SQLite and PostgreSQL.
+MAX_INT = 2**63 - 1
+
+
+def _too_big(text: str) -> bool:
+    digits = text.strip().removeprefix("-").removeprefix("+")
+    return len(digits) > 18 and digits.isdigit() and int(digits) > MAX_INT
+
+
+class Parser(ninja_parser.Parser):
+    """Every operation's query passes here: numbers no column can hold are refused
+    with 422 before any view runs (JSON bodies: web.JsonTextMiddleware)."""
+
+    def parse_querydict(self, data, list_fields, request):
+        if any(_too_big(v) for key in data for v in data.getlist(key)):
+            raise HttpError(422, _("Angka di luar batas."))
+        return super().parse_querydict(data, list_fields, request)
+
+
 api = NinjaAPI(
     title="Pendamping API",
     version="1",
     urls_namespace="api",
     auth=BearerAuth(),
     docs_url="/docs",
+    parser=Parser(),
 )
 api.add_router("/auth", auth_router)
 api.add_router("/clients", clients_router)
@@ -87,3 +110,21 @@ def not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
     return api.create_response(request, {"detail": _("Perlu token yang sah.")}, status=401)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return api.create_response(
+        request, {"detail": _("Data yang dikirim terlalu besar.")}, status=413
+    )
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def out_of_range(request, exc):
+    """A number or text beyond what a column holds: an id in the path that large names
+    nothing (404); anything else is invalid input (422)."""
+    kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", {}) or {}
+    if any(_too_big(str(v)) for v in kwargs.values()):
+        return not_found(request, exc)
+    return api.create_response(request, {"detail": _("Angka di luar batas.")}, status=422)

@@ -90,7 +90,8 @@ class ClientPatch(Schema):
 
 
 class SearchIn(Schema):
-    q: str
+    # the web form's cap: each name part becomes a join, and the databases allow 64
+    q: str = Field(max_length=100)
 
 
 def _form_for(payload: dict) -> ClientForm:
