@@ -122,9 +122,10 @@ def too_big(request, exc):
 @api.exception_handler(OverflowError)
 @api.exception_handler(DataError)
 def out_of_range(request, exc):
-    """A number or text beyond what a column holds: an id in the path that large names
-    nothing (404); anything else is invalid input (422)."""
+    """A value beyond what a column holds: an id in the path that large names nothing
+    (404); anything else is invalid input (422)."""
     kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", {}) or {}
     if any(_too_big(str(v)) for v in kwargs.values()):
         return not_found(request, exc)
-    return api.create_response(request, {"detail": _("Angka di luar batas.")}, status=422)
+    detail = _("Nilai di luar batas yang dapat disimpan.")
+    return api.create_response(request, {"detail": detail}, status=422)

@@ -11,6 +11,7 @@ from pendamping.clients.models import Client
 from pendamping.history import AppendOnlyModel
 from pendamping.records import VersionedRecord
 from pendamping.taxonomy.models import TaxonomyTerm
+from pendamping.text import LONG_TEXT
 
 
 class Stage(models.TextChoices):
@@ -152,7 +153,7 @@ class ProgressNote(VersionedRecord):
         _("kerahasiaan"), max_length=10, choices=Confidentiality.choices, default="normal"
     )
     occurred_on = models.DateField(_("tanggal kegiatan"), default=timezone.localdate)
-    body = models.TextField(_("catatan"))
+    body = models.TextField(_("catatan"), validators=LONG_TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

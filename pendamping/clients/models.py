@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from pendamping.accounts.models import Agency
 from pendamping.history import AppendOnlyModel
 from pendamping.records import SoftDeleted, VersionedRecord
+from pendamping.text import single_line
 
 from .choices import Bond, FamilySide, Relation, Religion, Sex, UnionStatus
 from .nik import mask_nik
@@ -61,14 +62,18 @@ class Client(VersionedRecord):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="clients")
     kind = models.CharField(_("jenis klien"), max_length=12, choices=Kind.choices)
-    full_name = models.CharField(_("nama lengkap"), max_length=200)
-    nickname = models.CharField(_("nama panggilan"), max_length=60, blank=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=200, validators=[single_line])
+    nickname = models.CharField(
+        _("nama panggilan"), max_length=60, blank=True, validators=[single_line]
+    )
     nik = models.CharField(_("NIK"), max_length=16, blank=True)
     kk_number = models.CharField(_("nomor KK"), max_length=16, blank=True)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
     estimated_age = models.PositiveSmallIntegerField(_("perkiraan usia"), null=True, blank=True)
-    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    birth_place = models.CharField(
+        _("tempat lahir"), max_length=100, blank=True, validators=[single_line]
+    )
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     region = models.ForeignKey(
         Region,
@@ -160,7 +165,7 @@ class FamilyMember(SoftDeleted):
     """A member of the client's family: the genogram's data."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="family")
-    name = models.CharField(_("nama"), max_length=200)
+    name = models.CharField(_("nama"), max_length=200, validators=[single_line])
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_year = models.PositiveSmallIntegerField(_("tahun lahir"), null=True, blank=True)
     relation = models.CharField(_("hubungan dengan klien"), max_length=12, choices=Relation.choices)

@@ -3,6 +3,9 @@
 
 import pytest
 
+from pendamping.clients.models import Client
+from pendamping.clients.tests.test_registration import form_data
+
 TOKEN = "/api/v1/auth/token"
 SURROGATE_BODY = '{"username": "\\ud800", "password": "x"}'  # a lone surrogate, as JSON escapes it
 
@@ -69,3 +72,34 @@ class TestErrorsAreJsonWithoutDebug:
     def test_an_unknown_page_stays_html(self, client, db):
         r = client.get("/nothing-here/")
         assert r.status_code == 404 and r["Content-Type"].startswith("text/html")
+
+
+class TestText:
+    def test_a_name_with_a_control_character_is_refused(self, api, world):
+        api.as_user(world.a.users["worker"])
+        for name in ("Budi\x00 Santoso", "Budi\x07Santoso", "Budi\x1bSantoso"):
+            r = api.post("/clients", {"full_name": name, "sex": "M", "birth_date": "1980-01-02"})
+            assert r.status_code == 422 and "full_name" in r.json()["errors"], name
+
+    def test_a_note_keeps_tabs_and_line_breaks_but_no_other_control_character(self, api, world):
+        api.as_user(world.a.users["worker"])
+        url = f"/cases/{world.a.case.pk}/notes"
+        assert api.post(url, {"kind": "phone", "body": "Baris 1\n\tBaris 2"}).status_code == 201
+        r = api.post(url, {"kind": "phone", "body": "Kosong\x00"})
+        assert r.status_code == 422 and "body" in r.json()["errors"]
+
+    def test_a_note_body_has_a_length_limit(self, api, world):
+        api.as_user(world.a.users["worker"])
+        url = f"/cases/{world.a.case.pk}/notes"
+        assert api.post(url, {"kind": "phone", "body": "a" * 20_000}).status_code == 201
+        r = api.post(url, {"kind": "phone", "body": "a" * 20_001})
+        assert r.status_code == 422 and "body" in r.json()["errors"]
+
+    def test_the_web_form_refuses_a_control_character_in_a_name(self, client, world):
+        client.force_login(world.a.users["worker"])
+        r = client.post("/clients/new/", form_data(full_name="Budi\x1bSantoso"))
+        assert (
+            r.status_code in (200, 422)
+            and not Client.objects.filter(full_name__startswith="Budi").exists()
+        )
+        assert "karakter kontrol" in r.content.decode()

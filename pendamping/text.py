@@ -1,0 +1,31 @@
+"""Validators for text that people type: what a database stores and a page shows
+as it was meant. Used on the model fields, so forms, services and the API all apply
+them (DESIGN.md: validate at the edge)."""
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+# A progress note or an assessment section: a long page, not a book.
+LONG_TEXT_MAX = 20_000
+
+
+def _control_characters(value: str, allowed: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value or "")
+
+
+def single_line(value: str) -> None:
+    """A name or a place: no control characters at all (tabs and line breaks too)."""
+    if _control_characters(value, ""):
+        raise ValidationError(_("Teks ini tidak boleh berisi karakter kontrol."), code="control")
+
+
+def long_text(value: str) -> None:
+    """A note: tabs and line breaks, but no other control characters."""
+    if _control_characters(value, "\t\n\r"):
+        raise ValidationError(_("Teks ini tidak boleh berisi karakter kontrol."), code="control")
+
+
+LONG_TEXT = [long_text, MaxLengthValidator(LONG_TEXT_MAX)]
