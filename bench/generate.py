@@ -200,7 +200,7 @@ class Generator:
         self.staff: dict[int, dict[str, int]] = {}
         shares = [MAIN_SHARE] + [(1 - MAIN_SHARE) / (len(AGENCIES) - 1)] * (len(AGENCIES) - 1)
         users = BulkWriter(User, ["id", "username", "first_name", "last_name", "password", "email",
-                             "is_staff", "is_active", "is_superuser", "date_joined"])  # fmt: skip
+                             "is_staff", "is_active", "is_superuser", "date_joined", "language"])  # fmt: skip
         members = BulkWriter(Membership, ["user", "agency", "role", "supervisor"])
         uid = (User.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
         for index, (name, kind, province) in enumerate(AGENCIES):
@@ -214,7 +214,7 @@ class Generator:
                 nonlocal uid
                 users.add(id=uid, username=username, first_name=first, last_name=name[-20:],
                           password=password, email="", is_staff=False, is_active=True,
-                          is_superuser=False, date_joined=NOW)  # fmt: skip
+                          is_superuser=False, date_joined=NOW, language="")  # fmt: skip
                 members.add(user=uid, agency=agency.pk, role=role, supervisor=supervisor)
                 uid += 1
                 return uid - 1

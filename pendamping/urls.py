@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pendamping.accounts.language import set_language
 from pendamping.api.api import api
 
 urlpatterns = [
@@ -10,7 +11,7 @@ urlpatterns = [
     path("", include("pendamping.broker.urls")),
     path("", include("pendamping.assessment.urls")),
     path("", include("pendamping.motivator.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

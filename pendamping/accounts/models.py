@@ -40,6 +40,10 @@ class Agency(models.Model):
 class User(AbstractUser):
     """A person who logs in. Their agency and role live on Membership."""
 
+    # the interface language the user chose ("" until they choose: Bahasa Indonesia,
+    # whatever the browser asks for)
+    language = models.CharField(_("bahasa"), max_length=8, blank=True, default="")
+
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
