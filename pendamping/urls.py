@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("pendamping.broker.urls")),
     path("", include("pendamping.assessment.urls")),
     path("", include("pendamping.motivator.urls")),
+    path("", include("pendamping.facilitator.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
