@@ -155,3 +155,17 @@ class TestApi:
         when = (timezone.now() + timedelta(days=1)).isoformat()
         assert api.post(f"/programmes/{prog.pk}/sessions", {"starts_at": when}).status_code == 201
         assert api.get(f"/programmes/{prog.pk}/sessions").json()["count"] == 1
+
+
+class TestEnglish:
+    def test_the_timeline_and_the_labels_read_in_english(self, world):
+        from django.utils import translation
+
+        from pendamping.facilitator import events
+        from pendamping.facilitator.models import AttendanceStatus
+
+        with translation.override("en"):
+            assert str(AttendanceStatus.PRESENT.label) == "Present"
+            assert str(events.ENROLLED.label) == "Enrolled in a programme"
+            line = events.ENROLLED.describe({"programme": 3, "status": "waitlisted"})
+            assert line == "Programme #3 · Waitlist"
