@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "pendamping.assessment",
     "pendamping.broker",
     "pendamping.motivator",
+    "pendamping.facilitator",
     # last: collects what every app registers in pendamping/plugins.py
     "pendamping.apps.PendampingConfig",
 ]

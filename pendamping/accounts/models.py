@@ -42,7 +42,7 @@ class User(AbstractUser):
 
     # the interface language the user chose ("" until they choose: Bahasa Indonesia,
     # whatever the browser asks for)
-    language = models.CharField(_("bahasa"), max_length=8, blank=True, default="")
+    language = models.CharField(_("bahasa antarmuka"), max_length=8, blank=True, default="")
 
     class Meta:
         verbose_name = _("pengguna")

@@ -17,6 +17,7 @@ from pendamping.cases.api import notes_router, tasks_router
 from pendamping.cases.api import router as cases_router
 from pendamping.clients.api import router as clients_router
 from pendamping.concurrency import ConflictError
+from pendamping.facilitator.api import router as facilitator_router
 from pendamping.motivator.api import router as motivator_router
 
 # The largest id a database column holds (64-bit signed): an integer beyond it is
@@ -59,6 +60,7 @@ api.add_router("/hsds", hsds_router)
 # Assessment and motivator operations hang off clients and cases: /cases/{id}/goals…
 api.add_router("", assessment_router)
 api.add_router("", motivator_router)
+api.add_router("", facilitator_router)
 
 
 @api.exception_handler(ConflictError)

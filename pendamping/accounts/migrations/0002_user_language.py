@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='language',
-            field=models.CharField(blank=True, default='', max_length=8, verbose_name='bahasa'),
+            field=models.CharField(blank=True, default='', max_length=8, verbose_name='bahasa antarmuka'),
         ),
     ]

@@ -1,0 +1,220 @@
+"""The facilitator over the API, through the registered scopes: programmes, their
+sessions, enrolments from a case, a session's attendance and compliance."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from pendamping.accounts import access
+from pendamping.cases.access import case_or_404
+from pendamping.pagination import Pagination
+
+from . import selectors, services
+from .access import enrolments_for, instructors_for, programmes_for, sessions_for
+from .models import AttendanceStatus, Kind
+
+router = Router(tags=["facilitator"])
+
+
+class ProgrammeOut(Schema):
+    id: int
+    title: str
+    kind: str
+    objectives: str
+    target_categories: list[str]
+    target_age_min: int | None
+    target_age_max: int | None
+    location: str
+    capacity: int
+    starts_on: date
+    ends_on: date
+    compliant_share: float
+    partial_share: float
+    modules: list[str]
+    version: int
+
+    @staticmethod
+    def resolve_modules(obj):
+        return [m.title for m in obj.modules.alive()]
+
+
+class ProgrammeIn(Schema):
+    title: str
+    kind: Kind
+    objectives: str = ""
+    target_categories: list[str] = []
+    target_age_min: int | None = None
+    target_age_max: int | None = None
+    location: str = ""
+    capacity: int = 20
+    starts_on: date
+    ends_on: date
+    compliant_share: Decimal = Decimal("0.80")
+    partial_share: Decimal = Decimal("0.50")
+    facilitator_ids: list[int] = []
+    modules: list[str] = Field([], description="Curriculum topics, in order.")
+
+
+class SessionOut(Schema):
+    id: int
+    programme_id: int
+    starts_at: datetime
+    module_id: int | None
+    one_to_one: bool
+    status: str
+    cancel_reason: str
+    makeup_for_id: int | None
+    version: int
+
+
+class SessionIn(Schema):
+    starts_at: datetime
+    module_id: int | None = None
+    instructor_ids: list[int] = []
+    one_to_one: bool = False
+    makeup_for_id: int | None = None
+
+
+class EnrolmentIn(Schema):
+    programme_id: int
+
+
+class EnrolmentOut(Schema):
+    id: int
+    programme_id: int
+    case_id: int
+    status: str
+    reason: str
+    version: int
+
+
+class AttendanceEntry(Schema):
+    status: AttendanceStatus
+    reason: str = ""
+    note: str = ""
+
+
+class AttendanceIn(Schema):
+    attendance: dict[int, AttendanceEntry] = Field(
+        description="By enrolment id; ids of participants you may not see are skipped."
+    )
+
+
+class AttendanceOut(Schema):
+    recorded: int
+    skipped: list[int]
+
+
+class ComplianceOut(Schema):
+    enrolment_id: int
+    case_id: int
+    status: str
+    held: int
+    attended: int
+    made_up: int
+    share: float | None
+    band: str | None
+
+
+@router.get("/programmes", response=list[ProgrammeOut])
+@paginate(Pagination)
+def list_programmes(request):
+    return programmes_for(request.user).prefetch_related("modules").order_by("-starts_on", "-id")
+
+
+@router.post("/programmes", response={201: ProgrammeOut})
+def create_programme(request, payload: ProgrammeIn):
+    access.require_write(request.user)
+    data = payload.dict(exclude={"facilitator_ids"})
+    data["kind"] = str(payload.kind.value)
+    users = get_user_model().objects.filter(pk__in=payload.facilitator_ids)
+    if len(users) != len(set(payload.facilitator_ids)):
+        raise ValidationError({"facilitator_ids": _("Fasilitator tidak dikenal.")})
+    data["facilitators"] = list(users)
+    programme = services.programme_save(actor=request.user, data=data)
+    return Status(201, programme)
+
+
+@router.get("/programmes/{int:programme_id}", response=ProgrammeOut)
+def get_programme(request, programme_id: int):
+    return selectors.programme(request.user, programme_id)
+
+
+@router.get("/programmes/{int:programme_id}/sessions", response=list[SessionOut])
+@paginate(Pagination)
+def list_sessions(request, programme_id: int):
+    programme = selectors.programme(request.user, programme_id)
+    return sessions_for(request.user).filter(programme=programme)
+
+
+@router.post("/programmes/{int:programme_id}/sessions", response={201: SessionOut})
+def create_session(request, programme_id: int, payload: SessionIn):
+    user = request.user
+    programme = selectors.programme(user, programme_id)
+    access.require_write(user)
+    module = makeup_for = None
+    if payload.module_id is not None:
+        module = programme.modules.alive().filter(pk=payload.module_id).first()
+        if module is None:
+            raise ValidationError({"module_id": _("Modul ini bukan bagian dari program ini.")})
+    if payload.makeup_for_id is not None:
+        makeup_for = sessions_for(user).filter(pk=payload.makeup_for_id).first()
+        if makeup_for is None:
+            raise ValidationError({"makeup_for_id": _("Sesi yang diganti tidak dikenal.")})
+    instructors = list(instructors_for(user).filter(pk__in=payload.instructor_ids))
+    if len(instructors) != len(set(payload.instructor_ids)):
+        raise ValidationError({"instructor_ids": _("Instruktur tidak dikenal.")})
+    session = services.session_schedule(
+        actor=user, programme=programme, starts_at=payload.starts_at, module=module,
+        instructors=instructors, one_to_one=payload.one_to_one, makeup_for=makeup_for,
+    )  # fmt: skip
+    return Status(201, session)
+
+
+@router.post("/cases/{int:case_id}/enrolments", response={201: EnrolmentOut})
+def create_enrolment(request, case_id: int, payload: EnrolmentIn):
+    user = request.user
+    case = case_or_404(user, case_id)
+    access.require_write(user)
+    programme = programmes_for(user).filter(pk=payload.programme_id).first()
+    if programme is None:
+        raise ValidationError({"programme_id": _("Program tidak dikenal.")})
+    return Status(201, services.enrol(actor=user, programme=programme, case=case))
+
+
+@router.post("/sessions/{int:session_id}/attendance", response=AttendanceOut)
+def record_attendance(request, session_id: int, payload: AttendanceIn):
+    """Record a session's attendance in one call (saving again rewrites it)."""
+    user = request.user
+    session = selectors.session(user, session_id)
+    access.require_write(user)
+    visible = set(
+        enrolments_for(user)
+        .filter(programme_id=session.programme_id, pk__in=payload.attendance)
+        .values_list("pk", flat=True)
+    )
+    entries = {k: v.dict() for k, v in payload.attendance.items() if k in visible}
+    for entry in entries.values():
+        entry["status"] = str(entry["status"].value)
+    recorded = services.attendance_record(actor=user, session=session, statuses=entries)
+    return {"recorded": recorded, "skipped": sorted(set(payload.attendance) - visible)}
+
+
+@router.get("/programmes/{int:programme_id}/compliance", response=list[ComplianceOut])
+@paginate(Pagination)
+def list_compliance(request, programme_id: int):
+    """Each participant you may see: sessions held, attended, made up, share and band."""
+    programme = selectors.programme(request.user, programme_id)
+    rows = []
+    for e in selectors.programme_enrolments(request.user, programme):
+        c = e.compliance
+        rows.append(
+            {"enrolment_id": e.pk, "case_id": e.case_id, "status": e.status, "held": c.held,
+             "attended": c.attended, "made_up": c.made_up, "share": c.share, "band": c.band}
+        )  # fmt: skip
+    return rows

@@ -1,0 +1,251 @@
+"""The facilitator: programmes (ATENSI services run in sessions), their curriculum,
+instructors, enrolments of clients' cases, sessions and attendance.
+
+Programmes, modules, instructors, enrolments and sessions are editable (versioned,
+soft-deleted); an attendance row is one per session and participant, rewritten
+when the attendance screen is saved again.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pendamping.records import VersionedRecord
+
+
+class Kind(models.TextChoices):
+    PHYSICAL = "terapi_fisik", _("Terapi fisik")
+    PSYCHOSOCIAL = "terapi_psikososial", _("Terapi psikososial")
+    SPIRITUAL = "terapi_mental_spiritual", _("Terapi mental spiritual")
+    VOCATIONAL = "pelatihan_vokasional", _("Pelatihan vokasional/keterampilan")
+    SOCIAL = "bimbingan_sosial", _("Bimbingan sosial")
+    FDS = "family_development_session", _("Family development session")
+    OTHER = "other", _("Lainnya")
+
+
+class Programme(VersionedRecord):
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("judul"), max_length=200)
+    kind = models.CharField(_("jenis layanan"), max_length=40, choices=Kind.choices)
+    objectives = models.TextField(_("tujuan program"), blank=True)
+    target_categories = models.JSONField(_("kategori PPKS sasaran"), default=list, blank=True)
+    target_age_min = models.PositiveSmallIntegerField(_("usia sasaran dari"), null=True, blank=True)
+    target_age_max = models.PositiveSmallIntegerField(
+        _("usia sasaran sampai"), null=True, blank=True
+    )
+    location = models.CharField(_("tempat"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(_("kapasitas peserta"), default=20)
+    starts_on = models.DateField(_("tanggal mulai"))
+    ends_on = models.DateField(_("tanggal selesai"))
+    compliant_share = models.DecimalField(
+        _("batas patuh"), max_digits=3, decimal_places=2, default=Decimal("0.80")
+    )
+    partial_share = models.DecimalField(
+        _("batas patuh sebagian"), max_digits=3, decimal_places=2, default=Decimal("0.50")
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("fasilitator"), blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="programme_dates_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(partial_share__gte=0)
+                & Q(compliant_share__lte=1)
+                & Q(partial_share__lte=models.F("compliant_share")),
+                name="programme_shares_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "deleted_at", "starts_on"], name="prog_agency")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgrammeModule(VersionedRecord):
+    """A topic of the programme's curriculum, in order."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="modules")
+    position = models.PositiveSmallIntegerField(_("urutan"), default=1)
+    title = models.CharField(_("topik"), max_length=200)
+    description = models.TextField(_("uraian"), blank=True)
+
+    class Meta:
+        verbose_name = _("modul program")
+        verbose_name_plural = _("modul program")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Instructor(VersionedRecord):
+    """A user of the agency with the instructor role, or an external resource person."""
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    name = models.CharField(_("nama"), max_length=120)
+    organisation = models.CharField(_("lembaga asal"), max_length=200, blank=True)
+    expertise = models.CharField(_("keahlian"), max_length=200, blank=True)
+    contact = models.CharField(_("kontak"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("instruktur")
+        verbose_name_plural = _("instruktur")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EnrolmentStatus(models.TextChoices):
+    ENROLLED = "enrolled", _("Terdaftar")
+    WAITLISTED = "waitlisted", _("Daftar tunggu")
+    LEFT = "left", _("Keluar")
+    COMPLETED = "completed", _("Selesai")
+    PARTIAL = "partially_completed", _("Selesai sebagian")
+    NOT_COMPLETED = "not_completed", _("Tidak selesai")
+
+
+ACTIVE_STATUSES = (EnrolmentStatus.ENROLLED,)
+
+
+class Enrolment(VersionedRecord):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="enrolments")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="enrolments")
+    status = models.CharField(
+        _("status"), max_length=24, choices=EnrolmentStatus.choices, default="enrolled"
+    )
+    reason = models.CharField(_("alasan keluar"), max_length=300, blank=True)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("peserta program")
+        verbose_name_plural = _("peserta program")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "case"],
+                condition=Q(deleted_at__isnull=True),
+                name="enrolment_once_per_case",
+            )
+        ]
+        indexes = [models.Index(fields=["case", "status"], name="enrolment_case")]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} · {self.case_id}"
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Dijadwalkan")
+    IN_PROGRESS = "in_progress", _("Berlangsung")
+    COMPLETED = "completed", _("Selesai")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class Session(VersionedRecord):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="sessions")
+    starts_at = models.DateTimeField(_("waktu mulai"))
+    module = models.ForeignKey(
+        ProgrammeModule,
+        verbose_name=_("modul"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    instructors = models.ManyToManyField(
+        Instructor, verbose_name=_("instruktur"), blank=True, related_name="sessions"
+    )
+    one_to_one = models.BooleanField(_("sesi perorangan"), default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=SessionStatus.choices, default="scheduled"
+    )
+    cancel_reason = models.CharField(_("alasan dibatalkan"), max_length=300, blank=True)
+    makeup_for = models.ForeignKey(
+        "self",
+        verbose_name=_("pengganti sesi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="makeups",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("sesi")
+        verbose_name_plural = _("sesi")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="session_cancel_has_reason",
+            )
+        ]
+        indexes = [models.Index(fields=["programme", "starts_at"], name="session_prog_time")]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Hadir")
+    LATE = "late", _("Terlambat")
+    EXCUSED = "excused", _("Izin")
+    ABSENT = "absent", _("Tidak hadir")
+    NOT_TAKING_PART = "not_taking_part", _("Tidak ikut serta")
+
+
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="attendance")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(_("kehadiran"), max_length=16, choices=AttendanceStatus.choices)
+    reason = models.CharField(_("alasan izin"), max_length=300, blank=True)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kehadiran")
+        verbose_name_plural = _("kehadiran")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "enrolment"], name="attendance_once_per_session"
+            )
+        ]
+        indexes = [models.Index(fields=["enrolment", "status"], name="attendance_enrolment")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} · {self.enrolment_id} · {self.status}"

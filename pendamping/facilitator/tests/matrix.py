@@ -1,0 +1,120 @@
+"""Permission-matrix entries for the facilitator's pages and API operations.
+
+Merged into accounts/tests/test_permission_matrix.py (rules defined there). The
+prepared world makes agency A's instructor an instructor of the session, so the
+session and its programme are theirs to see ("member"), while they change nothing
+("entry_write": 403) and see no case ("write": 404). Their narrow view is tested
+both ways in test_instructor.py.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+
+def _soon():
+    return (timezone.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+
+
+def programme_data(f=None):
+    today = timezone.localdate()
+    return {
+        "title": "Bimbingan mental spiritual", "kind": "terapi_mental_spiritual",
+        "objectives": "Tenang", "location": "Aula", "capacity": 10,
+        "starts_on": today.isoformat(), "ends_on": (today + timedelta(days=60)).isoformat(),
+        "compliant_share": "0.80", "partial_share": "0.50", "modules": "Doa\nSabar",
+    }  # fmt: skip
+
+
+def facilitator(f):
+    """Agency A's programme with a module, the instructor user on a session, and the
+    case enrolled."""
+    from pendamping.facilitator import services
+    from pendamping.facilitator.models import Instructor
+
+    if hasattr(f, "programme"):
+        return
+    worker = f.users["worker"]
+    today = timezone.localdate()
+    f.programme = services.programme_save(
+        actor=worker,
+        data={"title": "Bimbingan mental spiritual", "kind": "terapi_mental_spiritual",
+              "starts_on": today, "ends_on": today + timedelta(days=60), "capacity": 5,
+              "modules": ["Doa", "Sabar"], "facilitators": [worker]},
+    )  # fmt: skip
+    f.instructor = Instructor.objects.create(
+        agency=f.agency, user=f.users["instructor"], name="Ustadz Ahmad"
+    )
+    f.session = services.session_schedule(
+        actor=worker, programme=f.programme, starts_at=timezone.now(),
+        module=f.programme.modules.first(), instructors=[f.instructor],
+    )  # fmt: skip
+    f.enrolment = services.enrol(actor=worker, programme=f.programme, case=f.case)
+
+
+HTML = {
+    "programme_list": ("get", lambda f: {}, None, "any", facilitator),
+    "programme_create": ("post", lambda f: {}, programme_data, "create", None),
+    "programme_detail": ("get", lambda f: {"pk": f.programme.pk}, None, "member", facilitator),
+    "programme_edit": ("post", lambda f: {"pk": f.programme.pk},
+                       lambda f: programme_data() | {"version": f.programme.version},
+                       "entry_write", facilitator),
+    "session_add": ("post", lambda f: {"pk": f.programme.pk},
+                    lambda f: {"starts_at": _soon(), "instructors": [f.instructor.pk]},
+                    "entry_write", facilitator),
+    "session_detail": ("get", lambda f: {"pk": f.session.pk}, None, "member", facilitator),
+    "session_status": ("post", lambda f: {"pk": f.session.pk},
+                       lambda f: {"status": "in_progress", "version": f.session.version},
+                       "entry_write", facilitator),
+    "attendance_save": ("post", lambda f: {"pk": f.session.pk},
+                        lambda f: {f"status_{f.enrolment.pk}": "present"}, "entry_write", facilitator),
+    "attendance_sheet": ("get", lambda f: {"pk": f.session.pk}, None, "member", facilitator),
+    "case_enrol": ("get", lambda f: {"pk": f.case.pk}, None, "write", facilitator),
+    "enrolment_leave": ("post", lambda f: {"pk": f.enrolment.pk},
+                        lambda f: {"reason": "Pindah kota", "version": f.enrolment.version},
+                        "write", facilitator),
+}  # fmt: skip
+
+
+def _programme_json(f):
+    data = programme_data()
+    data["modules"] = ["Doa", "Sabar"]
+    data["capacity"] = 10
+    return data
+
+
+def _with_second_programme(f):
+    """A programme the case is not in yet (so that enrolling it succeeds)."""
+    from pendamping.facilitator import services
+
+    facilitator(f)
+    if not hasattr(f, "second"):
+        today = timezone.localdate()
+        f.second = services.programme_save(
+            actor=f.users["worker"],
+            data={"title": "Menjahit", "kind": "pelatihan_vokasional", "starts_on": today,
+                  "ends_on": today + timedelta(days=30)},
+        )  # fmt: skip
+
+
+API = {
+    ("GET", "/programmes"): (lambda f: {}, None, "any", facilitator),
+    ("POST", "/programmes"): (lambda f: {}, _programme_json, "create", None),
+    ("GET", "/programmes/{programme_id}"): (lambda f: {"programme_id": f.programme.pk}, None,
+                                             "member", facilitator),
+    ("GET", "/programmes/{programme_id}/sessions"): (lambda f: {"programme_id": f.programme.pk},
+                                                      None, "member", facilitator),
+    ("POST", "/programmes/{programme_id}/sessions"): (
+        lambda f: {"programme_id": f.programme.pk},
+        lambda f: {"starts_at": timezone.now().isoformat(), "instructor_ids": [f.instructor.pk]},
+        "entry_write", facilitator),
+    ("GET", "/programmes/{programme_id}/compliance"): (lambda f: {"programme_id": f.programme.pk},
+                                                        None, "member", facilitator),
+    ("POST", "/cases/{case_id}/enrolments"): (lambda f: {"case_id": f.case.pk},
+                                               lambda f: {"programme_id": f.second.pk},
+                                               "write", _with_second_programme),
+    ("POST", "/sessions/{session_id}/attendance"): (
+        lambda f: {"session_id": f.session.pk},
+        lambda f: {"attendance": {str(f.enrolment.pk): {"status": "late"}}},
+        "entry_write", facilitator),
+}  # fmt: skip
