@@ -95,7 +95,7 @@ class SessionStatusForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Program"), queryset=None)
+    programme = forms.ModelChoiceField(label=_("Program yang diikuti"), queryset=None)
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
