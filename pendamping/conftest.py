@@ -14,6 +14,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import hypothesis
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -24,6 +25,16 @@ from pendamping.cases import services as case_services
 from pendamping.clients import services as client_services
 from pendamping.clients.models import Region
 from pendamping.clients.nik import make_nik
+
+# Property tests: reproducible (a fixed seed) and judged on their answers, not on how
+# fast a loaded two-core machine runs them (no deadline, no too-slow health check).
+hypothesis.settings.register_profile(
+    "pendamping",
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+)
+hypothesis.settings.load_profile("pendamping")
 
 ROLE_KEYS = ["worker", "other_worker", "supervisor", "admin", "auditor", "instructor"]
 
