@@ -38,10 +38,8 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from faker.providers.person.id_ID import Provider as FakerPerson
-
 from bench import setup_django, write_marker
-from bench.names import FAMILY, FEMALE_FIRST, MALE_FIRST, PLACES, STREETS
+from bench.names import FAMILY, FEMALE_FIRST, MALE_FIRST, PLACES, STREETS, pick_name
 from pendamping.bulk import BulkWriter
 
 GENERATOR_VERSION = 2
@@ -86,31 +84,6 @@ def regency_centre(code: str) -> tuple[float, float]:
     lat, lon = PROVINCE_CENTRES.get(code[:2], (-2.5, 118.0))
     h = hashlib.blake2b(code.encode(), digest_size=4).digest()
     return lat + (h[0] / 255 - 0.5) * 2.0, lon + (h[1] / 255 - 0.5) * 2.6
-
-
-def _pool(groups: list[list[str]], extra) -> list[list[str]]:
-    """Names with spelling variants, plus Faker's Indonesian names (one spelling each)."""
-    known = {s.lower() for g in groups for s in g}
-    return [[n] for n in dict.fromkeys(extra) if n.lower() not in known]
-
-
-_MALE_MORE = _pool(MALE_FIRST, FakerPerson.first_names_male)
-_FEMALE_MORE = _pool(FEMALE_FIRST, FakerPerson.first_names_female)
-_FAMILY_MORE = _pool(FAMILY, FakerPerson.last_names)
-
-
-def _part(rng: random.Random, variants: list[list[str]], more: list[list[str]]) -> list[str]:
-    return rng.choice(variants if rng.random() < 0.4 else more)
-
-
-def pick_name(rng: random.Random, sex: str) -> str:
-    """A name of two or three parts, each written in one of its spellings."""
-    first, more = (MALE_FIRST, _MALE_MORE) if sex == "M" else (FEMALE_FIRST, _FEMALE_MORE)
-    parts = [_part(rng, first, more)]
-    if rng.random() < 0.45:
-        parts.append(_part(rng, first, more))
-    parts.append(_part(rng, FAMILY, _FAMILY_MORE))
-    return " ".join(rng.choice(p) for p in parts)
 
 
 class Generator:

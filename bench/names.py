@@ -7,6 +7,10 @@ variant; the search scenario looks a client up by another variant of the same
 name, as a worker who heard the name, not read it, would type it.
 """
 
+import random
+
+from faker.providers.person.id_ID import Provider as FakerPerson
+
 MALE_FIRST = [
     ["Muhammad", "Muhamad", "Mohammad", "Mochamad", "Mohamad", "Muhammat"],
     ["Ahmad", "Achmad", "Akhmad", "Ahmat"],
@@ -107,3 +111,28 @@ STREETS = [
     "Jl. Merdeka", "Jl. Sudirman", "Jl. Ahmad Yani", "Jl. Diponegoro", "Gg. Melati",
     "Jl. Kartini", "Jl. Pahlawan", "Gg. Mawar", "Jl. Siliwangi", "Jl. Pemuda",
 ]  # fmt: skip
+
+
+def _pool(groups: list[list[str]], extra) -> list[list[str]]:
+    """Names with spelling variants, plus Faker's Indonesian names (one spelling each)."""
+    known = {s.lower() for g in groups for s in g}
+    return [[n] for n in dict.fromkeys(extra) if n.lower() not in known]
+
+
+_MALE_MORE = _pool(MALE_FIRST, FakerPerson.first_names_male)
+_FEMALE_MORE = _pool(FEMALE_FIRST, FakerPerson.first_names_female)
+_FAMILY_MORE = _pool(FAMILY, FakerPerson.last_names)
+
+
+def _part(rng: random.Random, variants: list[list[str]], more: list[list[str]]) -> list[str]:
+    return rng.choice(variants if rng.random() < 0.4 else more)
+
+
+def pick_name(rng: random.Random, sex: str) -> str:
+    """A name of two or three parts, each written in one of its spellings."""
+    first, more = (MALE_FIRST, _MALE_MORE) if sex == "M" else (FEMALE_FIRST, _FEMALE_MORE)
+    parts = [_part(rng, first, more)]
+    if rng.random() < 0.45:
+        parts.append(_part(rng, first, more))
+    parts.append(_part(rng, FAMILY, _FAMILY_MORE))
+    return " ".join(rng.choice(p) for p in parts)

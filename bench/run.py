@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import RESULTS, read_marker, setup_django, write_marker
-from bench.generate import GENERATOR_VERSION, SIZES, Generator, pick_name
-from bench.names import FAMILY, FEMALE_FIRST, MALE_FIRST
+from bench.generate import GENERATOR_VERSION, SIZES, Generator
+from bench.names import FAMILY, FEMALE_FIRST, MALE_FIRST, pick_name
 
 # Requests per scenario (ours, naive) and a time budget for the naive side.
 REPEAT = {"tiny": (20, 5), "quick": (60, 10), "full": (60, 8)}
