@@ -86,7 +86,7 @@ class _ModelTableOperation(Operation):
 
     def _run(self, schema_editor, statements):
         for sql in statements:
-            # params=None: the plpgsql bodies hold % signs that are not placeholders
+            # params=None: the plpgsql bodies hold literal % signs, not query parameters
             schema_editor.execute(sql.strip(), params=None)
 
 

@@ -143,7 +143,7 @@ class Registry:
         self._scopes: dict[str, Scope] = {}
         self._seeders: dict[str, DemoSeeder] = {}
         self._matrices: dict[str, str] = {}
-        self._hooks: dict[str, set[str]] = {}
+        self._hooks: dict[str, dict[str, str]] = {}
         self.locked = False
 
     # ---- contributing (before start-up ends) ---------------------------------------
@@ -187,9 +187,8 @@ class Registry:
         self._add(self._matrices, app, module, "Permission matrix of")
 
     def subscribe(self, hook: str, function: str) -> None:
-        subscribers = self._hooks.setdefault(hook, set())
-        self._add(dict.fromkeys(subscribers), function, None, f"Subscriber to {hook}:")
-        subscribers.add(function)
+        subscribers = self._hooks.setdefault(hook, {})
+        self._add(subscribers, function, function, f"Subscriber to {hook}:")
 
     def lock(self) -> None:
         self.locked = True

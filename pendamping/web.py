@@ -1,4 +1,5 @@
-"""Small helpers shared by the HTML views of every app."""
+"""Small helpers shared by the views of every app: pagination and forms, the error
+pages (JSON for the API), and the refusal of JSON bodies no database can store."""
 
 from __future__ import annotations
 
