@@ -181,6 +181,8 @@ STATICFILES_DIRS = [BASE_DIR / "pendamping" / "static"]
 # Pagination and API tokens.
 PAGE_SIZE = 25
 API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "12"))
+# A user's active tokens (one per device or script); a new login ends the oldest.
+API_TOKEN_MAX_PER_USER = int(os.environ.get("API_TOKEN_MAX_PER_USER", "5"))
 NINJA_PAGINATION_PER_PAGE = PAGE_SIZE
 
 # Broker: how far (km, from the client's home) a service may be to be suggested.

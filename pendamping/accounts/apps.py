@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "pendamping.accounts"
     label = "accounts"
     verbose_name = _("Lembaga dan pengguna")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the token receivers)

@@ -102,12 +102,20 @@ class Membership(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API. Only its SHA-256 digest is stored."""
+    """A bearer token for the API. Only its SHA-256 digest is stored.
+
+    A token is bound to the user's password at the time it was issued (Django's
+    session hash, the same that ends web sessions): changing or resetting the
+    password ends every token at once. Revoking deletes the row; deactivating a
+    user, logging out of the web and an admin's reset delete them all.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     digest = models.CharField(max_length=64, unique=True)
+    # user.get_session_auth_hash() when issued: a password change makes it stale
+    auth_hash = models.CharField(max_length=128, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
@@ -115,6 +123,7 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("token API")
         verbose_name_plural = _("token API")
+        indexes = [models.Index(fields=["user", "created_at"], name="apitoken_user_created")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.created_at:%Y-%m-%d}"
@@ -125,10 +134,28 @@ class ApiToken(models.Model):
 
     @classmethod
     def issue(cls, user) -> str:
+        """A new token for the user; beyond API_TOKEN_MAX_PER_USER the oldest end."""
         raw = secrets.token_urlsafe(32)
+        now = timezone.now()
+        cls.objects.filter(user=user, expires_at__lte=now).delete()
         cls.objects.create(
             user=user,
             digest=cls.digest_of(raw),
-            expires_at=timezone.now() + timedelta(hours=settings.API_TOKEN_TTL_HOURS),
+            auth_hash=user.get_session_auth_hash(),
+            expires_at=now + timedelta(hours=settings.API_TOKEN_TTL_HOURS),
         )
+        keep = cls.objects.filter(user=user).order_by("-created_at", "-pk")
+        stale = list(keep.values_list("pk", flat=True)[settings.API_TOKEN_MAX_PER_USER :])
+        if stale:
+            cls.objects.filter(pk__in=stale).delete()
         return raw
+
+    @classmethod
+    def revoke_all(cls, user) -> int:
+        return cls.objects.filter(user=user).delete()[0]
+
+    def is_current_for(self, user) -> bool:
+        """Still bound to the user's password (constant-time comparison)."""
+        from django.utils.crypto import constant_time_compare
+
+        return constant_time_compare(self.auth_hash, user.get_session_auth_hash())

@@ -34,6 +34,8 @@ RULES = {
     "author": ({"worker"}, {"supervisor", "admin", "auditor"}),
     # the agency's own records of its management (client imports): its admin only
     "admin": ({"admin"}, set()),
+    # the user's own record (an API token): agency A's worker only, everyone else 404
+    "own": ({"worker"}, set()),
 }
 
 
@@ -51,6 +53,14 @@ def expected(rule: str, agency: str, role: str) -> str:
     if role in ok:
         return "ok"
     return 403 if role in forbidden else 404
+
+
+def own_token(f):
+    """An API token of agency A's worker (another device's): only they may end it."""
+    from pendamping.accounts.models import ApiToken
+
+    ApiToken.issue(f.users["worker"])
+    f.own_token = ApiToken.objects.filter(user=f.users["worker"]).latest("pk")
 
 
 def broker(f):
@@ -321,6 +331,12 @@ API = {
                                                    lambda f: {"to_status": "accepted", "reason": "Ya",
                                                               "version": f.referral.version}, "write", broker),
     ("GET", "/gaps"): (lambda f: {}, None, "any", broker_gap),
+}  # fmt: skip
+API |= {
+    ("DELETE", "/auth/token"): (lambda f: {}, None, "any", None),
+    ("GET", "/auth/tokens"): (lambda f: {}, None, "any", None),
+    ("DELETE", "/auth/tokens"): (lambda f: {}, None, "any", None),
+    ("DELETE", "/auth/tokens/{token_id}"): (lambda f: {"token_id": f.own_token.pk}, None, "own", own_token),
 }  # fmt: skip
 API_PUBLIC = {("POST", "/auth/token")}
 for _module in APP_MATRICES:
