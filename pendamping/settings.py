@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # nothing the app answers is kept in a browser's or a proxy's cache
+    "pendamping.web.NoStoreMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -181,6 +183,8 @@ STATICFILES_DIRS = [BASE_DIR / "pendamping" / "static"]
 # Pagination and API tokens.
 PAGE_SIZE = 25
 API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "12"))
+# The OpenAPI document and /api/v1/docs without logging in (a logged-in user always).
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", DEBUG)
 # A user's active tokens (one per device or script); a new login ends the oldest.
 API_TOKEN_MAX_PER_USER = int(os.environ.get("API_TOKEN_MAX_PER_USER", "5"))
 NINJA_PAGINATION_PER_PAGE = PAGE_SIZE

@@ -127,3 +127,20 @@ class JsonTextMiddleware:
                     {"detail": _("Teks berisi karakter yang tidak sah.")}, status=422
                 )
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store, private` on every answer the app makes (pages, API,
+    PDFs, CSVs, errors): nearly all of them carry client data, and a browser's or a
+    proxy's cache is not the place for a case file. Static files are not served by
+    the app in production; a view that sets its own Cache-Control keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.static = "/" + settings.STATIC_URL.lstrip("/")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and not request.path.startswith(self.static):
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -1,8 +1,12 @@
 """Assembles the ninja API from each app's api.py, with JSON errors for every failure."""
 
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import DataError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja import parser as ninja_parser
@@ -40,12 +44,30 @@ class Parser(ninja_parser.Parser):
         return super().parse_querydict(data, list_fields, request)
 
 
+def docs_for_members(view):
+    """The OpenAPI document and the docs page: public while API_DOCS_PUBLIC (on with
+    DEBUG), else only for a logged-in user (a web session; a token cannot read them)."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if settings.API_DOCS_PUBLIC or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return JsonResponse(
+                {"detail": _("Masuk dulu untuk membaca dokumentasi API.")}, status=401
+            )
+        return redirect_to_login(request.get_full_path())
+
+    return guarded
+
+
 api = NinjaAPI(
     title="Pendamping API",
     version="1",
     urls_namespace="api",
     auth=BearerAuth(),
     docs_url="/docs",
+    docs_decorator=docs_for_members,
     parser=Parser(),
 )
 api.add_router("/auth", auth_router)

@@ -1,7 +1,5 @@
 """Client pages: list and search, registration, profile, family, consent, bulk import."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pendamping import plugins
+from pendamping import csvcells, plugins
 from pendamping.accounts import access
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, redirect_after, template_for
@@ -327,25 +325,19 @@ class _Echo:
         return value
 
 
-def _cell(value) -> str:
-    """A spreadsheet cell that cannot start a formula (the names come from the upload)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 @require_GET
 def import_report(request, pk):
     """The refused rows of an import as CSV (row, full_name, reason)."""
     run = access.get_or_404(imports_for(request.user), pk=pk)
-    writer = csv.writer(_Echo())
+    writer = csvcells.writer(_Echo())
     rows = run.rejections.values_list("row", "name", "reason").iterator(chunk_size=2000)
 
     def lines():
         yield "\ufeff"  # a BOM, so that Excel reads UTF-8
         yield writer.writerow(["row", "full_name", "reason"])
         for row, name, reason in rows:
-            yield writer.writerow([row, _cell(name), _cell(reason)])
+            yield writer.writerow(csvcells.row([row, name, reason]))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="impor-{run.pk}-ditolak.csv"'

@@ -1,6 +1,5 @@
 """python manage.py import_clients PATH --as USERNAME [--report REJECTED.csv]"""
 
-import csv
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
+from pendamping import csvcells
 from pendamping.clients.importer import CHUNK, ImportFileError, import_clients
 
 
@@ -64,7 +64,7 @@ class Command(BaseCommand):
             )
         if report:
             with open(report, "w", newline="", encoding="utf-8") as fh:
-                writer = csv.writer(fh)
+                writer = csvcells.writer(fh)
                 writer.writerow(["row", "full_name", "reason"])
-                writer.writerows((r.row, r.name, r.reason) for r in result.rejected)
+                writer.writerows(csvcells.row((r.row, r.name, r.reason)) for r in result.rejected)
             self.stdout.write(_("Baris yang ditolak ditulis ke %(path)s.") % {"path": report})
