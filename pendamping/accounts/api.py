@@ -52,7 +52,9 @@ class TokenRow(Schema):
     current: bool
 
 
-@router.post("/token", auth=None, response={200: TokenOut, 401: Message, 429: Message})
+@router.post(
+    "/token", auth=None, response={200: TokenOut, 401: Message, 403: Message, 429: Message}
+)
 def token(request, payload: TokenIn):
     """Exchange a username and password for a bearer token."""
     try:
@@ -66,6 +68,10 @@ def token(request, payload: TokenIn):
         return Status(429, {"detail": _("Terlalu banyak percobaan masuk gagal. Coba lagi nanti.")})
     if user is None:
         return Status(401, {"detail": _("Nama pengguna atau kata sandi salah.")})
+    if user.must_change_password:
+        return Status(
+            403, {"detail": _("Ganti dulu kata sandi yang ditetapkan orang lain, di halaman web.")}
+        )
     return Status(200, {"token": ApiToken.issue(user)})
 
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pendamping.history import AppendOnlyModel
+
 
 class Agency(models.Model):
     """A lembaga: a Dinas Sosial office, an LKS, a panti, an NGO."""
@@ -43,6 +45,9 @@ class User(AbstractUser):
     # the interface language the user chose ("" until they choose: Bahasa Indonesia,
     # whatever the browser asks for)
     language = models.CharField(_("bahasa antarmuka"), max_length=8, blank=True, default="")
+    # set when someone else chose this user's password (a superuser in the admin):
+    # until the user picks their own, every page sends them to the password form
+    must_change_password = models.BooleanField(_("wajib mengganti kata sandi"), default=False)
 
     class Meta:
         verbose_name = _("pengguna")
@@ -159,3 +164,34 @@ class ApiToken(models.Model):
         from django.utils.crypto import constant_time_compare
 
         return constant_time_compare(self.auth_hash, user.get_session_auth_hash())
+
+
+class AccountEvent(AppendOnlyModel):
+    """The audit trail of accounts: who reset whose password, invited whom, ended
+    whose tokens. Append-only, in the model and in the database."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("pengguna dibuat dan diundang")
+        PASSWORD_RESET = "password_reset", _("kata sandi direset oleh admin")
+        PASSWORD_SET = "password_set", _("kata sandi ditetapkan oleh superuser")
+        PASSWORD_CHANGED = "password_changed", _("kata sandi diganti oleh pengguna")
+        EMAIL_CHANGED = "email_changed", _("alamat e-mail diubah")
+        DEACTIVATED = "deactivated", _("dinonaktifkan")
+        TOKENS_ENDED = "tokens_ended", _("semua token API diakhiri")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="account_events")
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="account_actions"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("peristiwa akun")
+        verbose_name_plural = _("peristiwa akun")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"], name="accountevent_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} · {self.user} · {self.get_kind_display()}"

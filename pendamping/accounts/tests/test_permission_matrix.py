@@ -198,8 +198,11 @@ HTML = {
     "initiative_list": ("get", lambda f: {}, None, "any", broker_gap),
     "initiative_create": ("get", lambda f: {}, None, "create", None),
     "initiative_detail": ("get", lambda f: {"pk": f.initiative.pk}, None, "agency_read", broker_gap),
+    # one's own password: every user, nobody else's
+    "password_change": ("get", lambda f: {}, None, "any", None),
 }  # fmt: skip
-PUBLIC = {"login", "logout", "set_language"}
+# password_reset_confirm: a one-time signed link, no session (accounts/tests/test_passwords.py)
+PUBLIC = {"login", "logout", "set_language", "password_reset_confirm"}
 # Apps keep their own entries beside their tests and name the module in their plugin.py.
 APP_MATRICES = sorted(plugins.registry.matrix_modules().values())
 for _module in APP_MATRICES:
