@@ -24,6 +24,7 @@ def seed(demo) -> None:
         ]:
             user = User.objects.create_user(
                 username=f"{prefix}.{suffix}", password=DEMO_PASSWORD, first_name=first,
+                email=f"{prefix}.{suffix}@demo.pendamping.invalid",  # resets print on the console
                 last_name=demo.fake.last_name(), is_staff=role == Role.ADMIN,
             )  # fmt: skip
             Membership.objects.create(user=user, agency=agency, role=role)
