@@ -136,6 +136,28 @@ class TestResume:
         out = run(path, world.a.users["worker"])  # the same file again: nothing new
         assert Client.objects.filter(full_name__startswith="Klien").count() == 10
 
+    def test_the_report_after_a_resume_lists_every_refused_row(self, world, tmp_path, monkeypatch):
+        rows = [[f"Klien {i}", "", "P", "1990-01-01", "", "", ""] for i in range(9)]
+        rows[1][3] = rows[7][3] = "bukan-tanggal"  # refused: row 3 (first chunk), row 9 (last)
+        path = write_csv(tmp_path / "f.csv", rows)
+        real = importer._write_clients
+        calls = {"n": 0}
+
+        def crash_on_second_chunk(clients, **kw):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise RuntimeError("power cut")
+            return real(clients, **kw)
+
+        monkeypatch.setattr(importer, "_write_clients", crash_on_second_chunk)
+        with pytest.raises(RuntimeError):
+            run(path, world.a.users["worker"], "--chunk", "3")
+        monkeypatch.setattr(importer, "_write_clients", real)
+        report = tmp_path / "refused.csv"
+        run(path, world.a.users["worker"], "--chunk", "3", "--report", str(report))
+        refused = [int(r["row"]) for r in csv.DictReader(report.open(encoding="utf-8"))]
+        assert refused == [3, 9]  # row 3 was refused by the run that crashed
+
 
 class TestRefusals:
     @pytest.mark.parametrize(("name", "content", "message"), [

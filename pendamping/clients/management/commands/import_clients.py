@@ -66,5 +66,8 @@ class Command(BaseCommand):
             with open(report, "w", newline="", encoding="utf-8") as fh:
                 writer = csvcells.writer(fh)
                 writer.writerow(["row", "full_name", "reason"])
-                writer.writerows(csvcells.row((r.row, r.name, r.reason)) for r in result.rejected)
+                # every refused row of the import, also those of an earlier run that
+                # stopped half-way (the database keeps them; result.rejected is this run's)
+                refused = result.run.rejections.order_by("row").values_list("row", "name", "reason")
+                writer.writerows(csvcells.row(r) for r in refused.iterator(chunk_size=2000))
             self.stdout.write(_("Baris yang ditolak ditulis ke %(path)s.") % {"path": report})
