@@ -241,6 +241,12 @@ TASKS = {
 # A private folder: never under STATIC_ROOT or any served URL (the files hold NIKs).
 IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports")))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# What an XLSX may unpack to (its XML), and the rows a file may hold: checked before
+# and while reading, so one upload cannot take the server's memory.
+IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(10 * IMPORT_MAX_BYTES))
+)
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
 
 LOGGING = {
     "version": 1,

@@ -43,9 +43,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pendamping import uploads
 from pendamping.bulk import BulkWriter, reserve_ids
 
 from .choices import PPKS, Religion
@@ -112,14 +114,23 @@ def read_rows(path: Path, display_name: str | None = None) -> Iterator[dict]:
         try:
             if magic != XLSX_MAGIC:
                 raise ValueError("not a zip archive")
+            uploads.check_zip(path, max_bytes=settings.IMPORT_MAX_UNPACKED_BYTES)
             sheet = load_workbook(path, read_only=True, data_only=True).active
             if sheet is None:
                 raise ValueError("no worksheet")
+        except uploads.UploadTooLarge:
+            raise ImportFileError(
+                _(
+                    "%(name)s: isi berkas XLSX ini terlalu besar (lebih dari %(max)s setelah dibuka)."
+                )
+                % {"name": name, "max": filesizeformat(settings.IMPORT_MAX_UNPACKED_BYTES)}
+            ) from None
         except Exception:  # openpyxl raises several kinds for a broken file
             raise ImportFileError(
                 _("%(name)s: bukan berkas XLSX yang dapat dibaca.") % {"name": name}
             ) from None
-        rows = sheet.iter_rows(values_only=True)
+        # never wider than the columns we know: a sheet may claim 16,384 of them
+        rows = sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 8)
     elif suffix in (".csv", ".txt"):
         data = path.read_bytes()
         if b"\x00" in data[:65536]:  # a binary file renamed to .csv
@@ -162,6 +173,11 @@ def read_rows(path: Path, display_name: str | None = None) -> Iterator[dict]:
             raise ImportFileError(
                 _("%(name)s: baris %(row)s tidak dapat dibaca.") % {"name": name, "row": line}
             ) from None
+        if line - 1 > settings.IMPORT_MAX_ROWS:
+            raise ImportFileError(
+                _("%(name)s: lebih dari %(max)s baris; bagi berkasnya menjadi beberapa.")
+                % {"name": name, "max": settings.IMPORT_MAX_ROWS}
+            )
         if values is None or all(v in (None, "") for v in values):
             yield None  # an empty line keeps its row number
             continue
