@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "pendamping.accounts",
+    "pendamping.inbox",
     "pendamping.taxonomy",
     "pendamping.clients",
     "pendamping.cases",
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pendamping.accounts.context_processors.membership",
+                "pendamping.inbox.context_processors.inbox",
             ],
         },
     },
@@ -218,3 +220,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Notifications by e-mail (pendamping/inbox), through Django 6.1's MAILERS: the
+# console backend prints them for `make run` (DEBUG on); with DEBUG off, SMTP to
+# EMAIL_HOST and EMAIL_PORT (or whatever EMAIL_BACKEND names).
+_EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend",
+)
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": (
+            {
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("EMAIL_PORT", "25")),
+            }
+            if _EMAIL_BACKEND.endswith("smtp.EmailBackend")
+            else {}
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pendamping <noreply@localhost>")
+# The address of this site, for the links in notification e-mails.
+PENDAMPING_SITE_URL = os.environ.get("PENDAMPING_SITE_URL", "http://127.0.0.1:8000")

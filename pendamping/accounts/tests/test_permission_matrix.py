@@ -34,6 +34,8 @@ RULES = {
     "author": ({"worker"}, {"supervisor", "admin", "auditor"}),
     # the agency's own records of its management (client imports): its admin only
     "admin": ({"admin"}, set()),
+    # a row addressed to agency A's worker alone (a notification): 404 for all others
+    "own": ({"worker"}, set()),
 }
 
 
