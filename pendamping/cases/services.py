@@ -92,8 +92,16 @@ def case_open(
 
 @transaction.atomic
 def case_update(
-    *, actor, case: Case, expected_version: int, presenting_problem: str, risk_level: str
+    *,
+    actor,
+    case: Case,
+    expected_version: int,
+    presenting_problem: str,
+    risk_level: str,
+    reason: str = "",
 ) -> Case:
+    """Change the presenting problem or the risk; ``reason`` (optional) says why the
+    risk changed, on the timeline (a safety flag's "raise the risk")."""
     access.require_write(actor)
     if not (presenting_problem or "").strip():
         raise ValidationError({"presenting_problem": _("Jelaskan masalah yang dihadapi klien.")})
@@ -113,6 +121,7 @@ def case_update(
             actor,
             fields=sorted(changes),
             **({"risk_from": old_risk, "risk_to": risk_level} if "risk_level" in changes else {}),
+            **({"reason": reason.strip()} if reason.strip() and "risk_level" in changes else {}),
         )
     return case
 
