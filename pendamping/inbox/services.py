@@ -94,7 +94,7 @@ def notify(
     ]
     # a concurrent call with the same key loses quietly (the unique constraint)
     created = Notification.objects.bulk_create(rows, ignore_conflicts=bool(dedupe))
-    if entry.email:
+    if entry.email and EmailChoice.objects.filter(user_id__in=ids, kind=entry.code).exists():
         transaction.on_commit(lambda: send_emails(entry.code, ids))
     return created
 
