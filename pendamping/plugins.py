@@ -8,7 +8,10 @@ facilitator, mediator, advocate, motivator — adds itself from its own modules:
 - ``<app>/events.py``: the timeline event kinds it writes, each with a function that
   renders an event's stored data in the reader's language at read time;
 - ``<app>/access.py``: its scopes (``<things>_for(user)``), each registered with the
-  rule it implements.
+  rule it implements;
+- ``<app>/plugin.py`` also names the notification kinds the app raises
+  (``notification_kind``): the inbox (``pendamping/inbox``) stores codes, numbers and
+  ids, and the kind renders them in the reader's language.
 
 ``autodiscover()`` imports those modules of every installed app at start-up (from
 ``PendampingConfig.ready``), the way Django's admin discovers ``admin.py``; the
@@ -92,6 +95,37 @@ class EventKind:
 
 
 @dataclass(frozen=True)
+class NotificationKind:
+    """A kind of notification in every user's inbox (``pendamping.inbox``).
+
+    Like an event kind, a notification stores data (codes, numbers, ids), never
+    translated text: ``render(data)`` gives its one line in the reader's language
+    (``render`` is a function or the dotted path of one, imported on first use, so
+    that plugin.py imports nothing of its app).
+    ``label`` names the kind on the e-mail settings page and in e-mail subjects;
+    ``email`` says whether a user may choose to receive it by e-mail as well (the
+    e-mail holds the label and a link, nothing else); ``app`` is the app that raises
+    it (shown on the settings page, for whoever reads the registry).
+    """
+
+    code: str
+    label: Any
+    render: Callable[[dict], str] | str | None = None
+    email: bool = True
+    app: str = ""
+    order: int = 100
+
+    def __str__(self) -> str:
+        return self.code
+
+    def describe(self, data: dict) -> str:
+        if self.render is None:
+            return str(self.label)
+        render = _function(self.render) if isinstance(self.render, str) else self.render
+        return render(data or {})
+
+
+@dataclass(frozen=True)
 class Scope:
     """A function ``name(user) -> QuerySet`` that decides which rows of ``model`` a
     user may see; ``rule`` says it in one sentence (``manage.py access_report``)."""
@@ -140,6 +174,7 @@ class Registry:
         self._panels: dict[str, CasePanel] = {}
         self._home: dict[str, HomeItem] = {}
         self._kinds: dict[str, EventKind] = {}
+        self._notification_kinds: dict[str, NotificationKind] = {}
         self._scopes: dict[str, Scope] = {}
         self._seeders: dict[str, DemoSeeder] = {}
         self._matrices: dict[str, str] = {}
@@ -174,6 +209,16 @@ class Registry:
             if len(kind.code) > 40:
                 raise ImproperlyConfigured(f"Event kind {kind.code!r}: at most 40 characters.")
             self._add(self._kinds, kind.code, kind, "Event kind")
+
+    def add_notification_kind(self, kind: NotificationKind) -> NotificationKind:
+        if not isinstance(kind, NotificationKind):
+            raise ImproperlyConfigured(f"Notification kind {kind!r}: not a NotificationKind.")
+        if not kind.code or len(kind.code) > 40 or not kind.code.replace("_", "").isalnum():
+            raise ImproperlyConfigured(
+                f"Notification kind {kind.code!r}: 1 to 40 letters, digits or '_'."
+            )
+        self._add(self._notification_kinds, kind.code, kind, "Notification kind")
+        return kind
 
     def add_scope(self, scope: Scope) -> Scope:
         self._add(self._scopes, scope.name, scope, "Scope")
@@ -210,6 +255,12 @@ class Registry:
 
     def event_kinds(self) -> list[EventKind]:
         return list(self._kinds.values())
+
+    def notification_kind(self, code: str) -> NotificationKind | None:
+        return self._notification_kinds.get(code)
+
+    def notification_kinds(self) -> list[NotificationKind]:
+        return sorted(self._notification_kinds.values(), key=lambda k: (k.order, k.code))
 
     def scopes(self) -> list[Scope]:
         return sorted(self._scopes.values(), key=lambda s: (s.model, s.name))
@@ -255,6 +306,21 @@ def home_item(*, roles: Iterable[str] = ALL_ROLES, **kwargs) -> HomeItem:
 
 def event_kinds(*kinds: EventKind) -> None:
     registry.add_event_kinds(*kinds)
+
+
+def notification_kind(
+    code: str,
+    label,
+    render: Callable[[dict], str] | str | None = None,
+    *,
+    email: bool = True,
+    app: str = "",
+    order: int = 100,
+) -> NotificationKind:
+    """Register a kind of notification the app raises (``inbox.services.notify``)."""
+    return registry.add_notification_kind(
+        NotificationKind(code=code, label=label, render=render, email=email, app=app, order=order)
+    )
 
 
 def scope(model: str, rule: str):

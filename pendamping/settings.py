@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "pendamping.accounts",
+    "pendamping.inbox",
     "pendamping.taxonomy",
     "pendamping.clients",
     "pendamping.cases",
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pendamping.accounts.context_processors.membership",
+                "pendamping.inbox.context_processors.inbox",
             ],
         },
     },
@@ -132,10 +134,13 @@ LOGOUT_REDIRECT_URL = "login"
 # The one-time link of a password reset or an invitation (accounts/services.py).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT_HOURS", "24")) * 3600
 
-# E-mail (Django's MAILERS): printed on the console for `make run`; production sets
-# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST, EMAIL_PORT,
-# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS.
-_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (Django 6.1's MAILERS: invitations, password resets, notifications): printed
+# on the console for `make run` (DEBUG on); with DEBUG off, SMTP to EMAIL_HOST with
+# EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS (or whatever
+# EMAIL_BACKEND names).
+_EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend"
+)
 MAILERS = {
     "default": {
         "BACKEND": _EMAIL_BACKEND,
@@ -254,3 +259,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The address of this site, for the links in notification e-mails.
+PENDAMPING_SITE_URL = os.environ.get("PENDAMPING_SITE_URL", "http://127.0.0.1:8000")

@@ -22,6 +22,7 @@ from pendamping.cases.api import router as cases_router
 from pendamping.clients.api import router as clients_router
 from pendamping.concurrency import ConflictError
 from pendamping.facilitator.api import router as facilitator_router
+from pendamping.inbox.api import router as inbox_router
 from pendamping.motivator.api import router as motivator_router
 
 # The largest id a database column holds (64-bit signed): an integer beyond it is
@@ -79,6 +80,7 @@ api.add_router("/cases", needs_router)
 api.add_router("/referrals", referrals_router)
 api.add_router("/gaps", gaps_router)
 api.add_router("/hsds", hsds_router)
+api.add_router("/notifications", inbox_router)
 # Assessment and motivator operations hang off clients and cases: /cases/{id}/goals…
 api.add_router("", assessment_router)
 api.add_router("", motivator_router)

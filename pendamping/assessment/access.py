@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from pendamping import plugins
 from pendamping.cases.access import with_visible_case
 
-from .models import Assessment, EcomapSnapshot, InstrumentAdministration
+from .models import Assessment, EcomapSnapshot, InstrumentAdministration, SafetyAlert
 
 
 @plugins.scope("assessment.Assessment", rule="Assessment versions of the cases the user may see.")
@@ -32,3 +32,11 @@ def administrations_for(user) -> QuerySet:
 @plugins.scope("assessment.EcomapSnapshot", rule="Ecomap snapshots of the cases the user may see.")
 def ecomaps_for(user) -> QuerySet:
     return with_visible_case(user, EcomapSnapshot.objects.all())
+
+
+@plugins.scope(
+    "assessment.SafetyAlert",
+    rule="Safety alerts (raised flags) of the cases the user may see.",
+)
+def safety_alerts_for(user) -> QuerySet:
+    return with_visible_case(user, SafetyAlert.objects.alive())

@@ -43,8 +43,20 @@ def _ecomap(d: dict) -> str:
     }
 
 
+def _safety_action(d: dict) -> str:
+    instrument = instruments.get(d.get("instrument", ""))
+    if instrument is None:
+        return str(d.get("flag", ""))
+    flags = {f.code: f.label for f in instrument.flags}
+    return f"{instrument.short_title} · ⚠ {flags.get(d.get('flag'), d.get('flag', ''))}"
+
+
 ASSESSMENT_SAVED = EventKind("assessment_saved", gettext_lazy("Asesmen disimpan"), _assessment)
 INSTRUMENT_SCORED = EventKind("instrument_scored", gettext_lazy("Instrumen diskor"), _instrument)
 ECOMAP_SAVED = EventKind("ecomap_saved", gettext_lazy("Ekomap disimpan"), _ecomap)
 
-plugins.event_kinds(ASSESSMENT_SAVED, INSTRUMENT_SCORED, ECOMAP_SAVED)
+SAFETY_ACTION_RECORDED = EventKind(
+    "safety_action_recorded", gettext_lazy("Tindakan atas tanda bahaya dicatat"), _safety_action
+)
+
+plugins.event_kinds(ASSESSMENT_SAVED, INSTRUMENT_SCORED, ECOMAP_SAVED, SAFETY_ACTION_RECORDED)

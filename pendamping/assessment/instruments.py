@@ -28,9 +28,19 @@ File format (every text is {"id": "...", "en": "..."}: Bahasa Indonesia and Engl
                  {"rule": "count", "value": 1}   how many items were answered `value`
       "bands": [{"code": "mild", "min": 5, "max": 9, "label": {"id", "en"}}, ...],
                                       every possible score falls in exactly one band
-      "flags": [{"code": "self_harm", "item": "q9", "min": 1, "label": {"id", "en"}}],
+      "flags": [{"code": "self_harm", "item": "q9", "min": 1, "label": {"id", "en"},
+                 "actions": {"alert": true, "notify": ["worker", "supervisor"],
+                             "task_days": 0, "risk": "high"}}],
                                       optional: a safety flag raised when the item's
-                                      answer is at least `min`
+                                      answer is at least `min`; "actions" (optional,
+                                      each key too; these are the defaults) says what
+                                      it does: an alert on the home pages until the
+                                      action taken is recorded, notifications (to the
+                                      case worker and/or their supervisor), a safety
+                                      check-in task due `task_days` after the day
+                                      (null: none), a proposal to raise the case risk
+                                      to `risk` (null: none). "alert": false keeps the
+                                      banner only.
       "needs": {"value": 1}           optional: items with a "term" answered `value`
                                       can become needs of the case
     }
@@ -114,12 +124,31 @@ class Band:
         return self.min <= score <= self.max
 
 
+NOTIFY_WHOM = ("worker", "supervisor")
+RISK_LEVELS = ("low", "medium", "high", "critical")  # cases.models.RiskLevel, in order
+
+
+@dataclass(frozen=True)
+class FlagActions:
+    """What a raised flag does (the file's "actions"; these are the defaults): an
+    alert that stays on the home pages of the case worker and their supervisor until
+    someone records the action taken, notifications to ``notify``, a safety check-in
+    task due ``task_days`` after the day (None: no task), and a proposal to raise the
+    case risk to ``risk`` (None: no proposal)."""
+
+    alert: bool = True
+    notify: tuple[str, ...] = NOTIFY_WHOM
+    task_days: int | None = 0
+    risk: str | None = "high"
+
+
 @dataclass(frozen=True)
 class Flag:
     code: str
     item: str
     min: int
     label: Text
+    actions: FlagActions = FlagActions()
 
 
 @dataclass(frozen=True)
@@ -206,7 +235,18 @@ class Instrument:
                 for b in self.bands
             ],
             "flags": [
-                {"code": f.code, "item": f.item, "min": f.min, "label": f.label.as_dict()}
+                {
+                    "code": f.code,
+                    "item": f.item,
+                    "min": f.min,
+                    "label": f.label.as_dict(),
+                    "actions": {
+                        "alert": f.actions.alert,
+                        "notify": list(f.actions.notify),
+                        "task_days": f.actions.task_days,
+                        "risk": f.actions.risk,
+                    },
+                }
                 for f in self.flags
             ],
             "needs_value": self.need_value,
@@ -318,6 +358,35 @@ KNOWN_KEYS = {
 }
 
 
+def _flag_actions(r: _Reader, raw: dict, where: str) -> FlagActions:
+    actions = r.get(raw, "actions", where, required=False)
+    if actions is None:
+        return FlagActions()
+    w = _join(where, "actions")
+    if not isinstance(actions, dict):
+        r.fail(w, "must be an object")
+    unknown = set(actions) - {"alert", "notify", "task_days", "risk"}
+    if unknown:
+        r.fail(_join(w, sorted(unknown)[0]), "unknown field")
+    default = FlagActions()
+    alert = actions.get("alert", default.alert)
+    if not isinstance(alert, bool):
+        r.fail(_join(w, "alert"), "must be true or false")
+    notify = actions.get("notify", list(default.notify))
+    if not isinstance(notify, list) or any(n not in NOTIFY_WHOM for n in notify):
+        r.fail(_join(w, "notify"), f"must be a list of {', '.join(NOTIFY_WHOM)}")
+    task_days = actions.get("task_days", default.task_days)
+    if task_days is not None and (
+        isinstance(task_days, bool) or not isinstance(task_days, int) or not 0 <= task_days <= 30
+    ):
+        r.fail(_join(w, "task_days"), "must be null or an integer from 0 to 30")
+    risk = actions.get("risk", default.risk)
+    if risk is not None and risk not in RISK_LEVELS:
+        r.fail(_join(w, "risk"), f"must be null or one of {', '.join(RISK_LEVELS)}")
+    return FlagActions(alert=alert, notify=tuple(dict.fromkeys(notify)), task_days=task_days,
+                       risk=risk)  # fmt: skip
+
+
 def parse(data, path: Path | str = "<definition>") -> Instrument:
     """Validate one definition (already decoded JSON) and build the Instrument."""
     r = _Reader(Path(path))
@@ -398,6 +467,7 @@ def parse(data, path: Path | str = "<definition>") -> Instrument:
             item=r.string(raw, "item", w),
             min=r.integer(raw, "min", w),
             label=r.text(raw, "label", w),
+            actions=_flag_actions(r, raw, w),
         )
         if flag.item not in codes:
             r.fail(_join(w, "item"), f"no item with code {flag.item!r}")

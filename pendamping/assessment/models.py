@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.history import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+from pendamping.records import VersionedRecord
+from pendamping.text import LONG_TEXT
 
 # ---- assessment history (append-only) ------------------------------------------------
 
@@ -139,6 +141,69 @@ class InstrumentAdministration(HistoryModel):
     def flag_labels(self) -> list[str]:
         key = "en" if _english() else "id"
         return [f.get(key) or f.get("code", "") for f in self.flags or []]
+
+
+class SafetyAlert(VersionedRecord):
+    """A safety flag raised by an administration, until someone records the action
+    taken (instruments.FlagActions says what a flag does). Holds codes and ids; the
+    action taken is the worker's own note, here only (never on the timeline)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="safety_alerts")
+    administration = models.ForeignKey(
+        InstrumentAdministration, on_delete=models.PROTECT, related_name="safety_alerts"
+    )
+    instrument_code = models.CharField(max_length=40)
+    flag_code = models.CharField(max_length=40)
+    raised_at = models.DateTimeField(auto_now_add=True)
+    proposed_risk = models.CharField(max_length=10, blank=True, default="")
+    risk_raised = models.BooleanField(default=False)
+    task = models.ForeignKey(
+        "cases.Task", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action_taken = models.TextField(_("tindakan yang diambil"), blank=True, validators=LONG_TEXT)
+    action_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tanda bahaya")
+        verbose_name_plural = _("tanda bahaya")
+        ordering = ["-raised_at", "-id"]
+        indexes = [models.Index(fields=["case", "action_at"], name="safety_alert_open")]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_code}:{self.flag_code} · {self.case_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.action_at is None
+
+    @property
+    def flag(self):
+        from . import instruments
+
+        instrument = instruments.get(self.instrument_code)
+        return (
+            next((f for f in instrument.flags if f.code == self.flag_code), None)
+            if instrument
+            else None
+        )
+
+    @property
+    def instrument(self):
+        from . import instruments
+
+        return instruments.get(self.instrument_code)
+
+    @property
+    def label(self) -> str:
+        flag = self.flag
+        return str(flag.label) if flag else self.flag_code
 
 
 def _english() -> bool:

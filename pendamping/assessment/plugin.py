@@ -1,5 +1,6 @@
-"""What the assessment adds to casework (pendamping/plugins.py): its case panel, its
-demo data and its permission-matrix entries."""
+"""What the assessment adds to casework (pendamping/plugins.py): its case panel, the
+open safety alerts on the home pages, the safety-flag notification, its demo data
+and its permission-matrix entries."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,22 @@ plugins.case_panel(
     template="assessment/case_panel.html",
     context="pendamping.assessment.selectors.case_card",
     order=10,
+)
+# a raised safety flag stays on the worker's and the supervisor's home until the
+# action taken is recorded (assessment/safety.py)
+plugins.home_item(
+    key="safety_alerts",
+    template="assessment/home_safety.html",
+    context="pendamping.assessment.safety.home_alerts",
+    roles={"worker", "supervisor", "admin"},
+    order=1,
+)
+plugins.notification_kind(
+    "safety_flag",
+    _("Tanda bahaya pada kasus"),
+    "pendamping.assessment.notifications.safety_flag",
+    app="assessment",
+    order=1,
 )
 plugins.demo_seeder("assessment", "pendamping.assessment.demo.seed", after=("cases",))
 plugins.matrix("assessment", "pendamping.assessment.tests.matrix")

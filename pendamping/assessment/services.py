@@ -172,6 +172,10 @@ def instrument_administer(*, actor, case, instrument, answers: dict, administere
         band=band.code,
         flags=[f.code for f in flags],
     )
+    if flags:
+        from .safety import flags_raise
+
+        flags_raise(actor=actor, administration=administration, instrument=instrument, flags=flags)
     return administration
 
 

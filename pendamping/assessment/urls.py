@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import safety_views, views
 
 urlpatterns = [
     path("cases/<int:pk>/assessments/", views.assessment_list, name="assessment_list"),
@@ -26,6 +26,9 @@ urlpatterns = [
         views.instrument_administer,
         name="instrument_administer",
     ),
+    path("safety/<int:pk>/", safety_views.safety_alert, name="safety_alert"),
+    path("safety/<int:pk>/risk/", safety_views.safety_risk, name="safety_risk"),
+    path("safety/<int:pk>/action/", safety_views.safety_action, name="safety_action"),
     path("administrations/<int:pk>/", views.administration_detail, name="administration_detail"),
     path("administrations/<int:pk>/needs/", views.checklist_needs_add, name="checklist_needs_add"),
     path("clients/<int:pk>/instruments/", views.client_instruments, name="client_instruments"),

@@ -1,6 +1,7 @@
 """What the broker adds to casework (pendamping/plugins.py): the needs-and-referrals
 card of the case page, the referrals card of the home page, its gap sync on every
-need change, its demo data and its permission-matrix entries."""
+need change, the notifications it raises (referrals in and answered, a service
+found for a gap), its demo data and its permission-matrix entries."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -22,4 +23,18 @@ plugins.home_item(
 )
 # keep the gap register true whenever a need is added, changed or met
 plugins.subscribe("need_changed", "pendamping.broker.services.gap_sync")
+# the inbox: a referral sent to your agency, the answer to yours, a service that
+# fits a gap of your case (rendered by broker/notifications.py)
+plugins.notification_kind(
+    "referral_incoming", _("Rujukan masuk"), "pendamping.broker.notifications.referral_incoming",
+    app="broker", order=10,
+)  # fmt: skip
+plugins.notification_kind(
+    "referral_answered", _("Jawaban atas rujukan"),
+    "pendamping.broker.notifications.referral_answered", app="broker", order=11,
+)  # fmt: skip
+plugins.notification_kind(
+    "service_found", _("Layanan yang cocok untuk kesenjangan"),
+    "pendamping.broker.notifications.service_found", app="broker", order=12,
+)  # fmt: skip
 plugins.demo_seeder("broker", "pendamping.broker.demo.seed", after=("cases",))

@@ -42,6 +42,8 @@ def seed(demo) -> None:
         case = _case(demo, row["client"], row["worker"], row["i"])
         if case is not None:
             made.append(case)
+    # the daily check of overdue tasks, once, so that the inboxes are not empty
+    case_services.tasks_overdue_notify(today=demo.today)
 
 
 def _case(demo, client, worker, i):

@@ -26,7 +26,8 @@ def _stage_changed(d: dict) -> str:
 def _updated(d: dict) -> str:
     if d.get("risk_to"):
         risks = f"{label(RiskLevel, d.get('risk_from'))} → {label(RiskLevel, d.get('risk_to'))}"
-        return f"{_('risiko')}: {risks}"
+        reason = f" · {_('alasan')}: {d['reason']}" if d.get("reason") else ""
+        return f"{_('risiko')}: {risks}{reason}"
     return ""
 
 

@@ -1,5 +1,23 @@
-"""What the cases app registers in pendamping/plugins.py: its demo seeder."""
+"""What the cases app registers in pendamping/plugins.py: its demo seeder and the
+notifications it raises (a task assigned to you, a task of yours overdue:
+``manage.py notify_overdue``)."""
+
+from django.utils.translation import gettext_lazy as _
 
 from pendamping import plugins
 
 plugins.demo_seeder("cases", "pendamping.cases.demo.seed", after=("clients",))
+plugins.notification_kind(
+    "task_assigned",
+    _("Tindak lanjut ditugaskan kepada Anda"),
+    "pendamping.cases.notifications.task_assigned",
+    app="cases",
+    order=30,
+)
+plugins.notification_kind(
+    "task_overdue",
+    _("Tindak lanjut Anda terlambat"),
+    "pendamping.cases.notifications.task_overdue",
+    app="cases",
+    order=31,
+)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pendamping import plugins
 from pendamping.accounts import access
 from pendamping.concurrency import save_versioned
+from pendamping.inbox.services import notify
 
 from .models import (
     Case,
@@ -90,8 +92,16 @@ def case_open(
 
 @transaction.atomic
 def case_update(
-    *, actor, case: Case, expected_version: int, presenting_problem: str, risk_level: str
+    *,
+    actor,
+    case: Case,
+    expected_version: int,
+    presenting_problem: str,
+    risk_level: str,
+    reason: str = "",
 ) -> Case:
+    """Change the presenting problem or the risk; ``reason`` (optional) says why the
+    risk changed, on the timeline (a safety flag's "raise the risk")."""
     access.require_write(actor)
     if not (presenting_problem or "").strip():
         raise ValidationError({"presenting_problem": _("Jelaskan masalah yang dihadapi klien.")})
@@ -111,6 +121,7 @@ def case_update(
             actor,
             fields=sorted(changes),
             **({"risk_from": old_risk, "risk_to": risk_level} if "risk_level" in changes else {}),
+            **({"reason": reason.strip()} if reason.strip() and "risk_level" in changes else {}),
         )
     return case
 
@@ -287,7 +298,47 @@ def task_add(*, actor, case: Case, title: str, due_date, assignee=None) -> Task:
         due_date=due_date.isoformat(),
         assignee=str(assignee),
     )
+    notify(
+        [assignee],
+        "task_assigned",
+        url=reverse("case_detail", kwargs={"pk": case.pk}),
+        target=task,
+        exclude=[actor],
+        case=case.number,
+        due=due_date.isoformat(),
+    )
     return task
+
+
+def tasks_overdue_notify(today=None) -> int:
+    """Tell each assignee of an open task past its due date, once per task and due
+    date (run daily: ``manage.py notify_overdue``). Returns how many were told."""
+    today = today or timezone.localdate()
+    tasks = (
+        Task.objects.alive()
+        .filter(
+            done_at__isnull=True,
+            due_date__lt=today,
+            case__closed_at__isnull=True,
+            case__deleted_at__isnull=True,
+        )
+        .select_related("case")
+        .order_by("id")
+    )
+    told = 0
+    for task in tasks.iterator(chunk_size=500):
+        told += len(
+            notify(
+                [task.assignee_id],
+                "task_overdue",
+                url=reverse("case_detail", kwargs={"pk": task.case_id}),
+                target=task,
+                dedupe=f"task:{task.pk}:{task.due_date.isoformat()}",
+                case=task.case.number,
+                due=task.due_date.isoformat(),
+            )
+        )
+    return told
 
 
 @transaction.atomic

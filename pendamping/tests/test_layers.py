@@ -10,6 +10,9 @@ ROOT = Path(__file__).resolve().parents[1]
 APPS = sorted({p.parent.name for p in ROOT.glob("*/apps.py")} | {"api"})
 ROLE_APPS = {"broker", "assessment", "motivator", "facilitator", "mediator", "advocate"}
 CASEWORK = {"accounts", "taxonomy", "clients", "cases"}
+# The kernel's notification inbox sits between accounts and casework: every app may
+# raise a notification, and the inbox knows nothing of clients, cases or roles.
+KERNEL_BELOW_CASEWORK = {"inbox": {"accounts"}}
 
 
 def imports_of(path: Path) -> set[str]:
@@ -57,6 +60,11 @@ class TestLayers:
         graph = app_graph()
         leaks = {app: sorted(graph[app] & ROLE_APPS) for app in CASEWORK if graph[app] & ROLE_APPS}
         assert leaks == {}
+
+    def test_it_keeps_the_inbox_below_casework(self):
+        graph = app_graph()
+        for app, allowed in KERNEL_BELOW_CASEWORK.items():
+            assert graph[app] <= allowed, (app, sorted(graph[app] - allowed))
 
     def test_it_has_no_circle_between_apps(self):
         graph = app_graph()

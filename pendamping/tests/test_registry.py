@@ -27,6 +27,24 @@ class TestRegistry:
         with pytest.raises(ImproperlyConfigured, match="after start-up"):
             plugins.event_kinds(plugins.EventKind("late_kind", "Late"))
 
+    def test_it_refuses_a_notification_kind_twice_or_late_or_malformed(self):
+        registry = plugins.Registry()
+        registry.add_notification_kind(plugins.NotificationKind("x_told", "X"))
+        with pytest.raises(ImproperlyConfigured, match="twice"):
+            registry.add_notification_kind(plugins.NotificationKind("x_told", "Y"))
+        for code in ("", "x" * 41, "bad code", "a-b"):
+            with pytest.raises(ImproperlyConfigured, match="1 to 40"):
+                registry.add_notification_kind(plugins.NotificationKind(code, "Z"))
+        with pytest.raises(ImproperlyConfigured, match="not a NotificationKind"):
+            registry.add_notification_kind(plugins.EventKind("x_event", "E"))
+        with pytest.raises(ImproperlyConfigured, match="after start-up"):
+            plugins.notification_kind("late_told", "Late")
+
+    def test_it_renders_a_notification_kind_from_a_dotted_path(self):
+        kind = plugins.NotificationKind("x_told", "X", render="builtins.repr")
+        assert kind.describe({"a": 1}) == "{'a': 1}"
+        assert plugins.NotificationKind("y_told", "Label").describe({}) == "Label"
+
     def test_it_runs_demo_seeders_after_the_ones_they_wait_for(self):
         registry = plugins.Registry()
         for key, after in [("c", ("b",)), ("a", ()), ("b", ("a",))]:
@@ -47,6 +65,9 @@ class TestRegistry:
         }  # fmt: skip
         assert plugins.registry.event_kind("checkin_added") is not None
         assert plugins.registry.home_items("worker")
+        assert {k.code for k in plugins.registry.notification_kinds()} >= {
+            "task_assigned", "task_overdue"
+        }  # fmt: skip
 
 
 @pytest.mark.parametrize("panel", [p.key for p in plugins.registry.case_panels()])

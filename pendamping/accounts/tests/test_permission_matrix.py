@@ -34,7 +34,7 @@ RULES = {
     "author": ({"worker"}, {"supervisor", "admin", "auditor"}),
     # the agency's own records of its management (client imports): its admin only
     "admin": ({"admin"}, set()),
-    # the user's own record (an API token): agency A's worker only, everyone else 404
+    # the user's own record (an API token, a notification): agency A's worker only, 404 for all others
     "own": ({"worker"}, set()),
 }
 

@@ -153,3 +153,28 @@ API |= {
     ("GET", "/cases/{case_id}/ecomap.svg"): (lambda f: {"case_id": f.case.pk}, None, "read", mapped),
     ("GET", "/clients/{client_id}/genogram.svg"): (lambda f: {"client_id": f.client.pk}, None, "read", None),
 }  # fmt: skip
+
+
+def flagged(f):
+    """A PHQ-9 of agency A's case with item 9 answered "several days": a safety alert."""
+    from pendamping.assessment import instruments, services
+    from pendamping.assessment.models import SafetyAlert
+
+    if hasattr(f, "alert"):
+        return
+    answers = {f"q{i}": 1 for i in range(1, 10)}
+    administration = services.instrument_administer(
+        actor=f.users["worker"], case=f.case, instrument=instruments.get("phq9"), answers=answers
+    )
+    f.alert = SafetyAlert.objects.get(administration=administration)
+    f.case.refresh_from_db()
+
+
+HTML |= {
+    "safety_alert": ("get", lambda f: {"pk": f.alert.pk}, None, "read", flagged),
+    "safety_risk": ("post", lambda f: {"pk": f.alert.pk},
+                    lambda f: {"reason": "Butir 9", "version": f.case.version}, "write", flagged),
+    "safety_action": ("post", lambda f: {"pk": f.alert.pk},
+                      lambda f: {"action_taken": "Menelepon klien", "version": f.alert.version},
+                      "write", flagged),
+}  # fmt: skip

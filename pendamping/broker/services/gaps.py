@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,7 @@ from pendamping.accounts import access
 from pendamping.cases.models import Need
 from pendamping.clients.models import Region
 from pendamping.concurrency import save_versioned
+from pendamping.inbox.services import notify
 from pendamping.taxonomy.models import TaxonomyTerm
 
 from .. import matching
@@ -130,6 +132,11 @@ def gaps_rematch_for_services(service_ids) -> int:
                 Gap.objects.filter(pk=gap.pk).update(
                     suggested_service=hit.service, suggested_at=timezone.now()
                 )
+                case = gap.need.case
+                notify([case.assigned_worker_id], "service_found",
+                       url=reverse("need_detail", kwargs={"pk": gap.need_id}), target=gap,
+                       dedupe=f"gap:{gap.pk}:service:{hit.service.pk}", case=case.number,
+                       term=gap.need.term.name_id, term_en=gap.need.term.name_en)  # fmt: skip
     return fitted
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,7 @@ from pendamping.cases.access import cases_for
 from pendamping.cases.services import event_append, need_mark, require_open
 from pendamping.clients.models import Consent
 from pendamping.concurrency import save_versioned
+from pendamping.inbox.services import notify
 
 from .. import events
 from ..access import directory_services_for
@@ -106,6 +108,24 @@ def referral_create(
             expected_version=referral.version,
         )
     return referral
+
+
+def _referral_notify(actor, referral: Referral, to_status: str) -> None:
+    """A referral sent to an agency in Pendamping tells its supervisors and admins;
+    the receiver's answer tells the referring worker and the case worker."""
+    from pendamping.accounts.models import Membership, Role
+
+    url = reverse("referral_detail", kwargs={"pk": referral.pk})
+    data = {"number": referral.number, "status": to_status}
+    if to_status == ReferralStatus.REQUESTED and referral.receiving_agency_id:
+        staff = Membership.objects.filter(
+            agency_id=referral.receiving_agency_id, role__in=[Role.SUPERVISOR, Role.ADMIN]
+        ).values_list("user_id", flat=True)
+        notify(staff, "referral_incoming", url=url, target=referral, exclude=[actor],
+               dedupe=f"referral:{referral.pk}:requested", **data)  # fmt: skip
+    elif referral.receiving_agency_id and not is_sender(actor, referral):
+        notify([referral.created_by_id, referral.case.assigned_worker_id], "referral_answered",
+               url=url, target=referral, exclude=[actor], **data)  # fmt: skip
 
 
 def is_sender(actor, referral: Referral) -> bool:
@@ -223,6 +243,7 @@ def referral_transition(
         actor,
         **{"from": from_status, "to": to_status, "reason": reason},
     )
+    _referral_notify(actor, referral, to_status)
     need = referral.need
     if to_status == ReferralStatus.COMPLETED and need.status == need.Status.OPEN:
         need_mark(need=need, actor=actor, status=need.Status.MET, referral=referral)
