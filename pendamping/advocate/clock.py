@@ -70,3 +70,14 @@ def working_days_between(
         if is_working_day(day, days_off):
             count += 1
     return count
+
+
+def agency_days_off(agency_id: int | None) -> frozenset[datetime.date]:
+    """The days the agency's admin entered as days off (one query)."""
+    if agency_id is None:
+        return frozenset()
+    from .models import AgencyDayOff
+
+    return frozenset(
+        AgencyDayOff.objects.alive().filter(agency_id=agency_id).values_list("day", flat=True)
+    )

@@ -1,0 +1,71 @@
+"""Permission-matrix entries for the advocate's pages and API operations.
+
+Merged into accounts/tests/test_permission_matrix.py (rules defined there). The
+prepared world gives agency A a category and a group complaint assigned to its
+worker: the worker, the supervisor, the admin and the auditor see it ("read"), the
+other worker and the instructor do not (404). ``PUBLIC`` names the page that needs
+no login (the complainant's status check); its leaks are tested in test_public.py.
+"""
+
+from django.utils import timezone
+
+
+def advocate(f):
+    from pendamping.advocate import services
+    from pendamping.advocate.models import Category
+
+    if hasattr(f, "complaint"):
+        return
+    f.category = Category.objects.create(agency=f.agency, name="Bansos")
+    f.complaint, f.secret = services.complaint_receive(
+        actor=f.users["worker"],
+        data={"complainant_kind": "group", "complainant_name": "Pak Darto",
+              "group_name": "Warga RW 05", "mandate": "Surat kuasa",
+              "mandate_on": timezone.localdate(), "channel": "walk_in", "category": f.category,
+              "subject": "Data bansos salah", "description": "Warga tidak terdata"},
+    )  # fmt: skip
+
+
+def decided(f):
+    from pendamping.advocate import services
+
+    advocate(f)
+    if f.complaint.is_open:
+        services.complaint_decide(actor=f.users["worker"], complaint=f.complaint,
+                                  decision="upheld", reason="Diperbaiki",
+                                  expected_version=f.complaint.version)  # fmt: skip
+        f.complaint.refresh_from_db()
+
+
+def _v(f):
+    return {"version": f.complaint.version}
+
+
+def _today():
+    return timezone.localdate().isoformat()
+
+
+HTML = {
+    "complaint_list": ("get", lambda f: {}, None, "any", advocate),
+    "complaint_create": ("get", lambda f: {}, None, "create", advocate),
+    "complaint_settings": ("get", lambda f: {}, None, "any", advocate),
+    "complaint_category_add": ("post", lambda f: {},
+                               lambda f: {"name": "Pendidikan", "sla_amount": 5, "sla_unit": "working_days"},
+                               "admin_page", None),
+    "complaint_day_off_add": ("post", lambda f: {}, lambda f: {"day": _today(), "name": "Cuti bersama"},
+                              "admin_page", None),
+    "complaint_detail": ("get", lambda f: {"pk": f.complaint.pk}, None, "read", advocate),
+    "complaint_stage": ("post", lambda f: {"pk": f.complaint.pk},
+                        lambda f: _v(f) | {"to_stage": "in_progress", "reason": "Mulai"}, "write", advocate),
+    "complaint_decide": ("post", lambda f: {"pk": f.complaint.pk},
+                         lambda f: _v(f) | {"decision": "upheld", "reason": "Diperbaiki"}, "write", advocate),
+    "complaint_reopen": ("post", lambda f: {"pk": f.complaint.pk},
+                         lambda f: _v(f) | {"reason": "Banding"}, "write", decided),
+    "complaint_cosigner_add": ("post", lambda f: {"pk": f.complaint.pk},
+                               lambda f: {"name": "Bu Sri", "consent_on": _today(), "consent_given": "on"},
+                               "write", advocate),
+}  # fmt: skip
+
+PUBLIC = {"complaint_status_public"}
+
+API = {}
