@@ -77,3 +77,49 @@ def categories_for(user) -> QuerySet:
 @plugins.scope("advocate.AgencyDayOff", rule="The days off of the user's agency, for its staff.")
 def days_off_for(user) -> QuerySet:
     return access.of_agency(user, AgencyDayOff.objects.alive(), roles=access.STAFF_ROLES)
+
+
+@plugins.scope("advocate.Alternative", rule="Live alternatives of the complaints the user may see.")
+def alternatives_for(user) -> QuerySet:
+    from .models import Alternative
+
+    return Alternative.objects.alive().filter(complaint__in=complaints_for(user))
+
+
+@plugins.scope(
+    "advocate.Expert", rule="Live experts (narasumber) of the user's agency, for its staff."
+)
+def experts_for(user) -> QuerySet:
+    from .models import Expert
+
+    return access.of_agency(user, Expert.objects.alive(), roles=access.STAFF_ROLES)
+
+
+@plugins.scope(
+    "advocate.Consultation", rule="Live consultations on the complaints the user may see."
+)
+def consultations_for(user) -> QuerySet:
+    from .models import Consultation
+
+    return Consultation.objects.alive().filter(complaint__in=complaints_for(user))
+
+
+@plugins.scope("advocate.Filing", rule="Live filings of the complaints the user may see.")
+def filings_for(user) -> QuerySet:
+    from .models import Filing
+
+    return Filing.objects.alive().filter(complaint__in=complaints_for(user))
+
+
+@plugins.scope("advocate.FilingAnswer", rule="Answers to the filings the user may see.")
+def filing_answers_for(user) -> QuerySet:
+    from .models import FilingAnswer
+
+    return FilingAnswer.objects.alive().filter(filing__in=filings_for(user))
+
+
+@plugins.scope("advocate.Feedback", rule="Feedback on the complaints the user may see.")
+def feedback_for(user) -> QuerySet:
+    from .models import Feedback
+
+    return Feedback.objects.filter(complaint__in=complaints_for(user))

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from pendamping.clients.models import Region
 
-from . import services
+from . import finding, services
 from .escalation import escalate_due
 from .models import Category
 
@@ -84,6 +84,30 @@ def _agency(demo, prefix: str) -> None:
     services.complaint_move_stage(actor=worker, complaint=group, to_stage="in_progress",
                                   reason="Verifikasi data bersama operator desa",
                                   expected_version=group.version)  # fmt: skip
+    lbh = finding.expert_save(actor=worker, data={
+        "name": "LBH Bandung" if prefix == "bdg" else "LBH Semarang", "organisation": "YLBHI", "fields": ["legal_aid", "paralegal"],
+        "languages": "Indonesia, Sunda", "contact": "022-0000-000"})  # fmt: skip
+    finding.expert_save(actor=worker, data={
+        "name": "Ombudsman RI Perwakilan " + ("Jawa Barat" if prefix == "bdg" else "Jawa Tengah"), "fields": ["ombudsman"],
+        "languages": "Indonesia"})  # fmt: skip
+    finding.alternative_add(actor=worker, complaint=group, data={
+        "title": "Usulan perbaikan data lewat musyawarah desa", "benefits": "Cepat, tanpa biaya",
+        "drawbacks": "Bergantung pada kemauan operator desa", "feasibility": "high",
+        "cost": "Tanpa biaya", "risk": "Warga berhadapan langsung dengan perangkat desa"})  # fmt: skip
+    chosen = finding.alternative_add(actor=worker, complaint=group, data={
+        "title": "Laporan ke SP4N-LAPOR!", "benefits": "Ada batas waktu resmi dan tercatat",
+        "drawbacks": "Butuh waktu beberapa minggu", "feasibility": "medium",
+        "cost": "Tanpa biaya", "risk": "Rendah"})  # fmt: skip
+    finding.alternative_set_status(actor=worker, alternative=chosen, status="chosen",
+                                   note="Operator desa menolak usulan warga; perlu jalur resmi.",
+                                   expected_version=chosen.version)  # fmt: skip
+    finding.consultation_add(actor=worker, complaint=group, data={
+        "expert": lbh, "asked_on": demo.today - timedelta(days=1),
+        "question": "Apakah warga dapat menggugat penghapusan dari DTKS?",
+        "advice": "Tempuh pengaduan administratif lebih dulu (SP4N-LAPOR!, lalu Ombudsman)."})  # fmt: skip
+    finding.filing_add(actor=worker, complaint=group, data={
+        "body": "sp4n_lapor", "filed_on": demo.today - timedelta(days=1),
+        "channel": "lapor.go.id", "their_number": f"LAP-{demo.rnd.randint(1000000, 9999999)}"})  # fmt: skip
     # 2. an anonymous complaint about a panti (24 h: already at risk)
     receive(
         20, complainant_kind="anonymous", category=cats["kekerasan"], channel="sms_whatsapp",
@@ -122,3 +146,9 @@ def _agency(demo, prefix: str) -> None:
     services.complaint_decide(actor=worker, complaint=met, decision="upheld",
                               reason="Jadwal diumumkan di balai desa.",
                               expected_version=met.version)  # fmt: skip
+    finding.feedback_add(
+        actor=worker,
+        complaint=met,
+        satisfaction=4,
+        comment="Jelas, tapi sebaiknya diumumkan lebih awal.",
+    )

@@ -10,10 +10,14 @@ from pendamping.clients.models import Region
 from .access import categories_for
 from .models import (
     TRANSITIONS,
+    AlternativeStatus,
     AwaitingOn,
+    Body,
     Channel,
     ComplainantKind,
     Decision,
+    ExpertField,
+    Level,
     Sensitivity,
     Severity,
     SlaStatus,
@@ -183,3 +187,85 @@ class PublicStatusForm(forms.Form):
     secret = forms.CharField(
         label=_("Kode rahasia"), max_length=32, widget=forms.PasswordInput(render_value=False)
     )
+
+
+# ---- finding the way out ----------------------------------------------------------------
+
+
+class AlternativeForm(forms.Form):
+    title = forms.CharField(label=_("Pilihan penyelesaian"), max_length=200)
+    benefits = forms.CharField(label=_("Manfaat"), widget=TEXTAREA, required=False)
+    drawbacks = forms.CharField(label=_("Kekurangan"), widget=TEXTAREA, required=False)
+    feasibility = forms.ChoiceField(label=_("Kelayakan"), choices=Level.choices, initial="medium")
+    cost = forms.CharField(label=_("Biaya"), max_length=200, required=False)
+    risk = forms.CharField(label=_("Risiko bagi kelompok"), widget=TEXTAREA, required=False)
+
+
+class AlternativeStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=AlternativeStatus.choices)
+    note = forms.CharField(
+        label=_("Alasan dipilih atau hasil percobaan"), widget=TEXTAREA, required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ExpertForm(forms.Form):
+    name = forms.CharField(label=_("Nama"), max_length=120)
+    organisation = forms.CharField(label=_("Lembaga"), max_length=200, required=False)
+    fields = forms.MultipleChoiceField(
+        label=_("Bidang keahlian"), choices=ExpertField.choices, widget=forms.CheckboxSelectMultiple
+    )
+    region = forms.ModelChoiceField(
+        label=_("Wilayah"), queryset=Region.objects.none(), required=False
+    )
+    languages = forms.CharField(label=_("Bahasa"), max_length=120, required=False)
+    contact = forms.CharField(label=_("Kontak"), max_length=200, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        agency = access.agency_of(user)
+        prefix = (agency.region_code or "")[:2] if agency else ""
+        self.fields["region"].queryset = (
+            Region.objects.filter(code__startswith=prefix, level__lte=2).order_by("code")
+            if prefix else Region.objects.none()
+        )  # fmt: skip
+
+
+class ConsultationForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("Narasumber"), queryset=None)
+    asked_on = forms.DateField(label=_("Tanggal"), widget=DATE)
+    question = forms.CharField(label=_("Pertanyaan"), widget=TEXTAREA)
+    advice = forms.CharField(label=_("Saran"), widget=TEXTAREA, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        from .access import experts_for
+
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = experts_for(user)
+
+
+class FilingForm(forms.Form):
+    body = forms.ChoiceField(label=_("Instansi"), choices=Body.choices)
+    body_name = forms.CharField(
+        label=_("Nama instansi"), max_length=200, required=False,
+        help_text=_("Untuk instansi yang bertanggung jawab, misalnya Dinas Sosial Kota."),
+    )  # fmt: skip
+    filed_on = forms.DateField(label=_("Tanggal diajukan"), widget=DATE)
+    channel = forms.CharField(label=_("Saluran"), max_length=120, initial="lapor.go.id")
+    their_number = forms.CharField(
+        label=_("Nomor pelacakan instansi"), max_length=60, required=False
+    )
+
+
+class FilingAnswerForm(forms.Form):
+    received_on = forms.DateField(label=_("Tanggal diterima"), widget=DATE)
+    summary = forms.CharField(label=_("Isi jawaban"), widget=TEXTAREA)
+
+
+class FeedbackForm(forms.Form):
+    satisfaction = forms.TypedChoiceField(
+        label=_("Kepuasan pengadu"), coerce=int, widget=forms.RadioSelect,
+        choices=[(i, str(i)) for i in range(1, 6)],
+        help_text=_("1 sangat tidak puas, 5 sangat puas."),
+    )  # fmt: skip
+    comment = forms.CharField(label=_("Tanggapan pengadu"), widget=TEXTAREA, required=False)

@@ -136,3 +136,36 @@ def case_panel(user, case):
         complaints_for(user).filter(case=case).select_related("category__parent").order_by("-id")
     )
     return {"complaints": rows}
+
+
+def finding(user, complaint_: Complaint) -> dict:
+    """What the complaint page shows of the way out: alternatives, consultations,
+    filings with their bodies' due dates and answers, feedback (a few queries)."""
+    from . import clock, limits
+    from .access import (
+        alternatives_for,
+        consultations_for,
+        feedback_for,
+        filing_answers_for,
+        filings_for,
+    )
+
+    filings = list(filings_for(user).filter(complaint=complaint_))
+    answers = {}
+    for a in filing_answers_for(user).filter(filing__in=[f.pk for f in filings]):
+        answers.setdefault(a.filing_id, []).append(a)
+    days_off = clock.agency_days_off(complaint_.agency_id) if filings else frozenset()
+    today = timezone.localdate()
+    for f in filings:
+        f.answer_list = answers.get(f.pk, [])
+        f.steps = limits.due_dates(f.body, f.filed_on, days_off)
+        for step in f.steps:
+            step["overdue"] = not f.answer_list and step["due"] < today
+    return {
+        "alternatives": list(alternatives_for(user).filter(complaint=complaint_)),
+        "consultations": list(
+            consultations_for(user).filter(complaint=complaint_).select_related("expert")
+        ),
+        "filings": filings,
+        "feedback": list(feedback_for(user).filter(complaint=complaint_)),
+    }

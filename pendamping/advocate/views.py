@@ -15,11 +15,16 @@ from pendamping.web import paginate, run_form
 from . import selectors, services, throttle
 from .access import categories_for, cosigners_for, days_off_for
 from .forms import (
+    AlternativeForm,
     CategoryForm,
     ComplaintForm,
+    ConsultationForm,
     CoSignerForm,
     DayOffForm,
     DecisionForm,
+    FeedbackForm,
+    FilingAnswerForm,
+    FilingForm,
     ListFilterForm,
     PublicStatusForm,
     ReasonForm,
@@ -95,10 +100,15 @@ def complaint_detail(request, pk, *, forms=None, status=200):
         "history": list(selectors.stage_history(user, complaint)),
         "escalations": list(complaint.escalations.all()),
         "can_write": can_write,
-    }
+    } | selectors.finding(user, complaint)
     if can_write:
         v = {"version": complaint.version}
         context |= {
+            "alternative_form": forms.get("alternative") or AlternativeForm(),
+            "consultation_form": forms.get("consultation") or ConsultationForm(user=user),
+            "filing_form": forms.get("filing") or FilingForm(),
+            "answer_form": forms.get("answer") or FilingAnswerForm(),
+            "feedback_form": forms.get("feedback") or FeedbackForm(),
             "stage_form": forms.get("stage") or StageForm(initial=v, complaint=complaint),
             "decision_form": forms.get("decision") or DecisionForm(initial=v, user=user),
             "reopen_form": forms.get("reopen") or ReasonForm(initial=v),

@@ -26,6 +26,24 @@ def advocate(f):
     )  # fmt: skip
 
 
+def finding(f):
+    """The complaint with an alternative, an expert and an SP4N-LAPOR! filing."""
+    from pendamping.advocate import finding as services
+
+    advocate(f)
+    if hasattr(f, "filing"):
+        return
+    worker = f.users["worker"]
+    f.alternative = services.alternative_add(actor=worker, complaint=f.complaint,
+                                             data={"title": "Musyawarah desa"})  # fmt: skip
+    f.expert = services.expert_save(
+        actor=worker, data={"name": "LBH Bandung", "fields": ["legal_aid"]}
+    )
+    f.filing = services.filing_add(actor=worker, complaint=f.complaint,
+                                   data={"body": "sp4n_lapor", "filed_on": timezone.localdate(),
+                                         "channel": "lapor.go.id"})  # fmt: skip
+
+
 def decided(f):
     from pendamping.advocate import services
 
@@ -64,6 +82,23 @@ HTML = {
     "complaint_cosigner_add": ("post", lambda f: {"pk": f.complaint.pk},
                                lambda f: {"name": "Bu Sri", "consent_on": _today(), "consent_given": "on"},
                                "write", advocate),
+    "complaint_alternative_add": ("post", lambda f: {"pk": f.complaint.pk},
+                                  lambda f: {"title": "Surati Dinsos", "feasibility": "high"}, "write", advocate),
+    "complaint_alternative_status": ("post", lambda f: {"pk": f.alternative.pk},
+                                     lambda f: {"status": "chosen", "note": "Paling cepat",
+                                                "version": f.alternative.version}, "write", finding),
+    "complaint_consultation_add": ("post", lambda f: {"pk": f.complaint.pk},
+                                   lambda f: {"expert": f.expert.pk, "asked_on": _today(),
+                                              "question": "Jalur hukum?"}, "write", finding),
+    "complaint_filing_add": ("post", lambda f: {"pk": f.complaint.pk},
+                             lambda f: {"body": "ombudsman", "filed_on": _today(), "channel": "Surat"},
+                             "write", advocate),
+    "complaint_filing_answer_add": ("post", lambda f: {"pk": f.filing.pk},
+                                    lambda f: {"received_on": _today(), "summary": "Diteruskan"},
+                                    "write", finding),
+    "complaint_feedback_add": ("post", lambda f: {"pk": f.complaint.pk},
+                               lambda f: {"satisfaction": 4, "comment": "Terima kasih"}, "write", decided),
+    "expert_list": ("get", lambda f: {}, None, "any", finding),
 }  # fmt: skip
 
 PUBLIC = {"complaint_status_public"}
