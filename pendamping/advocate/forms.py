@@ -52,7 +52,10 @@ class ComplaintForm(forms.Form):
         help_text=_("Disimpan terpisah; hanya petugas yang ditugaskan yang dapat melihatnya."),
     )  # fmt: skip
     channel = forms.ChoiceField(label=_("Saluran"), choices=Channel.choices)
-    category = CategoryChoice(label=_("Kategori"), queryset=None)
+    category = CategoryChoice(
+        label=_("Kategori"), queryset=None, required=False,
+        empty_label=_("Belum dikategorikan (batas waktu 72 jam)"),
+    )  # fmt: skip
     region = forms.ModelChoiceField(
         label=_("Wilayah"), queryset=Region.objects.none(), required=False
     )

@@ -189,8 +189,14 @@ class Complaint(VersionedRecord):
         related_name="+",
     )
     channel = models.CharField(_("saluran"), max_length=16, choices=Channel.choices)
+    # none: not yet categorised, the GLOSSARY's default SLA (72 h) applies
     category = models.ForeignKey(
-        Category, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="complaints"
+        Category,
+        verbose_name=_("kategori"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
     )
     severity = models.CharField(
         _("tingkat keparahan"), max_length=16, choices=Severity.choices, default=Severity.MEDIUM

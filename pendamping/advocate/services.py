@@ -21,6 +21,7 @@ from . import clock, events
 from .models import (
     AT_RISK_SHARE,
     CLOSED_STAGES,
+    DEFAULT_SLA_HOURS,
     TRANSITIONS,
     AgencyDayOff,
     AnonymousContact,
@@ -55,12 +56,14 @@ def normalise_code(code: str) -> str:
 
 
 def sla_times(
-    category: Category, received_at: datetime.datetime, days_off=frozenset()
+    category: Category | None, received_at: datetime.datetime, days_off=frozenset()
 ) -> tuple[datetime.datetime, datetime.datetime]:
     """(at risk from, deadline) of a complaint of ``category`` received then: hours are
     counted round the clock; working days end at the same local time on the n-th
-    working day after receipt."""
-    if category.sla_unit == SlaUnit.WORKING_DAYS:
+    working day after receipt. Without a category: the default 72 hours."""
+    if category is None:
+        deadline = received_at + datetime.timedelta(hours=DEFAULT_SLA_HOURS)
+    elif category.sla_unit == SlaUnit.WORKING_DAYS:
         local = timezone.localtime(received_at)
         day = clock.add_working_days(local.date(), category.sla_amount, days_off=days_off)
         deadline = local.replace(year=day.year, month=day.month, day=day.day)
@@ -174,12 +177,18 @@ def complaint_receive(
         raise ValidationError({"complainant_kind": _("Jenis pengadu tidak dikenal.")})
     _check_complainant(kind, data, cosigners, contact)
     category = data.get("category")
-    if category is None or category.agency_id != agency.pk or category.deleted_at:
+    if category is not None and (category.agency_id != agency.pk or category.deleted_at):
         raise ValidationError({"category": _("Pilih kategori pengaduan lembaga ini.")})
     client = data.get("client")
     if client is not None and client.agency_id != agency.pk:
         raise ValidationError({"client": _("Pilih klien yang mengadu.")})
-    worker = data.get("assigned_worker") or actor
+    worker = data.get("assigned_worker")
+    if worker is None:
+        if not access.assignable_workers(actor).filter(pk=actor.pk).exists():  # an admin
+            raise ValidationError(
+                {"assigned_worker": _("Pilih petugas yang menangani pengaduan ini.")}
+            )
+        worker = actor
     _check_worker(actor, worker)
     fields = {k: data.get(k) for k in (
         "client", "complainant_name", "complainant_contact", "group_name", "mandate",

@@ -103,4 +103,39 @@ HTML = {
 
 PUBLIC = {"complaint_status_public"}
 
-API = {}
+
+API = {
+    ("GET", "/complaints"): (lambda f: {}, None, "any", advocate),
+    ("GET", "/complaints/{complaint_id}"): (lambda f: {"complaint_id": f.complaint.pk}, None, "read", advocate),
+    ("POST", "/complaints/{complaint_id}/stage"): (
+        lambda f: {"complaint_id": f.complaint.pk},
+        lambda f: _v(f) | {"to_stage": "in_progress", "reason": "Mulai"}, "write", advocate),
+    ("POST", "/complaints/{complaint_id}/decision"): (
+        lambda f: {"complaint_id": f.complaint.pk},
+        lambda f: _v(f) | {"decision": "upheld", "reason": "Diperbaiki"}, "write", advocate),
+    ("POST", "/complaints/{complaint_id}/reopen"): (
+        lambda f: {"complaint_id": f.complaint.pk}, lambda f: _v(f) | {"reason": "Banding"},
+        "write", decided),
+    ("GET", "/complaints/{complaint_id}/alternatives"): (
+        lambda f: {"complaint_id": f.complaint.pk}, None, "read", finding),
+    ("POST", "/complaints/{complaint_id}/alternatives"): (
+        lambda f: {"complaint_id": f.complaint.pk}, lambda f: {"title": "Surati Dinsos"}, "write", advocate),
+    ("POST", "/alternatives/{alternative_id}/status"): (
+        lambda f: {"alternative_id": f.alternative.pk},
+        lambda f: {"status": "dropped", "version": f.alternative.version}, "write", finding),
+    ("GET", "/experts"): (lambda f: {}, None, "any", finding),
+    ("POST", "/experts"): (lambda f: {}, lambda f: {"name": "LBH", "fields": ["legal_aid"]}, "create", None),
+    ("POST", "/complaints/{complaint_id}/consultations"): (
+        lambda f: {"complaint_id": f.complaint.pk},
+        lambda f: {"expert_id": f.expert.pk, "asked_on": _today(), "question": "Jalur hukum?"},
+        "write", finding),
+    ("GET", "/complaints/{complaint_id}/filings"): (
+        lambda f: {"complaint_id": f.complaint.pk}, None, "read", finding),
+    ("POST", "/complaints/{complaint_id}/filings"): (
+        lambda f: {"complaint_id": f.complaint.pk},
+        lambda f: {"body": "kpai", "filed_on": _today(), "channel": "Surel"}, "write", advocate),
+    ("GET", "/complaints/{complaint_id}/feedback"): (
+        lambda f: {"complaint_id": f.complaint.pk}, None, "read", decided),
+    ("POST", "/complaints/{complaint_id}/feedback"): (
+        lambda f: {"complaint_id": f.complaint.pk}, lambda f: {"satisfaction": 5}, "write", decided),
+}  # fmt: skip
