@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "pendamping.broker",
     "pendamping.motivator",
     "pendamping.facilitator",
+    "pendamping.advocate",
     # last: collects what every app registers in pendamping/plugins.py
     "pendamping.apps.PendampingConfig",
 ]

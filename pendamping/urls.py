@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("pendamping.motivator.urls")),
     path("", include("pendamping.facilitator.urls")),
     path("", include("pendamping.inbox.urls")),
+    path("", include("pendamping.advocate.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from pendamping.accounts.api import BearerAuth
 from pendamping.accounts.api import router as auth_router
+from pendamping.advocate.api import router as advocate_router
 from pendamping.assessment.api import router as assessment_router
 from pendamping.broker.api import gaps_router, hsds_router, needs_router, referrals_router
 from pendamping.cases.api import notes_router, tasks_router
@@ -85,6 +86,7 @@ api.add_router("/notifications", inbox_router)
 api.add_router("", assessment_router)
 api.add_router("", motivator_router)
 api.add_router("", facilitator_router)
+api.add_router("", advocate_router)
 
 
 @api.exception_handler(ConflictError)

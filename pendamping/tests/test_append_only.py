@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.core.validators import MinValueValidator
 from django.db import DatabaseError, NotSupportedError, connection, transaction
 from django.db.migrations.state import ProjectState
 from django.db.migrations.writer import OperationWriter
@@ -101,7 +102,9 @@ def minimal_value(field):
         return DANGLING if pk is None else pk
     kind = field.get_internal_type()
     if kind.endswith(NUMBERS):  # SmallIntegerField, PositiveIntegerField, ...
-        return 0
+        # 0, or the field's own lower bound (a 1–5 score has a CHECK constraint)
+        bounds = [v.limit_value for v in field.validators if isinstance(v, MinValueValidator)]
+        return max([0, *bounds])
     if kind not in VALUES:
         pytest.fail(f"{field}: add a value for {kind} to VALUES in {__name__}")
     value = VALUES[kind]

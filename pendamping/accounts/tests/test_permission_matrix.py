@@ -207,6 +207,9 @@ PUBLIC = {"login", "logout", "set_language", "password_reset_confirm"}
 APP_MATRICES = sorted(plugins.registry.matrix_modules().values())
 for _module in APP_MATRICES:
     HTML |= importlib.import_module(_module).HTML
+    # pages an app serves without login (the advocate's public status check), each
+    # with its own leak tests beside the app's tests
+    PUBLIC |= getattr(importlib.import_module(_module), "PUBLIC", set())
 
 
 def url_names(resolver=None, prefix=""):

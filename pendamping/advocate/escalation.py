@@ -1,0 +1,52 @@
+"""Escalation of breached complaints (GLOSSARY: breach escalates).
+
+Tier 1, at the deadline: the assigned worker's supervisor is alerted (a home item)
+and the complaint is flagged. Tier 2, when the complaint is still open as long
+again after the deadline as its SLA allowed (72 h SLA: 72 h past the deadline):
+the agency's admins. One row per tier and complaint (a unique constraint), so
+running the check again — every five minutes, from two workers at once — changes
+nothing.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from pendamping.accounts.models import Membership
+
+from .models import OPEN_STAGES, Complaint, Escalation, Tier
+
+
+def admin_tier_at(complaint: Complaint):
+    return complaint.deadline_at + (complaint.deadline_at - complaint.received_at)
+
+
+@transaction.atomic
+def escalate_due(now=None) -> dict[int, int]:
+    """Write the escalations now due; returns how many of each tier were new."""
+    now = now or timezone.now()
+    breached = Complaint.objects.alive().filter(stage__in=OPEN_STAGES, deadline_at__lte=now)
+    done = {
+        (c, t) for c, t in Escalation.objects.filter(complaint__in=breached).values_list(
+            "complaint_id", "tier")
+    }  # fmt: skip
+    supervisors = dict(
+        Membership.objects.filter(supervisor__isnull=False).values_list("user_id", "supervisor_id")
+    )
+    new = []
+    for c in breached.only("id", "agency_id", "assigned_worker_id", "received_at", "deadline_at"):
+        if (c.pk, Tier.SUPERVISOR) not in done:
+            new.append(Escalation(complaint=c, tier=Tier.SUPERVISOR, at=now,
+                                  to_user_id=supervisors.get(c.assigned_worker_id)))  # fmt: skip
+        if (c.pk, Tier.ADMIN) not in done and now >= admin_tier_at(c):
+            new.append(Escalation(complaint=c, tier=Tier.ADMIN, at=now))
+    # ignore_conflicts: a concurrent run that wrote the same tier first wins, quietly
+    Escalation.objects.bulk_create(new, ignore_conflicts=True)
+    flagged = {e.complaint_id for e in new}
+    if flagged:
+        Complaint.objects.filter(pk__in=flagged, flagged=False).update(flagged=True)
+    return {
+        Tier.SUPERVISOR: sum(1 for e in new if e.tier == Tier.SUPERVISOR),
+        Tier.ADMIN: sum(1 for e in new if e.tier == Tier.ADMIN),
+    }

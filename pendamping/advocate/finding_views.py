@@ -1,0 +1,142 @@
+"""HTML views of finding the way out: alternatives, consultations, filings and their
+answers, feedback (forms on the complaint page), and the experts directory."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pendamping.accounts import access
+from pendamping.web import paginate, run_form
+
+from . import finding, selectors
+from .access import alternatives_for, experts_for, filings_for
+from .forms import (
+    AlternativeForm,
+    AlternativeStatusForm,
+    ConsultationForm,
+    ExpertForm,
+    FeedbackForm,
+    FilingAnswerForm,
+    FilingForm,
+)
+from .views import complaint_detail
+
+
+def _finish(request, pk, key, form, save, done):
+    saved, status = run_form(form, save)
+    if saved is None:
+        return complaint_detail(request, pk, forms={key: form}, status=status)
+    messages.success(request, done)
+    return redirect("complaint_detail", pk)
+
+
+def _complaint_for_write(request, pk):
+    complaint = selectors.complaint(request.user, pk)
+    access.require_write(request.user)
+    return complaint
+
+
+@login_required
+@require_POST
+def alternative_add(request, pk):
+    complaint = _complaint_for_write(request, pk)
+    form = AlternativeForm(request.POST)
+
+    def save(data):
+        return finding.alternative_add(actor=request.user, complaint=complaint, data=data)
+
+    return _finish(request, pk, "alternative", form, save, _("Pilihan penyelesaian ditambahkan."))
+
+
+@login_required
+@require_POST
+def alternative_status(request, pk):
+    alternative = access.get_or_404(alternatives_for(request.user), pk=pk)
+    access.require_write(request.user)
+    form = AlternativeStatusForm(request.POST)
+
+    def save(data):
+        return finding.alternative_set_status(
+            actor=request.user, alternative=alternative, status=data["status"],
+            note=data["note"], expected_version=data["version"],
+        )  # fmt: skip
+
+    saved, _status = run_form(form, save)
+    if saved is None:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(request, _("Status pilihan disimpan."))
+    return redirect("complaint_detail", alternative.complaint_id)
+
+
+@login_required
+@require_POST
+def consultation_add(request, pk):
+    complaint = _complaint_for_write(request, pk)
+    form = ConsultationForm(request.POST, user=request.user)
+
+    def save(data):
+        return finding.consultation_add(actor=request.user, complaint=complaint, data=data)
+
+    return _finish(request, pk, "consultation", form, save, _("Konsultasi dicatat."))
+
+
+@login_required
+@require_POST
+def filing_add(request, pk):
+    complaint = _complaint_for_write(request, pk)
+    form = FilingForm(request.POST)
+
+    def save(data):
+        return finding.filing_add(actor=request.user, complaint=complaint, data=data)
+
+    return _finish(request, pk, "filing", form, save, _("Pengajuan ke instansi dicatat."))
+
+
+@login_required
+@require_POST
+def filing_answer_add(request, pk):
+    filing = access.get_or_404(filings_for(request.user), pk=pk)
+    access.require_write(request.user)
+    form = FilingAnswerForm(request.POST)
+
+    def save(data):
+        return finding.filing_answer_add(actor=request.user, filing=filing, data=data)
+
+    return _finish(
+        request, filing.complaint_id, "answer", form, save, _("Jawaban instansi dicatat.")
+    )
+
+
+@login_required
+@require_POST
+def feedback_add(request, pk):
+    complaint = _complaint_for_write(request, pk)
+    form = FeedbackForm(request.POST)
+
+    def save(data):
+        return finding.feedback_add(actor=request.user, complaint=complaint,
+                                    satisfaction=data["satisfaction"], comment=data["comment"])  # fmt: skip
+
+    return _finish(request, pk, "feedback", form, save, _("Umpan balik pengadu dicatat."))
+
+
+@login_required
+def expert_list(request):
+    user = request.user
+    can_write = access.can_write(user)
+    form = ExpertForm(request.POST or None, user=user) if can_write else None
+    status = 200
+    if request.method == "POST":
+        access.require_write(user)
+        saved, status = run_form(form, lambda data: finding.expert_save(actor=user, data=data))
+        if saved is not None:
+            messages.success(request, _("Narasumber disimpan."))
+            return redirect("expert_list")
+    page = paginate(request, experts_for(user).select_related("region"))
+    return render(request, "advocate/expert_list.html",
+                  {"page": page, "form": form, "can_write": can_write}, status=status)  # fmt: skip

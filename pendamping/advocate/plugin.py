@@ -1,0 +1,38 @@
+"""What the advocate adds to casework (pendamping/plugins.py): the complaints card of
+the case page, home items (the worker's complaints by SLA status, escalations for
+supervisors and admins), its demo data and its permission-matrix entries."""
+
+from django.utils.translation import gettext_lazy as _
+
+from pendamping import plugins
+
+plugins.case_panel(
+    key="complaints",
+    title=_("Pengaduan"),
+    template="advocate/case_panel.html",
+    context="pendamping.advocate.selectors.case_panel",
+    order=60,
+)
+plugins.home_item(
+    key="my_complaints",
+    template="advocate/home_complaints.html",
+    context="pendamping.advocate.selectors.home_my_complaints",
+    roles={"worker", "supervisor", "admin", "auditor"},
+    order=40,
+)
+plugins.home_item(
+    key="complaints_escalated_supervisor",
+    template="advocate/home_escalated.html",
+    context="pendamping.advocate.selectors.home_escalated_supervisor",
+    roles={"supervisor"},
+    order=35,
+)
+plugins.home_item(
+    key="complaints_escalated_admin",
+    template="advocate/home_escalated.html",
+    context="pendamping.advocate.selectors.home_escalated_admin",
+    roles={"admin", "auditor"},
+    order=35,
+)
+plugins.demo_seeder("advocate", "pendamping.advocate.demo.seed", after=("cases",))
+plugins.matrix("advocate", "pendamping.advocate.tests.matrix")
