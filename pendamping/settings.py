@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "pendamping.broker",
     "pendamping.motivator",
     "pendamping.facilitator",
+    "pendamping.mediator",
     # last: collects what every app registers in pendamping/plugins.py
     "pendamping.apps.PendampingConfig",
 ]
