@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("pendamping.assessment.urls")),
     path("", include("pendamping.motivator.urls")),
     path("", include("pendamping.facilitator.urls")),
+    path("", include("pendamping.mediator.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -18,6 +18,7 @@ from pendamping.cases.api import router as cases_router
 from pendamping.clients.api import router as clients_router
 from pendamping.concurrency import ConflictError
 from pendamping.facilitator.api import router as facilitator_router
+from pendamping.mediator.api import router as mediator_router
 from pendamping.motivator.api import router as motivator_router
 
 # The largest id a database column holds (64-bit signed): an integer beyond it is
@@ -61,6 +62,7 @@ api.add_router("/hsds", hsds_router)
 api.add_router("", assessment_router)
 api.add_router("", motivator_router)
 api.add_router("", facilitator_router)
+api.add_router("", mediator_router)
 
 
 @api.exception_handler(ConflictError)

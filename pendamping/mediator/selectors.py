@@ -33,14 +33,14 @@ def bad_faith(mediation) -> dict[int, int]:
 
 
 def perception_map(mediation) -> dict:
-    """Issues × parties, side by side: ``{"parties": [...], "rows": [(issue, [perception
-    or None per party])]}`` in two queries."""
+    """Issues × parties, side by side: ``{"parties": [...], "rows": [(issue, [(party,
+    perception or None)])]}`` in three queries."""
     parties = list(mediation.parties.alive())
     issues = list(mediation.issues.alive().prefetch_related("perceptions"))
     rows = []
     for issue in issues:
         by_party = {p.party_id: p for p in issue.perceptions.all() if p.deleted_at is None}
-        rows.append((issue, [by_party.get(p.pk) for p in parties]))
+        rows.append((issue, [(p, by_party.get(p.pk)) for p in parties]))
     return {"parties": parties, "rows": rows}
 
 

@@ -194,6 +194,8 @@ PUBLIC = {"login", "logout", "set_language"}
 APP_MATRICES = sorted(plugins.registry.matrix_modules().values())
 for _module in APP_MATRICES:
     HTML |= importlib.import_module(_module).HTML
+    # an app may name rules of its own (who succeeds, who gets 403), beside its entries
+    RULES |= getattr(importlib.import_module(_module), "RULES", {})
 
 
 def url_names(resolver=None, prefix=""):
