@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
-from pendamping.accounts.models import Role
 from pendamping.cases.access import cases_for
 from pendamping.clients.access import clients_for
 from pendamping.web import paginate, run_form
@@ -18,7 +17,6 @@ from ..access import can_see_inside, mediation_or_404, mediations_for
 from ..forms import (
     BoundariesForm,
     CloseForm,
-    ConsentForm,
     DiversionForm,
     MediationForm,
     NeutralityForm,
@@ -103,7 +101,6 @@ def _detail_context(user, mediation) -> dict:
         "can_reassign": access.can_assign(user) and mediation.is_open,
         "forms": {
             "party": PartyForm(clients=clients_for(user), auto_id="party_%s"),
-            "consent": ConsentForm,
             "neutrality": NeutralityForm(initial={"version": mediation.version}, auto_id="n_%s"),
             "stage": StageForm(initial={"stage": mediation.stage, "version": mediation.version},
                                auto_id="stage_%s"),
@@ -149,6 +146,5 @@ def party_view(request, pk, party_pk):
         "sessions": selectors.sessions(mediation, party),
         "rules": list(mediation.rules.alive()),
         "terms": list(mediation.terms.alive().select_related("responsible")),
-        "supervisor": access.role_of(user) == Role.SUPERVISOR,
     }  # fmt: skip
     return render(request, "mediator/party_view.html", context)
