@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "pendamping.motivator",
     "pendamping.facilitator",
     "pendamping.advocate",
+    "pendamping.mediator",
     # last: collects what every app registers in pendamping/plugins.py
     "pendamping.apps.PendampingConfig",
 ]

@@ -24,6 +24,7 @@ from pendamping.clients.api import router as clients_router
 from pendamping.concurrency import ConflictError
 from pendamping.facilitator.api import router as facilitator_router
 from pendamping.inbox.api import router as inbox_router
+from pendamping.mediator.api import router as mediator_router
 from pendamping.motivator.api import router as motivator_router
 
 # The largest id a database column holds (64-bit signed): an integer beyond it is
@@ -87,6 +88,7 @@ api.add_router("", assessment_router)
 api.add_router("", motivator_router)
 api.add_router("", facilitator_router)
 api.add_router("", advocate_router)
+api.add_router("", mediator_router)
 
 
 @api.exception_handler(ConflictError)

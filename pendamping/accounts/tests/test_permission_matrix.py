@@ -210,6 +210,8 @@ for _module in APP_MATRICES:
     # pages an app serves without login (the advocate's public status check), each
     # with its own leak tests beside the app's tests
     PUBLIC |= getattr(importlib.import_module(_module), "PUBLIC", set())
+    # an app may name rules of its own (who succeeds, who gets 403), beside its entries
+    RULES |= getattr(importlib.import_module(_module), "RULES", {})
 
 
 def url_names(resolver=None, prefix=""):

@@ -1,0 +1,35 @@
+"""HTML views of the mediator, split by what the pages show: the mediations and their
+screening (pages), the small forms of the detail page (actions), sessions and the
+perception map (work), the agreement and its follow-up (agreement)."""
+
+from .actions import (  # noqa: F401
+    boundaries_save,
+    diversion_save,
+    mediation_close,
+    mediation_reassign,
+    mediation_stage,
+    neutrality_save,
+    obstacle_add,
+    obstacle_status,
+    option_add,
+    party_add,
+    party_consent,
+    rule_add,
+)  # fmt: skip
+from .agreement import (  # noqa: F401
+    agreement_pdf,
+    agreement_review,
+    agreement_sign,
+    mediation_agreement,
+    term_add,
+    term_check,
+)  # fmt: skip
+from .pages import mediation_create, mediation_detail, mediation_list, party_view  # noqa: F401
+from .work import (  # noqa: F401
+    common_ground_save,
+    issue_add,
+    mediation_perceptions,
+    mediation_sessions,
+    perception_save,
+    session_add,
+)  # fmt: skip

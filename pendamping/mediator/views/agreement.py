@@ -1,0 +1,116 @@
+"""The agreement: options, terms (who, by when, how checked), the supervisor's review
+in shuttle mode, the signing, compliance per term, and the document (*surat
+kesepakatan*; *kesepakatan diversi*) as a page and a PDF with signature lines. No
+caucus note and no perception ever appears in it."""
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from pendamping.accounts import access
+from pendamping.accounts.models import Role
+
+from .. import selectors, services
+from ..access import mediation_or_404
+from ..forms import CheckForm, ReviewForm, SignForm, TermForm
+from .common import post_action
+
+
+def _context(user, mediation, *, pdf=False) -> dict:
+    terms = list(mediation.terms.alive().select_related("responsible"))
+    today = timezone.localdate()
+    for term in terms:
+        term.escalated = selectors.escalated(term, today)
+    return {
+        "mediation": mediation,
+        "parties": list(mediation.parties.alive()),
+        "terms": terms,
+        "options": list(mediation.options.alive()),
+        "co_mediators": list(mediation.co_mediators.all()),
+        "needs_review": services.needs_review(mediation),
+        "can_review": access.role_of(user) == Role.SUPERVISOR and user.pk != mediation.mediator_id,
+        "can_write": access.can_write(user) and mediation.is_open,
+        "today": today,
+        "pdf": pdf,
+    }
+
+
+@login_required
+def mediation_agreement(request, pk):
+    user = request.user
+    mediation = mediation_or_404(user, pk)
+    context = _context(user, mediation) | {
+        "term_form": TermForm(parties=mediation.parties.alive()),
+        "sign_form": SignForm(
+            initial={"signed_on": timezone.localdate(), "version": mediation.version}
+        ),
+        "review_form": ReviewForm(initial={"version": mediation.version}),
+        "check_form": CheckForm,
+    }
+    return render(request, "mediator/agreement.html", context)
+
+
+@login_required
+def agreement_pdf(request, pk):
+    from weasyprint import CSS, HTML
+
+    mediation = mediation_or_404(request.user, pk)
+    html = render_to_string("mediator/agreement_document.html",
+                            _context(request.user, mediation, pdf=True), request)  # fmt: skip
+    stylesheet = CSS(filename=finders.find("pendamping/letter.css"))
+    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kesepakatan-{mediation.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def term_add(request, pk):
+    def call(user, m, d, form):
+        return services.term_add(actor=user, mediation=m, text=d["text"],
+                                 responsible=d["responsible"], due_on=d["due_on"],
+                                 how_checked=d["how_checked"])  # fmt: skip
+
+    return post_action(request, pk, TermForm, call, _("Butir kesepakatan ditambahkan."),
+                       kwargs=lambda u, m: {"parties": m.parties.alive()},
+                       to="mediation_agreement")  # fmt: skip
+
+
+@login_required
+@require_POST
+def agreement_review(request, pk):
+    def call(user, m, d, form):
+        return services.agreement_review(actor=user, mediation=m, expected_version=d["version"])
+
+    return post_action(request, pk, ReviewForm, call, _("Kesepakatan ditinjau."),
+                       to="mediation_agreement")  # fmt: skip
+
+
+@login_required
+@require_POST
+def agreement_sign(request, pk):
+    def call(user, m, d, form):
+        return services.agreement_sign(actor=user, mediation=m, signed_on=d["signed_on"],
+                                       full=d["full"], expected_version=d["version"])  # fmt: skip
+
+    return post_action(request, pk, SignForm, call, _("Kesepakatan ditandatangani."),
+                       to="mediation_agreement")  # fmt: skip
+
+
+@login_required
+@require_POST
+def term_check(request, pk, term_pk):
+    def call(user, m, d, form):
+        term = access.get_or_404(m.terms.alive(), pk=term_pk)
+        term.mediation = m
+        return services.term_check(actor=user, term=term, compliance=d["compliance"],
+                                   note=d["note"], checked_on=d["checked_on"])  # fmt: skip
+
+    return post_action(request, pk, CheckForm, call, _("Kepatuhan dicatat."),
+                       to="mediation_agreement")  # fmt: skip
