@@ -15,7 +15,7 @@ from pendamping.cases.access import case_or_404
 from pendamping.pagination import Pagination
 
 from . import selectors, services
-from .access import enrolments_for, instructors_for, programmes_for, sessions_for
+from .access import instructors_for, programmes_for, require_session_work, sessions_for
 from .models import AttendanceStatus, Kind
 
 router = Router(tags=["facilitator"])
@@ -189,13 +189,14 @@ def create_enrolment(request, case_id: int, payload: EnrolmentIn):
 
 @router.post("/sessions/{int:session_id}/attendance", response=AttendanceOut)
 def record_attendance(request, session_id: int, payload: AttendanceIn):
-    """Record a session's attendance in one call (saving again rewrites it)."""
+    """Record a session's attendance in one call (saving again rewrites it). The
+    agency's writers, or the session's own instructor."""
     user = request.user
     session = selectors.session(user, session_id)
-    access.require_write(user)
+    require_session_work(user, session)
     visible = set(
-        enrolments_for(user)
-        .filter(programme_id=session.programme_id, pk__in=payload.attendance)
+        selectors.participant_enrolments(user, session)
+        .filter(pk__in=payload.attendance)
         .values_list("pk", flat=True)
     )
     entries = {k: v.dict() for k, v in payload.attendance.items() if k in visible}

@@ -18,6 +18,7 @@ from pendamping.cases.services import event_append, require_open
 from pendamping.concurrency import save_versioned
 
 from . import events
+from .access import require_session_work
 from .models import (
     Attendance,
     AttendanceStatus,
@@ -242,8 +243,8 @@ def session_set_status(
 def attendance_record(*, actor, session: Session, statuses: dict) -> int:
     """Record a whole session's attendance at once: ``{enrolment_id: status}`` or
     ``{enrolment_id: {"status": ..., "reason": ..., "note": ...}}``. Answers how many
-    rows were written; saving again rewrites them."""
-    access.require_write(actor)
+    rows were written; saving again rewrites them. The session's instructor may too."""
+    require_session_work(actor, session)
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("Sesi yang dibatalkan tidak memiliki daftar hadir."))
     entries = {}

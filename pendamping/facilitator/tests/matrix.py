@@ -2,11 +2,13 @@
 
 Merged into accounts/tests/test_permission_matrix.py (rules defined there). The
 prepared world makes agency A's instructor an instructor of the session, so the
-session and its programme are theirs to see ("member"), while they change nothing
-("entry_write": 403) and see no case ("write": 404). Their narrow view is tested
-both ways in test_instructor.py.
+session, its programme and its briefing are theirs to see ("member"); they record the
+session's attendance and their own record of it ("session_work") and change nothing
+else ("entry_write": 403) and see no case ("write": 404). Their narrow view is tested
+both ways in test_instructor.py and test_steps.py.
 """
 
+import tempfile
 from datetime import timedelta
 
 from django.utils import timezone
@@ -52,6 +54,38 @@ def facilitator(f):
     f.enrolment = services.enrol(actor=worker, programme=f.programme, case=f.case)
 
 
+def with_steps(f):
+    """The facilitator world with a briefing and a participant's note with a photo."""
+    import io
+
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from pendamping.facilitator import steps
+
+    facilitator(f)
+    if hasattr(f, "photo_note"):
+        return
+    if not hasattr(settings, "FACILITATOR_UPLOAD_DIR"):
+        settings.FACILITATOR_UPLOAD_DIR = tempfile.mkdtemp(prefix="facilitator-notes-")
+    worker = f.users["worker"]
+    f.briefing = steps.briefing_save(
+        actor=worker, session=f.session, fields=["preferred_name", "note"],
+        entries={f.enrolment.pk: {"note": "Suka bernyanyi"}},
+    )  # fmt: skip
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buf, "PNG")
+    f.photo_note = steps.participant_note_add(
+        actor=worker, session=f.session, enrolment=f.enrolment,
+        photo=SimpleUploadedFile("page.png", buf.getvalue()),
+    )  # fmt: skip
+
+
+def _participant(f):
+    return {"pk": f.session.pk, "enrolment_pk": f.enrolment.pk}
+
+
 HTML = {
     "programme_list": ("get", lambda f: {}, None, "any", facilitator),
     "programme_create": ("post", lambda f: {}, programme_data, "create", None),
@@ -67,7 +101,22 @@ HTML = {
                        lambda f: {"status": "in_progress", "version": f.session.version},
                        "entry_write", facilitator),
     "attendance_save": ("post", lambda f: {"pk": f.session.pk},
-                        lambda f: {f"status_{f.enrolment.pk}": "present"}, "entry_write", facilitator),
+                        lambda f: {f"status_{f.enrolment.pk}": "present"}, "session_work",
+                        facilitator),
+    "attendance_sheet_pdf": ("get", lambda f: {"pk": f.session.pk}, None, "member", facilitator),
+    "briefing_page": ("get", lambda f: {"pk": f.session.pk}, None, "member", with_steps),
+    "briefing_pdf": ("get", lambda f: {"pk": f.session.pk}, None, "member", with_steps),
+    "briefing_edit": ("post", lambda f: {"pk": f.session.pk},
+                      lambda f: {"fields_": ["preferred_name", "age"]}, "entry_write", facilitator),
+    "delivery_save": ("post", lambda f: {"pk": f.session.pk},
+                      lambda f: {"topic": "Doa harian", "duration_minutes": 60}, "session_work",
+                      facilitator),
+    "session_participant": ("get", _participant, None, "read", facilitator),
+    "participant_note_add": ("post", _participant, lambda f: {"text": "Saya belajar sabar"},
+                             "write", facilitator),
+    "progress_note_save": ("post", _participant, lambda f: {"body": "Lebih tenang"}, "write",
+                           facilitator),
+    "participant_note_photo": ("get", lambda f: {"pk": f.photo_note.pk}, None, "read", with_steps),
     "attendance_sheet": ("get", lambda f: {"pk": f.session.pk}, None, "member", facilitator),
     "case_enrol": ("get", lambda f: {"pk": f.case.pk}, None, "write", facilitator),
     "enrolment_leave": ("post", lambda f: {"pk": f.enrolment.pk},
@@ -116,5 +165,5 @@ API = {
     ("POST", "/sessions/{session_id}/attendance"): (
         lambda f: {"session_id": f.session.pk},
         lambda f: {"attendance": {str(f.enrolment.pk): {"status": "late"}}},
-        "entry_write", facilitator),
+        "session_work", facilitator),
 }  # fmt: skip
