@@ -219,3 +219,8 @@ def list_compliance(request, programme_id: int):
              "attended": c.attended, "made_up": c.made_up, "share": c.share, "band": c.band}
         )  # fmt: skip
     return rows
+
+
+from .api_steps import router as steps_router  # noqa: E402
+
+router.add_router("", steps_router)

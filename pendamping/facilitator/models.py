@@ -327,6 +327,7 @@ class BriefingView(AppendOnlyModel):
     class Format(models.TextChoices):
         PAGE = "page", _("Halaman")
         PDF = "pdf", _("PDF")
+        API = "api", _("API")
 
     briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="views")
     viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('viewed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('format', models.CharField(choices=[('page', 'Halaman'), ('pdf', 'PDF')], max_length=4)),
+                ('format', models.CharField(choices=[('page', 'Halaman'), ('pdf', 'PDF'), ('api', 'API')], max_length=4)),
                 ('briefing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='views', to='facilitator.briefing')),
                 ('viewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

@@ -86,6 +86,20 @@ def _participant(f):
     return {"pk": f.session.pk, "enrolment_pk": f.enrolment.pk}
 
 
+def _participant_api(f):
+    return {"session_id": f.session.pk, "enrolment_id": f.enrolment.pk}
+
+
+def with_delivery(f):
+    from pendamping.facilitator import steps
+
+    facilitator(f)
+    if not hasattr(f, "delivery"):
+        f.delivery = steps.delivery_save(
+            actor=f.users["worker"], session=f.session, topic="Doa", duration_minutes=30
+        )
+
+
 HTML = {
     "programme_list": ("get", lambda f: {}, None, "any", facilitator),
     "programme_create": ("post", lambda f: {}, programme_data, "create", None),
@@ -166,4 +180,19 @@ API = {
         lambda f: {"session_id": f.session.pk},
         lambda f: {"attendance": {str(f.enrolment.pk): {"status": "late"}}},
         "session_work", facilitator),
+    ("GET", "/sessions/{session_id}/briefing"): (lambda f: {"session_id": f.session.pk}, None,
+                                                 "member", with_steps),
+    ("GET", "/sessions/{session_id}/delivery"): (lambda f: {"session_id": f.session.pk}, None,
+                                                 "member", with_delivery),
+    ("POST", "/sessions/{session_id}/delivery"): (
+        lambda f: {"session_id": f.session.pk},
+        lambda f: {"topic": "Doa", "duration_minutes": 30,
+                   "observations": {str(f.enrolment.pk): {"attention": "good"}}},
+        "session_work", facilitator),
+    ("GET", "/sessions/{session_id}/participants/{enrolment_id}/notes"): (
+        _participant_api, None, "read", with_steps),
+    ("POST", "/sessions/{session_id}/participants/{enrolment_id}/notes"): (
+        _participant_api, lambda f: {"text": "Saya belajar sabar"}, "write", facilitator),
+    ("POST", "/sessions/{session_id}/participants/{enrolment_id}/progress"): (
+        _participant_api, lambda f: {"body": "Lebih tenang"}, "write", facilitator),
 }  # fmt: skip

@@ -320,3 +320,50 @@ def test_the_instructor_records_attendance_through_the_api(world, api):
     got = api.post(f"/sessions/{f.mine.pk}/attendance", body)
     assert got.status_code == 200 and got.json() == {"recorded": 1, "skipped": []}
     assert api.post(f"/sessions/{f.other.pk}/attendance", body).status_code == 404
+
+
+class TestApi:
+    def test_the_instructor_reads_the_briefing_and_records_step_two(self, world, api):
+        f = _world(world)
+        briefing = _brief(f, ["preferred_name", "literacy"])
+        api.as_user(f.users["instructor"])
+        got = api.get(f"/sessions/{f.mine.pk}/briefing").json()
+        assert got["prepared"] and got["fields"] == ["preferred_name", "literacy"]
+        assert {r["label"] for r in got["rows"]} == {"Siti", "Ucok"}
+        text = str(got)
+        assert f.client.nik not in text and "Suara keras" not in text and "Budi" not in text
+        assert BriefingView.objects.get(briefing=briefing).format == "api"
+        assert api.get(f"/sessions/{f.mine.pk}/delivery").status_code == 404
+        body = {"topic": "Syukur", "duration_minutes": 50,
+                "observations": {str(f.enrolment.pk): {"participation": "fair"}}}  # fmt: skip
+        got = api.post(f"/sessions/{f.mine.pk}/delivery", body)
+        assert got.status_code == 200, got.content
+        assert got.json()["observations"][0] == {
+            "enrolment_id": f.enrolment.pk, "attention": "", "participation": "fair",
+            "difficulties": ""}  # fmt: skip
+        bad = api.post(f"/sessions/{f.mine.pk}/delivery", body | {"duration_minutes": 0})
+        assert bad.status_code == 422
+        stale = api.post(f"/sessions/{f.mine.pk}/delivery", body | {"version": 99})
+        assert stale.status_code == 409
+        for path in (f"/sessions/{f.other.pk}/briefing", f"/sessions/{f.other.pk}/delivery",
+                     f"/sessions/{f.mine.pk}/participants/{f.enrolment.pk}/notes"):  # fmt: skip
+            assert api.get(path).status_code == 404, path
+
+    def test_the_instructors_window_closes_on_the_api_too(self, world, api):
+        f = _world(world, starts_at=timezone.now() - timedelta(days=8))
+        _brief(f, ["preferred_name"])
+        api.as_user(f.users["instructor"])
+        assert api.get(f"/sessions/{f.mine.pk}/briefing").status_code == 403
+
+    def test_notes_and_progress_by_the_facilitator(self, world, api):
+        f = _world(world)
+        api.as_user(f.users["worker"])
+        base = f"/sessions/{f.mine.pk}/participants/{f.enrolment.pk}"
+        assert api.post(f"{base}/notes", {"text": "Saya belajar doa"}).status_code == 201
+        assert api.post(f"{base}/notes", {"text": "  "}).status_code == 422
+        assert [n["text"] for n in api.get(f"{base}/notes").json()] == ["Saya belajar doa"]
+        got = api.post(f"{base}/progress", {"body": "Tenang"})
+        assert got.status_code == 200 and got.json()["version"] == 1
+        got = api.post(f"{base}/progress", {"body": "Lebih tenang", "version": 1})
+        assert got.json()["body"] == "Lebih tenang" and got.json()["version"] == 2
+        assert api.post(f"{base}/progress", {"body": "x", "version": 1}).status_code == 409
