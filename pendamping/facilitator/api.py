@@ -36,6 +36,8 @@ class ProgrammeOut(Schema):
     compliant_share: float
     partial_share: float
     modules: list[str]
+    measures: list[str]
+    briefing_days: int
     version: int
 
     @staticmethod
@@ -58,6 +60,8 @@ class ProgrammeIn(Schema):
     partial_share: Decimal = Decimal("0.50")
     facilitator_ids: list[int] = []
     modules: list[str] = Field([], description="Curriculum topics, in order.")
+    measures: list[str] = Field([], description="Codes of the pre/post measures (GET /measures).")
+    briefing_days: int = Field(7, ge=0, le=365)
 
 
 class SessionOut(Schema):

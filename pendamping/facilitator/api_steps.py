@@ -13,9 +13,9 @@ from ninja import Field, Router, Schema, Status
 from pendamping.accounts import access
 
 from . import briefing as briefings
-from . import selectors, steps
+from . import measures, outcomes, selectors, steps
 from .access import can_read_briefing, enrolments_for, require_session_work
-from .models import Level, Observation, ParticipantNote, ProgressNote
+from .models import Level, Observation, ParticipantNote, Phase, ProgressNote
 
 router = Router(tags=["facilitator"])
 
@@ -213,3 +213,93 @@ def save_progress(request, session_id: int, enrolment_id: int, payload: Progress
         expected_version=payload.version,
     )  # fmt: skip
     return ProgressNote.objects.get(pk=note.pk)
+
+
+# ---- measures and gains ----------------------------------------------------------
+
+
+class MeasureOut(Schema):
+    code: str
+    domain: str
+    title: str
+    maximum: int
+    items: list[dict]
+
+
+class ScoreIn(Schema):
+    measure: str
+    phase: Phase
+    answers: dict[str, str] = Field(description="By item code: the chosen option value.")
+
+
+class ScoreOut(Schema):
+    id: int
+    enrolment_id: int
+    measure: str
+    phase: str
+    score: int
+    maximum: int
+
+
+class GainRow(Schema):
+    enrolment_id: int
+    measure: str
+    maximum: int
+    pre: int | None
+    post: int | None
+    gain: float | None
+
+
+class DomainGain(Schema):
+    domain: str
+    participants: int
+    gain: float | None
+
+
+class GainsOut(Schema):
+    programme_id: int
+    gain: float | None
+    domains: list[DomainGain]
+    participants: list[GainRow]
+
+
+@router.get("/measures", response=list[MeasureOut])
+def list_measures(request):
+    """The pre/post measures a programme may use (their items and answer options)."""
+    return [
+        {"code": m.code, "domain": m.domain, "title": str(m), "maximum": m.maximum,
+         "items": [{"code": i["code"], "text": measures.tr(i["text"]),
+                    "options": [v for v, _label in m.choices(i)]} for i in m.items]}
+        for m in measures.all_measures().values()
+    ]  # fmt: skip
+
+
+@router.post("/enrolments/{int:enrolment_id}/scores", response=ScoreOut)
+def record_score(request, enrolment_id: int, payload: ScoreIn):
+    """Administer a measure to a participant, pre or post (saving again rewrites)."""
+    user = request.user
+    enrolment = access.get_or_404(enrolments_for(user).select_related("programme"),
+                                  pk=enrolment_id)  # fmt: skip
+    access.require_write(user)
+    return outcomes.score_record(
+        actor=user, enrolment=enrolment, measure=payload.measure,
+        phase=str(payload.phase.value), answers=payload.answers,
+    )  # fmt: skip
+
+
+@router.get("/programmes/{int:programme_id}/gains", response=GainsOut)
+def get_gains(request, programme_id: int):
+    """Hake's gain per participant and measure, per domain and for the programme,
+    over the participants you may see."""
+    user = request.user
+    programme = selectors.programme(user, programme_id)
+    enrolments = list(enrolments_for(user).filter(programme=programme).exclude(status="waitlisted"))
+    data = outcomes.programme_gains(user, programme, enrolments)
+    return {
+        "programme_id": programme.pk, "gain": data["programme_gain"],
+        "domains": [{"domain": d["code"], "participants": d["n"], "gain": d["gain"]}
+                    for d in data["domains"]],
+        "participants": [{"enrolment_id": r["enrolment"].pk, "measure": r["measure"].code,
+                          "maximum": r["maximum"], "pre": r["pre"], "post": r["post"],
+                          "gain": r["gain"]} for r in data["rows"]],
+    }  # fmt: skip

@@ -49,6 +49,7 @@ class Programme(VersionedRecord):
     partial_share = models.DecimalField(
         _("batas patuh sebagian"), max_digits=3, decimal_places=2, default=Decimal("0.50")
     )
+    measures = models.JSONField(_("ukuran pra dan pasca"), default=list, blank=True)
     briefing_days = models.PositiveSmallIntegerField(
         _("akses briefing instruktur (hari setelah sesi)"), default=7
     )
@@ -420,3 +421,40 @@ class ProgressNote(VersionedRecord):
                 name="progress_once_per_session",
             )
         ]
+
+
+# ---- knowledge, attitude and skills ----------------------------------------------
+
+
+class Phase(models.TextChoices):
+    PRE = "pre", _("Pra")
+    POST = "post", _("Pasca")
+
+
+class MeasureScore(models.Model):
+    """A participant's answers to one of the programme's measures (measures.py), before
+    or after; saving again rewrites it. The score and its maximum are stored."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="scores")
+    measure = models.CharField(_("ukuran"), max_length=40)
+    phase = models.CharField(_("tahap"), max_length=4, choices=Phase.choices)
+    answers = models.JSONField(default=dict)
+    score = models.PositiveIntegerField(_("skor"))
+    maximum = models.PositiveIntegerField(_("skor maksimum"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "measure", "phase"], name="measure_score_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__lte=models.F("maximum")), name="measure_score_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} · {self.measure} · {self.phase}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import steps_views, views
+from . import outcome_views, steps_views, views
 
 urlpatterns = [
     path("programmes/", views.programme_list, name="programme_list"),
@@ -28,4 +28,7 @@ urlpatterns = [
          steps_views.progress_note_save, name="progress_note_save"),
     path("participant-notes/<int:pk>/photo/", steps_views.participant_note_photo,
          name="participant_note_photo"),
+    path("programmes/<int:pk>/gains/", outcome_views.programme_gains, name="programme_gains"),
+    path("programmes/<int:pk>/participants/<int:enrolment_pk>/measures/<str:code>/<str:phase>/",
+         outcome_views.score_form, name="score_form"),
 ]  # fmt: skip

@@ -90,6 +90,21 @@ def _participant_api(f):
     return {"session_id": f.session.pk, "enrolment_id": f.enrolment.pk}
 
 
+def with_measures(f):
+    """The programme measures sewing skills; the participant has a pre score."""
+    from pendamping.facilitator import outcomes
+
+    facilitator(f)
+    if f.programme.measures != ["sewing_skills"]:
+        f.programme.measures = ["sewing_skills"]
+        f.programme.save(update_fields=["measures"])
+        f.enrolment.programme.refresh_from_db()
+        outcomes.score_record(
+            actor=f.users["worker"], enrolment=f.enrolment, measure="sewing_skills",
+            phase="pre", answers={"s1": "1", "s2": "0", "s3": "0", "s4": "1", "s5": "0"},
+        )  # fmt: skip
+
+
 def with_delivery(f):
     from pendamping.facilitator import steps
 
@@ -130,6 +145,10 @@ HTML = {
                              "write", facilitator),
     "progress_note_save": ("post", _participant, lambda f: {"body": "Lebih tenang"}, "write",
                            facilitator),
+    "programme_gains": ("get", lambda f: {"pk": f.programme.pk}, None, "member", with_measures),
+    "score_form": ("post", lambda f: {"pk": f.programme.pk, "enrolment_pk": f.enrolment.pk,
+                                      "code": "sewing_skills", "phase": "pre"},
+                   lambda f: {f"item_s{i}": "1" for i in range(1, 6)}, "write", with_measures),
     "participant_note_photo": ("get", lambda f: {"pk": f.photo_note.pk}, None, "read", with_steps),
     "attendance_sheet": ("get", lambda f: {"pk": f.session.pk}, None, "member", facilitator),
     "case_enrol": ("get", lambda f: {"pk": f.case.pk}, None, "write", facilitator),
@@ -193,6 +212,14 @@ API = {
         _participant_api, None, "read", with_steps),
     ("POST", "/sessions/{session_id}/participants/{enrolment_id}/notes"): (
         _participant_api, lambda f: {"text": "Saya belajar sabar"}, "write", facilitator),
+    ("GET", "/measures"): (lambda f: {}, None, "any", None),
+    ("GET", "/programmes/{programme_id}/gains"): (lambda f: {"programme_id": f.programme.pk},
+                                                   None, "member", with_measures),
+    ("POST", "/enrolments/{enrolment_id}/scores"): (
+        lambda f: {"enrolment_id": f.enrolment.pk},
+        lambda f: {"measure": "sewing_skills", "phase": "post",
+                   "answers": {f"s{i}": "1" for i in range(1, 6)}},
+        "write", with_measures),
     ("POST", "/sessions/{session_id}/participants/{enrolment_id}/progress"): (
         _participant_api, lambda f: {"body": "Lebih tenang"}, "write", facilitator),
 }  # fmt: skip
