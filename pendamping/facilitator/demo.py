@@ -97,11 +97,18 @@ def _programme(demo, prefix: str, spec: dict) -> None:
 
 
 LITERACY = ["Lancar membaca dan menulis", "Membaca pelan", "Belum lancar menulis"]
-NOTES = ["Lebih nyaman duduk di depan", "Pemalu, beri kesempatan bicara", "Suka bercerita",
-         "Mudah lelah setelah satu jam"]
+NOTES = [
+    "Lebih nyaman duduk di depan",
+    "Pemalu, beri kesempatan bicara",
+    "Suka bercerita",
+    "Mudah lelah setelah satu jam",
+]
 OBSERVED = ["", "", "Sulit berkonsentrasi", "Perlu diulang pelan-pelan"]
-REFLECTIONS = ["Hari ini saya belajar untuk lebih sabar.", "Saya senang bisa mencoba sendiri.",
-               "Saya ingin mengulang materi minggu depan."]
+REFLECTIONS = [
+    "Hari ini saya belajar untuk lebih sabar.",
+    "Saya senang bisa mencoba sendiri.",
+    "Saya ingin mengulang materi minggu depan.",
+]
 PROGRESS = ["Mulai aktif bertanya dan membantu teman.", "Masih ragu, tetapi hadir tepat waktu.",
             "Ada kemajuan yang jelas dibanding sesi lalu."]  # fmt: skip
 
