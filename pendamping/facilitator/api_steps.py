@@ -6,6 +6,7 @@ progress note. Mounted on the facilitator's router (api.py)."""
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -13,8 +14,8 @@ from ninja import Field, Router, Schema, Status
 from pendamping.accounts import access
 
 from . import briefing as briefings
-from . import measures, outcomes, selectors, steps
-from .access import can_read_briefing, enrolments_for, require_session_work
+from . import indicators, measures, outcomes, selectors, steps
+from .access import can_read_briefing, enrolments_for, is_instructor, require_session_work
 from .models import Level, Observation, ParticipantNote, Phase, ProgressNote
 
 router = Router(tags=["facilitator"])
@@ -303,3 +304,67 @@ def get_gains(request, programme_id: int):
                           "maximum": r["maximum"], "pre": r["pre"], "post": r["post"],
                           "gain": r["gain"]} for r in data["rows"]],
     }  # fmt: skip
+
+
+# ---- indicators --------------------------------------------------------------------
+
+
+class IndicatorIn(Schema):
+    name: str
+    numerator: str = Field(description="A code of the measure menu (see the indicator page).")
+    denominator: str = ""
+    factor: float = 100
+    period_type: str = "month"
+    targets: dict[str, float] = Field({}, description="By DHIS2 period id: 202611, 2026Q4, 2026.")
+    amber_from: float = 0.6
+    green_from: float = 0.9
+
+
+class IndicatorRow(Schema):
+    period: str
+    value: float | None
+    target: float | None
+    achievement: float | None
+    colour: str | None
+
+
+class IndicatorOut(Schema):
+    id: int
+    name: str
+    numerator: str
+    denominator: str
+    factor: float
+    period_type: str
+    version: int
+    rows: list[IndicatorRow] = []
+
+
+def _indicator_programme(request, programme_id):
+    programme = selectors.programme(request.user, programme_id)
+    if is_instructor(request.user):
+        raise Http404
+    return programme
+
+
+@router.get("/programmes/{int:programme_id}/indicators", response=list[IndicatorOut])
+def list_indicators(request, programme_id: int):
+    """Each indicator with its value, target, achievement and colour per period."""
+    programme = _indicator_programme(request, programme_id)
+    out = []
+    for block in indicators.achievement_table(programme):
+        ind = block["indicator"]
+        out.append({"id": ind.pk, "name": ind.name, "numerator": ind.numerator,
+                    "denominator": ind.denominator, "factor": float(ind.factor),
+                    "period_type": ind.period_type, "version": ind.version,
+                    "rows": block["rows"]})  # fmt: skip
+    return out
+
+
+@router.post("/programmes/{int:programme_id}/indicators", response={201: IndicatorOut})
+def create_indicator(request, programme_id: int, payload: IndicatorIn):
+    programme = selectors.programme(request.user, programme_id)
+    access.require_write(request.user)
+    ind = indicators.indicator_save(actor=request.user, programme=programme, data=payload.dict())
+    return Status(201, {"id": ind.pk, "name": ind.name, "numerator": ind.numerator,
+                        "denominator": ind.denominator, "factor": float(ind.factor),
+                        "period_type": ind.period_type, "version": ind.version})  # fmt: skip

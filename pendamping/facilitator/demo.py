@@ -3,13 +3,13 @@ spiritual* programme at the LKS (smg) and a sewing skills training at the Dinas 
 (bdg), each with its instructors, open cases enrolled, past sessions with attendance,
 briefings, the instructor's record, participants' notes and progress notes, and
 coming ones (one of them today, briefed); pre and post scores of the programme's
-measures."""
+measures; two indicators with targets."""
 
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from . import measures, outcomes, services, steps
+from . import indicators, measures, outcomes, services, steps
 from .models import Instructor
 
 PROGRAMMES = {
@@ -94,6 +94,22 @@ def _programme(demo, prefix: str, spec: dict) -> None:
         services.attendance_record(actor=worker, session=session, statuses=statuses)
         _steps(worker, users["instruktur"], session, taking_part, statuses, rnd)
     _scores(worker, programme, taking_part, rnd)
+    _indicators(worker, programme)
+
+
+def _indicators(worker, programme) -> None:
+    """Two indicators with targets: monthly attendance and compliance by year."""
+    months = indicators.periods(programme, "month")
+    years = indicators.periods(programme, "year")
+    indicators.indicator_save(actor=worker, programme=programme, data={
+        "name": "Tingkat kehadiran (%)", "numerator": "attendance_present",
+        "denominator": "attendance_marked", "factor": 100, "period_type": "month",
+        "targets": dict.fromkeys(months, 85),
+    })  # fmt: skip
+    indicators.indicator_save(actor=worker, programme=programme, data={
+        "name": "Peserta patuh (%)", "numerator": "compliant", "denominator": "enrolled",
+        "factor": 100, "period_type": "year", "targets": dict.fromkeys(years, 80),
+    })  # fmt: skip
 
 
 LITERACY = ["Lancar membaca dan menulis", "Membaca pelan", "Belum lancar menulis"]

@@ -458,3 +458,38 @@ class MeasureScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} · {self.measure} · {self.phase}"
+
+
+# ---- indicators with targets -------------------------------------------------------
+
+
+class PeriodType(models.TextChoices):
+    MONTH = "month", _("Bulanan")
+    QUARTER = "quarter", _("Triwulanan")
+    YEAR = "year", _("Tahunan")
+
+
+class Indicator(VersionedRecord):
+    """A programme indicator the DHIS2 way: numerator / denominator × factor, both from
+    the fixed menu in indicators.py, per period, against a target per period; the
+    colour is the share of the target reached (red below ``amber_from``, green from
+    ``green_from``)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="indicators")
+    name = models.CharField(_("nama indikator"), max_length=200, validators=[single_line])
+    numerator = models.CharField(_("pembilang"), max_length=30)
+    denominator = models.CharField(_("penyebut"), max_length=30, blank=True)
+    factor = models.DecimalField(_("faktor"), max_digits=8, decimal_places=2, default=100)
+    period_type = models.CharField(
+        _("jenis periode"), max_length=8, choices=PeriodType.choices, default="month"
+    )
+    targets = models.JSONField(_("target per periode"), default=dict, blank=True)
+    amber_from = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal("0.60"))
+    green_from = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal("0.90"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

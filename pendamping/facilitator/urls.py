@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import outcome_views, steps_views, views
+from . import indicator_views, outcome_views, steps_views, views
 
 urlpatterns = [
     path("programmes/", views.programme_list, name="programme_list"),
@@ -31,4 +31,9 @@ urlpatterns = [
     path("programmes/<int:pk>/gains/", outcome_views.programme_gains, name="programme_gains"),
     path("programmes/<int:pk>/participants/<int:enrolment_pk>/measures/<str:code>/<str:phase>/",
          outcome_views.score_form, name="score_form"),
+    path("programmes/<int:pk>/indicators/", indicator_views.indicator_list, name="indicator_list"),
+    path("programmes/<int:pk>/indicators/new/", indicator_views.indicator_add,
+         name="indicator_add"),
+    path("programmes/<int:pk>/indicators.xlsx", indicator_views.indicator_xlsx,
+         name="indicator_xlsx"),
 ]  # fmt: skip

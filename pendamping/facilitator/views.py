@@ -99,6 +99,7 @@ def programme_detail(request, pk, *, session_form=None, status=200):
         "enrolments": selectors.programme_enrolments(user, programme),
         "sessions": list(sessions_for(user).filter(programme=programme).select_related("module")),
         "can_write": can_write,
+        "instructor_view": is_instructor(user),
         "session_form": session_form
         or (
             SessionForm(programme=programme, instructors=instructors_for(user))

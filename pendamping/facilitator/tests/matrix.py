@@ -105,6 +105,18 @@ def with_measures(f):
         )  # fmt: skip
 
 
+def with_indicator(f):
+    from pendamping.facilitator import indicators
+
+    facilitator(f)
+    if not hasattr(f, "indicator"):
+        f.indicator = indicators.indicator_save(
+            actor=f.users["worker"], programme=f.programme,
+            data={"name": "Kehadiran", "numerator": "attendance_present",
+                  "denominator": "attendance_marked", "period_type": "year"},
+        )  # fmt: skip
+
+
 def with_delivery(f):
     from pendamping.facilitator import steps
 
@@ -149,6 +161,15 @@ HTML = {
     "score_form": ("post", lambda f: {"pk": f.programme.pk, "enrolment_pk": f.enrolment.pk,
                                       "code": "sewing_skills", "phase": "pre"},
                    lambda f: {f"item_s{i}": "1" for i in range(1, 6)}, "write", with_measures),
+    "indicator_list": ("get", lambda f: {"pk": f.programme.pk}, None, "agency_read",
+                       with_indicator),
+    "indicator_xlsx": ("get", lambda f: {"pk": f.programme.pk}, None, "agency_read",
+                       with_indicator),
+    "indicator_add": ("post", lambda f: {"pk": f.programme.pk},
+                      lambda f: {"name": "Kehadiran", "numerator": "attendance_present",
+                                 "denominator": "attendance_marked", "factor": "100",
+                                 "period_type": "year", "amber_from": "0.6",
+                                 "green_from": "0.9"}, "entry_write", facilitator),
     "participant_note_photo": ("get", lambda f: {"pk": f.photo_note.pk}, None, "read", with_steps),
     "attendance_sheet": ("get", lambda f: {"pk": f.session.pk}, None, "member", facilitator),
     "case_enrol": ("get", lambda f: {"pk": f.case.pk}, None, "write", facilitator),
@@ -213,6 +234,12 @@ API = {
     ("POST", "/sessions/{session_id}/participants/{enrolment_id}/notes"): (
         _participant_api, lambda f: {"text": "Saya belajar sabar"}, "write", facilitator),
     ("GET", "/measures"): (lambda f: {}, None, "any", None),
+    ("GET", "/programmes/{programme_id}/indicators"): (
+        lambda f: {"programme_id": f.programme.pk}, None, "agency_read", with_indicator),
+    ("POST", "/programmes/{programme_id}/indicators"): (
+        lambda f: {"programme_id": f.programme.pk},
+        lambda f: {"name": "Patuh", "numerator": "compliant", "denominator": "enrolled",
+                   "period_type": "year"}, "entry_write", facilitator),
     ("GET", "/programmes/{programme_id}/gains"): (lambda f: {"programme_id": f.programme.pk},
                                                    None, "member", with_measures),
     ("POST", "/enrolments/{enrolment_id}/scores"): (
