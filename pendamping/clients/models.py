@@ -209,6 +209,8 @@ class Consent(models.Model):
         DATA_SHARING = "data_sharing", _("Berbagi data dengan lembaga lain")
         REPORTING = "reporting", _("Pelaporan statistik")
         PHOTO = "photo", _("Foto dan dokumentasi")
+        # briefings for a programme's instructors from outside the agency (facilitator)
+        INSTRUCTORS = "instructors", _("Berbagi dengan instruktur program")
 
     class LawfulBasis(models.TextChoices):
         CONSENT = "consent", _("Persetujuan")

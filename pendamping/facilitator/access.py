@@ -9,7 +9,12 @@ their own sessions (``selectors.participants``).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pendamping import plugins
 from pendamping.accounts import access
@@ -21,6 +26,36 @@ from .models import Attendance, Enrolment, Instructor, Programme, ProgrammeModul
 
 def is_instructor(user) -> bool:
     return access.role_of(user) == Role.INSTRUCTOR
+
+
+def can_work_session(user, session) -> bool:
+    """Attendance and the instructor's record (step 2): the agency's writers, and an
+    instructor of this very session."""
+    if access.can_write(user):
+        return True
+    return is_instructor(user) and sessions_for(user).filter(pk=session.pk).exists()
+
+
+def require_session_work(user, session) -> None:
+    if not can_work_session(user, session):
+        raise PermissionDenied(
+            _("Hanya instruktur sesi ini atau staf lembaga yang dapat mengisinya.")
+        )
+
+
+def briefing_open_until(session):
+    """The last day an instructor may open the session's briefing."""
+    return timezone.localtime(session.starts_at).date() + timedelta(
+        days=session.programme.briefing_days
+    )
+
+
+def can_read_briefing(user, session) -> bool:
+    """Staff of the agency always (the session is in their scope); an instructor of the
+    session until ``briefing_days`` after it."""
+    if not is_instructor(user):
+        return True
+    return timezone.localdate() <= briefing_open_until(session)
 
 
 @plugins.scope(

@@ -15,7 +15,7 @@ from pendamping.cases.access import case_or_404
 from pendamping.pagination import Pagination
 
 from . import selectors, services
-from .access import enrolments_for, instructors_for, programmes_for, sessions_for
+from .access import instructors_for, programmes_for, require_session_work, sessions_for
 from .models import AttendanceStatus, Kind
 
 router = Router(tags=["facilitator"])
@@ -36,6 +36,8 @@ class ProgrammeOut(Schema):
     compliant_share: float
     partial_share: float
     modules: list[str]
+    measures: list[str]
+    briefing_days: int
     version: int
 
     @staticmethod
@@ -58,6 +60,8 @@ class ProgrammeIn(Schema):
     partial_share: Decimal = Decimal("0.50")
     facilitator_ids: list[int] = []
     modules: list[str] = Field([], description="Curriculum topics, in order.")
+    measures: list[str] = Field([], description="Codes of the pre/post measures (GET /measures).")
+    briefing_days: int = Field(7, ge=0, le=365)
 
 
 class SessionOut(Schema):
@@ -189,13 +193,14 @@ def create_enrolment(request, case_id: int, payload: EnrolmentIn):
 
 @router.post("/sessions/{int:session_id}/attendance", response=AttendanceOut)
 def record_attendance(request, session_id: int, payload: AttendanceIn):
-    """Record a session's attendance in one call (saving again rewrites it)."""
+    """Record a session's attendance in one call (saving again rewrites it). The
+    agency's writers, or the session's own instructor."""
     user = request.user
     session = selectors.session(user, session_id)
-    access.require_write(user)
+    require_session_work(user, session)
     visible = set(
-        enrolments_for(user)
-        .filter(programme_id=session.programme_id, pk__in=payload.attendance)
+        selectors.participant_enrolments(user, session)
+        .filter(pk__in=payload.attendance)
         .values_list("pk", flat=True)
     )
     entries = {k: v.dict() for k, v in payload.attendance.items() if k in visible}
@@ -218,3 +223,8 @@ def list_compliance(request, programme_id: int):
              "attended": c.attended, "made_up": c.made_up, "share": c.share, "band": c.band}
         )  # fmt: skip
     return rows
+
+
+from .api_steps import router as steps_router  # noqa: E402
+
+router.add_router("", steps_router)

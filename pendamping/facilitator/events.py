@@ -26,4 +26,22 @@ ENROLMENT_CHANGED = EventKind(
     "programme_enrolment_changed", gettext_lazy("Keikutsertaan program berubah"), _enrolment
 )
 
-plugins.event_kinds(ENROLLED, ENROLMENT_CHANGED)
+
+def _progress(d: dict) -> str:
+    from pendamping.cases.models import ProgressNote as CaseNote
+
+    role = d.get("practice_role", "")
+    roles = dict(CaseNote.PracticeRole.choices)
+    return _("Program #%(programme)s · sesi #%(session)s · %(role)s") % {
+        "programme": d.get("programme", ""),
+        "session": d.get("session", ""),
+        "role": roles.get(role, role),
+    }
+
+
+# Step 4: the facilitator's progress note (its text stays in the facilitator's table).
+PROGRESS_NOTED = EventKind(
+    "programme_progress_noted", gettext_lazy("Catatan perkembangan program"), _progress
+)
+
+plugins.event_kinds(ENROLLED, ENROLMENT_CHANGED, PROGRESS_NOTED)

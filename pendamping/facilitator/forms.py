@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from pendamping.accounts import access
 from pendamping.clients.choices import PPKS
 
+from .measures import choices as measure_choices
 from .models import AttendanceStatus, Kind, Programme, SessionStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,10 +43,19 @@ class ProgrammeForm(forms.Form):
         required=False,
         help_text=_("Satu topik per baris, berurutan."),
     )
+    measures = forms.MultipleChoiceField(
+        label=_("Ukuran pra dan pasca"), choices=(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    briefing_days = forms.IntegerField(
+        label=_("Akses briefing instruktur (hari setelah sesi)"), min_value=0, max_value=365,
+        initial=7, required=False,
+    )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["measures"].choices = measure_choices()
         agency = access.agency_of(user)
         self.fields["facilitators"].queryset = (
             get_user_model()

@@ -14,7 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pendamping.history import AppendOnlyModel
 from pendamping.records import VersionedRecord
+from pendamping.text import LONG_TEXT, single_line
 
 
 class Kind(models.TextChoices):
@@ -46,6 +48,10 @@ class Programme(VersionedRecord):
     )
     partial_share = models.DecimalField(
         _("batas patuh sebagian"), max_digits=3, decimal_places=2, default=Decimal("0.50")
+    )
+    measures = models.JSONField(_("ukuran pra dan pasca"), default=list, blank=True)
+    briefing_days = models.PositiveSmallIntegerField(
+        _("akses briefing instruktur (hari setelah sesi)"), default=7
     )
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("fasilitator"), blank=True, related_name="+"
@@ -249,3 +255,241 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id} · {self.enrolment_id} · {self.status}"
+
+
+# ---- the four steps -------------------------------------------------------------
+
+
+class BriefingField(models.TextChoices):
+    """What a briefing may tell the instructor about a participant: nothing else."""
+
+    PREFERRED_NAME = "preferred_name", _("Nama panggilan")
+    AGE = "age", _("Usia")
+    LANGUAGE = "language", _("Bahasa sehari-hari")
+    LITERACY = "literacy", _("Kemampuan baca tulis")
+    ACCESSIBILITY = "accessibility", _("Kebutuhan aksesibilitas")
+    FAITH = "faith", _("Keyakinan dan praktik ibadah")
+    AVOID = "avoid", _("Hal yang perlu dihindari")
+    NOTE = "note", _("Catatan untuk instruktur")
+
+
+# The fields typed by the facilitator per participant (age and name come from the client).
+BRIEFING_TYPED = ("language", "literacy", "accessibility", "faith", "avoid", "note")
+
+
+class Briefing(VersionedRecord):
+    """Step 1: what the instructors of one session need to know about its participants."""
+
+    session = models.OneToOneField(Session, on_delete=models.PROTECT, related_name="briefing")
+    fields = models.JSONField(_("yang disampaikan"), default=list)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("briefing instruktur")
+        verbose_name_plural = _("briefing instruktur")
+
+    def __str__(self) -> str:
+        return f"{self.session_id}"
+
+
+class BriefingEntry(models.Model):
+    """One participant's lines of a briefing (rewritten when the briefing is saved)."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="entries")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="+")
+    language = models.CharField(_("bahasa sehari-hari"), max_length=100, blank=True,
+                                validators=[single_line])  # fmt: skip
+    literacy = models.CharField(_("kemampuan baca tulis"), max_length=100, blank=True,
+                                validators=[single_line])  # fmt: skip
+    accessibility = models.CharField(_("kebutuhan aksesibilitas"), max_length=300, blank=True,
+                                     validators=[single_line])  # fmt: skip
+    faith = models.CharField(_("keyakinan dan praktik ibadah"), max_length=300, blank=True,
+                             validators=[single_line])  # fmt: skip
+    avoid = models.CharField(_("hal yang perlu dihindari"), max_length=300, blank=True,
+                             validators=[single_line])  # fmt: skip
+    note = models.CharField(_("catatan untuk instruktur"), max_length=500, blank=True,
+                            validators=[single_line])  # fmt: skip
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "enrolment"], name="briefing_entry_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.briefing_id} · {self.enrolment_id}"
+
+
+class BriefingView(AppendOnlyModel):
+    """Who opened a briefing, when, and as what (append-only)."""
+
+    class Format(models.TextChoices):
+        PAGE = "page", _("Halaman")
+        PDF = "pdf", _("PDF")
+        API = "api", _("API")
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="views")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewed_at = models.DateTimeField(default=timezone.now)
+    format = models.CharField(max_length=4, choices=Format.choices)
+
+    class Meta:
+        ordering = ["-viewed_at", "-id"]
+
+
+class InstructorRecord(VersionedRecord):
+    """Step 2: what the instructor conveyed in the session."""
+
+    session = models.OneToOneField(Session, on_delete=models.PROTECT, related_name="delivery")
+    topic = models.CharField(_("topik yang disampaikan"), max_length=200, validators=[single_line])
+    materials = models.TextField(_("materi dan alat"), blank=True, validators=LONG_TEXT)
+    duration_minutes = models.PositiveSmallIntegerField(_("durasi (menit)"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class Level(models.TextChoices):
+    LOW = "low", _("Kurang")
+    FAIR = "fair", _("Cukup")
+    GOOD = "good", _("Baik")
+
+
+class Observation(models.Model):
+    """Step 2: the instructor's observation of one participant in one session."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="observations")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="+")
+    attention = models.CharField(_("perhatian"), max_length=4, choices=Level.choices, blank=True)
+    participation = models.CharField(
+        _("keaktifan"), max_length=4, choices=Level.choices, blank=True
+    )
+    difficulties = models.CharField(_("kesulitan"), max_length=300, blank=True,
+                                    validators=[single_line])  # fmt: skip
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "enrolment"], name="observation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} · {self.enrolment_id}"
+
+
+class ParticipantNote(VersionedRecord):
+    """Step 3: the participant's own notes of the session, typed or a photo of the page.
+    The photo lives in the private upload folder, served only by the ``note_photo`` view."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="notes")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="notes")
+    text = models.TextField(_("catatan peserta"), blank=True, validators=LONG_TEXT)
+    photo_name = models.CharField(max_length=80, blank=True)
+    photo_type = models.CharField(max_length=20, blank=True)
+    photo_size = models.PositiveIntegerField(default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class ProgressNote(VersionedRecord):
+    """Step 4: the facilitator's note of a participant's progress in a session. The
+    case timeline gets an event with its ids; the text stays here."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="progress")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="progress")
+    body = models.TextField(_("catatan perkembangan"), validators=LONG_TEXT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "enrolment"],
+                condition=Q(deleted_at__isnull=True),
+                name="progress_once_per_session",
+            )
+        ]
+
+
+# ---- knowledge, attitude and skills ----------------------------------------------
+
+
+class Phase(models.TextChoices):
+    PRE = "pre", _("Pra")
+    POST = "post", _("Pasca")
+
+
+class MeasureScore(models.Model):
+    """A participant's answers to one of the programme's measures (measures.py), before
+    or after; saving again rewrites it. The score and its maximum are stored."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="scores")
+    measure = models.CharField(_("ukuran"), max_length=40)
+    phase = models.CharField(_("tahap"), max_length=4, choices=Phase.choices)
+    answers = models.JSONField(default=dict)
+    score = models.PositiveIntegerField(_("skor"))
+    maximum = models.PositiveIntegerField(_("skor maksimum"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "measure", "phase"], name="measure_score_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__lte=models.F("maximum")), name="measure_score_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} · {self.measure} · {self.phase}"
+
+
+# ---- indicators with targets -------------------------------------------------------
+
+
+class PeriodType(models.TextChoices):
+    MONTH = "month", _("Bulanan")
+    QUARTER = "quarter", _("Triwulanan")
+    YEAR = "year", _("Tahunan")
+
+
+class Indicator(VersionedRecord):
+    """A programme indicator the DHIS2 way: numerator / denominator × factor, both from
+    the fixed menu in indicators.py, per period, against a target per period; the
+    colour is the share of the target reached (red below ``amber_from``, green from
+    ``green_from``)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="indicators")
+    name = models.CharField(_("nama indikator"), max_length=200, validators=[single_line])
+    numerator = models.CharField(_("pembilang"), max_length=30)
+    denominator = models.CharField(_("penyebut"), max_length=30, blank=True)
+    factor = models.DecimalField(_("faktor"), max_digits=8, decimal_places=2, default=100)
+    period_type = models.CharField(
+        _("jenis periode"), max_length=8, choices=PeriodType.choices, default="month"
+    )
+    targets = models.JSONField(_("target per periode"), default=dict, blank=True)
+    amber_from = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal("0.60"))
+    green_from = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal("0.90"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -124,24 +124,35 @@ def preferred_name(client) -> str:
     return client.nickname or client.full_name.split(" ")[0]
 
 
-def participants(user, session: Session) -> list[dict]:
-    """Who takes part in the session, with their attendance so far.
-
-    Staff see the enrolments they may see; the session's instructor sees every
-    participant, by preferred name only (the only client data they get)."""
+def participant_enrolments(user, session: Session) -> QuerySet:
+    """The session's participants: for staff the enrolments they may see; for the
+    session's instructor every participant (whose data they get only through
+    ``participants`` and the briefing). Ordered by name."""
     if is_instructor(user):
         from .models import Enrolment
 
         enrolments = Enrolment.objects.alive().filter(programme_id=session.programme_id)
     else:
         enrolments = enrolments_for(user).filter(programme_id=session.programme_id)
-    enrolments = enrolments.exclude(status="waitlisted").select_related("case__client")
+    return (
+        enrolments.exclude(status="waitlisted")
+        .select_related("case__client")
+        .order_by("case__client__full_name", "id")
+    )
+
+
+def participants(user, session: Session) -> list[dict]:
+    """Who takes part in the session, with their attendance so far.
+
+    Staff see the enrolments they may see; the session's instructor sees every
+    participant, by preferred name only (the only client data they get)."""
+    enrolments = participant_enrolments(user, session)
     marks = {
         a.enrolment_id: a
         for a in Attendance.objects.filter(session=session, enrolment__in=enrolments)
     }
     rows = []
-    for e in enrolments.order_by("case__client__full_name", "id"):
+    for e in enrolments:
         mark = marks.get(e.pk)
         rows.append(
             {

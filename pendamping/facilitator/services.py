@@ -17,7 +17,8 @@ from pendamping.cases.models import Case
 from pendamping.cases.services import event_append, require_open
 from pendamping.concurrency import save_versioned
 
-from . import events
+from . import events, measures
+from .access import require_session_work
 from .models import (
     Attendance,
     AttendanceStatus,
@@ -33,6 +34,7 @@ from .models import (
 PROGRAMME_FIELDS = (
     "title", "kind", "objectives", "target_categories", "target_age_min", "target_age_max",
     "location", "capacity", "starts_on", "ends_on", "compliant_share", "partial_share",
+    "measures", "briefing_days",
 )  # fmt: skip
 FACILITATOR_ROLES = (Role.WORKER, Role.SUPERVISOR)
 TRANSITIONS = {
@@ -55,6 +57,12 @@ def _clean_programme(data: dict) -> dict:
     for field in ("objectives", "location"):
         clean[field] = (clean[field] or "").strip()
     clean["target_categories"] = list(clean["target_categories"] or [])
+    clean["measures"] = [str(c) for c in clean["measures"] or []]
+    if any(measures.get(c) is None for c in clean["measures"]):
+        errors["measures"] = _("Pilih ukuran dari daftar.")
+    clean["briefing_days"] = 7 if clean["briefing_days"] is None else clean["briefing_days"]
+    if not 0 <= int(clean["briefing_days"]) <= 365:
+        errors["briefing_days"] = _("Isi antara 0 dan 365 hari.")
     if clean["capacity"] is None:
         clean["capacity"] = 20
     if int(clean["capacity"]) < 1:
@@ -242,8 +250,8 @@ def session_set_status(
 def attendance_record(*, actor, session: Session, statuses: dict) -> int:
     """Record a whole session's attendance at once: ``{enrolment_id: status}`` or
     ``{enrolment_id: {"status": ..., "reason": ..., "note": ...}}``. Answers how many
-    rows were written; saving again rewrites them."""
-    access.require_write(actor)
+    rows were written; saving again rewrites them. The session's instructor may too."""
+    require_session_work(actor, session)
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("Sesi yang dibatalkan tidak memiliki daftar hadir."))
     entries = {}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import indicator_views, outcome_views, steps_views, views
 
 urlpatterns = [
     path("programmes/", views.programme_list, name="programme_list"),
@@ -14,4 +14,26 @@ urlpatterns = [
     path("sessions/<int:pk>/sheet/", views.attendance_sheet, name="attendance_sheet"),
     path("cases/<int:pk>/programmes/enrol/", views.case_enrol, name="case_enrol"),
     path("enrolments/<int:pk>/leave/", views.enrolment_leave, name="enrolment_leave"),
-]
+    path("sessions/<int:pk>/sheet.pdf", steps_views.attendance_sheet_pdf,
+         name="attendance_sheet_pdf"),
+    path("sessions/<int:pk>/briefing/", steps_views.briefing_page, name="briefing_page"),
+    path("sessions/<int:pk>/briefing.pdf", steps_views.briefing_pdf, name="briefing_pdf"),
+    path("sessions/<int:pk>/briefing/edit/", steps_views.briefing_edit, name="briefing_edit"),
+    path("sessions/<int:pk>/delivery/", steps_views.delivery_save, name="delivery_save"),
+    path("sessions/<int:pk>/participants/<int:enrolment_pk>/",
+         steps_views.session_participant, name="session_participant"),
+    path("sessions/<int:pk>/participants/<int:enrolment_pk>/notes/",
+         steps_views.participant_note_add, name="participant_note_add"),
+    path("sessions/<int:pk>/participants/<int:enrolment_pk>/progress/",
+         steps_views.progress_note_save, name="progress_note_save"),
+    path("participant-notes/<int:pk>/photo/", steps_views.participant_note_photo,
+         name="participant_note_photo"),
+    path("programmes/<int:pk>/gains/", outcome_views.programme_gains, name="programme_gains"),
+    path("programmes/<int:pk>/participants/<int:enrolment_pk>/measures/<str:code>/<str:phase>/",
+         outcome_views.score_form, name="score_form"),
+    path("programmes/<int:pk>/indicators/", indicator_views.indicator_list, name="indicator_list"),
+    path("programmes/<int:pk>/indicators/new/", indicator_views.indicator_add,
+         name="indicator_add"),
+    path("programmes/<int:pk>/indicators.xlsx", indicator_views.indicator_xlsx,
+         name="indicator_xlsx"),
+]  # fmt: skip

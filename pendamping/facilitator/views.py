@@ -12,7 +12,17 @@ from pendamping.cases.access import case_or_404
 from pendamping.web import paginate, run_form
 
 from . import selectors, services
-from .access import enrolments_for, instructors_for, is_instructor, programmes_for, sessions_for
+from .access import (
+    briefing_open_until,
+    can_read_briefing,
+    can_work_session,
+    enrolments_for,
+    instructors_for,
+    is_instructor,
+    programmes_for,
+    require_session_work,
+    sessions_for,
+)
 from .forms import (
     AttendanceForm,
     EnrolForm,
@@ -21,7 +31,8 @@ from .forms import (
     SessionForm,
     SessionStatusForm,
 )
-from .models import EnrolmentStatus
+from .models import EnrolmentStatus, InstructorRecord
+from .steps_forms import DeliveryForm
 
 
 def _flash_errors(request, form) -> None:
@@ -88,6 +99,7 @@ def programme_detail(request, pk, *, session_form=None, status=200):
         "enrolments": selectors.programme_enrolments(user, programme),
         "sessions": list(sessions_for(user).filter(programme=programme).select_related("module")),
         "can_write": can_write,
+        "instructor_view": is_instructor(user),
         "session_form": session_form
         or (
             SessionForm(programme=programme, instructors=instructors_for(user))
@@ -117,17 +129,26 @@ def session_add(request, pk):
 
 
 @login_required
-def session_detail(request, pk, *, form=None, status=200):
+def session_detail(request, pk, *, form=None, delivery_form=None, status=200):
     user = request.user
     session = selectors.session(user, pk)
     participants = selectors.participants(user, session)
+    record = InstructorRecord.objects.alive().filter(session=session).first()
+    observations = {o.enrolment_id: o for o in session.observations.all()}
     context = {
         "session": session,
         "programme": session.programme,
         "instructors": list(session.instructors.alive()),
         "form": form or AttendanceForm(participants=participants),
-        "status_form": SessionStatusForm(initial={"version": session.version}),
+        "delivery_form": delivery_form
+        or DeliveryForm(participants=participants, record=record, observations=observations),
+        "status_form": SessionStatusForm(
+            initial={"version": session.version, "status": session.status}
+        ),
         "can_write": access.can_write(user),
+        "can_work": can_work_session(user, session),
+        "briefing_open": can_read_briefing(user, session),
+        "briefing_until": briefing_open_until(session),
         "instructor_view": is_instructor(user),
     }
     return render(request, "facilitator/session_detail.html", context, status=status)
@@ -160,7 +181,7 @@ def session_status(request, pk):
 def attendance_save(request, pk):
     user = request.user
     session = selectors.session(user, pk)
-    access.require_write(user)
+    require_session_work(user, session)
     form = AttendanceForm(request.POST, participants=selectors.participants(user, session))
 
     def save(_data):

@@ -2,11 +2,13 @@
 
 Merged into accounts/tests/test_permission_matrix.py (rules defined there). The
 prepared world makes agency A's instructor an instructor of the session, so the
-session and its programme are theirs to see ("member"), while they change nothing
-("entry_write": 403) and see no case ("write": 404). Their narrow view is tested
-both ways in test_instructor.py.
+session, its programme and its briefing are theirs to see ("member"); they record the
+session's attendance and their own record of it ("session_work") and change nothing
+else ("entry_write": 403) and see no case ("write": 404). Their narrow view is tested
+both ways in test_instructor.py and test_steps.py.
 """
 
+import tempfile
 from datetime import timedelta
 
 from django.utils import timezone
@@ -52,6 +54,79 @@ def facilitator(f):
     f.enrolment = services.enrol(actor=worker, programme=f.programme, case=f.case)
 
 
+def with_steps(f):
+    """The facilitator world with a briefing and a participant's note with a photo."""
+    import io
+
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from pendamping.facilitator import steps
+
+    facilitator(f)
+    if hasattr(f, "photo_note"):
+        return
+    if not hasattr(settings, "FACILITATOR_UPLOAD_DIR"):
+        settings.FACILITATOR_UPLOAD_DIR = tempfile.mkdtemp(prefix="facilitator-notes-")
+    worker = f.users["worker"]
+    f.briefing = steps.briefing_save(
+        actor=worker, session=f.session, fields=["preferred_name", "note"],
+        entries={f.enrolment.pk: {"note": "Suka bernyanyi"}},
+    )  # fmt: skip
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buf, "PNG")
+    f.photo_note = steps.participant_note_add(
+        actor=worker, session=f.session, enrolment=f.enrolment,
+        photo=SimpleUploadedFile("page.png", buf.getvalue()),
+    )  # fmt: skip
+
+
+def _participant(f):
+    return {"pk": f.session.pk, "enrolment_pk": f.enrolment.pk}
+
+
+def _participant_api(f):
+    return {"session_id": f.session.pk, "enrolment_id": f.enrolment.pk}
+
+
+def with_measures(f):
+    """The programme measures sewing skills; the participant has a pre score."""
+    from pendamping.facilitator import outcomes
+
+    facilitator(f)
+    if f.programme.measures != ["sewing_skills"]:
+        f.programme.measures = ["sewing_skills"]
+        f.programme.save(update_fields=["measures"])
+        f.enrolment.programme.refresh_from_db()
+        outcomes.score_record(
+            actor=f.users["worker"], enrolment=f.enrolment, measure="sewing_skills",
+            phase="pre", answers={"s1": "1", "s2": "0", "s3": "0", "s4": "1", "s5": "0"},
+        )  # fmt: skip
+
+
+def with_indicator(f):
+    from pendamping.facilitator import indicators
+
+    facilitator(f)
+    if not hasattr(f, "indicator"):
+        f.indicator = indicators.indicator_save(
+            actor=f.users["worker"], programme=f.programme,
+            data={"name": "Kehadiran", "numerator": "attendance_present",
+                  "denominator": "attendance_marked", "period_type": "year"},
+        )  # fmt: skip
+
+
+def with_delivery(f):
+    from pendamping.facilitator import steps
+
+    facilitator(f)
+    if not hasattr(f, "delivery"):
+        f.delivery = steps.delivery_save(
+            actor=f.users["worker"], session=f.session, topic="Doa", duration_minutes=30
+        )
+
+
 HTML = {
     "programme_list": ("get", lambda f: {}, None, "any", facilitator),
     "programme_create": ("post", lambda f: {}, programme_data, "create", None),
@@ -67,7 +142,35 @@ HTML = {
                        lambda f: {"status": "in_progress", "version": f.session.version},
                        "entry_write", facilitator),
     "attendance_save": ("post", lambda f: {"pk": f.session.pk},
-                        lambda f: {f"status_{f.enrolment.pk}": "present"}, "entry_write", facilitator),
+                        lambda f: {f"status_{f.enrolment.pk}": "present"}, "session_work",
+                        facilitator),
+    "attendance_sheet_pdf": ("get", lambda f: {"pk": f.session.pk}, None, "member", facilitator),
+    "briefing_page": ("get", lambda f: {"pk": f.session.pk}, None, "member", with_steps),
+    "briefing_pdf": ("get", lambda f: {"pk": f.session.pk}, None, "member", with_steps),
+    "briefing_edit": ("post", lambda f: {"pk": f.session.pk},
+                      lambda f: {"fields_": ["preferred_name", "age"]}, "entry_write", facilitator),
+    "delivery_save": ("post", lambda f: {"pk": f.session.pk},
+                      lambda f: {"topic": "Doa harian", "duration_minutes": 60}, "session_work",
+                      facilitator),
+    "session_participant": ("get", _participant, None, "read", facilitator),
+    "participant_note_add": ("post", _participant, lambda f: {"text": "Saya belajar sabar"},
+                             "write", facilitator),
+    "progress_note_save": ("post", _participant, lambda f: {"body": "Lebih tenang"}, "write",
+                           facilitator),
+    "programme_gains": ("get", lambda f: {"pk": f.programme.pk}, None, "member", with_measures),
+    "score_form": ("post", lambda f: {"pk": f.programme.pk, "enrolment_pk": f.enrolment.pk,
+                                      "code": "sewing_skills", "phase": "pre"},
+                   lambda f: {f"item_s{i}": "1" for i in range(1, 6)}, "write", with_measures),
+    "indicator_list": ("get", lambda f: {"pk": f.programme.pk}, None, "agency_read",
+                       with_indicator),
+    "indicator_xlsx": ("get", lambda f: {"pk": f.programme.pk}, None, "agency_read",
+                       with_indicator),
+    "indicator_add": ("post", lambda f: {"pk": f.programme.pk},
+                      lambda f: {"name": "Kehadiran", "numerator": "attendance_present",
+                                 "denominator": "attendance_marked", "factor": "100",
+                                 "period_type": "year", "amber_from": "0.6",
+                                 "green_from": "0.9"}, "entry_write", facilitator),
+    "participant_note_photo": ("get", lambda f: {"pk": f.photo_note.pk}, None, "read", with_steps),
     "attendance_sheet": ("get", lambda f: {"pk": f.session.pk}, None, "member", facilitator),
     "case_enrol": ("get", lambda f: {"pk": f.case.pk}, None, "write", facilitator),
     "enrolment_leave": ("post", lambda f: {"pk": f.enrolment.pk},
@@ -116,5 +219,34 @@ API = {
     ("POST", "/sessions/{session_id}/attendance"): (
         lambda f: {"session_id": f.session.pk},
         lambda f: {"attendance": {str(f.enrolment.pk): {"status": "late"}}},
-        "entry_write", facilitator),
+        "session_work", facilitator),
+    ("GET", "/sessions/{session_id}/briefing"): (lambda f: {"session_id": f.session.pk}, None,
+                                                 "member", with_steps),
+    ("GET", "/sessions/{session_id}/delivery"): (lambda f: {"session_id": f.session.pk}, None,
+                                                 "member", with_delivery),
+    ("POST", "/sessions/{session_id}/delivery"): (
+        lambda f: {"session_id": f.session.pk},
+        lambda f: {"topic": "Doa", "duration_minutes": 30,
+                   "observations": {str(f.enrolment.pk): {"attention": "good"}}},
+        "session_work", facilitator),
+    ("GET", "/sessions/{session_id}/participants/{enrolment_id}/notes"): (
+        _participant_api, None, "read", with_steps),
+    ("POST", "/sessions/{session_id}/participants/{enrolment_id}/notes"): (
+        _participant_api, lambda f: {"text": "Saya belajar sabar"}, "write", facilitator),
+    ("GET", "/measures"): (lambda f: {}, None, "any", None),
+    ("GET", "/programmes/{programme_id}/indicators"): (
+        lambda f: {"programme_id": f.programme.pk}, None, "agency_read", with_indicator),
+    ("POST", "/programmes/{programme_id}/indicators"): (
+        lambda f: {"programme_id": f.programme.pk},
+        lambda f: {"name": "Patuh", "numerator": "compliant", "denominator": "enrolled",
+                   "period_type": "year"}, "entry_write", facilitator),
+    ("GET", "/programmes/{programme_id}/gains"): (lambda f: {"programme_id": f.programme.pk},
+                                                   None, "member", with_measures),
+    ("POST", "/enrolments/{enrolment_id}/scores"): (
+        lambda f: {"enrolment_id": f.enrolment.pk},
+        lambda f: {"measure": "sewing_skills", "phase": "post",
+                   "answers": {f"s{i}": "1" for i in range(1, 6)}},
+        "write", with_measures),
+    ("POST", "/sessions/{session_id}/participants/{enrolment_id}/progress"): (
+        _participant_api, lambda f: {"body": "Lebih tenang"}, "write", facilitator),
 }  # fmt: skip

@@ -1,0 +1,97 @@
+"""The instructor's briefing as it is shown and printed (step 1).
+
+Built field by field from the fixed list the facilitator picked (``BriefingField``):
+a participant's row holds nothing else, never the NIK, the case number, a note of
+the case file or a restricted note. When the session has an external instructor (an
+instructor without a user account of the agency, who gets the printed or PDF copy),
+a participant's row is withheld unless the client's consent covers sharing with the
+programme's instructors (``Consent.Purpose.INSTRUCTORS``)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pendamping.clients.models import Consent
+
+from .access import briefing_open_until
+from .models import BRIEFING_TYPED, Briefing, BriefingField, BriefingView, Session
+from .selectors import participant_enrolments, preferred_name
+
+
+def has_external_instructor(session: Session) -> bool:
+    return session.instructors.alive().filter(user__isnull=True).exists()
+
+
+def consenting_clients(client_ids) -> set[int]:
+    today = timezone.localdate()
+    return set(
+        Consent.objects.filter(
+            client_id__in=list(client_ids),
+            purpose=Consent.Purpose.INSTRUCTORS,
+            withdrawn_at__isnull=True,
+        )
+        .filter(Q(retention_until__isnull=True) | Q(retention_until__gte=today))
+        .values_list("client_id", flat=True)
+    )
+
+
+def briefing_of(session: Session) -> Briefing | None:
+    return Briefing.objects.alive().filter(session=session).first()
+
+
+def rows(user, session: Session, briefing: Briefing | None) -> list[dict]:
+    """One row per participant the user may see: ``number``, ``label``, ``withheld``
+    and ``items`` (label, value) for exactly the picked fields."""
+    enrolments = list(participant_enrolments(user, session))
+    fields = list(briefing.fields) if briefing else []
+    entries = {e.enrolment_id: e for e in briefing.entries.all()} if briefing else {}
+    external = has_external_instructor(session)
+    consenting = consenting_clients(e.case.client_id for e in enrolments) if external else set()
+    labels = dict(BriefingField.choices)
+    today = timezone.localdate()
+    out = []
+    for number, e in enumerate(enrolments, start=1):
+        client = e.case.client
+        withheld = external and client.pk not in consenting
+        row = {"number": number, "enrolment_id": e.pk, "withheld": withheld, "items": []}
+        if withheld:
+            row["label"] = _("Peserta %(n)s") % {"n": number}
+            out.append(row)
+            continue
+        if BriefingField.PREFERRED_NAME in fields:
+            row["label"] = preferred_name(client)
+        else:
+            row["label"] = _("Peserta %(n)s") % {"n": number}
+        entry = entries.get(e.pk)
+        for field in fields:
+            if field == BriefingField.PREFERRED_NAME:
+                continue
+            if field == BriefingField.AGE:
+                age = client.age(today)
+                value = "" if age is None else _("%(n)s tahun") % {"n": age}
+            elif field in BRIEFING_TYPED:
+                value = getattr(entry, field) if entry else ""
+            else:
+                continue
+            row["items"].append({"key": field, "label": str(labels[field]), "value": value})
+        out.append(row)
+    return out
+
+
+def context(user, session: Session) -> dict:
+    briefing = briefing_of(session)
+    return {
+        "session": session,
+        "programme": session.programme,
+        "instructors": list(session.instructors.alive()),
+        "briefing": briefing,
+        "rows": rows(user, session, briefing),
+        "external": has_external_instructor(session),
+        "open_until": briefing_open_until(session),
+    }
+
+
+def log_view(briefing: Briefing, user, fmt: str) -> None:
+    BriefingView.objects.create(briefing=briefing, viewer=user, format=fmt)

@@ -1,0 +1,140 @@
+"""Indicators with targets: values from the fixed menu per period with hand-worked
+numbers, colour bands, the achievement table and its XLSX export, bad input refused,
+and a query count that does not grow with the programme's size."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from pendamping.facilitator import indicators, services
+
+from .conftest import another_case, held, mark, programme
+
+
+def _world(world, participants=2):
+    f = world.a
+    f.prog = programme(f)
+    f.enrolments = [services.enrol(actor=f.users["worker"], programme=f.prog, case=f.case)]
+    for i in range(participants - 1):
+        case = another_case(f, f"Peserta Nomor {i}", f"P{i}")
+        f.enrolments.append(services.enrol(actor=f.users["worker"], programme=f.prog, case=case))
+    return f
+
+
+def _indicator(f, **kw):
+    data = {"name": "Kehadiran", "numerator": "attendance_present",
+            "denominator": "attendance_marked", "factor": 100, "period_type": "year",
+            "targets": {str(timezone.localdate().year): 80}} | kw  # fmt: skip
+    return indicators.indicator_save(actor=f.users["worker"], programme=f.prog, data=data)
+
+
+class TestValues:
+    def test_a_percentage_with_its_target_and_colour(self, world):
+        f = _world(world)
+        sessions = held(f, f.prog, 2)
+        a, b = f.enrolments
+        mark(f, sessions[0], {a.pk: "present", b.pk: "absent"})
+        mark(f, sessions[1], {a.pk: "late", b.pk: "present"})
+        _indicator(f)
+        _indicator(f, name="Sesi", numerator="sessions_held", denominator="", factor=1,
+                   targets={str(timezone.localdate().year): 4})  # fmt: skip
+        table = {b["indicator"].name: b["rows"] for b in indicators.achievement_table(f.prog)}
+        year = str(timezone.localdate().year)
+        row = next(r for r in table["Kehadiran"] if r["period"] == year)
+        # 3 attended of 4 marked x 100 = 75; target 80 -> 0.9375: green from 0.90
+        assert row["value"] == pytest.approx(75.0) and row["achievement"] == pytest.approx(0.9375)
+        assert row["colour"] == "green"
+        row = next(r for r in table["Sesi"] if r["period"] == year)
+        # 2 sessions of a target of 4 -> 0.5: red below 0.60
+        assert row["value"] == 2 and row["colour"] == "red"
+
+    def test_the_bands(self, world):
+        f = _world(world)
+        ind = _indicator(f)
+        assert [indicators.colour(x, ind) for x in (0.59, 0.6, 0.89, 0.9)] == [
+            "red", "amber", "amber", "green"]  # fmt: skip
+
+    def test_bad_definitions_are_refused(self, world):
+        f = _world(world)
+        for bad in ({"numerator": "nik"}, {"targets": {"1999": 5}}, {"targets": {}, "factor": 0},
+                    {"amber_from": "0.95"}, {"name": ""}):  # fmt: skip
+            with pytest.raises(ValidationError):
+                _indicator(f, **bad)
+
+    def test_queries_do_not_grow_with_the_programme(self, world, django_assert_max_num_queries):
+        def count(f):
+            from django.db import connection
+            from django.test.utils import CaptureQueriesContext
+
+            with CaptureQueriesContext(connection) as ctx:
+                indicators.achievement_table(f.prog)
+            return len(ctx)
+
+        f = _world(world, participants=2)
+        _indicator(f)
+        _indicator(f, name="Patuh", numerator="compliant", denominator="enrolled")
+        held(f, f.prog, 1)
+        small = count(f)
+        for i in range(6):
+            case = another_case(f, f"Tambahan Orang {i}", f"T{i}")
+            services.enrol(actor=f.users["worker"], programme=f.prog, case=case)
+        more = held(f, f.prog, 5)
+        for s in more:
+            mark(f, s, {e.pk: "present" for e in f.enrolments})
+        assert count(f) == small
+        with django_assert_max_num_queries(12):
+            indicators.achievement_table(f.prog)
+
+
+class TestPages:
+    def test_the_facilitator_defines_one_and_exports_xlsx(self, client, world):
+        f = _world(world)
+        client.force_login(f.users["worker"])
+        year = timezone.localdate().year
+        r = client.post(reverse("indicator_add", args=[f.prog.pk]), {
+            "name": "Kehadiran", "numerator": "attendance_present",
+            "denominator": "attendance_marked", "factor": "100", "period_type": "year",
+            "targets": f"{year}=80", "amber_from": "0.6", "green_from": "0.9"})  # fmt: skip
+        assert r.status_code == 302
+        html = client.get(reverse("indicator_list", args=[f.prog.pk])).content.decode()
+        assert "Kehadiran" in html and str(year) in html
+        r = client.post(reverse("indicator_add", args=[f.prog.pk]), {
+            "name": "X", "numerator": "attendance_present", "factor": "100",
+            "period_type": "year", "targets": "kemarin", "amber_from": "0.6",
+            "green_from": "0.9"})  # fmt: skip
+        assert r.status_code == 422
+        xlsx = client.get(reverse("indicator_xlsx", args=[f.prog.pk]))
+        sheet = load_workbook(BytesIO(xlsx.content)).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][:2] == ("Indikator", "Periode") and rows[1][0] == "Kehadiran"
+
+    def test_the_instructor_sees_no_indicators(self, client, world, api):
+        from pendamping.facilitator.models import Instructor
+
+        f = _world(world)
+        teacher = Instructor.objects.create(agency=f.agency, user=f.users["instructor"], name="U")
+        services.session_schedule(actor=f.users["worker"], programme=f.prog,
+                                  starts_at=timezone.now() + timedelta(days=1),
+                                  instructors=[teacher])  # fmt: skip
+        client.force_login(f.users["instructor"])
+        assert client.get(reverse("programme_detail", args=[f.prog.pk])).status_code == 200
+        assert client.get(reverse("indicator_list", args=[f.prog.pk])).status_code == 404
+        api.as_user(f.users["instructor"])
+        assert api.get(f"/programmes/{f.prog.pk}/indicators").status_code == 404
+
+    def test_the_api_defines_and_reads_one(self, world, api):
+        f = _world(world)
+        api.as_user(f.users["worker"])
+        year = str(timezone.localdate().year)
+        body = {"name": "Patuh", "numerator": "compliant", "denominator": "enrolled",
+                "period_type": "year", "targets": {year: 80}}  # fmt: skip
+        assert api.post(f"/programmes/{f.prog.pk}/indicators", body).status_code == 201
+        assert api.post(f"/programmes/{f.prog.pk}/indicators",
+                        body | {"numerator": "x"}).status_code == 422  # fmt: skip
+        got = api.get(f"/programmes/{f.prog.pk}/indicators").json()
+        assert got[0]["name"] == "Patuh" and got[0]["rows"][0]["period"] == year
