@@ -93,7 +93,7 @@ def case_detail(request, pk, *, forms=None, status=200):
             | {"presenting_problem": case.presenting_problem, "risk_level": case.risk_level}
         ),
         "note_form": NoteForm(),
-        "task_form": TaskForm(workers=workers),
+        "task_form": TaskForm(workers=workers, initial={"assignee": case.assigned_worker_id}),
         "panels": selectors.case_panels(user, case),
         "can_write": access.can_write(user),
         "can_assign": access.can_assign(user),
