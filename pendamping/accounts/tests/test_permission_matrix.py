@@ -189,7 +189,7 @@ HTML = {
     "initiative_create": ("get", lambda f: {}, None, "create", None),
     "initiative_detail": ("get", lambda f: {"pk": f.initiative.pk}, None, "agency_read", broker_gap),
 }  # fmt: skip
-PUBLIC = {"login", "logout", "set_language"}
+PUBLIC = {"login", "logout", "set_language", "favicon"}  # the favicon: an icon, no data
 # Apps keep their own entries beside their tests and name the module in their plugin.py.
 APP_MATRICES = sorted(plugins.registry.matrix_modules().values())
 for _module in APP_MATRICES:
