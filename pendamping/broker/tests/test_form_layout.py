@@ -15,4 +15,3 @@ def test_the_shared_data_label_comes_before_its_checkboxes(client, world, direct
     assert re.search(r"<fieldset[^>]*>\s*<legend[^>]*>Data klien yang dibagikan", page)
     # a single checkbox keeps its label after the box
     assert page.index('name="send"') < page.index("Kirim sekarang")
-
