@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from pendamping.accounts.language import set_language
 from pendamping.api.api import api
+from pendamping.web import favicon
 
 urlpatterns = [
     path("", include("pendamping.accounts.urls")),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 handler404 = "pendamping.web.page_not_found"

@@ -74,12 +74,6 @@ def case_detail(request, pk, *, forms=None, status=200):
     user = request.user
     workers = access.assignable_workers(user)
     v = {"version": case.version}
-    next_stage = case.next_stage()
-    stage_choices = case.earlier_stages() + (
-        [(next_stage, Stage(next_stage).label)] if next_stage else []
-    )
-    stage_form = StageForm(initial=v | {"to_stage": next_stage or case.stage})
-    stage_form.fields["to_stage"].choices = stage_choices
     context = {
         "case": case,
         "events": paginate(
@@ -90,7 +84,7 @@ def case_detail(request, pk, *, forms=None, status=200):
         "tasks": tasks_for(user).filter(case=case).select_related("assignee"),
         "stages": Stage.choices,
         "stage_index": Stage.order(case.stage),
-        "stage_form": stage_form,
+        "stage_form": _stage_form(case),
         "assign_form": AssignForm(workers=workers, initial=v | {"worker": case.assigned_worker}),
         "close_form": CloseForm(initial=v),
         "reopen_form": ReopenForm(initial=v),
@@ -99,7 +93,7 @@ def case_detail(request, pk, *, forms=None, status=200):
             | {"presenting_problem": case.presenting_problem, "risk_level": case.risk_level}
         ),
         "note_form": NoteForm(),
-        "task_form": TaskForm(workers=workers),
+        "task_form": TaskForm(workers=workers, initial={"assignee": case.assigned_worker_id}),
         "panels": selectors.case_panels(user, case),
         "can_write": access.can_write(user),
         "can_assign": access.can_assign(user),
@@ -152,6 +146,17 @@ def home(request):
     return render(request, "cases/home.html", context)
 
 
+def _stage_form(case, data=None) -> StageForm:
+    """The stage form offering only the moves the case allows: back to an earlier stage
+    or on to the next (also when it shows a refused move again)."""
+    next_stage = case.next_stage()
+    form = StageForm(data, initial={"version": case.version, "to_stage": next_stage or case.stage})
+    form.fields["to_stage"].choices = case.earlier_stages() + (
+        [(next_stage, Stage(next_stage).label)] if next_stage else []
+    )
+    return form
+
+
 def _run(request, case, form_name, form, action):
     """Validate `form`, run `action(cleaned_data)`, and answer like every case action:
     back to the case page when saved or when someone else changed the case meanwhile
@@ -201,7 +206,7 @@ def case_stage(request, pk):
             request, _("Tahap kasus menjadi %(stage)s.") % {"stage": Stage(d["to_stage"]).label}
         )
 
-    return _run(request, case, "stage_form", StageForm(request.POST), act)
+    return _run(request, case, "stage_form", _stage_form(case, request.POST), act)
 
 
 @login_required

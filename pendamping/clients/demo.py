@@ -67,7 +67,8 @@ def _client(demo, worker, villages, i):
             "birth_place": fake.city_name(),
             "address": fake.street_address(),
             "region": Region.objects.get(code=village),
-            "phone": fake.phone_number()[:20],
+            # a mobile number the client form accepts (Faker's "(0xx) ..." has brackets)
+            "phone": f"08{rnd.randint(11, 99)}-{rnd.randint(1000, 9999)}-{rnd.randint(1000, 9999)}",
             "religion": rnd.choice(Religion.values[:-1]),
             "ppks_categories": ppks,
             "disabilities": [rnd.choice(Disability.values)] if "disabilitas" in ppks else [],

@@ -165,6 +165,12 @@ class ClientForm(RegionCascadeMixin):
             self.add_error(
                 "longitude", _("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya.")
             )
+        if self.nik_info is not None:
+            # what the NIK holds fills what was left empty (the worker may still change it)
+            if not data.get("birth_date") and "birth_date" not in self.errors:
+                data["birth_date"] = self.nik_info.birth_date
+            if not data.get("sex") and "sex" not in self.errors:
+                data["sex"] = self.nik_info.sex
         self.nik_warnings = nik_warnings(self.nik_info, data.get("birth_date"), data.get("sex"))
         return data
 

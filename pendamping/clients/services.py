@@ -99,8 +99,9 @@ def _validate(data: dict) -> None:
 @transaction.atomic
 def client_register(*, actor, data: dict, confirm_similar: bool = False) -> Client:
     access.require_write(actor)
-    _validate(data)
+    # a NIK already registered is the first thing to say: the rest may not matter
     _check_duplicates(actor, data, confirm_similar=confirm_similar)
+    _validate(data)
     client = Client(
         agency=access.agency_of(actor),
         registered_by=actor,

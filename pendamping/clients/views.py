@@ -165,6 +165,13 @@ def nik_check(request):
             form.is_valid()
             bd = form.cleaned_data.get("birth_date") if hasattr(form, "cleaned_data") else None
             sex = request.POST.get("sex") or None
+            # fill the page's empty birth date and sex from the NIK (out of band, htmx)
+            fill = ClientForm(initial={"birth_date": info.birth_date, "sex": info.sex})
+            for name in ("birth_date", "sex"):
+                fill.fields[name].widget.attrs["hx-swap-oob"] = "true"
+            context["nik_fill"] = [
+                fill[name] for name in ("birth_date", "sex") if not request.POST.get(name)
+            ]
             context |= {
                 "nik_info": info,
                 "nik_sex": dict(Client._meta.get_field("sex").choices).get(info.sex),

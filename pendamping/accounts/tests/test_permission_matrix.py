@@ -204,8 +204,9 @@ HTML = {
     # one's own password: every user, nobody else's
     "password_change": ("get", lambda f: {}, None, "any", None),
 }  # fmt: skip
-# password_reset_confirm: a one-time signed link, no session (accounts/tests/test_passwords.py)
-PUBLIC = {"login", "logout", "set_language", "password_reset_confirm"}
+# password_reset_confirm: a one-time signed link, no session (accounts/tests/test_passwords.py);
+# the favicon: an icon, no data
+PUBLIC = {"login", "logout", "set_language", "password_reset_confirm", "favicon"}
 # Apps keep their own entries beside their tests and name the module in their plugin.py.
 APP_MATRICES = sorted(plugins.registry.matrix_modules().values())
 for _module in APP_MATRICES:

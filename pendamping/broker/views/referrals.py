@@ -176,7 +176,9 @@ def referral_list(request):
         qs = incoming_referrals_for(request.user).select_related("service", "agency")
     else:
         box = "sent"
-        qs = referrals_for(request.user).select_related("service", "case", "receiving_agency")
+        qs = referrals_for(request.user).select_related(
+            "service", "case", "case__client", "receiving_agency"
+        )
     status = request.GET.get("status", "")
     if status in ReferralStatus.values:
         qs = qs.filter(status=status)

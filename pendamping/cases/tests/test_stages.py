@@ -34,6 +34,20 @@ class TestStageMachine:
         f.case.refresh_from_db()
         assert f.case.stage == "pendekatan_awal"
 
+    def test_after_a_refused_move_the_form_still_offers_only_the_allowed_moves(self, client, world):
+        f = world.a
+        client.force_login(f.users["worker"])
+        post_stage(client, f.case, "asesmen")
+        offered = client.get(reverse("case_detail", args=[f.case.pk])).context["stage_form"]
+        allowed = [value for value, _label in offered.fields["to_stage"].choices]
+        assert allowed == ["pendekatan_awal", "rencana_intervensi"]
+        response = post_stage(client, f.case, "pendekatan_awal")  # back needs a reason
+        assert response.status_code == 422
+        form = response.context["stage_form"]
+        assert [value for value, _label in form.fields["to_stage"].choices] == allowed
+        assert form.errors
+        assert '<option value="intervensi"' not in response.text
+
     def test_it_moves_back_only_with_a_reason(self, client, world):
         f = world.a
         client.force_login(f.users["worker"])

@@ -308,3 +308,25 @@ class TestCaseloadPerWorker:
         client.force_login(world.b.users["supervisor"])  # another agency's worker is ignored
         other = client.get("/motivator/caseload/", {"worker": f.users["worker"].pk})
         assert f.case.number not in other.content.decode()
+
+
+class TestScaleMarking:
+    """The current level is marked as current, not struck through (that reads as cancelled)."""
+
+    def test_the_current_level_is_highlighted_not_struck_through(self, client, world):
+        from pathlib import Path
+
+        from django.conf import settings
+
+        f = world.a
+        add_goal(f)
+        client.force_login(f.users["worker"])
+        page = client.get(reverse("case_goals", args=[f.case.pk])).text
+        table = page[page.index('<table class="table gas-scale">') :]
+        table = table[: table.index("</table>")]
+        assert table.count('aria-current="true"') == 1
+        assert '<tr class="current" aria-current="true">' in table
+        assert 'class="done"' not in table
+        css = (Path(settings.BASE_DIR) / "pendamping/static/pendamping/app.css").read_text()
+        rule = next(line for line in css.splitlines() if line.startswith(".gas-scale tr.current"))
+        assert "line-through" not in rule and "font-weight" in rule

@@ -1,0 +1,15 @@
+"""Recompute the phonetic name keys of every client (after a change to the rules)."""
+
+from django.core.management.base import BaseCommand
+
+from pendamping.clients.models import Client, ClientNameKey
+from pendamping.clients.rekey import rebuild_name_keys
+
+
+class Command(BaseCommand):
+    help = "Recompute every client's phonetic name keys (the index behind name search)."
+
+    def handle(self, *args, **options):
+        count = rebuild_name_keys(Client, ClientNameKey)
+        if options["verbosity"]:
+            self.stdout.write(f"{count} clients rekeyed.")
