@@ -166,6 +166,24 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Proxies of our own in front of the app (nginx: 1), each appending the address it saw
+# to X-Forwarded-For: lock-outs and throttles count the person, not the proxy
+# (web.client_ip; django-axes reads the same count).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+# Counters (the public status page's throttle) and cached counts: one process's memory
+# for `make run`; production with several workers sets a shared cache, e.g.
+# CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache (then run
+# `manage.py createcachetable`) or a Redis backend with CACHE_LOCATION.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "pendamping_cache"),
+    }
+}
 
 # Sessions: expire after 8 idle hours and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))

@@ -161,3 +161,18 @@ FAVICON = Path(__file__).resolve().parent / "static" / "pendamping" / "favicon.i
 def favicon(request):
     """/favicon.ico, which every browser asks for on every site (a 404 in the logs otherwise)."""
     return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+
+
+def client_ip(request) -> str:
+    """The address of the person making the request. Behind TRUSTED_PROXY_COUNT
+    proxies of our own (each appends to X-Forwarded-For) it is the entry those proxies
+    saw; without proxies, REMOTE_ADDR. Entries a client wrote itself, to the left of
+    ours, are never believed."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops <= 0:
+        return remote
+    chain = [
+        p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()
+    ]
+    return chain[-hops] if len(chain) >= hops else remote

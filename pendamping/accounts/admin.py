@@ -194,6 +194,10 @@ class UserAdmin(AgencyScopedMixin, BaseUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         ro = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
+            if obj is not None:
+                # the address the reset link goes to: an admin who could change it could
+                # send a reset to themselves and take the account (security review H1)
+                ro.append("email")
             ro += [
                 "is_superuser",
                 "is_staff",

@@ -20,11 +20,13 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from pendamping.web import client_ip
+
 from .models import AccountEvent, ApiToken, User
 
 
 def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_ip(request) or None if request is not None else None
 
 
 def record(user: User, kind: str, *, actor: User | None = None, request=None) -> AccountEvent:
@@ -43,7 +45,8 @@ def password_link(request, user: User) -> str:
             "token": default_token_generator.make_token(user),
         },
     )
-    return request.build_absolute_uri(path)
+    # the site's own address, never the request's Host header (security review L2)
+    return settings.PENDAMPING_SITE_URL.rstrip("/") + path
 
 
 def _send_link(request, user: User, template: str) -> None:

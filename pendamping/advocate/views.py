@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.clients.access import clients_for
-from pendamping.web import paginate, run_form
+from pendamping.web import client_ip, paginate, run_form
 
 from . import selectors, services, throttle
 from .access import categories_for, cosigners_for, days_off_for
@@ -243,7 +243,7 @@ def complaint_status_public(request):
     form = PublicStatusForm(request.POST or None)
     found, status = None, 200
     if request.method == "POST" and form.is_valid():
-        ip = request.META.get("REMOTE_ADDR", "")
+        ip = client_ip(request)
         code = services.normalise_code(form.cleaned_data["code"])
         if throttle.blocked(ip, code):
             form.add_error(None, _("Terlalu banyak percobaan. Coba lagi dalam 15 menit."))

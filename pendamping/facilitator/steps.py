@@ -158,30 +158,51 @@ def delivery_save(
 # ---- step 3: the participant's notes ---------------------------------------------
 
 
-def _photo(upload) -> tuple[bytes, str, str]:
-    """The upload's bytes, content type and extension, judged by content (Pillow),
-    never by the file's name or the browser's word."""
-    from PIL import Image, UnidentifiedImageError
+PHOTO_MAX_PIXELS = 40_000_000  # a 40-megapixel phone photo; more is no page of notes
 
+
+def _photo(upload) -> tuple[bytes, str, str]:
+    """The upload as a clean image: judged by content (Pillow), never by the file's
+    name or the browser's word; at most PHOTO_MAX_PIXELS (a 68-byte file can claim
+    20,000 x 20,000); decoded and encoded again, so what is stored and served holds
+    the pixels only, without the EXIF position, time and device of the original."""
+    import warnings
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    too_big = ValidationError(
+        {"photo": _("Foto paling besar %(mb)s MB.") % {"mb": PHOTO_MAX_BYTES // 2**20}}
+    )
     if upload.size > PHOTO_MAX_BYTES:
-        raise ValidationError(
-            {"photo": _("Foto paling besar %(mb)s MB.") % {"mb": PHOTO_MAX_BYTES // 2**20}}
-        )
+        raise too_big
     data = upload.read(PHOTO_MAX_BYTES + 1)
     if len(data) > PHOTO_MAX_BYTES:
-        raise ValidationError(
-            {"photo": _("Foto paling besar %(mb)s MB.") % {"mb": PHOTO_MAX_BYTES // 2**20}}
-        )
+        raise too_big
+    wrong = ValidationError({"photo": _("Unggah foto berformat JPEG, PNG atau WebP.")})
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        kind = None
-    if kind not in PHOTO_FORMATS:
-        raise ValidationError({"photo": _("Unggah foto berformat JPEG, PNG atau WebP.")})
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                if kind not in PHOTO_FORMATS:
+                    raise wrong
+                if image.width * image.height > PHOTO_MAX_PIXELS:
+                    raise ValidationError(
+                        {"photo": _("Foto terlalu besar: paling banyak 40 megapiksel.")}
+                    )
+                image.load()
+                clean = ImageOps.exif_transpose(image)  # keep the page upright, drop the rest
+                if kind == "JPEG" and clean.mode not in ("RGB", "L"):
+                    clean = clean.convert("RGB")
+                out = io.BytesIO()
+                clean.save(out, format=kind, **({"quality": 90} if kind != "PNG" else {}))
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombError, Image.DecompressionBombWarning):  # fmt: skip
+        raise wrong from None
     content_type, ext = PHOTO_FORMATS[kind]
-    return data, content_type, ext
+    return out.getvalue(), content_type, ext
 
 
 @transaction.atomic

@@ -195,6 +195,17 @@ def mediation_reassign(*, actor, mediation: Mediation, mediator, expected_versio
     mediator = _staff(actor, [mediator], "mediator")[0]
     if mediator.pk == mediation.mediator_id:
         raise ValidationError({"mediator": _("Pilih mediator lain.")})
+    # Reassigning is how a mediation changes hands, never how someone outside it gets
+    # in: an admin (who sees only that it exists and its stage) cannot hand it to
+    # themselves, nor to another admin, and nobody hands it to themselves.
+    if mediator.pk == actor.pk or access.role_of(mediator) == Role.ADMIN:
+        raise ValidationError(
+            {
+                "mediator": _(
+                    "Alihkan kepada pekerja sosial atau supervisor lain, bukan kepada diri sendiri atau admin."
+                )
+            }
+        )
     save_versioned(mediation, expected_version, mediator=mediator, conflict_of_interest=False,
                    conflict_note="", neutrality_declared_at=None)  # fmt: skip
     mediation.co_mediators.remove(mediator)

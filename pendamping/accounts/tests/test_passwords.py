@@ -110,6 +110,27 @@ class TestAgencyAdminReset:
         assert other.password == password_before
         assert not AccountEvent.objects.filter(user=other).exists() and not mail.outbox
 
+    def test_the_admin_cannot_redirect_the_reset_to_their_own_address(
+        self, client, admin, worker, django_capture_on_commit_callbacks
+    ):
+        """Security review H1: change the e-mail, then reset, then log in as the worker."""
+        client.force_login(admin)
+        page = client.get(f"/admin/accounts/user/{worker.pk}/change/")
+        form = page.context["adminform"].form
+        data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
+        data |= {"username": worker.username, "email": "admin@evil.example", "is_active": "on",
+                 "membership-TOTAL_FORMS": "0", "membership-INITIAL_FORMS": "0",
+                 "last_login_0": "", "last_login_1": "", "date_joined_0": "", "date_joined_1": ""}  # fmt: skip
+        saved = client.post(f"/admin/accounts/user/{worker.pk}/change/", data)
+        assert saved.status_code == 302, (
+            saved.context["adminform"].form.errors if saved.context else saved
+        )
+        worker.refresh_from_db()
+        assert worker.email == "siti.worker@example.org"
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/admin/accounts/user/{worker.pk}/password/")
+        assert [m.to for m in mail.outbox] == [["siti.worker@example.org"]]
+
 
 class TestAgencyAdminCreatesUsers:
     def test_a_new_user_is_in_the_admins_agency_with_no_password(

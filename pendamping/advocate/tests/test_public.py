@@ -67,6 +67,25 @@ class TestPublicStatus:
         )
         assert other.status_code == 200
 
+    def test_behind_our_proxy_one_guesser_does_not_lock_out_everyone(self, client, world, settings):
+        """Security review M1: behind nginx every request comes from the proxy's address."""
+        settings.TRUSTED_PROXY_COUNT = 1
+        c, secret = receive_group(world.a)
+        proxy = {"REMOTE_ADDR": "127.0.0.1"}
+        for i in range(throttle.PER_IP):
+            client.post(URL, {"code": f"ADU-AAAA-AA{i:02d}", "secret": "x"},
+                        HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)  # fmt: skip
+        guesser = client.post(URL, {"code": c.tracking_code, "secret": secret},
+                              HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)  # fmt: skip
+        assert guesser.status_code == 429
+        # a forged entry to the left of our proxy's is not believed
+        forged = client.post(URL, {"code": c.tracking_code, "secret": secret},
+                             HTTP_X_FORWARDED_FOR="10.1.1.1, 203.0.113.9", **proxy)  # fmt: skip
+        assert forged.status_code == 429
+        complainant = client.post(URL, {"code": c.tracking_code, "secret": secret},
+                                  HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)  # fmt: skip
+        assert complainant.status_code == 200
+
     def test_empty_input_is_a_clear_error(self, client, db):
         r = client.post(URL, {"code": "", "secret": ""})
         assert r.status_code == 422

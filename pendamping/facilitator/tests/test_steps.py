@@ -271,6 +271,48 @@ class TestParticipantNotes:
                         {"photo": SimpleUploadedFile("p.png", _png((64, 64)))})  # fmt: skip
         assert r.status_code == 422 and not ParticipantNote.objects.exists()
 
+    def test_a_photo_is_stored_without_its_exif_position(self, client, world):
+        """Security review M2: a photo of a page taken at home must not say where home is."""
+        f = _world(world)
+        exif = Image.Exif()
+        exif[0x010F] = "PhoneMaker"  # Make
+        exif[0x8825] = {1: "S", 2: (6.0, 54.0, 0.0), 3: "E", 4: (107.0, 36.0, 0.0)}  # GPS
+        buf = io.BytesIO()
+        Image.new("RGB", (16, 16), "white").save(buf, "JPEG", exif=exif)
+        assert b"PhoneMaker" in buf.getvalue()
+        client.force_login(f.users["worker"])
+        url = reverse("participant_note_add", args=[f.mine.pk, f.enrolment.pk])
+        photo = SimpleUploadedFile("halaman.jpg", buf.getvalue(), content_type="image/jpeg")
+        assert client.post(url, {"photo": photo}).status_code == 302
+        note = ParticipantNote.objects.get()
+        served = b"".join(
+            client.get(reverse("participant_note_photo", args=[note.pk])).streaming_content
+        )
+        assert b"PhoneMaker" not in served
+        with Image.open(io.BytesIO(served)) as image:
+            assert image.format == "JPEG" and not image.getexif()
+
+    def test_a_tiny_file_claiming_a_huge_image_is_refused_not_a_500(self, client, world):
+        """Security review L1: a PNG header claiming 20,000 x 20,000 pixels."""
+        import struct
+        import zlib
+
+        def chunk(kind, body):
+            return (
+                struct.pack(">I", len(body))
+                + kind
+                + body
+                + struct.pack(">I", zlib.crc32(kind + body))
+            )
+
+        bomb = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 20000, 20000, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))  # fmt: skip
+        f = _world(world)
+        client.force_login(f.users["worker"])
+        r = client.post(reverse("participant_note_add", args=[f.mine.pk, f.enrolment.pk]),
+                        {"photo": SimpleUploadedFile("p.png", bomb, "image/png")})  # fmt: skip
+        assert r.status_code == 422 and not ParticipantNote.objects.exists()
+
     def test_an_empty_note_is_refused(self, client, world):
         f = _world(world)
         client.force_login(f.users["worker"])

@@ -132,6 +132,18 @@ class TestFlow:
         assert not m.conflict_of_interest and m.neutrality_declared_at is None
         services.stage_set(actor=f.users["other_worker"], mediation=m, stage="opening")
 
+    def test_an_admin_cannot_reassign_a_mediation_into_their_own_hands(self, world):
+        """Security review H2: reassigning to oneself would open the caucus notes."""
+        f = world.a
+        m = open_mediation(f)
+        for actor, target in [(f.users["admin"], f.users["admin"]),
+                              (f.users["supervisor"], f.users["admin"]),
+                              (f.users["supervisor"], f.users["supervisor"])]:  # fmt: skip
+            with pytest.raises(ValidationError, match="bukan kepada diri sendiri atau admin"):
+                services.mediation_reassign(actor=actor, mediation=m, mediator=target)
+        m.refresh_from_db()
+        assert m.mediator == f.users["worker"]
+
     def test_two_absences_without_reason_flag_bad_faith(self, world):
         f = world.a
         m = open_mediation(f)
