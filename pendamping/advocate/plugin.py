@@ -50,3 +50,6 @@ plugins.notification_kind(
     "complaint_assigned", _("Pengaduan ditugaskan kepada Anda"),
     "pendamping.advocate.notifications.complaint_assigned", app="advocate", order=42,
 )  # fmt: skip
+plugins.periodic(
+    "advocate_escalate", "pendamping.advocate.escalation.escalate_due", every_seconds=300
+)

@@ -38,3 +38,6 @@ plugins.notification_kind(
     "diversion_clock", _("Batas waktu diversi hampir habis atau lewat"),
     "pendamping.mediator.notifications.diversion_clock", app="mediator", order=51,
 )  # fmt: skip
+plugins.periodic(
+    "mediator_escalate", "pendamping.mediator.escalation.escalate_due", every_seconds=3600
+)
