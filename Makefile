@@ -67,13 +67,13 @@ run: compilemessages
 	@echo "  bdg.auditor               auditor"
 	@echo "  smg.*                     the same roles in LKS Anak Harapan Semarang"
 	@echo "Background tasks (client imports) run in a worker beside the server: db_worker."
-	@echo "Complaints past their deadline are escalated every 5 minutes: advocate_escalate."
+	@echo "Periodic checks (escalations, overdue tasks) run beside the server: periodic."
 	@echo ""
-	@# The worker and the escalation loop run in the background for as long as runserver
+	@# The worker and the periodic checks run in the background for as long as runserver
 	@# does: stopping the server (Ctrl+C) stops them too (SIGTERM, then SIGINT after 10 s).
 	@$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
-	$(PY) manage.py advocate_escalate --every 300 --verbosity 0 & escalate=$$!; \
-	stop_worker() { kill -TERM $$escalate 2>/dev/null; kill -TERM $$worker 2>/dev/null || return 0; \
+	$(PY) manage.py periodic --every 60 --verbosity 0 & periodic=$$!; \
+	stop_worker() { kill -TERM $$periodic 2>/dev/null; kill -TERM $$worker 2>/dev/null || return 0; \
 		for i in $$(seq 1 20); do kill -0 $$worker 2>/dev/null || return 0; sleep 0.5; done; \
 		kill -INT $$worker 2>/dev/null; wait $$worker 2>/dev/null; }; \
 	trap stop_worker EXIT; trap 'exit 130' INT TERM; \

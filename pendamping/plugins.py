@@ -11,7 +11,10 @@ facilitator, mediator, advocate, motivator — adds itself from its own modules:
   rule it implements;
 - ``<app>/plugin.py`` also names the notification kinds the app raises
   (``notification_kind``): the inbox (``pendamping/inbox``) stores codes, numbers and
-  ids, and the kind renders them in the reader's language.
+  ids, and the kind renders them in the reader's language;
+- ``<app>/plugin.py`` also names its periodic checks (``periodic``): idempotent
+  functions that ``manage.py periodic`` runs, each at its own interval, so that
+  production and ``make run`` have one loop for every app.
 
 ``autodiscover()`` imports those modules of every installed app at start-up (from
 ``PendampingConfig.ready``), the way Django's admin discovers ``admin.py``; the
@@ -126,6 +129,21 @@ class NotificationKind:
 
 
 @dataclass(frozen=True)
+class Periodic:
+    """A check ``manage.py periodic`` runs every ``every_seconds``: ``function`` names
+    (dotted path, imported on first use) a function without arguments that is
+    idempotent (running it twice, or from two machines at once, tells nobody twice)
+    and returns what it did (a count or a dict of counts), for the log."""
+
+    key: str
+    function: str
+    every_seconds: int
+
+    def run(self):
+        return _function(self.function)()
+
+
+@dataclass(frozen=True)
 class Scope:
     """A function ``name(user) -> QuerySet`` that decides which rows of ``model`` a
     user may see; ``rule`` says it in one sentence (``manage.py access_report``)."""
@@ -179,6 +197,7 @@ class Registry:
         self._seeders: dict[str, DemoSeeder] = {}
         self._matrices: dict[str, str] = {}
         self._hooks: dict[str, dict[str, str]] = {}
+        self._periodic: dict[str, Periodic] = {}
         self.locked = False
 
     # ---- contributing (before start-up ends) ---------------------------------------
@@ -219,6 +238,15 @@ class Registry:
             )
         self._add(self._notification_kinds, kind.code, kind, "Notification kind")
         return kind
+
+    def add_periodic(self, check: Periodic) -> Periodic:
+        every = check.every_seconds
+        if not isinstance(every, int) or isinstance(every, bool) or every < 1:
+            raise ImproperlyConfigured(
+                f"Periodic check {check.key!r}: every_seconds must be a whole number >= 1."
+            )
+        self._add(self._periodic, check.key, check, "Periodic check")
+        return check
 
     def add_scope(self, scope: Scope) -> Scope:
         self._add(self._scopes, scope.name, scope, "Scope")
@@ -281,6 +309,9 @@ class Registry:
             order.add(key, *seeder.after)
         return [self._seeders[k] for k in order.static_order()]
 
+    def periodics(self) -> list[Periodic]:
+        return sorted(self._periodic.values(), key=lambda c: c.key)
+
     def matrix_modules(self) -> dict[str, str]:
         return dict(self._matrices)
 
@@ -321,6 +352,12 @@ def notification_kind(
     return registry.add_notification_kind(
         NotificationKind(code=code, label=label, render=render, email=email, app=app, order=order)
     )
+
+
+def periodic(key: str, function: str, *, every_seconds: int) -> Periodic:
+    """Register an idempotent check (the dotted path of a function without arguments)
+    that ``manage.py periodic`` runs every ``every_seconds``."""
+    return registry.add_periodic(Periodic(key=key, function=function, every_seconds=every_seconds))
 
 
 def scope(model: str, rule: str):

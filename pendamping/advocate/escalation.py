@@ -5,21 +5,53 @@ and the complaint is flagged. Tier 2, when the complaint is still open as long
 again after the deadline as its SLA allowed (72 h SLA: 72 h past the deadline):
 the agency's admins. One row per tier and complaint (a unique constraint), so
 running the check again — every five minutes, from two workers at once — changes
-nothing.
+nothing. Each new escalation is also told in the inbox (the supervisor at tier 1, the
+agency's active admins at tier 2), once per tier: the notification is deduplicated on
+the complaint and the tier.
 """
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from pendamping.accounts.models import Membership
+from pendamping.accounts.models import Membership, Role
+from pendamping.inbox.services import notify
 
 from .models import OPEN_STAGES, Complaint, Escalation, Tier
 
 
 def admin_tier_at(complaint: Complaint):
     return complaint.deadline_at + (complaint.deadline_at - complaint.received_at)
+
+
+def _tell(new: list[Escalation]) -> None:
+    """The inbox lines of the new escalations: codes and times, never the complaint's
+    subject or complainant. Deduplicated per complaint and tier, so a concurrent run
+    that lost the insert tells nobody twice."""
+    admins: dict[int, list[int]] = {}
+    for e in new:
+        c = e.complaint
+        if e.tier == Tier.SUPERVISOR:
+            recipients, kind = (
+                [e.to_user_id] if e.to_user_id else [],
+                "complaint_escalated_supervisor",
+            )
+        else:
+            if c.agency_id not in admins:
+                admins[c.agency_id] = list(
+                    get_user_model()
+                    .objects.filter(is_active=True, membership__agency_id=c.agency_id,
+                                    membership__role=Role.ADMIN)
+                    .values_list("pk", flat=True)
+                )  # fmt: skip
+            recipients, kind = admins[c.agency_id], "complaint_escalated_admin"
+        if recipients:
+            notify(recipients, kind, url=reverse("complaint_detail", kwargs={"pk": c.pk}),
+                   target=c, dedupe=f"complaint:{c.pk}:tier:{e.tier}", code=c.tracking_code,
+                   tier=int(e.tier), deadline=c.deadline_at.isoformat())  # fmt: skip
 
 
 @transaction.atomic
@@ -35,7 +67,9 @@ def escalate_due(now=None) -> dict[int, int]:
         Membership.objects.filter(supervisor__isnull=False).values_list("user_id", "supervisor_id")
     )
     new = []
-    for c in breached.only("id", "agency_id", "assigned_worker_id", "received_at", "deadline_at"):
+    for c in breached.only(
+        "id", "agency_id", "assigned_worker_id", "received_at", "deadline_at", "tracking_code"
+    ):
         if (c.pk, Tier.SUPERVISOR) not in done:
             new.append(Escalation(complaint=c, tier=Tier.SUPERVISOR, at=now,
                                   to_user_id=supervisors.get(c.assigned_worker_id)))  # fmt: skip
@@ -43,6 +77,7 @@ def escalate_due(now=None) -> dict[int, int]:
             new.append(Escalation(complaint=c, tier=Tier.ADMIN, at=now))
     # ignore_conflicts: a concurrent run that wrote the same tier first wins, quietly
     Escalation.objects.bulk_create(new, ignore_conflicts=True)
+    _tell(new)
     flagged = {e.complaint_id for e in new}
     if flagged:
         Complaint.objects.filter(pk__in=flagged, flagged=False).update(flagged=True)

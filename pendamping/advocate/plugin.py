@@ -1,6 +1,8 @@
 """What the advocate adds to casework (pendamping/plugins.py): the complaints card of
 the case page, home items (the worker's complaints by SLA status, escalations for
-supervisors and admins), its demo data and its permission-matrix entries."""
+supervisors and admins), the notifications it raises (escalation tiers 1 and 2 from
+``manage.py advocate_escalate``, a complaint given to a worker), its demo data and its
+permission-matrix entries."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +38,18 @@ plugins.home_item(
 )
 plugins.demo_seeder("advocate", "pendamping.advocate.demo.seed", after=("cases",))
 plugins.matrix("advocate", "pendamping.advocate.tests.matrix")
+plugins.notification_kind(
+    "complaint_escalated_supervisor", _("Pengaduan lewat batas waktu (supervisor)"),
+    "pendamping.advocate.notifications.complaint_escalated", app="advocate", order=40,
+)  # fmt: skip
+plugins.notification_kind(
+    "complaint_escalated_admin", _("Pengaduan lewat batas waktu (admin lembaga)"),
+    "pendamping.advocate.notifications.complaint_escalated", app="advocate", order=41,
+)  # fmt: skip
+plugins.notification_kind(
+    "complaint_assigned", _("Pengaduan ditugaskan kepada Anda"),
+    "pendamping.advocate.notifications.complaint_assigned", app="advocate", order=42,
+)  # fmt: skip
+plugins.periodic(
+    "advocate_escalate", "pendamping.advocate.escalation.escalate_due", every_seconds=300
+)

@@ -10,12 +10,14 @@ import secrets
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
 from pendamping.cases.services import event_append
 from pendamping.concurrency import save_versioned
+from pendamping.inbox.services import notify
 
 from . import clock, events
 from .models import (
@@ -236,6 +238,10 @@ def complaint_receive(
         complaint=complaint, from_stage="", to_stage=Stage.NEW, reason=_("Pengaduan diterima"),
         actor=actor,
     )  # fmt: skip
+    # the worker it is given to, unless they took it themselves: the code, not the subject
+    notify([worker], "complaint_assigned", url=reverse("complaint_detail", kwargs={"pk": complaint.pk}),
+           target=complaint, exclude=[actor], code=complaint.tracking_code,
+           deadline=complaint.deadline_at.isoformat())  # fmt: skip
     return complaint, secret
 
 

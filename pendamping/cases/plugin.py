@@ -1,6 +1,6 @@
 """What the cases app registers in pendamping/plugins.py: its demo seeder and the
 notifications it raises (a task assigned to you, a task of yours overdue:
-``manage.py notify_overdue``)."""
+``manage.py notify_overdue``, also a periodic check of ``manage.py periodic``)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -20,4 +20,7 @@ plugins.notification_kind(
     "pendamping.cases.notifications.task_overdue",
     app="cases",
     order=31,
+)
+plugins.periodic(
+    "notify_overdue", "pendamping.cases.services.tasks_overdue_notify", every_seconds=3600
 )

@@ -9,6 +9,8 @@
 - a neighbours' dispute in shuttle mode (coercion was screened), being explored;
 - one refused by the gate (sexual violence by an adult): nothing is saved, and the
   worker's note on the case records the referral to UPTD PPA instead.
+
+Then the periodic check runs once, so the escalated term is in the supervisor's inbox.
 """
 
 from datetime import timedelta
@@ -16,6 +18,7 @@ from datetime import timedelta
 from pendamping.cases import services as case_services
 
 from . import services
+from .escalation import escalate_due
 
 
 def seed(demo) -> None:
@@ -23,6 +26,7 @@ def seed(demo) -> None:
         cases = [c for c in demo.made.get("cases", []) if c.agency_id == agency.pk and c.is_open]
         if len(cases) >= 4:
             _agency(demo, cases[:4])
+    escalate_due(today=demo.today)
 
 
 def _parties(worker, m, specs):

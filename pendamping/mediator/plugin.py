@@ -1,6 +1,7 @@
 """What the mediator adds to casework (pendamping/plugins.py): the mediations card of
 the linked cases, home items (diversion clocks running out, agreement terms due and
-escalated), its demo data and its permission-matrix entries."""
+escalated), the notifications ``manage.py mediator_escalate`` raises, its demo data and
+its permission-matrix entries."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -29,3 +30,14 @@ plugins.home_item(
 )
 plugins.demo_seeder("mediator", "pendamping.mediator.demo.seed", after=("cases",))
 plugins.matrix("mediator", "pendamping.mediator.tests.matrix")
+plugins.notification_kind(
+    "mediation_term_escalated", _("Butir kesepakatan tidak dipatuhi (dieskalasi)"),
+    "pendamping.mediator.notifications.term_escalated", app="mediator", order=50,
+)  # fmt: skip
+plugins.notification_kind(
+    "diversion_clock", _("Batas waktu diversi hampir habis atau lewat"),
+    "pendamping.mediator.notifications.diversion_clock", app="mediator", order=51,
+)  # fmt: skip
+plugins.periodic(
+    "mediator_escalate", "pendamping.mediator.escalation.escalate_due", every_seconds=3600
+)

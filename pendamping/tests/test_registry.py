@@ -1,15 +1,19 @@
 """The registry of pendamping/plugins.py: its rules, and a contract that every
 registered panel and home item holds for every role in two agencies."""
 
+from io import StringIO
+
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pendamping import plugins
 from pendamping.conftest import ROLE_KEYS
+from pendamping.inbox.models import Notification
 
 READERS = {"worker", "supervisor", "admin", "auditor"}  # of agency A's case
 
@@ -68,6 +72,80 @@ class TestRegistry:
         assert {k.code for k in plugins.registry.notification_kinds()} >= {
             "task_assigned", "task_overdue"
         }  # fmt: skip
+        assert {(c.key, c.every_seconds) for c in plugins.registry.periodics()} >= {
+            ("advocate_escalate", 300), ("mediator_escalate", 3600), ("notify_overdue", 3600)
+        }  # fmt: skip
+
+    def test_it_refuses_a_periodic_check_twice_late_or_without_an_interval(self):
+        registry = plugins.Registry()
+        registry.add_periodic(plugins.Periodic("x_check", "builtins.int", 60))
+        with pytest.raises(ImproperlyConfigured, match="twice"):
+            registry.add_periodic(plugins.Periodic("x_check", "builtins.int", 60))
+        for every in (0, -5, 1.5, "60", True):
+            with pytest.raises(ImproperlyConfigured, match="every_seconds"):
+                registry.add_periodic(plugins.Periodic("y_check", "builtins.int", every))
+        with pytest.raises(ImproperlyConfigured, match="after start-up"):
+            plugins.periodic("late_check", "builtins.int", every_seconds=60)
+
+
+def run_periodic(*args):
+    out, err = StringIO(), StringIO()
+    call_command("periodic", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+class TestPeriodicCommand:
+    def test_it_runs_every_registered_check_once_and_idempotently(self, world):
+        out, _ = run_periodic()
+        assert "advocate_escalate: supervisor 0, admin 0" in out
+        assert "mediator_escalate: terms 0, clocks 0" in out
+        assert "notify_overdue: 2" in out  # the world's overdue tasks, agency A and B
+        out, _ = run_periodic()
+        assert "notify_overdue: 0" in out
+        assert Notification.objects.filter(kind="task_overdue").count() == 2
+
+    def test_a_failing_check_does_not_stop_the_others(self, db, monkeypatch):
+        registry = plugins.Registry()
+        registry.add_periodic(plugins.Periodic("a_fails", "builtins.dict", 60))
+        registry.add_periodic(plugins.Periodic("b_works", "builtins.dict", 60))
+
+        def boom():
+            raise ZeroDivisionError
+
+        monkeypatch.setattr(plugins.Periodic, "run", lambda c: boom() if c.key == "a_fails"
+                            else {"done": 1})  # fmt: skip
+        monkeypatch.setattr(plugins, "registry", registry)
+        out, err = StringIO(), StringIO()
+        with pytest.raises(CommandError, match="a_fails"):
+            call_command("periodic", stdout=out, stderr=err)
+        assert "b_works: done 1" in out.getvalue()
+        assert "a_fails: failed" in err.getvalue()
+
+    def test_every_runs_each_check_at_its_own_interval(self, db, monkeypatch):
+        from pendamping.accounts.management.commands import periodic
+
+        registry = plugins.Registry()
+        registry.add_periodic(plugins.Periodic("fast", "builtins.dict", 60))
+        registry.add_periodic(plugins.Periodic("slow", "builtins.dict", 300))
+        monkeypatch.setattr(plugins, "registry", registry)
+        runs, clock = [], [1000.0]
+        monkeypatch.setattr(plugins.Periodic, "run", lambda c: runs.append(c.key) or 0)
+        monkeypatch.setattr(periodic.time, "monotonic", lambda: clock[0])
+
+        def sleep(seconds):
+            assert seconds == 60
+            clock[0] += seconds
+            if clock[0] >= 1000 + 6 * 60:
+                raise KeyboardInterrupt
+
+        monkeypatch.setattr(periodic.time, "sleep", sleep)
+        with pytest.raises(KeyboardInterrupt):
+            run_periodic("--every", "60")
+        assert runs.count("fast") == 6 and runs.count("slow") == 2  # at 0 s and at 300 s
+
+    def test_a_negative_interval_is_refused(self, db):
+        with pytest.raises(CommandError, match="--every"):
+            run_periodic("--every", "-1")
 
 
 @pytest.mark.parametrize("panel", [p.key for p in plugins.registry.case_panels()])

@@ -1,7 +1,8 @@
 """Escalate breached complaints (advocate/escalation.py): once, or every N seconds.
 
-`make run` starts `advocate_escalate --every 300` beside the server; in production
-run it from cron or a systemd timer (README: Advocate). Each run is idempotent."""
+The same check is the periodic check ``advocate_escalate`` that ``manage.py periodic``
+runs (``make run`` and production: README, Running in production). Each run is
+idempotent."""
 
 import time
 
