@@ -47,7 +47,9 @@ class User(AbstractUser):
     language = models.CharField(_("bahasa antarmuka"), max_length=8, blank=True, default="")
     # set when someone else chose this user's password (a superuser in the admin):
     # until the user picks their own, every page sends them to the password form
-    must_change_password = models.BooleanField(_("wajib mengganti kata sandi"), default=False)
+    must_change_password = models.BooleanField(
+        _("wajib mengganti kata sandi"), default=False, db_default=False
+    )
 
     class Meta:
         verbose_name = _("pengguna")

@@ -137,3 +137,16 @@ def visible_notes(sessions, party=None) -> list:
         s.hidden = party is not None and s.kind == "caucus" and s.caucus_party_id != party.pk
         out.append(s)
     return out
+
+
+@plugins.scope(
+    "mediator.Mediation_cases",
+    rule="Links between a mediation the user sees and a case the user sees (the "
+    "many-to-many table of Mediation.cases).",
+)
+def mediation_case_links_for(user) -> QuerySet:
+    from pendamping.cases.access import cases_for
+
+    return Mediation.cases.through.objects.filter(
+        mediation__in=mediations_for(user), case__in=cases_for(user)
+    )

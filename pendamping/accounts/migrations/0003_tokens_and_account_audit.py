@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='must_change_password',
-            field=models.BooleanField(default=False, verbose_name='wajib mengganti kata sandi'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='wajib mengganti kata sandi'),
         ),
         migrations.AddIndex(
             model_name='apitoken',
