@@ -20,7 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from pendamping.concurrency import ConflictError
 
-# Django's placeholder of an empty select (BLANK_CHOICE_LABEL, also ModelChoiceField's
+# Django's blank-choice label of an empty select (BLANK_CHOICE_LABEL, also ModelChoiceField's
 # empty label) has no Indonesian in Django's catalogue. Named here so `make messages`
 # keeps its msgid; the id catalogue translates it (the one English msgid we use).
 gettext_noop("- Select an option -")

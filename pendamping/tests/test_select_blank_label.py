@@ -1,4 +1,4 @@
-"""Empty selects speak the user's language (Django's own placeholder is English only)."""
+"""Empty selects speak the user's language (Django's own blank-choice label is English only)."""
 
 import pytest
 from django.urls import reverse
