@@ -5,15 +5,14 @@ as a PDF."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
+from pendamping.pdf import pdf_response
 from pendamping.web import run_form
 
 from . import briefing as briefings
@@ -21,17 +20,6 @@ from . import selectors, steps
 from .access import can_read_briefing, enrolments_for
 from .models import Observation, ParticipantNote, ProgressNote
 from .steps_forms import BriefingForm, DeliveryForm, ParticipantNoteForm, ProgressNoteForm
-
-
-def _pdf(request, template: str, context: dict, filename: str) -> HttpResponse:
-    from weasyprint import CSS, HTML
-
-    html = render_to_string(template, context | {"pdf": True}, request)
-    stylesheet = CSS(filename=finders.find("pendamping/letter.css"))
-    response = HttpResponse(HTML(string=html).write_pdf(stylesheets=[stylesheet]),
-                            content_type="application/pdf")  # fmt: skip
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 def _briefing_session(request, pk):
@@ -58,7 +46,7 @@ def briefing_pdf(request, pk):
     if context["briefing"] is None:
         raise Http404(_("Briefing sesi ini belum disiapkan."))
     briefings.log_view(context["briefing"], request.user, "pdf")
-    return _pdf(
+    return pdf_response(
         request, "facilitator/briefing_pdf.html", context, f"briefing-sesi-{session.pk}.pdf"
     )
 
@@ -225,5 +213,5 @@ def attendance_sheet_pdf(request, pk):
         "instructors": list(session.instructors.alive()),
         "participants": selectors.participants(user, session),
     }
-    return _pdf(request, "facilitator/attendance_sheet_pdf.html", context,
-                f"daftar-hadir-sesi-{session.pk}.pdf")  # fmt: skip
+    return pdf_response(request, "facilitator/attendance_sheet_pdf.html", context,
+                        f"daftar-hadir-sesi-{session.pk}.pdf")  # fmt: skip

@@ -4,11 +4,8 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +16,7 @@ from pendamping.cases.access import case_or_404, needs_for
 from pendamping.clients import services as client_services
 from pendamping.clients.models import Consent
 from pendamping.concurrency import ConflictError
+from pendamping.pdf import pdf_response
 from pendamping.web import add_service_errors, paginate
 
 from .. import matching, selectors, services
@@ -293,14 +291,6 @@ def referral_letter(request, pk):
 
 @login_required
 def referral_letter_pdf(request, pk):
-    from weasyprint import CSS, HTML
-
     referral = _referral(request, pk)
-    html = render_to_string(
-        "broker/referral_letter.html", _letter_context(request, referral) | {"pdf": True}, request
-    )
-    stylesheet = CSS(filename=finders.find("pendamping/letter.css"))
-    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="surat-rujukan-{referral.number}.pdf"'
-    return response
+    return pdf_response(request, "broker/referral_letter.html",
+                        _letter_context(request, referral), f"surat-rujukan-{referral.number}.pdf")  # fmt: skip

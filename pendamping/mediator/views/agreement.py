@@ -4,16 +4,14 @@ kesepakatan*; *kesepakatan diversi*) as a page and a PDF with signature lines. N
 caucus note and no perception ever appears in it."""
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.staticfiles import finders
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.accounts.models import Role
+from pendamping.pdf import pdf_response
 
 from .. import selectors, services
 from ..access import mediation_or_404
@@ -57,16 +55,9 @@ def mediation_agreement(request, pk):
 
 @login_required
 def agreement_pdf(request, pk):
-    from weasyprint import CSS, HTML
-
     mediation = mediation_or_404(request.user, pk)
-    html = render_to_string("mediator/agreement_document.html",
-                            _context(request.user, mediation, pdf=True), request)  # fmt: skip
-    stylesheet = CSS(filename=finders.find("pendamping/letter.css"))
-    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="kesepakatan-{mediation.pk}.pdf"'
-    return response
+    return pdf_response(request, "mediator/agreement_document.html",
+                        _context(request.user, mediation), f"kesepakatan-{mediation.pk}.pdf")  # fmt: skip
 
 
 @login_required

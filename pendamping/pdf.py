@@ -1,0 +1,25 @@
+"""Printing: every PDF the product makes goes through `pdf_response` (WeasyPrint, with
+the letter stylesheet `pendamping/letter.css`), so the letterhead and the page rules
+are the same on every printout."""
+
+from __future__ import annotations
+
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+
+def render_pdf(request, template: str, context: dict) -> bytes:
+    """The template rendered with `pdf=True` in its context, as PDF bytes."""
+    from weasyprint import CSS, HTML  # imported on first print: it loads pango
+
+    html = render_to_string(template, context | {"pdf": True}, request)
+    stylesheet = CSS(filename=finders.find("pendamping/letter.css"))
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+
+def pdf_response(request, template: str, context: dict, filename: str) -> HttpResponse:
+    """An inline PDF answer named `filename` (ASCII, without quotes)."""
+    response = HttpResponse(render_pdf(request, template, context), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
