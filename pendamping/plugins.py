@@ -12,6 +12,8 @@ facilitator, mediator, advocate, motivator — adds itself from its own modules:
 - ``<app>/plugin.py`` also names the notification kinds the app raises
   (``notification_kind``): the inbox (``pendamping/inbox``) stores codes, numbers and
   ids, and the kind renders them in the reader's language;
+- ``<app>/plugin.py`` also names its links in the main navigation (``nav_item``: a
+  URL name, a label and the roles that see it), so ``base.html`` lists no app;
 - ``<app>/plugin.py`` also names its periodic checks (``periodic``): idempotent
   functions that ``manage.py periodic`` runs, each at its own interval, so that
   production and ``make run`` have one loop for every app.
@@ -74,6 +76,18 @@ class HomeItem:
 
     def data(self, user) -> dict | None:
         return _function(self.context)(user)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the main navigation for the given roles: ``url`` is a URL name
+    without arguments, ``label`` a lazy translation."""
+
+    key: str
+    label: Any
+    url: str
+    roles: frozenset[str] = ALL_ROLES
+    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -191,6 +205,7 @@ class Registry:
     def __init__(self) -> None:
         self._panels: dict[str, CasePanel] = {}
         self._home: dict[str, HomeItem] = {}
+        self._nav: dict[str, NavItem] = {}
         self._kinds: dict[str, EventKind] = {}
         self._notification_kinds: dict[str, NotificationKind] = {}
         self._scopes: dict[str, Scope] = {}
@@ -221,6 +236,13 @@ class Registry:
         if unknown:
             raise ImproperlyConfigured(f"Home item {item.key!r}: unknown roles {sorted(unknown)}.")
         self._add(self._home, item.key, item, "Home item")
+        return item
+
+    def add_nav_item(self, item: NavItem) -> NavItem:
+        unknown = set(item.roles) - ALL_ROLES
+        if unknown:
+            raise ImproperlyConfigured(f"Nav item {item.key!r}: unknown roles {sorted(unknown)}.")
+        self._add(self._nav, item.key, item, "Nav item")
         return item
 
     def add_event_kinds(self, *kinds: EventKind) -> None:
@@ -278,6 +300,10 @@ class Registry:
         items = [i for i in self._home.values() if role in i.roles]
         return sorted(items, key=lambda i: (i.order, i.key))
 
+    def nav_items(self, role: str | None) -> list[NavItem]:
+        items = [i for i in self._nav.values() if role in i.roles]
+        return sorted(items, key=lambda i: (i.order, i.key))
+
     def event_kind(self, code: str) -> EventKind | None:
         return self._kinds.get(code)
 
@@ -333,6 +359,10 @@ def case_panel(**kwargs) -> CasePanel:
 
 def home_item(*, roles: Iterable[str] = ALL_ROLES, **kwargs) -> HomeItem:
     return registry.add_home_item(HomeItem(roles=frozenset(roles), **kwargs))
+
+
+def nav_item(*, roles: Iterable[str] = ALL_ROLES, **kwargs) -> NavItem:
+    return registry.add_nav_item(NavItem(roles=frozenset(roles), **kwargs))
 
 
 def event_kinds(*kinds: EventKind) -> None:

@@ -53,3 +53,11 @@ plugins.notification_kind(
 plugins.periodic(
     "advocate_escalate", "pendamping.advocate.escalation.escalate_due", every_seconds=300
 )
+
+plugins.nav_item(
+    key="complaints",
+    label=_("Pengaduan"),
+    url="complaint_list",
+    order=60,
+    roles=plugins.ALL_ROLES - {"instructor"},
+)

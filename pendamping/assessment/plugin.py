@@ -31,3 +31,10 @@ plugins.notification_kind(
 )
 plugins.demo_seeder("assessment", "pendamping.assessment.demo.seed", after=("cases",))
 plugins.matrix("assessment", "pendamping.assessment.tests.matrix")
+
+plugins.nav_item(
+    key="instruments",
+    label=_("Instrumen"),
+    url="instrument_list",
+    order=100,
+)

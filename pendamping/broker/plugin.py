@@ -38,3 +38,26 @@ plugins.notification_kind(
     "pendamping.broker.notifications.service_found", app="broker", order=12,
 )  # fmt: skip
 plugins.demo_seeder("broker", "pendamping.broker.demo.seed", after=("cases",))
+
+plugins.nav_item(
+    key="referrals",
+    label=_("Rujukan"),
+    url="referral_list",
+    order=30,
+    roles=plugins.ALL_ROLES - {"instructor"},
+)
+
+plugins.nav_item(
+    key="gaps",
+    label=_("Kesenjangan"),
+    url="gap_register",
+    order=40,
+    roles=plugins.ALL_ROLES - {"instructor"},
+)
+
+plugins.nav_item(
+    key="directory",
+    label=_("Direktori"),
+    url="directory",
+    order=90,
+)

@@ -24,3 +24,11 @@ plugins.notification_kind(
 plugins.periodic(
     "notify_overdue", "pendamping.cases.services.tasks_overdue_notify", every_seconds=3600
 )
+
+plugins.nav_item(
+    key="cases",
+    label=_("Kasus"),
+    url="case_list",
+    order=20,
+    roles=plugins.ALL_ROLES - {"instructor"},
+)

@@ -22,3 +22,10 @@ plugins.home_item(
 )
 plugins.demo_seeder("facilitator", "pendamping.facilitator.demo.seed", after=("cases",))
 plugins.matrix("facilitator", "pendamping.facilitator.tests.matrix")
+
+plugins.nav_item(
+    key="programmes",
+    label=_("Program"),
+    url="programme_list",
+    order=80,
+)

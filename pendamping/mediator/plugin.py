@@ -41,3 +41,11 @@ plugins.notification_kind(
 plugins.periodic(
     "mediator_escalate", "pendamping.mediator.escalation.escalate_due", every_seconds=3600
 )
+
+plugins.nav_item(
+    key="mediations",
+    label=_("Mediasi"),
+    url="mediation_list",
+    order=70,
+    roles=plugins.ALL_ROLES - {"instructor"},
+)

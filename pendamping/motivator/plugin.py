@@ -14,3 +14,11 @@ plugins.case_panel(
 )
 plugins.demo_seeder("motivator", "pendamping.motivator.demo.seed", after=("cases",))
 plugins.matrix("motivator", "pendamping.motivator.tests.matrix")
+
+plugins.nav_item(
+    key="goals",
+    label=_("Capaian tujuan"),
+    url="gas_caseload",
+    order=50,
+    roles=plugins.ALL_ROLES - {"instructor"},
+)

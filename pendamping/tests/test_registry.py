@@ -193,3 +193,28 @@ def test_a_panel_without_htmx_is_a_page(client, world):
     html = client.get(url).content.decode()
     assert "<html" in html and 'id="needs"' in html
     assert settings.LANGUAGE_CODE == "id"
+
+
+def test_it_refuses_a_nav_item_twice_or_for_an_unknown_role():
+    registry = plugins.Registry()
+    registry.add_nav_item(plugins.NavItem("x", "X", "home"))
+    with pytest.raises(ImproperlyConfigured, match="twice"):
+        registry.add_nav_item(plugins.NavItem("x", "Y", "home"))
+    with pytest.raises(ImproperlyConfigured, match="unknown roles"):
+        registry.add_nav_item(plugins.NavItem("y", "Y", "home", roles=frozenset({"cook"})))
+
+
+@pytest.mark.parametrize("role", ROLE_KEYS)
+def test_the_header_shows_the_links_the_apps_registered_for_the_role(client, world, role):
+    client.force_login(world.a.users[role])
+    html = client.get(reverse("client_list") if role != "instructor" else reverse("home"))
+    html = html.content.decode()
+    nav = html[html.index('class="mainnav"') : html.index("</nav>")]
+    items = plugins.registry.nav_items(world.a.users[role].membership.role)
+    assert items, role
+    for item in items:
+        assert f'href="{reverse(item.url)}"' in nav, (role, item.key)
+    # what the role may not open is not offered: an instructor sees no client list
+    assert (f'href="{reverse("client_list")}"' in nav) == (role != "instructor")
+    if role != "instructor":
+        assert f'href="{reverse("client_list")}" aria-current="page"' in nav
