@@ -3,7 +3,9 @@
 The API validates its input with these same forms (`web.require_valid`).
 """
 
+import contextlib
 import re
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -255,9 +257,17 @@ class ServiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
         self.fields["terms"].queryset = terms_in_tree_order()
-        self.fields["locations"].queryset = Location.objects.filter(
-            organization__in=organizations
-        ).select_related("organization")
+        # The locations of the chosen provider only (posted, or the service's own): an
+        # agency with a hundred providers would otherwise list every one of their sites.
+        chosen = (
+            self.data.get("organization") if self.is_bound else self.initial.get("organization")
+        )
+        chosen = getattr(chosen, "pk", chosen)
+        locations = Location.objects.filter(organization__in=organizations)
+        # none chosen yet, or not a provider id: the field's own check refuses it
+        with contextlib.suppress(ValueError):
+            locations = locations.filter(organization_id=uuid.UUID(str(chosen)))
+        self.fields["locations"].queryset = locations.select_related("organization")
         self.fields["locations"].label_from_instance = lambda loc: f"{loc.organization.name}: {loc}"
 
     def clean_required_documents(self):

@@ -51,6 +51,31 @@ class TestCreating:
         page = client.get(f"/directory/services/{s.pk}/").content.decode()
         assert "Poli Lansia" in page and "Kartu BPJS" in page and "Gedung utama" in page
 
+    def test_the_service_form_offers_only_the_chosen_providers_locations(self, client, world):
+        """An agency with many providers: the form lists the sites of the provider the
+        service belongs to, not every site of the agency; another's site is refused."""
+        client.force_login(world.a.users["worker"])
+        orgs = []
+        for name in ("Puskesmas Coblong", "Panti Wreda Senja"):
+            client.post("/directory/providers/new/", org_form(name=name))
+            org = Organization.objects.get(name=name)
+            client.post(f"/directory/providers/{org.pk}/locations/", {
+                "name": f"Gedung {name}", "location_type": "physical", "address_1": "Jl. Dago 1",
+                "city": "Bandung", "region_code": "32.73.05"})  # fmt: skip
+            orgs.append(org)
+        mine, other = (Location.objects.get(organization=o) for o in orgs)
+        page = client.get(f"/directory/services/new/?organization={orgs[0].pk}").content.decode()
+        assert "Gedung Puskesmas Coblong" in page and "Gedung Panti Wreda Senja" not in page
+        r = client.post("/directory/services/new/", service_form(orgs[0], locations=[other.pk]))
+        assert r.status_code == 422 and not Service.objects.filter(name="Poli Lansia").exists()
+        r = client.post("/directory/services/new/", service_form(orgs[0], locations=[mine.pk]))
+        assert r.status_code == 302
+        service = Service.objects.get(name="Poli Lansia")
+        page = client.get(f"/directory/services/{service.pk}/edit/").content.decode()
+        assert "Gedung Puskesmas Coblong" in page and "Gedung Panti Wreda Senja" not in page
+        huge = service_form(orgs[0], organization="9" * 30)
+        assert client.post("/directory/services/new/", huge).status_code == 422
+
     @pytest.mark.parametrize(("extra", "field_text"), [
         ({"minimum_age": "70", "maximum_age": "60"}, "Usia maksimum"),
         ({"service_areas": "99.99"}, "Kode wilayah tidak dikenal"),
