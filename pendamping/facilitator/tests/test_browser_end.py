@@ -21,14 +21,14 @@ def _shots(page, name):
     folder = os.environ.get("SHOTS_DIR")
     if not folder:
         return
+    root = "/".join(page.url.split("/")[:3]) + "/"  # the cookie for the whole site
     for lang in ("id", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": lang,
-                                   "url": page.url}])  # fmt: skip
+        page.context.add_cookies([{"name": "django_language", "value": lang, "url": root}])
         for width in (1280, 390):
             page.set_viewport_size({"width": width, "height": 900})
             page.reload()
             page.screenshot(path=f"{folder}/{name}-{lang}-{width}.png", full_page=True)
-    page.context.add_cookies([{"name": "django_language", "value": "id", "url": page.url}])
+    page.context.add_cookies([{"name": "django_language", "value": "id", "url": root}])
     page.set_viewport_size({"width": 1280, "height": 900})
     page.reload()
 
