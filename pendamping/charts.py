@@ -31,13 +31,21 @@ _e = xml_text
 
 
 def hbar_chart(
-    rows: list[tuple[str, float]], *, title: str, width: int = 640, unit: str = ""
+    rows: list[tuple[str, float]],
+    *,
+    title: str,
+    width: int = 640,
+    unit: str = "",
+    fills: list[str] | None = None,
+    notes: list[str] | None = None,
 ) -> SafeString:
-    """Horizontal bars, one per (label, value), labels on the left."""
+    """Horizontal bars, one per (label, value), labels on the left. ``fills`` colours
+    each bar (e.g. a target band) and ``notes`` adds words after its value, so that
+    the colour is never the only way to tell (WCAG 1.4.1)."""
     bar_h, gap, label_w, top = 22, 8, 240, 28
     height = top + len(rows) * (bar_h + gap) + 10
     biggest = max((v for _l, v in rows), default=0) or 1
-    plot_w = width - label_w - 60
+    plot_w = width - label_w - (200 if notes else 60)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet">',
@@ -48,13 +56,15 @@ def hbar_chart(
         y = top + i * (bar_h + gap)
         w = max(1.0, plot_w * value / biggest)
         short = label if len(label) <= 34 else label[:33] + "…"
+        fill = fills[i] if fills else PALETTE[0]
+        said = f"{value}{unit}" + (f" · {notes[i]}" if notes and notes[i] else "")
         parts += [
             f'<text x="{label_w - 6}" y="{y + bar_h * 0.7:.1f}" font-size="12" '
             f'text-anchor="end"><title>{_e(label)}</title>{_e(short)}</text>',
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-            f'fill="{PALETTE[0]}"><title>{_e(label)}: {_e(value)}{_e(unit)}</title></rect>',
+            f'fill="{_e(fill)}"><title>{_e(label)}: {_e(said)}</title></rect>',
             f'<text x="{label_w + w + 6:.1f}" y="{y + bar_h * 0.7:.1f}" font-size="12">'
-            f"{_e(value)}{_e(unit)}</text>",
+            f"{_e(said)}</text>",
         ]
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every interpolated text is escaped above

@@ -11,8 +11,10 @@ pendamping/history.py).
 
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 import hypothesis
 import pytest
@@ -82,6 +84,8 @@ def _fast_and_quiet(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
     settings.LANGUAGE_CODE = "id"
+    # participants' photos: never the developer's folder (manage.py periodic sweeps it)
+    settings.FACILITATOR_UPLOAD_DIR = Path(tempfile.gettempdir()) / f"pd-test-notes-{os.getpid()}"
     cache.clear()  # cached counts must not outlive the test that made them
 
 
@@ -198,7 +202,9 @@ def api(client):
         def call(self, method, path, json=None):
             fn = getattr(client, method.lower())
             kwargs = {"headers": self._headers()}
-            if json is not None:
+            if isinstance(json, dict) and any(hasattr(v, "read") for v in json.values()):
+                kwargs["data"] = json  # a file in it: multipart/form-data, as a browser sends
+            elif json is not None:
                 kwargs |= {"data": json, "content_type": "application/json"}
             return fn(f"/api/v1{path}", **kwargs)
 

@@ -16,7 +16,11 @@ facilitator, mediator, advocate, motivator — adds itself from its own modules:
   URL name, a label and the roles that see it), so ``base.html`` lists no app;
 - ``<app>/plugin.py`` also names its periodic checks (``periodic``): idempotent
   functions that ``manage.py periodic`` runs, each at its own interval, so that
-  production and ``make run`` have one loop for every app.
+  production and ``make run`` have one loop for every app;
+- ``<app>/plugin.py`` also names its measure sources (``measure_source``): a function
+  that gives, for a list of case ids, each case's value of something the app keeps
+  (a GAS T-score, referrals completed, a Barthel band), in bulk, so that another role
+  app (the facilitator's programme measures) reads it without importing the app.
 
 ``autodiscover()`` imports those modules of every installed app at start-up (from
 ``PendampingConfig.ready``), the way Django's admin discovers ``admin.py``; the
@@ -158,6 +162,28 @@ class Periodic:
 
 
 @dataclass(frozen=True)
+class MeasureSource:
+    """A value per case that one app keeps and another may count.
+
+    ``function`` names (dotted path, imported on first use) a function
+    ``(case_ids) -> dict[int, float | str]``: the value of each case that has one
+    (cases without a value are left out), for the whole list in a fixed number of
+    queries, never one per case. The caller decides which cases it may count; the
+    values are aggregated by the reader, not shown row by row. ``label`` names it,
+    ``app`` is the app that keeps it.
+    """
+
+    key: str
+    label: Any
+    function: str
+    app: str = ""
+
+    def values(self, case_ids: Iterable[int]) -> dict:
+        ids = sorted({int(i) for i in case_ids})
+        return _function(self.function)(ids) if ids else {}
+
+
+@dataclass(frozen=True)
 class Scope:
     """A function ``name(user) -> QuerySet`` that decides which rows of ``model`` a
     user may see; ``rule`` says it in one sentence (``manage.py access_report``)."""
@@ -213,6 +239,7 @@ class Registry:
         self._matrices: dict[str, str] = {}
         self._hooks: dict[str, dict[str, str]] = {}
         self._periodic: dict[str, Periodic] = {}
+        self._measure_sources: dict[str, MeasureSource] = {}
         self.locked = False
 
     # ---- contributing (before start-up ends) ---------------------------------------
@@ -269,6 +296,14 @@ class Registry:
             )
         self._add(self._periodic, check.key, check, "Periodic check")
         return check
+
+    def add_measure_source(self, source: MeasureSource) -> MeasureSource:
+        if not isinstance(source, MeasureSource):
+            raise ImproperlyConfigured(f"Measure source {source!r}: not a MeasureSource.")
+        if not source.key or not source.key.replace("_", "").isalnum():
+            raise ImproperlyConfigured(f"Measure source {source.key!r}: letters, digits or '_'.")
+        self._add(self._measure_sources, source.key, source, "Measure source")
+        return source
 
     def add_scope(self, scope: Scope) -> Scope:
         self._add(self._scopes, scope.name, scope, "Scope")
@@ -338,6 +373,12 @@ class Registry:
     def periodics(self) -> list[Periodic]:
         return sorted(self._periodic.values(), key=lambda c: c.key)
 
+    def measure_source(self, key: str) -> MeasureSource | None:
+        return self._measure_sources.get(key)
+
+    def measure_sources(self) -> list[MeasureSource]:
+        return sorted(self._measure_sources.values(), key=lambda s: s.key)
+
     def matrix_modules(self) -> dict[str, str]:
         return dict(self._matrices)
 
@@ -388,6 +429,22 @@ def periodic(key: str, function: str, *, every_seconds: int) -> Periodic:
     """Register an idempotent check (the dotted path of a function without arguments)
     that ``manage.py periodic`` runs every ``every_seconds``."""
     return registry.add_periodic(Periodic(key=key, function=function, every_seconds=every_seconds))
+
+
+def measure_source(key: str, label, function: str, *, app: str = "") -> MeasureSource:
+    """Register ``function`` (dotted path of ``(case_ids) -> {case_id: value}``) as the
+    source of the measure ``key``, read by other apps through
+    ``registry.measure_source(key).values(case_ids)``."""
+    return registry.add_measure_source(
+        MeasureSource(key=key, label=label, function=function, app=app)
+    )
+
+
+def measure_values(key: str, case_ids: Iterable[int]) -> dict:
+    """Each case's value of the registered source ``key`` ({} when no app registers
+    it: a role app that is not installed gives no values)."""
+    source = registry.measure_source(key)
+    return source.values(case_ids) if source is not None else {}
 
 
 def scope(model: str, rule: str):

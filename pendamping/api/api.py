@@ -32,7 +32,9 @@ from pendamping.motivator.api import router as motivator_router
 MAX_INT = 2**63 - 1
 
 
-def _too_big(text: str) -> bool:
+def _too_big(text) -> bool:
+    if not isinstance(text, str):  # an uploaded file (multipart): not a number
+        return False
     digits = text.strip().removeprefix("-").removeprefix("+")
     return len(digits) > 18 and digits.isdigit() and int(digits) > MAX_INT
 

@@ -38,3 +38,9 @@ plugins.nav_item(
     url="instrument_list",
     order=100,
 )
+
+# the facilitator counts participants by their latest Barthel band (measure_sources.py)
+plugins.measure_source(
+    "barthel_band", _("Pita Indeks Barthel terakhir"),
+    "pendamping.assessment.measure_sources.barthel_bands", app="assessment",
+)  # fmt: skip

@@ -61,3 +61,13 @@ plugins.nav_item(
     url="directory",
     order=90,
 )
+
+# the facilitator counts its participants' referrals (broker/measure_sources.py)
+plugins.measure_source(
+    "referrals_sent", _("Rujukan terkirim"),
+    "pendamping.broker.measure_sources.referrals_sent", app="broker",
+)  # fmt: skip
+plugins.measure_source(
+    "referrals_completed", _("Rujukan selesai"),
+    "pendamping.broker.measure_sources.referrals_completed", app="broker",
+)  # fmt: skip

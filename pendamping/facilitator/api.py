@@ -14,9 +14,15 @@ from pendamping.accounts import access
 from pendamping.cases.access import case_or_404
 from pendamping.pagination import Pagination
 
-from . import selectors, services
-from .access import instructors_for, programmes_for, require_session_work, sessions_for
-from .models import AttendanceStatus, Kind
+from . import completion, selectors, services
+from .access import (
+    enrolments_for,
+    instructors_for,
+    programmes_for,
+    require_session_work,
+    sessions_for,
+)
+from .models import AttendanceStatus, Completion, Kind
 
 router = Router(tags=["facilitator"])
 
@@ -38,6 +44,7 @@ class ProgrammeOut(Schema):
     modules: list[str]
     measures: list[str]
     briefing_days: int
+    closed_at: datetime | None
     version: int
 
     @staticmethod
@@ -223,6 +230,51 @@ def list_compliance(request, programme_id: int):
              "attended": c.attended, "made_up": c.made_up, "share": c.share, "band": c.band}
         )  # fmt: skip
     return rows
+
+
+class CloseIn(Schema):
+    version: int = Field(description="The programme's version, as read.")
+
+
+class CompletionOut(Schema):
+    enrolment_id: int
+    case_id: int
+    status: str = Field(description="completed, partially_completed or not_completed.")
+    held: int
+    attended: int
+    made_up: int
+    share: float | None
+    recorded_at: datetime
+
+    @staticmethod
+    def resolve_case_id(obj):
+        return obj.enrolment.case_id
+
+
+def _completions(user, programme):
+    return (
+        Completion.objects.filter(enrolment__in=enrolments_for(user).filter(programme=programme))
+        .select_related("enrolment").order_by("recorded_at", "id")
+    )  # fmt: skip
+
+
+@router.post("/programmes/{int:programme_id}/close", response={201: list[CompletionOut]})
+def close_programme(request, programme_id: int, payload: CloseIn):
+    """Close the programme (once): each enrolled participant's completion is computed
+    from attendance and the rule, recorded, and put on their case's timeline."""
+    user = request.user
+    programme = selectors.programme(user, programme_id)
+    access.require_write(user)
+    completion.programme_close(actor=user, programme=programme, expected_version=payload.version)
+    return Status(201, list(_completions(user, programme)))
+
+
+@router.get("/programmes/{int:programme_id}/completions", response=list[CompletionOut])
+@paginate(Pagination)
+def list_completions(request, programme_id: int):
+    """The completions recorded when the programme was closed (participants you may see)."""
+    programme = selectors.programme(request.user, programme_id)
+    return _completions(request.user, programme)
 
 
 from .api_steps import router as steps_router  # noqa: E402

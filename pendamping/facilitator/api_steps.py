@@ -1,7 +1,7 @@
 """The four steps over the API: a session's briefing (each read logged, the
 instructor's access window applies), the instructor's record with observations, a
-participant's notes (typed; photos are uploaded on the page and linked here) and the
-progress note. Mounted on the facilitator's router (api.py)."""
+participant's notes (typed, or a photo of the page as multipart/form-data, through
+the same checks as the page) and the progress note. Mounted on the facilitator's router (api.py)."""
 
 from datetime import date, datetime
 
@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from pendamping.accounts import access
 
@@ -81,7 +81,10 @@ class NoteIn(Schema):
 class NoteOut(Schema):
     id: int
     text: str
-    photo_url: str | None
+    photo_url: str | None = Field(description="The photo on the web (a logged-in session).")
+    photo_api_path: str | None = Field(
+        description="The photo over the API: GET it with the bearer token."
+    )
     created_at: datetime
 
 
@@ -173,7 +176,9 @@ def save_delivery(request, session_id: int, payload: DeliveryIn):
 
 def _note(n: ParticipantNote) -> dict:
     url = reverse("participant_note_photo", args=[n.pk]) if n.photo_name else None
-    return {"id": n.pk, "text": n.text, "photo_url": url, "created_at": n.created_at}
+    api_path = f"/participant-notes/{n.pk}/photo" if n.photo_name else None
+    return {"id": n.pk, "text": n.text, "photo_url": url, "photo_api_path": api_path,
+            "created_at": n.created_at}  # fmt: skip
 
 
 @router.get(
@@ -198,6 +203,35 @@ def add_note(request, session_id: int, enrolment_id: int, payload: NoteIn):
         actor=user, session=session, enrolment=enrolment, text=payload.text
     )
     return Status(201, _note(note))
+
+
+@router.post(
+    "/sessions/{int:session_id}/participants/{int:enrolment_id}/notes/photo",
+    response={201: NoteOut},
+)
+def add_note_photo(
+    request, session_id: int, enrolment_id: int, photo: File[UploadedFile],
+    text: Form[str] = "",
+):  # fmt: skip
+    """A photo of the participant's handwritten page (multipart/form-data: ``photo``,
+    and ``text`` if any): JPEG, PNG or WebP judged by content, at most 5 MB and 40
+    megapixels, stored without its EXIF data, served only to those who may see the
+    participant."""
+    user = request.user
+    session, enrolment = _participant(user, session_id, enrolment_id)
+    access.require_write(user)
+    note = steps.participant_note_add(
+        actor=user, session=session, enrolment=enrolment, text=text, photo=photo
+    )
+    return Status(201, _note(note))
+
+
+@router.get("/participant-notes/{int:note_id}/photo")
+def get_note_photo(request, note_id: int):
+    """The photo itself (its content type), for those who may see the participant."""
+    from .steps_views import photo_response
+
+    return photo_response(request.user, note_id)
 
 
 @router.post(
@@ -326,6 +360,7 @@ class IndicatorRow(Schema):
     target: float | None
     achievement: float | None
     colour: str | None
+    colour_label: str = Field("", description="The colour's words, in the reader's language.")
 
 
 class IndicatorOut(Schema):

@@ -44,4 +44,23 @@ PROGRESS_NOTED = EventKind(
     "programme_progress_noted", gettext_lazy("Catatan perkembangan program"), _progress
 )
 
-plugins.event_kinds(ENROLLED, ENROLMENT_CHANGED, PROGRESS_NOTED)
+
+def _completed(d: dict) -> str:
+    return _(
+        "Program #%(programme)s · %(status)s · hadir %(attended)s + ganti %(made_up)s "
+        "dari %(held)s sesi"
+    ) % {
+        "programme": d.get("programme", ""),
+        "status": _status(d.get("status", "")),
+        "attended": d.get("attended", 0),
+        "made_up": d.get("made_up", 0),
+        "held": d.get("held", 0),
+    }
+
+
+# The programme was closed: the participant's completion from attendance and the rule.
+COMPLETED = EventKind(
+    "programme_completion", gettext_lazy("Kelulusan program tercatat"), _completed
+)
+
+plugins.event_kinds(ENROLLED, ENROLMENT_CHANGED, PROGRESS_NOTED, COMPLETED)

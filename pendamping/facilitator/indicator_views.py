@@ -1,5 +1,7 @@
-"""A programme's indicators: the achievement table with a form to define one, and
-the XLSX export. The agency's staff only (aggregate counts, but not for instructors)."""
+"""A programme's indicators: the achievement table and chart with a form to define
+one, and the XLSX export; the same for the whole agency (every programme's
+indicators at their latest period). The agency's staff only (aggregate counts, but
+not for instructors)."""
 
 import io
 
@@ -11,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pendamping import charts
 from pendamping.accounts import access
-from pendamping.web import run_form
+from pendamping.web import paginate, run_form
 
 from . import indicators, selectors
-from .access import is_instructor
+from .access import is_instructor, programmes_for
 from .models import PeriodType
 
 
@@ -60,11 +63,30 @@ def _programme(request, pk):
     return programme
 
 
+BAR_FILLS = {indicators.GREEN: "#15803d", indicators.AMBER: "#b45309", indicators.RED: "#b91c1c"}
+
+
+def achievement_chart(items: list[tuple[str, dict | None]], title) -> str | None:
+    """Bars of the achievement (% of target) of (name, latest row) pairs, coloured by
+    band and labelled with the band's words; None when nothing has a target yet."""
+    shown = [(name, row) for name, row in items if row and row["achievement"] is not None]
+    if not shown:
+        return None
+    return charts.hbar_chart(
+        [(name, round(row["achievement"] * 100)) for name, row in shown], title=str(title),
+        unit=" %", fills=[BAR_FILLS[row["colour"]] for _n, row in shown],
+        notes=[str(row["colour_label"]) for _n, row in shown],
+    )  # fmt: skip
+
+
 @login_required
 def indicator_list(request, pk, *, form=None, status=200):
     programme = _programme(request, pk)
+    table = indicators.achievement_table(programme)
+    chart = achievement_chart([(b["indicator"].name, b["latest"]) for b in table],
+                              _("Capaian terhadap target, periode terakhir"))  # fmt: skip
     context = {
-        "programme": programme, "table": indicators.achievement_table(programme),
+        "programme": programme, "table": table, "chart": chart,
         "form": form or IndicatorForm(), "can_write": access.can_write(request.user),
         "measures": {k: str(v) for k, v in indicators.MEASURES.items()},
     }  # fmt: skip
@@ -88,27 +110,68 @@ def indicator_add(request, pk):
     return redirect("indicator_list", pk)
 
 
-@login_required
-def indicator_xlsx(request, pk):
+def _xlsx(rows, filename: str) -> HttpResponse:
+    """A workbook of (programme, indicator, row) rows: one line per indicator and period."""
     from openpyxl import Workbook
 
-    programme = _programme(request, pk)
     book = Workbook()
     sheet = book.active
     sheet.title = _("Capaian")[:31]
-    sheet.append([_("Indikator"), _("Periode"), _("Nilai"), _("Target"), _("Capaian"),
-                  _("Warna")])  # fmt: skip
-    for block in indicators.achievement_table(programme):
-        for row in block["rows"]:
-            sheet.append([block["indicator"].name, row["period"], row["value"], row["target"],
-                          row["achievement"], row["colour"] or ""])  # fmt: skip
+    sheet.append([_("Program"), _("Indikator"), _("Periode"), _("Nilai"), _("Target"),
+                  _("Capaian"), _("Warna"), _("Keterangan")])  # fmt: skip
+    for programme, indicator, row in rows:
+        sheet.append([programme.title, indicator.name, row["period"], row["value"],
+                      row["target"], row["achievement"], row["colour"] or "",
+                      str(row["colour_label"])])  # fmt: skip
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(
         out.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="indikator-program-{programme.pk}.xlsx"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def indicator_xlsx(request, pk):
+    programme = _programme(request, pk)
+    rows = [(programme, block["indicator"], row)
+            for block in indicators.achievement_table(programme) for row in block["rows"]]  # fmt: skip
+    return _xlsx(rows, f"indikator-program-{programme.pk}.xlsx")
+
+
+AGENCY_PAGE_SIZE = 10
+
+
+def _agency_programmes(request):
+    """The agency's programmes that have indicators (never for an instructor)."""
+    if is_instructor(request.user):
+        raise Http404
+    return (
+        programmes_for(request.user).filter(indicators__deleted_at__isnull=True)
+        .distinct().order_by("-starts_on", "-id")
+    )  # fmt: skip
+
+
+@login_required
+def agency_indicators(request):
+    """Every programme's indicators at their latest period, ten programmes a page
+    (each programme costs the same queries whatever its size)."""
+    page = paginate(request, _agency_programmes(request), AGENCY_PAGE_SIZE)
+    rows = indicators.agency_table(page.object_list)
+    chart = achievement_chart(
+        [(f"{r['indicator'].name} · {r['programme'].title}", r["row"]) for r in rows],
+        _("Capaian terhadap target, periode terakhir"),
+    )
+    context = {"page": page, "rows": rows, "chart": chart}
+    return render(request, "facilitator/agency_indicators.html", context)
+
+
+@login_required
+def agency_indicators_xlsx(request):
+    """Every period of every indicator of the agency's programmes."""
+    rows = [(programme, block["indicator"], row)
+            for programme in _agency_programmes(request)
+            for block in indicators.achievement_table(programme) for row in block["rows"]]  # fmt: skip
+    return _xlsx(rows, "indikator-lembaga.xlsx")

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pendamping import plugins
 from pendamping.accounts import access
 from pendamping.concurrency import save_versioned
 from pendamping.text import single_line
@@ -52,10 +53,29 @@ MEASURES = {
     "compliant": gettext_lazy("Peserta patuh (saat ini)"),
     "completed": gettext_lazy("Peserta selesai (saat ini)"),
     "gain_medium": gettext_lazy("Peserta dengan gain 0,3 ke atas (saat ini)"),
+    "gas_scored": gettext_lazy("Peserta dengan tujuan GAS (saat ini)"),
+    "gas_attained": gettext_lazy("Peserta mencapai tujuan GAS: skor-T 50 ke atas (saat ini)"),
+    "referrals_sent": gettext_lazy("Rujukan terkirim untuk peserta (saat ini)"),
+    "referrals_completed": gettext_lazy("Rujukan peserta yang selesai (saat ini)"),
+    "barthel_assessed": gettext_lazy("Peserta dengan Indeks Barthel (saat ini)"),
+    "barthel_needs_help": gettext_lazy(
+        "Peserta yang bergantung pada bantuan: Barthel di bawah mandiri (saat ini)"
+    ),
 }
-STATE = {"compliant", "completed", "gain_medium"}
+# Measures of another app's data, read through the registry (plugins.measure_source):
+# the facilitator imports neither motivator, broker nor assessment.
+FROM_SOURCES = {"gas_scored", "gas_attained", "referrals_sent", "referrals_completed",
+                "barthel_assessed", "barthel_needs_help"}  # fmt: skip
+STATE = {"compliant", "completed", "gain_medium"} | FROM_SOURCES
+GAS_EXPECTED = 50.0  # a T-score of 50: every goal at its expected outcome
 TRUNC = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
 RED, AMBER, GREEN = "red", "amber", "green"
+# Every colour is shown with its words (WCAG 1.4.1: not by colour alone).
+COLOUR_LABELS = {
+    GREEN: gettext_lazy("Sesuai target"),
+    AMBER: gettext_lazy("Mendekati target"),
+    RED: gettext_lazy("Jauh di bawah target"),
+}
 
 
 def period_key(day: date, period_type: str) -> str:
@@ -110,8 +130,27 @@ def _gain_medium(programme: Programme) -> int:
     )  # fmt: skip
 
 
+def source_measures(programme: Programme) -> dict[str, float]:
+    """The measures kept by other apps, over the programme's participants (everyone
+    enrolled but the waiting list): one query for the cases, one per source."""
+    cases = list(
+        Enrolment.objects.alive().filter(programme=programme)
+        .exclude(status=EnrolmentStatus.WAITLISTED).values_list("case_id", flat=True)
+    )  # fmt: skip
+    gas_t = plugins.measure_values("gas_t_score", cases)
+    barthel = plugins.measure_values("barthel_band", cases)
+    return {
+        "gas_scored": len(gas_t),
+        "gas_attained": sum(1 for t in gas_t.values() if t >= GAS_EXPECTED),
+        "referrals_sent": sum(plugins.measure_values("referrals_sent", cases).values()),
+        "referrals_completed": sum(plugins.measure_values("referrals_completed", cases).values()),
+        "barthel_assessed": len(barthel),
+        "barthel_needs_help": sum(1 for b in barthel.values() if b != "independent"),
+    }
+
+
 def measure_values(programme: Programme, period_type: str) -> dict[str, dict[str, float]]:
-    """Every measure of the menu for every period of the programme (7 queries)."""
+    """Every measure of the menu for every period of the programme (12 queries)."""
     keys = periods(programme, period_type)
     now = period_key(timezone.localdate(), period_type)
     out = {}
@@ -145,7 +184,7 @@ def measure_values(programme: Programme, period_type: str) -> dict[str, dict[str
         .filter(programme=programme, status=EnrolmentStatus.COMPLETED)
         .count(),
         "gain_medium": _gain_medium(programme),
-    }
+    } | source_measures(programme)
     for code, value in state.items():
         out[code] = {k: value for k in keys if k <= now}
     return {code: {k: float(v.get(k, 0)) for k in keys if code not in STATE or k <= now}
@@ -178,9 +217,30 @@ def achievement_table(programme: Programme) -> list[dict]:
                 value = num / den * float(ind.factor)
             target = ind.targets.get(key)
             achieved = value / float(target) if value is not None and target else None
-            rows.append({"period": key, "value": value, "target": target,
-                         "achievement": achieved, "colour": colour(achieved, ind)})  # fmt: skip
-        out.append({"indicator": ind, "rows": rows})
+            band = colour(achieved, ind)
+            rows.append({"period": key, "value": value, "target": target, "achievement": achieved,
+                         "colour": band, "colour_label": str(COLOUR_LABELS.get(band, ""))})  # fmt: skip
+        out.append({"indicator": ind, "rows": rows, "latest": _latest(rows, ind.period_type)})
+    return out
+
+
+def _latest(rows: list[dict], period_type: str) -> dict | None:
+    """The row of the current period, or of the last period before it (a programme
+    that has ended), or None before the programme starts."""
+    now = period_key(timezone.localdate(), period_type)
+    past = [r for r in rows if r["period"] <= now]
+    return past[-1] if past else None
+
+
+def agency_table(programmes) -> list[dict]:
+    """Every indicator of the given programmes at its latest period, programme by
+    programme (each programme costs the same queries whatever its size), and the
+    count of indicators per colour."""
+    out = []
+    for programme in programmes:
+        for block in achievement_table(programme):
+            out.append({"programme": programme, "indicator": block["indicator"],
+                        "row": block["latest"]})  # fmt: skip
     return out
 
 

@@ -61,6 +61,12 @@ class Programme(VersionedRecord):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set once, by completion.programme_close: each participant's completion is then final.
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("program")
@@ -493,3 +499,33 @@ class Indicator(VersionedRecord):
 
     def __str__(self) -> str:
         return self.name
+
+
+# ---- completion at the programme's end ----------------------------------------------
+
+
+class Completion(AppendOnlyModel):
+    """A participant's completion, computed from attendance and the programme's rule
+    when the programme is closed, with the numbers it was computed from and the rule
+    as it was then (append-only: it reads the same after the rule changes)."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="completions")
+    status = models.CharField(_("status"), max_length=24, choices=EnrolmentStatus.choices)
+    held = models.PositiveIntegerField(_("sesi terlaksana"))
+    attended = models.PositiveIntegerField(_("hadir"))
+    made_up = models.PositiveIntegerField(_("diganti"))
+    share = models.FloatField(_("bagian kehadiran"), null=True)
+    compliant_share = models.DecimalField(max_digits=3, decimal_places=2)
+    partial_share = models.DecimalField(max_digits=3, decimal_places=2)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kelulusan peserta")
+        verbose_name_plural = _("kelulusan peserta")
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} · {self.status}"

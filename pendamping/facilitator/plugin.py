@@ -1,6 +1,6 @@
 """What the facilitator adds to casework (pendamping/plugins.py): the programmes card
-of the case page, today's sessions on the home page, its demo data and its
-permission-matrix entries."""
+of the case page, today's sessions and the participants below the attendance rule
+on the home page, its photo sweep, its demo data and its permission-matrix entries."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,14 @@ plugins.home_item(
     roles={"worker", "supervisor", "instructor"},
     order=30,
 )
+# participants whose attendance is below the programme's rule (selectors.below_rule)
+plugins.home_item(
+    key="below_attendance_rule",
+    template="facilitator/home_below_rule.html",
+    context="pendamping.facilitator.selectors.below_rule",
+    roles={"worker", "supervisor"},
+    order=31,
+)
 plugins.demo_seeder("facilitator", "pendamping.facilitator.demo.seed", after=("cases",))
 plugins.matrix("facilitator", "pendamping.facilitator.tests.matrix")
 
@@ -28,4 +36,9 @@ plugins.nav_item(
     label=_("Program"),
     url="programme_list",
     order=80,
+)
+
+# participants' photos left by a transaction that rolled back (steps.sweep_photos)
+plugins.periodic(
+    "facilitator_sweep_photos", "pendamping.facilitator.steps.sweep_photos", every_seconds=3600
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -189,3 +189,22 @@ def todays_sessions(user) -> dict | None:
         .order_by("starts_at", "id")[:20]
     )
     return {"sessions": rows} if rows else None
+
+
+def below_rule(user) -> dict | None:
+    """Participants of open programmes whose attendance so far is below the compliant
+    share (for the facilitator's home page); None when there are none. One query."""
+    if is_instructor(user):
+        return None
+    rows = list(
+        with_compliance(
+            enrolments_for(user).filter(status="enrolled", programme__closed_at__isnull=True)
+        )
+        .annotate(done=F("attended") + F("made_up"))
+        .filter(held__gt=0, done__lt=F("held") * F("programme__compliant_share"))
+        .select_related("programme", "case__client")
+        .order_by("programme__ends_on", "programme_id", "id")[:20]
+    )
+    for row in rows:
+        row.compliance = compliance(row)
+    return {"enrolments": rows} if rows else None

@@ -156,6 +156,8 @@ def enrol(*, actor, programme: Programme, case: Case) -> Enrolment:
     access.require_write(actor)
     require_open(case)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if programme.closed_at is not None:
+        raise ValidationError(_("Program ini sudah ditutup."))
     if case.agency_id != programme.agency_id:
         raise ValidationError(_("Kasus dan program harus dari lembaga yang sama."))
     if Enrolment.objects.alive().filter(programme=programme, case=case).exists():
@@ -209,6 +211,8 @@ def session_schedule(
     makeup_for: Session | None = None,
 ) -> Session:
     access.require_write(actor)
+    if programme.closed_at is not None:
+        raise ValidationError(_("Program ini sudah ditutup."))
     if starts_at is None:
         raise ValidationError({"starts_at": _("Isi waktu mulai sesi.")})
     if module is not None and module.programme_id != programme.pk:
@@ -254,6 +258,8 @@ def attendance_record(*, actor, session: Session, statuses: dict) -> int:
     require_session_work(actor, session)
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("Sesi yang dibatalkan tidak memiliki daftar hadir."))
+    if session.programme.closed_at is not None:
+        raise ValidationError(_("Program ini sudah ditutup: kelulusan peserta sudah dicatat."))
     entries = {}
     for key, value in statuses.items():
         entry = value if isinstance(value, dict) else {"status": value}

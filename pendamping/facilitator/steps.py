@@ -205,11 +205,26 @@ def _photo(upload) -> tuple[bytes, str, str]:
     return out.getvalue(), content_type, ext
 
 
-@transaction.atomic
 def participant_note_add(
     *, actor, session: Session, enrolment: Enrolment, text: str = "", photo=None
 ) -> ParticipantNote:
-    """The participant's own notes: typed, or a photo of the handwritten page (or both)."""
+    """The participant's own notes: typed, or a photo of the handwritten page (or both).
+
+    The photo is written before the row, so that a full disk refuses the note. When
+    the transaction does not commit (any error in it, the commit itself failing) the
+    file is removed at once; when an outer transaction of the caller rolls back later,
+    no row names the file and ``sweep_photos`` (a periodic check) removes it."""
+    written: list[Path] = []
+    try:
+        with transaction.atomic():
+            return _note_add(actor, session, enrolment, text, photo, written)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _note_add(actor, session, enrolment, text, photo, written: list) -> ParticipantNote:
     access.require_write(actor)
     _programme_enrolments(session, [enrolment.pk])
     text = _line(text, "text", LONG_TEXT_MAX, multiline=True)
@@ -223,17 +238,41 @@ def participant_note_add(
         name = f"{secrets.token_hex(16)}.{ext}"
         path = folder / name
         with open(path, "xb") as out:
+            written.append(path)
             out.write(data)
         path.chmod(0o600)
         note.photo_name, note.photo_type, note.photo_size = name, content_type, len(data)
-        try:
-            note.save()
-        except Exception:
-            path.unlink(missing_ok=True)
-            raise
-    else:
-        note.save()
+    note.save()
     return note
+
+
+PHOTO_SWEEP_GRACE_SECONDS = 3600  # longer than any transaction that writes a photo
+
+
+def sweep_photos(now: float | None = None) -> int:
+    """Remove photo files that no note names, written more than the grace period ago
+    (left by a transaction that rolled back after the file was written, or by a
+    process that died in between). Idempotent; answers how many files went."""
+    import time
+
+    folder = upload_dir()
+    if not folder.is_dir():
+        return 0
+    cutoff = (now if now is not None else time.time()) - PHOTO_SWEEP_GRACE_SECONDS
+    old = {p.name: p for p in folder.iterdir() if p.is_file() and p.stat().st_mtime < cutoff}
+    if not old:
+        return 0
+    named = set(
+        ParticipantNote.objects.filter(photo_name__in=list(old)).values_list(
+            "photo_name", flat=True
+        )
+    )
+    gone = 0
+    for name, path in old.items():
+        if name not in named:
+            path.unlink(missing_ok=True)
+            gone += 1
+    return gone
 
 
 def photo_path(note: ParticipantNote) -> Path | None:

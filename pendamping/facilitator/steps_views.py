@@ -185,10 +185,15 @@ def progress_note_save(request, pk, enrolment_pk):
 
 @login_required
 def participant_note_photo(request, pk):
-    """A participant's photo, for whoever may see their enrolment; never a public URL."""
+    return photo_response(request.user, pk)
+
+
+def photo_response(user, pk) -> FileResponse:
+    """A participant's photo, for whoever may see their enrolment; never a public URL
+    (the page and the API answer through this one function)."""
     note = access.get_or_404(
         ParticipantNote.objects.alive().filter(
-            enrolment__in=enrolments_for(request.user), photo_name__gt=""
+            enrolment__in=enrolments_for(user), photo_name__gt=""
         ),
         pk=pk,
     )

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from . import indicator_views, outcome_views, steps_views, views
+from . import completion_views, indicator_views, outcome_views, steps_views, views
 
 urlpatterns = [
     path("programmes/", views.programme_list, name="programme_list"),
     path("programmes/new/", views.programme_create, name="programme_create"),
+    path("programmes/indicators/", indicator_views.agency_indicators, name="agency_indicators"),
+    path("programmes/indicators.xlsx", indicator_views.agency_indicators_xlsx,
+         name="agency_indicators_xlsx"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme_detail"),
     path("programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
+    path("programmes/<int:pk>/close/", completion_views.programme_close, name="programme_close"),
     path("programmes/<int:pk>/sessions/", views.session_add, name="session_add"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/status/", views.session_status, name="session_status"),

@@ -4,6 +4,7 @@ screen, the printable attendance sheet, and enrolment from a client's case."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,7 @@ from .access import (
     require_session_work,
     sessions_for,
 )
+from .completion_views import CloseForm
 from .forms import (
     AttendanceForm,
     EnrolForm,
@@ -48,7 +50,11 @@ def programme_list(request):
     return render(
         request,
         "facilitator/programme_list.html",
-        {"page": page, "can_write": access.can_write(request.user)},
+        {
+            "page": page,
+            "can_write": access.can_write(request.user),
+            "is_instructor": is_instructor(request.user),
+        },
     )
 
 
@@ -100,10 +106,14 @@ def programme_detail(request, pk, *, session_form=None, status=200):
         "sessions": list(sessions_for(user).filter(programme=programme).select_related("module")),
         "can_write": can_write,
         "instructor_view": is_instructor(user),
+        "ended": programme.ends_on < timezone.localdate(),
+        "close_form": CloseForm(initial={"version": programme.version})
+        if can_write and programme.closed_at is None
+        else None,
         "session_form": session_form
         or (
             SessionForm(programme=programme, instructors=instructors_for(user))
-            if can_write
+            if can_write and programme.closed_at is None
             else None
         ),
     }

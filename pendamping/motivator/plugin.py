@@ -22,3 +22,9 @@ plugins.nav_item(
     order=50,
     roles=plugins.ALL_ROLES - {"instructor"},
 )
+
+# the facilitator counts participants reaching their goals (motivator/measure_sources.py)
+plugins.measure_source(
+    "gas_t_score", _("Skor-T GAS saat ini"),
+    "pendamping.motivator.measure_sources.gas_t_scores", app="motivator",
+)  # fmt: skip

@@ -154,6 +154,22 @@ class Distribution:
         return sum(1 for _c, t, _n in self.scores if t >= 50)
 
 
+def t_scores_by_case(goals: QuerySet) -> dict[int, tuple[float, int]]:
+    """Each case's current T-score over the given goals (a goal's latest review, or
+    its baseline before any) and its number of goals, in one query."""
+    rows = (
+        with_current_level(goals)
+        .order_by("case_id", "id")
+        .values_list("case_id", "weight", "latest_level", "baseline_level")
+    )
+    per_case: dict[int, tuple[list[int], list[float]]] = {}
+    for case_id, weight, latest, baseline in rows:
+        levels, weights = per_case.setdefault(case_id, ([], []))
+        levels.append(baseline if latest is None else latest)
+        weights.append(weight)
+    return {cid: (gas.t_score(lv, w), len(lv)) for cid, (lv, w) in per_case.items()}
+
+
 def caseload_distribution(user, *, worker_id: int | None = None) -> Distribution:
     """Each open case with goals the user may see (of one worker, when given), at its
     current T-score, and how those scores spread over BINS.
@@ -164,20 +180,8 @@ def caseload_distribution(user, *, worker_id: int | None = None) -> Distribution
     open_cases = cases_for(user).filter(closed_at__isnull=True)
     if worker_id is not None:
         open_cases = open_cases.filter(assigned_worker_id=worker_id)
-    rows = (
-        with_current_level(Goal.objects.alive().filter(case__in=open_cases))
-        .order_by("case_id", "id")
-        .values_list("case_id", "weight", "latest_level", "baseline_level")
-    )
-    per_case: dict[int, tuple[list[int], list[float]]] = {}
-    for case_id, weight, latest, baseline in rows:
-        levels, weights = per_case.setdefault(case_id, ([], []))
-        levels.append(baseline if latest is None else latest)
-        weights.append(weight)
-    scores = sorted(
-        ((cid, gas.t_score(lv, w), len(lv)) for cid, (lv, w) in per_case.items()),
-        key=lambda s: (s[1], s[0]),
-    )
+    by_case = t_scores_by_case(Goal.objects.alive().filter(case__in=open_cases))
+    scores = sorted(((cid, t, n) for cid, (t, n) in by_case.items()), key=lambda s: (s[1], s[0]))
     counts = [0] * len(BINS)
     for _cid, t, _n in scores:
         counts[bin_of(t)] += 1

@@ -50,6 +50,8 @@ def expected(rule: str, agency: str, role: str) -> str:
         return "ok" if role in AGENCY_A_WRITERS | {"other_worker"} else 403
     if rule == "admin_page":  # a page of the user's own agency, for its admin
         return "ok" if role == "admin" else 403
+    if rule == "staff":  # a page of the user's own agency, for all but instructors
+        return 404 if role == "instructor" else "ok"
     ok, forbidden = RULES[rule]
     if agency == "b":
         return 404

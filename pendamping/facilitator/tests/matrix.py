@@ -82,6 +82,17 @@ def with_steps(f):
     )  # fmt: skip
 
 
+def _photo_upload(f):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buf, "PNG")
+    return {"photo": SimpleUploadedFile("page.png", buf.getvalue(), "image/png"), "text": "Doa"}
+
+
 def _participant(f):
     return {"pk": f.session.pk, "enrolment_pk": f.enrolment.pk}
 
@@ -134,6 +145,9 @@ HTML = {
     "programme_edit": ("post", lambda f: {"pk": f.programme.pk},
                        lambda f: programme_data() | {"version": f.programme.version},
                        "entry_write", facilitator),
+    "programme_close": ("post", lambda f: {"pk": f.programme.pk},
+                        lambda f: {"version": f.programme.version, "confirm": "on"},
+                        "entry_write", facilitator),
     "session_add": ("post", lambda f: {"pk": f.programme.pk},
                     lambda f: {"starts_at": _soon(), "instructors": [f.instructor.pk]},
                     "entry_write", facilitator),
@@ -170,6 +184,9 @@ HTML = {
                                  "denominator": "attendance_marked", "factor": "100",
                                  "period_type": "year", "amber_from": "0.6",
                                  "green_from": "0.9"}, "entry_write", facilitator),
+    # the agency's own programmes (each user's agency): staff, never instructors
+    "agency_indicators": ("get", lambda f: {}, None, "staff", with_indicator),
+    "agency_indicators_xlsx": ("get", lambda f: {}, None, "staff", with_indicator),
     "participant_note_photo": ("get", lambda f: {"pk": f.photo_note.pk}, None, "read", with_steps),
     "attendance_sheet": ("get", lambda f: {"pk": f.session.pk}, None, "member", facilitator),
     "case_enrol": ("get", lambda f: {"pk": f.case.pk}, None, "write", facilitator),
@@ -231,9 +248,18 @@ API = {
         "session_work", facilitator),
     ("GET", "/sessions/{session_id}/participants/{enrolment_id}/notes"): (
         _participant_api, None, "read", with_steps),
+    ("POST", "/sessions/{session_id}/participants/{enrolment_id}/notes/photo"): (
+        _participant_api, _photo_upload, "write", facilitator),
+    ("GET", "/participant-notes/{note_id}/photo"): (
+        lambda f: {"note_id": f.photo_note.pk}, None, "read", with_steps),
     ("POST", "/sessions/{session_id}/participants/{enrolment_id}/notes"): (
         _participant_api, lambda f: {"text": "Saya belajar sabar"}, "write", facilitator),
     ("GET", "/measures"): (lambda f: {}, None, "any", None),
+    ("POST", "/programmes/{programme_id}/close"): (
+        lambda f: {"programme_id": f.programme.pk}, lambda f: {"version": f.programme.version},
+        "entry_write", facilitator),
+    ("GET", "/programmes/{programme_id}/completions"): (
+        lambda f: {"programme_id": f.programme.pk}, None, "member", facilitator),
     ("GET", "/programmes/{programme_id}/indicators"): (
         lambda f: {"programme_id": f.programme.pk}, None, "agency_read", with_indicator),
     ("POST", "/programmes/{programme_id}/indicators"): (

@@ -87,7 +87,9 @@ class TestValues:
         for s in more:
             mark(f, s, {e.pk: "present" for e in f.enrolments})
         assert count(f) == small
-        with django_assert_max_num_queries(12):
+        # 7 measures of its own, one for the participants' cases and one per measure
+        # source of another app (test_sources.py), and one for the indicators
+        with django_assert_max_num_queries(13):
             indicators.achievement_table(f.prog)
 
 
@@ -111,7 +113,7 @@ class TestPages:
         xlsx = client.get(reverse("indicator_xlsx", args=[f.prog.pk]))
         sheet = load_workbook(BytesIO(xlsx.content)).active
         rows = list(sheet.iter_rows(values_only=True))
-        assert rows[0][:2] == ("Indikator", "Periode") and rows[1][0] == "Kehadiran"
+        assert rows[0][:3] == ("Program", "Indikator", "Periode") and rows[1][1] == "Kehadiran"
 
     def test_the_instructor_sees_no_indicators(self, client, world, api):
         from pendamping.facilitator.models import Instructor
@@ -138,3 +140,75 @@ class TestPages:
                         body | {"numerator": "x"}).status_code == 422  # fmt: skip
         got = api.get(f"/programmes/{f.prog.pk}/indicators").json()
         assert got[0]["name"] == "Patuh" and got[0]["rows"][0]["period"] == year
+
+
+class TestAgency:
+    """Every programme's indicators at their latest period, as a page, a chart and XLSX."""
+
+    def _two(self, world):
+        f = _world(world)
+        sessions = held(f, f.prog, 2)
+        a, b = f.enrolments
+        mark(f, sessions[0], {a.pk: "present", b.pk: "absent"})
+        mark(f, sessions[1], {a.pk: "late", b.pk: "present"})
+        _indicator(f)  # 75 of a target of 80: green
+        f.prog2 = programme(f, title="Pelatihan menjahit")
+        year = str(timezone.localdate().year)
+        indicators.indicator_save(
+            actor=f.users["worker"], programme=f.prog2,
+            data={"name": "Sesi menjahit", "numerator": "sessions_held", "factor": 1,
+                  "period_type": "year", "targets": {year: 10}},
+        )  # fmt: skip
+        return f
+
+    def test_the_page_lists_both_programmes_with_band_words(self, client, world):
+        f = self._two(world)
+        client.force_login(f.users["supervisor"])
+        html = client.get(reverse("agency_indicators")).content.decode()
+        assert "Bimbingan spiritual" in html and "Pelatihan menjahit" in html
+        # the colour always comes with its words (and a symbol), never alone
+        assert 'class="badge indicator-green"' in html and "Sesuai target" in html
+        assert 'class="badge indicator-red"' in html and "Jauh di bawah target" in html
+        assert "<svg" in html and "94 % · Sesuai target" in html  # the chart's bars say it
+        client.cookies["django_language"] = "en"
+        html = client.get(reverse("agency_indicators")).content.decode()
+        assert "Agency indicators" in html and "On target" in html
+
+    def test_another_agency_sees_none_of_it(self, client, world):
+        self._two(world)
+        client.force_login(world.b.users["supervisor"])
+        html = client.get(reverse("agency_indicators")).content.decode()
+        assert "Bimbingan spiritual" not in html and "Pelatihan menjahit" not in html
+
+    def test_the_xlsx_has_every_period_of_every_programme(self, client, world):
+        f = self._two(world)
+        client.force_login(f.users["worker"])
+        r = client.get(reverse("agency_indicators_xlsx"))
+        rows = list(load_workbook(BytesIO(r.content)).active.iter_rows(values_only=True))
+        assert rows[0][:3] == ("Program", "Indikator", "Periode")
+        year = str(timezone.localdate().year)
+        got = {(row[0], row[1]): row for row in rows[1:] if row[2] == year}
+        assert got[("Bimbingan spiritual", "Kehadiran")][3] == pytest.approx(75.0)
+        assert got[("Pelatihan menjahit", "Sesi menjahit")][6] == "red"
+
+    def test_queries_grow_with_programmes_on_the_page_not_their_size(self, client, world):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        f = self._two(world)
+        client.force_login(f.users["worker"])
+        with CaptureQueriesContext(connection) as small:
+            client.get(reverse("agency_indicators"))
+        for i in range(5):
+            case = another_case(f, f"Tambahan Orang {i}", f"T{i}")
+            e = services.enrol(actor=f.users["worker"], programme=f.prog, case=case)
+            mark(f, held(f, f.prog, 1)[0], {e.pk: "present"})
+        with CaptureQueriesContext(connection) as big:
+            client.get(reverse("agency_indicators"))
+        assert len(big) == len(small)
+
+    def test_the_instructor_gets_none(self, client, world):
+        self._two(world)
+        client.force_login(world.a.users["instructor"])
+        assert client.get(reverse("agency_indicators")).status_code == 404
+        assert client.get(reverse("agency_indicators_xlsx")).status_code == 404
