@@ -186,6 +186,8 @@ class Service(DirectoryEntry):
         related_name="services",
         blank=True,
     )
+    # ids of the `terms` given only by the agency's TermMapping of an external term
+    mapped_terms = models.JSONField(default=list, blank=True, editable=False)
     capacity = models.CharField(
         _("kapasitas"), max_length=10, choices=Capacity.choices, default=Capacity.UNKNOWN
     )

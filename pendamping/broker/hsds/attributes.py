@@ -47,6 +47,7 @@ class AttributeParsing(_Batch):
         values: dict[str, list[str]] = {"sex": [], "ppks": []}
         capacity = None
         external: list[tuple[str, str, str]] = []
+        mapped_terms: list[uuid.UUID] = []
         for i, attr in enumerate(items):
             p = _path(path, "attributes", i)
             term = attr.get("taxonomy_term") or {}
@@ -80,7 +81,7 @@ class AttributeParsing(_Batch):
                     external.append((vocabulary[:200], key, _text(term, "name").strip()[:300]))
                     mapped = self.mappings.get((vocabulary[:200], key))
                     if mapped is not None:
-                        terms.append(mapped)
+                        mapped_terms.append(mapped)
                 continue
             link_type = attr.get("link_type")
             if link_type and link_type != expected:
@@ -125,7 +126,9 @@ class AttributeParsing(_Batch):
                 )
             else:
                 capacity = self.parse_capacity(value, attr.get("value"), rec, _path(p, "value"))
-        spec.terms = list(dict.fromkeys(terms))
+        given = [t for t in dict.fromkeys(mapped_terms) if t not in terms]
+        spec.terms = list(dict.fromkeys(terms + given))
+        spec.fields["mapped_terms"] = sorted(str(t) for t in given)
         spec.external = list(dict.fromkeys(external))
         spec.fields["eligible_sexes"] = list(dict.fromkeys(values["sex"]))
         spec.fields["eligible_ppks"] = list(dict.fromkeys(values["ppks"]))
