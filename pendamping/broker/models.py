@@ -110,7 +110,11 @@ class Location(models.Model):
     postal_code = models.CharField(_("kode pos"), max_length=10, blank=True)
     state_province = models.CharField(_("provinsi/negara bagian"), max_length=100, blank=True)
     country = models.CharField(
-        _("negara"), max_length=2, default="ID", help_text=_("Kode negara ISO 3166-1, mis. ID.")
+        _("negara"),
+        max_length=2,
+        default="ID",
+        blank=True,
+        help_text=_("Kode negara ISO 3166-1, mis. ID; kosong bila tidak diketahui."),
     )
     # an identifier of another scheme than Kemendagri's, kept as the publisher wrote it
     external_identifier = models.CharField(_("pengenal lain"), max_length=200, blank=True)

@@ -41,6 +41,16 @@ def _parse_time(value) -> time | None:
         return None
 
 
+def _country(value: str) -> str | None:
+    """An ISO 3166-1 alpha-2 code, "ID" for Indonesia written out, else None."""
+    text = value.strip()
+    if text.lower() in ("indonesia", "idn", "republik indonesia"):
+        return COUNTRY
+    if len(text) == 2 and text.isalpha():
+        return text.upper()
+    return None
+
+
 class ChildParsing(_Batch):
     """Parses child lists into unsaved rows, each with the path it came from."""
 
@@ -156,14 +166,18 @@ class ChildParsing(_Batch):
                 (0, addresses[0]),
             )
             ap = _path(path, "addresses", k)
-            country = addr["country"].strip().upper()
+            country, province = _country(addr["country"]), addr["state_province"]
+            if country is None:  # a country name, not a code: kept with the province
+                written = addr["country"].strip()
+                province = ", ".join(x for x in (province.strip(), written) if x)[:100]
+                country = ""
             fields |= {
                 "address_1": " ".join(
                     x for x in (addr["address_1"], _text(addr, "address_2")) if x.strip()
                 ),
                 "city": addr["city"],
                 "postal_code": addr["postal_code"],
-                "state_province": addr["state_province"],
+                "state_province": province,
                 "country": country,
             }
             paths |= {
@@ -178,7 +192,7 @@ class ChildParsing(_Batch):
                         "Alamat di luar Indonesia (%(country)s) disimpan sebagai teks, "
                         "tanpa kode wilayah."
                     )
-                    % {"country": country},
+                    % {"country": addr["country"].strip()},
                 )
             else:
                 names = [n for n in (addr["city"], addr["state_province"]) if n.strip()]

@@ -43,7 +43,7 @@ from pendamping.taxonomy.terms import term_id
 
 from ..access import agency_organizations, agency_services
 from ..models import Capacity, Location, Organization, Service, ServiceAtLocation
-from .schema import COUNTRY, LANGUAGE_NAMES, PSEUDO_DESCRIPTIONS, REGION_SCHEME, child_id
+from .schema import LANGUAGE_NAMES, PSEUDO_DESCRIPTIONS, REGION_SCHEME, child_id
 
 
 def _compact(d: dict) -> dict:
@@ -146,7 +146,7 @@ class _Exporter:
                     "city": loc.city,
                     "state_province": province,
                     "postal_code": loc.postal_code,
-                    "country": loc.country or COUNTRY,
+                    "country": loc.country,
                     "address_type": kind,
                 }
             ]

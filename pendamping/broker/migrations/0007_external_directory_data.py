@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='location',
             name='country',
-            field=models.CharField(default='ID', help_text='Kode negara ISO 3166-1, mis. ID.', max_length=2, verbose_name='negara'),
+            field=models.CharField(blank=True, default='ID', help_text='Kode negara ISO 3166-1, mis. ID; kosong bila tidak diketahui.', max_length=2, verbose_name='negara'),
         ),
         migrations.AddField(
             model_name='location',

@@ -27,6 +27,7 @@ from .test_hsds import (
     _need_schemas,  # noqa: F401  (skips without the schemas)
     assert_round_trip,
     counts,
+    schema_errors,
     snapshot,
 )
 from .test_hsds import env as hsds_env  # noqa: F401  (a fixture)
@@ -102,6 +103,18 @@ class TestAnotherPublishersFile:
         }
         video = Phone.objects.get(number="+62 22 7000 101")
         assert (video.type, video.description) == ("voice", "Video call for deaf callers (video)")
+
+    def test_a_country_written_as_a_name_is_kept_with_the_province(self, env):
+        obj = nested()
+        obj["locations"][1]["addresses"][0]["country"] = "Malaysia"
+        obj["locations"][0]["addresses"][0]["country"] = "Indonesia"
+        report = hsds.import_objects([obj], agency=env.a)
+        assert report.ok, [str(e) for e in report.errors]
+        johor = Location.objects.get(pk=JOHOR_SITE)
+        assert (johor.country, johor.state_province) == ("", "Johor, Malaysia")
+        assert Location.objects.get(pk=BANDUNG_SITE).country == "ID"
+        out = hsds.export_organization(Organization.objects.get(pk=ORG))
+        assert schema_errors(out, "organization") == []
 
     def test_a_repeated_nested_object_is_one_object(self, env):
         hsds.import_path(THIRD / "organization_nested.json", agency=env.a)
