@@ -108,6 +108,19 @@ class Location(models.Model):
     address_1 = models.CharField(_("alamat"), max_length=300, blank=True)
     city = models.CharField(_("kota/kabupaten"), max_length=100, blank=True)
     postal_code = models.CharField(_("kode pos"), max_length=10, blank=True)
+    state_province = models.CharField(_("provinsi/negara bagian"), max_length=100, blank=True)
+    country = models.CharField(
+        _("negara"),
+        max_length=2,
+        default="ID",
+        blank=True,
+        help_text=_("Kode negara ISO 3166-1, mis. ID; kosong bila tidak diketahui."),
+    )
+    # an identifier of another scheme than Kemendagri's, kept as the publisher wrote it
+    external_identifier = models.CharField(_("pengenal lain"), max_length=200, blank=True)
+    external_identifier_type = models.CharField(
+        _("skema pengenal lain"), max_length=100, blank=True
+    )
     region = models.ForeignKey(
         Region,
         verbose_name=_("wilayah (kode Kemendagri)"),
@@ -162,9 +175,23 @@ class Service(DirectoryEntry):
     service_areas = models.JSONField(
         _("wilayah layanan"), default=list, blank=True, help_text=_("Kode wilayah Kemendagri.")
     )
+    other_areas = models.JSONField(
+        _("wilayah layanan lain"),
+        default=list,
+        blank=True,
+        help_text=_("Wilayah yang bukan kode Kemendagri, disimpan sebagai teks."),
+    )
     terms = models.ManyToManyField(
         TaxonomyTerm, verbose_name=_("jenis layanan"), related_name="services"
     )
+    external_terms = models.ManyToManyField(
+        "broker.ExternalTerm",
+        verbose_name=_("istilah kosakata lain"),
+        related_name="services",
+        blank=True,
+    )
+    # ids of the `terms` given only by the agency's TermMapping of an external term
+    mapped_terms = models.JSONField(default=list, blank=True, editable=False)
     capacity = models.CharField(
         _("kapasitas"), max_length=10, choices=Capacity.choices, default=Capacity.UNKNOWN
     )
@@ -548,3 +575,6 @@ class Initiative(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+
+from .vocabulary import ExternalTerm, TermMapping  # noqa: E402, F401  (models of this app)

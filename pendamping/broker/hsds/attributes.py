@@ -1,6 +1,10 @@
 """HSDS import: a service's attributes back into its terms, eligibility and capacity.
 
-The attributes are those `export` writes (see its docstring): a taxonomy term of
+A term of another vocabulary (its `taxonomy`, or its taxonomy's name, is not ours;
+or it has no vocabulary and a code we do not know) is kept as an external term of
+that vocabulary, and gives the service the term an agency mapping names for it.
+
+Our own attributes are those `export` writes (see its docstring): a taxonomy term of
 Pendamping (by code, or by the id of an existing TaxonomyTerm) with link_type
 "service_type"; "sex:M"/"sex:F" and "ppks:<key>" with link_type "eligibility"; at
 most one "capacity:<status>" with link_type "capacity", whose value is the JSON
@@ -18,10 +22,21 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from pendamping.clients.choices import PPKS, Sex
+from pendamping.taxonomy.models import TaxonomyTerm
 
 from ..models import Capacity
 from .records import _Batch, _path, _Rec, _ServiceSpec, _text
 from .schema import LINK_TYPES
+
+
+def _vocabulary(term: dict) -> str:
+    """The vocabulary a term names: `taxonomy`, else its taxonomy's name, else its id."""
+    detail = term.get("taxonomy_detail") if isinstance(term.get("taxonomy_detail"), dict) else {}
+    return (
+        _text(term, "taxonomy").strip()
+        or _text(detail, "name").strip()
+        or _text(term, "taxonomy_id").strip()
+    )
 
 
 class AttributeParsing(_Batch):
@@ -31,6 +46,8 @@ class AttributeParsing(_Batch):
         terms: list[uuid.UUID] = []
         values: dict[str, list[str]] = {"sex": [], "ppks": []}
         capacity = None
+        external: list[tuple[str, str, str]] = []
+        mapped_terms: list[uuid.UUID] = []
         for i, attr in enumerate(items):
             p = _path(path, "attributes", i)
             term = attr.get("taxonomy_term") or {}
@@ -38,16 +55,18 @@ class AttributeParsing(_Batch):
             tid = uuid.UUID(raw_id) if raw_id else None
             code = _text(term, "code").strip()
             code_path = _path(p, "taxonomy_term", "code") if code else _path(p, "taxonomy_term_id")
-            if tid in self.terms_by_id:
+            vocabulary = _vocabulary(term)
+            ours = vocabulary in ("", TaxonomyTerm.TAXONOMY)
+            if ours and tid in self.terms_by_id:
                 code = self.terms_by_id[tid].code
-            elif not code:
+            elif ours and not code:
                 code = self.pseudo_by_id.get(tid, "")
             prefix, sep, value = code.partition(":")
-            if sep and prefix in LINK_TYPES:
+            if ours and sep and prefix in LINK_TYPES:
                 expected = LINK_TYPES[prefix]
-            elif code in self.terms_by_code:
+            elif ours and code in self.terms_by_code:
                 prefix, expected = "term", "service_type"
-            else:
+            elif vocabulary == TaxonomyTerm.TAXONOMY or (not term and not code):
                 self.error(
                     rec,
                     code_path,
@@ -55,6 +74,14 @@ class AttributeParsing(_Batch):
                     if code
                     else _("Atribut perlu taxonomy_term dengan kode taksonomi Pendamping."),
                 )
+                continue
+            else:  # a term of another vocabulary: kept as it is, mapped if we know how
+                key = (code or _text(term, "name").strip())[:200]
+                if key:
+                    external.append((vocabulary[:200], key, _text(term, "name").strip()[:300]))
+                    mapped = self.mappings.get((vocabulary[:200], key))
+                    if mapped is not None:
+                        mapped_terms.append(mapped)
                 continue
             link_type = attr.get("link_type")
             if link_type and link_type != expected:
@@ -99,7 +126,10 @@ class AttributeParsing(_Batch):
                 )
             else:
                 capacity = self.parse_capacity(value, attr.get("value"), rec, _path(p, "value"))
-        spec.terms = list(dict.fromkeys(terms))
+        given = [t for t in dict.fromkeys(mapped_terms) if t not in terms]
+        spec.terms = list(dict.fromkeys(terms + given))
+        spec.fields["mapped_terms"] = sorted(str(t) for t in given)
+        spec.external = list(dict.fromkeys(external))
         spec.fields["eligible_sexes"] = list(dict.fromkeys(values["sex"]))
         spec.fields["eligible_ppks"] = list(dict.fromkeys(values["ppks"]))
         (

@@ -16,6 +16,13 @@ Attributes of a service:
 - one for capacity: link_type "capacity", code "capacity:<status>", value a JSON
   string {"count": n|null, "updated_at": iso|null}.
 
+- one per term of another vocabulary (`ExternalTerm`): link_type "service_type",
+  its code, name and, when known, its vocabulary as `taxonomy`.
+
+Service areas that are not Kemendagri codes (`other_areas`) go out with their name
+only; a location's identifier of another scheme, its country and province keep
+what the publisher wrote.
+
 Terms that are not TaxonomyTerm rows (sex, PPKS, capacity) get the id
 `taxonomy.term_id(code)`.
 """
@@ -36,7 +43,7 @@ from pendamping.taxonomy.terms import term_id
 
 from ..access import agency_organizations, agency_services
 from ..models import Capacity, Location, Organization, Service, ServiceAtLocation
-from .schema import COUNTRY, LANGUAGE_NAMES, PSEUDO_DESCRIPTIONS, REGION_SCHEME, child_id
+from .schema import LANGUAGE_NAMES, PSEUDO_DESCRIPTIONS, REGION_SCHEME, child_id
 
 
 def _compact(d: dict) -> dict:
@@ -115,13 +122,22 @@ class _Exporter:
                 "description": loc.description,
                 "latitude": loc.latitude,
                 "longitude": loc.longitude,
-                "external_identifier": loc.region_id,
-                "external_identifier_type": REGION_SCHEME if loc.region_id else None,
+                # the publisher's own identifier first: the region comes back from the address
+                "external_identifier": loc.external_identifier or loc.region_id,
+                "external_identifier_type": loc.external_identifier_type
+                if loc.external_identifier
+                else REGION_SCHEME
+                if loc.region_id
+                else None,
             }
         )
-        if loc.address_1 or loc.city or loc.postal_code:
+        if loc.address_1 or loc.city or loc.postal_code or loc.state_province:
             kind = "postal" if loc.location_type == Location.Type.POSTAL else "physical"
-            province = self.regions.get(loc.region_id.split(".")[0], "") if loc.region_id else ""
+            province = (
+                self.regions.get(loc.region_id.split(".")[0], "")
+                if loc.region_id
+                else loc.state_province
+            )
             out["addresses"] = [
                 {  # HSDS requires every one of these keys; blanks stay as ""
                     "id": child_id(loc.id, "address", kind),
@@ -130,7 +146,7 @@ class _Exporter:
                     "city": loc.city,
                     "state_province": province,
                     "postal_code": loc.postal_code,
-                    "country": COUNTRY,
+                    "country": loc.country,
                     "address_type": kind,
                 }
             ]
@@ -201,6 +217,20 @@ class _Exporter:
             )
             for t in sorted(s.terms.all(), key=lambda t: t.code)
         ]
+        for t in sorted(s.external_terms.all(), key=lambda t: (t.vocabulary, t.code)):
+            term = {"id": str(t.id), "code": t.code, "name": t.name or t.code, "description": ""}
+            if t.vocabulary:
+                term["taxonomy"] = t.vocabulary
+            out.append(
+                {
+                    "id": child_id(sid, "attribute", f"{t.vocabulary}:{t.code}"),
+                    "link_id": sid,
+                    "link_type": "service_type",
+                    "link_entity": "service",
+                    "taxonomy_term_id": str(t.id),
+                    "taxonomy_term": term,
+                }
+            )
         for prefix, values in (("sex", s.eligible_sexes), ("ppks", s.eligible_ppks)):
             for v in values:
                 out.append(
@@ -285,6 +315,13 @@ class _Exporter:
                 "extent_type": REGION_SCHEME,
             }
             for code in s.service_areas
+        ] + [
+            {
+                "id": child_id(sid, "service_area", f"text:{text}"),
+                "service_id": sid,
+                "name": text,
+            }
+            for text in s.other_areas
         ]
         out["service_at_locations"] = [
             _compact(
@@ -310,6 +347,7 @@ def _service_prefetches() -> list:
         "contacts",
         "schedules",
         "terms",
+        "external_terms",
         Prefetch(
             "at_locations",
             queryset=ServiceAtLocation.objects.select_related("location").order_by("id"),

@@ -25,12 +25,28 @@ Rules:
   organization object it is nested in, or from `organization_id`, which must be in
   the database (owned by the importing agency or shared) or in the same batch.
 - Fields Pendamping does not model are ignored (e.g. `wait_time`, `funding`, a
-  contact's phones, extra addresses). Values in fields we read must fit, or the
-  record is an error: phone types voice/cell/text/fax; weekly schedules only;
-  addresses in Indonesia; service areas and location `external_identifier` as
-  Kemendagri region codes that exist in `clients.Region`; taxonomy codes that
-  exist (or an existing TaxonomyTerm id); sexes M/F; PPKS keys of
-  `clients.choices.PPKS`; capacity statuses of `Capacity`; minimum_age <= maximum_age.
+  contact's phones, extra addresses). A file valid against HSDS 3.0 that breaks
+  only our own rules imports, with warnings (`report.warnings`): an address outside
+  Indonesia keeps its text and country without a region; a location identifier of
+  another scheme is kept as text; a Kemendagri code we do not know, or a service
+  area that is no Kemendagri code, is resolved when a name matches exactly one
+  region (reported), else kept as text (`Service.other_areas`); an out-of-range
+  point is dropped; a phone type outside voice/cell/text/fax becomes a voice line
+  with the type in its description; a schedule that is not weekly with days and
+  hours, and a language without an ISO 639 code, are left out. A taxonomy term of
+  another vocabulary is kept as an `ExternalTerm` and gives the service the term
+  the agency's `TermMapping` names for it; `report.terms` lists them with the
+  services waiting on each unmapped one.
+- A record stays unusable, and refuses the file, when it has no name, a broken
+  reference (an `organization_id` or `location_id` that is nowhere), values that do
+  not fit our columns, or our own vocabulary misused (a code of
+  "pendamping-layanan-sosial" that does not exist, sexes other than M/F, PPKS keys
+  not in `clients.choices.PPKS`, capacity statuses not in `Capacity`,
+  minimum_age > maximum_age).
+- The same object repeated under one id (a phone under its organization and its
+  service; a location under the organization and in a service_at_location) is one
+  object; an id whose copies differ in a value is an error.
+- `dry_run` answers the same report, writing nothing.
 - A nested organization copy inside a service is used only when the batch has no
   top-level object for the same organization. A nested copy of another agency's
   *shared* organization, or an existing location of it, only links the service: it
@@ -43,12 +59,14 @@ Rules:
 from __future__ import annotations
 
 from django.db import DatabaseError, transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from ..models import ExternalTerm
 from .load import load_path
 from .parse import Parsing
 from .records import _Rec
-from .report import HsdsLoadError, ImportIssue, ImportReport
+from .report import HsdsLoadError, ImportIssue, ImportReport, TermLine
 from .resolve import Resolving
 from .schema import validator
 from .write import Writing
@@ -58,42 +76,77 @@ class _Importer(Parsing, Resolving, Writing):
     """One import: `parse`, then `resolve`, then (without errors) `write`."""
 
 
-def import_path(path, *, agency, shared: bool = False, actor=None) -> ImportReport:
+def term_lines(importer: _Importer, agency) -> list[TermLine]:
+    """The batch's terms of other vocabularies, with their mapping and services."""
+    keys = {key[:2] for spec in importer.services for key in spec.external or []}
+    if not keys:
+        return []
+    alive = Q(services__agency=agency, services__deleted_at__isnull=True)
+    rows = (
+        ExternalTerm.objects.filter(
+            vocabulary__in={v for v, _c in keys}, code__in={c for _v, c in keys}
+        )
+        .annotate(n=Count("services", filter=alive))
+        .order_by("vocabulary", "code")
+    )
+    codes = {tid: t.code for tid, t in importer.terms_by_id.items()}
+    return [
+        TermLine(
+            t.vocabulary,
+            t.code,
+            t.name,
+            codes.get(importer.mappings.get((t.vocabulary, t.code)), ""),
+            t.n,
+        )
+        for t in rows
+        if (t.vocabulary, t.code) in keys
+    ]
+
+
+def import_path(
+    path, *, agency, shared: bool = False, actor=None, dry_run: bool = False
+) -> ImportReport:
     """`load_path` then `import_objects`; file problems come back as report errors."""
     try:
         objects = load_path(path)
     except HsdsLoadError as exc:
         return ImportReport(errors=exc.issues)
-    report = import_objects(objects, agency=agency, shared=shared, actor=actor)
+    report = import_objects(objects, agency=agency, shared=shared, actor=actor, dry_run=dry_run)
     sources = getattr(objects, "sources", [])
     if len(set(sources)) > 1:
-        for issue in report.errors:
+        for issue in report.errors + report.warnings:
             if issue.index is not None and issue.index < len(sources):
                 issue.source = sources[issue.index]
     return report
 
 
 def import_objects(
-    objects: list[dict], *, agency, shared: bool = False, actor=None
+    objects: list[dict], *, agency, shared: bool = False, actor=None, dry_run: bool = False
 ) -> ImportReport:
     """Import HSDS service and organization objects, all or nothing.
 
     Returns how many entries (organizations and services) were created and updated,
-    or the errors, in which case nothing was written.
+    the warnings, and the terms of other vocabularies (mapped or waiting); or the
+    errors, in which case nothing was written. A dry run answers the same and
+    writes nothing.
     """
     for kind in ("service", "organization"):
         validator(kind)  # a missing schema is a setup problem: raise, don't report
-    report = ImportReport()
+    report = ImportReport(dry_run=dry_run)
     importer = None
     try:
         with transaction.atomic():
             importer = _Importer(agency=agency, shared=shared, actor=actor)
             importer.parse(objects)
             importer.resolve()
+            report.warnings = sorted(importer.warnings, key=lambda e: e.index or 0)
             if importer.errors:
                 report.errors = sorted(importer.errors, key=lambda e: e.index or 0)
                 return report
             report.created, report.updated = importer.write()
+            report.terms = term_lines(importer, agency)
+            if dry_run:
+                transaction.set_rollback(True)
     except DatabaseError as exc:
         rec = importer.current if importer and importer.current else _Rec(0, "?")
         report.created = report.updated = 0

@@ -102,6 +102,7 @@ class Parsing(ChildParsing, AttributeParsing):
 
     def parse_org(self, obj: dict, rec: _Rec, path: str, *, nested: bool) -> uuid.UUID:
         oid = uuid.UUID(obj["id"])
+        self.repeated("organization", obj, rec, path)
         fields = {
             "name": obj["name"],
             "alternate_name": _text(obj, "alternate_name"),
@@ -129,6 +130,7 @@ class Parsing(ChildParsing, AttributeParsing):
         self, obj: dict, rec: _Rec, path: str, parent_org: uuid.UUID | None = None
     ) -> None:
         sid = uuid.UUID(obj["id"])
+        self.repeated("service", obj, rec, path)
         org_path = _path(path, "organization_id")
         declared = uuid.UUID(obj["organization_id"]) if obj.get("organization_id") else None
         nested = obj.get("organization")
@@ -210,7 +212,7 @@ class Parsing(ChildParsing, AttributeParsing):
                 docs.append(doc)
             fields["required_documents"] = list(dict.fromkeys(d for d in docs if d))
         if "service_areas" in obj:
-            fields["service_areas"] = self.parse_areas(obj["service_areas"], rec, path)
+            self.parse_areas(obj["service_areas"], rec, path, fields)
         if "service_at_locations" in obj:
             spec.sals = self.parse_sals(obj["service_at_locations"], rec, path, sid, org_id)
         if "attributes" in obj:

@@ -27,10 +27,33 @@ ImportError = ImportIssue
 
 
 @dataclass
+class TermLine:
+    """A term of another vocabulary in the import: our term it maps to, or none yet,
+    and how many of the agency's services carry it (waiting on a mapping if none)."""
+
+    vocabulary: str
+    code: str
+    name: str
+    mapped_to: str  # our term's code, or ""
+    services: int
+
+
+@dataclass
 class ImportReport:
     created: int = 0
     updated: int = 0
     errors: list[ImportIssue] = field(default_factory=list)
+    warnings: list[ImportIssue] = field(default_factory=list)
+    terms: list[TermLine] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def unmapped(self) -> list[TermLine]:
+        return [t for t in self.terms if not t.mapped_to]
+
+    @property
+    def mapped(self) -> list[TermLine]:
+        return [t for t in self.terms if t.mapped_to]
 
     @property
     def ok(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from pendamping.clients.models import Region
@@ -77,18 +78,65 @@ class Resolving(_Batch):
         self.resolve_children()
 
     def resolve_regions(self) -> None:
-        codes = {code for code, _rec, _p in self.region_refs}
+        """Codes that exist are taken; otherwise a name matching exactly one region is
+        taken, reported as such; otherwise the publisher's text is kept, reported."""
+        codes = {ref.code for ref in self.region_refs if ref.code}
         known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
-        for code, rec, path in self.region_refs:
-            if code not in known:
-                self.error(
-                    rec,
-                    path,
-                    _(
-                        "Kode wilayah %(code)s tidak dikenal (tidak ada di daftar wilayah Kemendagri)."
-                    )
-                    % {"code": code},
+        names = {n.strip().lower() for ref in self.region_refs for n in ref.names if n.strip()}
+        names |= {ref.text.strip().lower() for ref in self.region_refs if ref.code}
+        by_name: dict[str, list[tuple[str, str]]] = {}
+        if names:
+            for code, name, lower in (
+                Region.objects.annotate(lower=Lower("name"))
+                .filter(lower__in=names)
+                .values_list("code", "name", "lower")
+            ):
+                by_name.setdefault(lower, []).append((code, name))
+        for ref in self.region_refs:
+            if ref.code in known:
+                ref.apply(ref.code, "")
+                continue
+            candidates = ref.names or ([ref.text] if ref.text != ref.code else [])
+            match = next(
+                (
+                    (n, by_name[n.strip().lower()][0])
+                    for n in candidates
+                    if len(by_name.get(n.strip().lower(), [])) == 1
+                ),
+                None,
+            )
+            if match:
+                written, (code, name) = match
+                ref.apply(code, "")
+                self.warn(
+                    ref.rec,
+                    ref.path,
+                    _("%(written)s dicocokkan dengan wilayah Kemendagri %(name)s (%(code)s).")
+                    % {"written": written, "name": name, "code": code},
                 )
+            elif ref.code:
+                ref.apply(None, ref.code)
+                self.warn(
+                    ref.rec,
+                    ref.path,
+                    _(
+                        "Kode wilayah %(code)s tidak ada di daftar wilayah Kemendagri; "
+                        "disimpan sebagai teks tanpa kode wilayah."
+                    )
+                    % {"code": ref.code},
+                )
+            else:  # only service areas have a text here; a location keeps its address
+                ref.apply(None, ref.text)
+                if ref.text:
+                    self.warn(
+                        ref.rec,
+                        ref.path,
+                        _(
+                            "Wilayah %(text)s bukan kode Kemendagri dan tidak cocok dengan "
+                            "tepat satu wilayah; disimpan sebagai teks."
+                        )
+                        % {"text": ref.text},
+                    )
 
     def resolve_locations(self, writable_orgs: set) -> None:
         ids = {s.id for s in self.locations} | {lid for lid, *_rest in self.location_refs}

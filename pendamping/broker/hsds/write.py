@@ -11,7 +11,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ..models import Contact, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
+from ..models import (
+    Contact,
+    ExternalTerm,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+)
 from .records import _Batch, _OrgSpec, _ServiceSpec
 
 
@@ -34,11 +43,12 @@ class Writing(_Batch):
         for spec in self.services:  # the last copy wins; lists it lacks come from earlier ones
             old = services.get(spec.id)
             if old is not None:
-                for name in ("phones", "contacts", "schedules", "sals", "terms"):
+                for name in ("phones", "contacts", "schedules", "sals", "terms", "external"):
                     if getattr(spec, name) is None:
                         setattr(spec, name, getattr(old, name))
                 spec.fields = {**old.fields, **spec.fields}
             services[spec.id] = spec
+        external = self.external_terms(services.values())
         created = updated = 0
         for spec in orgs.values():
             self.current = spec.rec
@@ -65,9 +75,35 @@ class Writing(_Batch):
             self.replace(ServiceAtLocation, owner, spec.sals)
             if spec.terms is not None:
                 service.terms.set(spec.terms)
+            if spec.external is not None:
+                service.external_terms.set([external[key] for key in spec.external])
             index_service(service)
             schedule_rematch(service.pk)
         return created, updated
+
+    @staticmethod
+    def external_terms(specs) -> dict[tuple[str, str, str], uuid.UUID]:
+        """The ExternalTerm id of each (vocabulary, code, name), creating missing terms."""
+        wanted = {key for spec in specs for key in spec.external or []}
+        if not wanted:
+            return {}
+        pairs = {(v, c) for v, c, _n in wanted}
+        rows = {
+            (t.vocabulary, t.code): t
+            for t in ExternalTerm.objects.filter(
+                code__in={c for _v, c in pairs}, vocabulary__in={v for v, _c in pairs}
+            )
+        }
+        for vocabulary, code, name in sorted(wanted):
+            term = rows.get((vocabulary, code))
+            if term is None:
+                rows[(vocabulary, code)] = ExternalTerm.objects.create(
+                    vocabulary=vocabulary, code=code, name=name
+                )
+            elif name and not term.name:
+                term.name = name
+                term.save(update_fields=["name"])
+        return {key: rows[key[:2]].id for key in wanted}
 
     def save_entry(self, model, old, spec) -> tuple[Any, bool]:
         """Create the entry for the importing agency, or update `old` in place."""

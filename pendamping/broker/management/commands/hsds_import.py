@@ -41,13 +41,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--shared", action="store_true", help="Share the imported entries with every agency."
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Report what would be created, updated, mapped and warned; write nothing.",
+        )
 
-    def handle(self, *args, path: Path, agency: str, shared: bool, **options):
+    def handle(self, *args, path: Path, agency: str, shared: bool, dry_run: bool, **options):
         owner = find_agency(agency)
         try:
-            report = import_path(path, agency=owner, shared=shared)
+            report = import_path(path, agency=owner, shared=shared, dry_run=dry_run)
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
+        for line in report_lines(report):
+            (self.stdout if report.ok else self.stderr).write(line)
         if not report.ok:
             for issue in report.errors:
                 self.stderr.write(str(issue))
@@ -55,11 +62,41 @@ class Command(BaseCommand):
                 _("Impor gagal: %(count)d kesalahan; tidak ada data yang disimpan.")
                 % {"count": len(report.errors)}
             )
+        if dry_run:
+            message = _(
+                "Uji coba untuk %(agency)s, tidak ada yang disimpan: %(created)d entri akan "
+                "dibuat, %(updated)d akan diperbarui."
+            )
+        else:
+            message = _(
+                "Impor selesai untuk %(agency)s: %(created)d entri dibuat, %(updated)d diperbarui."
+            )
         self.stdout.write(
             self.style.SUCCESS(
-                _(
-                    "Impor selesai untuk %(agency)s: %(created)d entri dibuat, %(updated)d diperbarui."
-                )
+                message
                 % {"agency": owner.name, "created": report.created, "updated": report.updated}
             )
         )
+
+
+def report_lines(report) -> list[str]:
+    """The warnings, then the terms of other vocabularies: mapped, and those waiting."""
+    lines = []
+    if report.warnings:
+        lines.append(_("Peringatan (%(count)d):") % {"count": len(report.warnings)})
+        lines += [f"  {w}" for w in report.warnings]
+    for title, terms in (
+        (_("Istilah kosakata lain yang dipetakan:"), report.mapped),
+        (_("Istilah kosakata lain yang belum dipetakan:"), report.unmapped),
+    ):
+        if terms:
+            lines.append(title)
+        for t in terms:
+            label = f"{t.vocabulary} {t.code}".strip()
+            target = f" → {t.mapped_to}" if t.mapped_to else ""
+            lines.append(
+                "  "
+                + _("%(term)s%(target)s: %(count)d layanan")
+                % {"term": label, "target": target, "count": t.services}
+            )
+    return lines
