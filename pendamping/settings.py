@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # someone else chose the user's password: the password form before anything else
     "pendamping.accounts.views.ForcePasswordChangeMiddleware",
     "pendamping.web.JsonTextMiddleware",
+    # a POST /api/ sent again with the same Idempotency-Key gets the first answer
+    "pendamping.api.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -236,6 +238,8 @@ API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "12"))
 API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", DEBUG)
 # A user's active tokens (one per device or script); a new login ends the oldest.
 API_TOKEN_MAX_PER_USER = int(os.environ.get("API_TOKEN_MAX_PER_USER", "5"))
+# How long an Idempotency-Key and its answer are kept (seconds); a retry after that is a new request.
+IDEMPOTENCY_KEY_TTL = int(os.environ.get("IDEMPOTENCY_KEY_TTL", str(24 * 3600)))
 NINJA_PAGINATION_PER_PAGE = PAGE_SIZE
 
 # Broker: how far (km, from the client's home) a service may be to be suggested.
