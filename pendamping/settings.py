@@ -240,6 +240,10 @@ API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", DEBUG)
 API_TOKEN_MAX_PER_USER = int(os.environ.get("API_TOKEN_MAX_PER_USER", "5"))
 # How long an Idempotency-Key and its answer are kept (seconds); a retry after that is a new request.
 IDEMPOTENCY_KEY_TTL = int(os.environ.get("IDEMPOTENCY_KEY_TTL", str(24 * 3600)))
+# The background worker beats every WORKER_HEARTBEAT_SECONDS; a task RUNNING under a
+# worker silent for WORKER_DEAD_AFTER_SECONDS is failed by the reaper (periodic).
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "15"))
+WORKER_DEAD_AFTER_SECONDS = int(os.environ.get("WORKER_DEAD_AFTER_SECONDS", "120"))
 NINJA_PAGINATION_PER_PAGE = PAGE_SIZE
 
 # Broker: how far (km, from the client's home) a service may be to be suggested.

@@ -232,3 +232,18 @@ class IdempotentRequest(models.Model):
 def purge_idempotency_keys() -> None:
     """Delete keys older than IDEMPOTENCY_KEY_TTL (a periodic check)."""
     IdempotentRequest.expired().delete()
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of a background worker (`manage.py worker`), written every
+    WORKER_HEARTBEAT_SECONDS by a thread beside the worker loop: a task RUNNING under a
+    worker without a recent heartbeat was left by a worker that died (pendamping/
+    accounts/worker.py reaps it)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    beat_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.host}:{self.pid})"
