@@ -270,6 +270,9 @@ TASKS = {
     }
 }
 
+# The private files `manage.py backup` copies beside the database (uploaded photos,
+# evidence, import files waiting for the worker): os.pathsep-separated folders.
+BACKUP_FILE_DIRS = os.environ.get("BACKUP_FILE_DIRS", str(BASE_DIR / "var")).split(os.pathsep)
 # Client files uploaded for a bulk import wait here for the worker, then are deleted.
 # A private folder: never under STATIC_ROOT or any served URL (the files hold NIKs).
 IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports")))
