@@ -67,6 +67,8 @@ def complete(document: dict) -> dict:
     error_content = {"application/json": {"schema": {"$ref": ERROR_REF}}}
     for path, item in document["paths"].items():
         for method, operation in item.items():
+            if method == "post" and operation.get("security"):
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
             responses = operation["responses"]
             for status, description in _error_answers(method, path, operation).items():
                 responses.setdefault(status, {"description": description})
@@ -74,8 +76,6 @@ def complete(document: dict) -> dict:
             for status in responses:
                 if int(status) >= 400:  # an app's own Message schema: the same shape
                     responses[status]["content"] = error_content
-            if method == "post" and operation.get("security"):
-                operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
             if path.endswith(".svg"):
                 ok = responses.get(200) or responses.get("200")
                 ok["content"] = {"image/svg+xml": {"schema": {"type": "string"}}}

@@ -28,6 +28,9 @@ def test_every_operation_documents_its_error_answers(document):
             assert 409 in answers, (method, path)
         if operation.get("requestBody"):
             assert {400, 404, 413, 422} <= answers, (method, path)
+        if method == "post" and operation.get("security"):
+            names = [p["name"] for p in operation["parameters"]]
+            assert "Idempotency-Key" in names and 422 in answers, (method, path)
         for status, answer in operation["responses"].items():
             if int(status) >= 400:
                 schema = answer["content"]["application/json"]["schema"]

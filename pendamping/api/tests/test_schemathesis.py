@@ -9,6 +9,7 @@ world, and one operation's writes cannot hide another's failure.
 
 import io
 import re
+import time
 from collections import Counter
 
 import hypothesis
@@ -121,8 +122,10 @@ def demo_world(db, settings):
     settings.ALLOWED_HOSTS = ["*"]
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
+    cpu = time.process_time()
     make_regions()
     call_command("demo", clients=4, stdout=io.StringIO())
+    print(f"demo: {time.process_time() - cpu:.0f} s CPU")
     yield User.objects.get(username="bdg.peksos1")
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
@@ -153,6 +156,7 @@ def _examples(strategy, label, checks, failures, statuses, refused):
 
 
 def test_every_operation_passes_every_check(demo_world):
+    cpu = time.process_time()
     load_all_checks()
     checks = CHECKS.get_all()
     token = ApiToken.issue(demo_world)
@@ -177,5 +181,6 @@ def test_every_operation_passes_every_check(demo_world):
             _examples(strategy, operation.label, checks, failures, statuses, refused)()
 
     print("service refusals of schema-valid data:", sorted(refused.items()))
+    print(f"schemathesis: {sum(statuses.values())} requests, {time.process_time() - cpu:.0f} s CPU")
     assert len({label for label, _ in statuses}) == len(list(schema.get_all_operations()))
     assert not failures, "\n\n".join(dict.fromkeys(failures))
