@@ -4,12 +4,14 @@ uploaded file, and the same file uploaded again resumes (pendamping/accounts/wor
 clients.tasks.reap_stopped_imports)."""
 
 import io
+import signal
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from pendamping import plugins
@@ -64,9 +66,17 @@ class TestTaskReaper:
             task.refresh_from_db()
             assert task.status == TaskResultStatus.RUNNING
 
-    def test_the_worker_command_beats(self, db):
-        call_command("worker", "--batch", "--no-reload", "--worker-id", "w-test",
-                     verbosity=0, stdout=io.StringIO())  # fmt: skip
+    def test_the_worker_command_beats(self, db, monkeypatch):
+        # in the test's transaction: no closing of the connection between tasks, and
+        # the test runner's signal handlers back afterwards (see test_import_web)
+        monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+        saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+        try:
+            call_command("worker", "--batch", "--no-reload", "--no-startup-delay",
+                         "--worker-id", "w-test", verbosity=0, stdout=io.StringIO())  # fmt: skip
+        finally:
+            for sig, handler in saved.items():
+                signal.signal(sig, handler)
         beat = WorkerHeartbeat.objects.get(worker_id="w-test")
         assert timezone.now() - beat.beat_at < timedelta(minutes=1)
 
