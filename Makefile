@@ -66,12 +66,12 @@ run: compilemessages
 	@echo "  bdg.instruktur            instructor"
 	@echo "  bdg.auditor               auditor"
 	@echo "  smg.*                     the same roles in LKS Anak Harapan Semarang"
-	@echo "Background tasks (client imports) run in a worker beside the server: db_worker."
+	@echo "Background tasks (client imports) run in a worker beside the server: worker (with a heartbeat)."
 	@echo "Periodic checks (escalations, overdue tasks) run beside the server: periodic."
 	@echo ""
 	@# The worker and the periodic checks run in the background for as long as runserver
 	@# does: stopping the server (Ctrl+C) stops them too (SIGTERM, then SIGINT after 10 s).
-	@$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	@$(PY) manage.py worker --no-reload --verbosity 0 & worker=$$!; \
 	$(PY) manage.py periodic --every 60 --verbosity 0 & periodic=$$!; \
 	stop_worker() { kill -TERM $$periodic 2>/dev/null; kill -TERM $$worker 2>/dev/null || return 0; \
 		for i in $$(seq 1 20); do kill -0 $$worker 2>/dev/null || return 0; sleep 0.5; done; \

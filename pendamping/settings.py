@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # someone else chose the user's password: the password form before anything else
     "pendamping.accounts.views.ForcePasswordChangeMiddleware",
     "pendamping.web.JsonTextMiddleware",
+    # a POST /api/ sent again with the same Idempotency-Key gets the first answer
+    "pendamping.api.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -236,6 +238,12 @@ API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "12"))
 API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", DEBUG)
 # A user's active tokens (one per device or script); a new login ends the oldest.
 API_TOKEN_MAX_PER_USER = int(os.environ.get("API_TOKEN_MAX_PER_USER", "5"))
+# How long an Idempotency-Key and its answer are kept (seconds); a retry after that is a new request.
+IDEMPOTENCY_KEY_TTL = int(os.environ.get("IDEMPOTENCY_KEY_TTL", str(24 * 3600)))
+# The background worker beats every WORKER_HEARTBEAT_SECONDS; a task RUNNING under a
+# worker silent for WORKER_DEAD_AFTER_SECONDS is failed by the reaper (periodic).
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "15"))
+WORKER_DEAD_AFTER_SECONDS = int(os.environ.get("WORKER_DEAD_AFTER_SECONDS", "120"))
 NINJA_PAGINATION_PER_PAGE = PAGE_SIZE
 
 # Broker: how far (km, from the client's home) a service may be to be suggested.
@@ -262,6 +270,9 @@ TASKS = {
     }
 }
 
+# The private files `manage.py backup` copies beside the database (uploaded photos,
+# evidence, import files waiting for the worker): os.pathsep-separated folders.
+BACKUP_FILE_DIRS = os.environ.get("BACKUP_FILE_DIRS", str(BASE_DIR / "var")).split(os.pathsep)
 # Client files uploaded for a bulk import wait here for the worker, then are deleted.
 # A private folder: never under STATIC_ROOT or any served URL (the files hold NIKs).
 IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports")))

@@ -197,3 +197,53 @@ class AccountEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} · {self.user} · {self.get_kind_display()}"
+
+
+class IdempotentRequest(models.Model):
+    """The answer to an API write sent with an `Idempotency-Key` header, kept so that
+    the same request sent again (a retry after a lost answer) gets the same answer
+    without a second write (pendamping/api/idempotency.py). Written in the same
+    transaction as the write itself: either both are there or neither."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idempotent_requests"
+    )
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)  # SHA-256 of method, path and body
+    status = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=100)
+    body = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.key}"
+
+    @classmethod
+    def expired(cls):
+        cutoff = timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_KEY_TTL)
+        return cls.objects.filter(created_at__lt=cutoff)
+
+
+def purge_idempotency_keys() -> None:
+    """Delete keys older than IDEMPOTENCY_KEY_TTL (a periodic check)."""
+    IdempotentRequest.expired().delete()
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of a background worker (`manage.py worker`), written every
+    WORKER_HEARTBEAT_SECONDS by a thread beside the worker loop: a task RUNNING under a
+    worker without a recent heartbeat was left by a worker that died (pendamping/
+    accounts/worker.py reaps it)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    beat_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.host}:{self.pid})"

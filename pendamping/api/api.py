@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, Validati
 from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja import parser as ninja_parser
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
@@ -26,6 +25,8 @@ from pendamping.facilitator.api import router as facilitator_router
 from pendamping.inbox.api import router as inbox_router
 from pendamping.mediator.api import router as mediator_router
 from pendamping.motivator.api import router as motivator_router
+
+from .openapi import PendampingAPI
 
 # The largest id a database column holds (64-bit signed): an integer beyond it is
 # refused at the edge, the same way on SQLite and PostgreSQL.
@@ -66,7 +67,7 @@ def docs_for_members(view):
     return guarded
 
 
-api = NinjaAPI(
+api = PendampingAPI(
     title="Pendamping API",
     version="1",
     urls_namespace="api",
@@ -160,4 +161,6 @@ def out_of_range(request, exc):
     if any(_too_big(str(v)) for v in kwargs.values()):
         return not_found(request, exc)
     detail = _("Nilai di luar batas yang dapat disimpan.")
-    return api.create_response(request, {"detail": detail}, status=422)
+    return api.create_response(
+        request, {"detail": detail, "errors": {"__all__": [detail]}}, status=422
+    )

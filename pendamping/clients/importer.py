@@ -41,7 +41,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
@@ -219,7 +219,7 @@ def validate_row(raw: dict, regions: set[str], today: date) -> dict:
     name = " ".join((raw.get("full_name") or "").split())
     if not name:
         raise ValueError(_("full_name kosong"))
-    data: dict = {"kind": Client.Kind.INDIVIDUAL, "full_name": name[:200]}
+    data: dict = {"kind": Client.Kind.INDIVIDUAL, "full_name": _text("full_name", name)}
     if raw.get("nik"):
         nik = normalize_nik(raw["nik"])
         try:
@@ -273,10 +273,24 @@ def validate_row(raw: dict, regions: set[str], today: date) -> dict:
         if bad:
             raise ValueError(_("ppks %(keys)s tidak dikenal") % {"keys": ", ".join(bad)})
         data["ppks_categories"] = keys
-    for key, size in (("birth_place", 100), ("address", 300), ("phone", 20), ("nickname", 60)):
+    for key in TEXT_COLUMNS:
         if raw.get(key):
-            data[key] = raw[key][:size]
+            data[key] = _text(key, raw[key])
     return data
+
+
+# Free text a row may carry; each goes through its model field's validators (length,
+# control characters: pendamping/text.py), the ones the forms and the API meet
+# through the model, so a row is refused for what a form would refuse.
+TEXT_COLUMNS = ("birth_place", "address", "phone", "nickname")
+
+
+def _text(column: str, value: str) -> str:
+    try:
+        Client._meta.get_field(column).run_validators(value)
+    except ValidationError as e:
+        raise ValueError(f"{column}: {' '.join(e.messages)}") from None
+    return value
 
 
 def set_status(run: ImportRun, status: str, *, actor, error: str = "", **fields) -> None:

@@ -74,7 +74,7 @@ class Client(VersionedRecord):
     birth_place = models.CharField(
         _("tempat lahir"), max_length=100, blank=True, validators=[single_line]
     )
-    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    address = models.CharField(_("alamat"), max_length=300, blank=True, validators=[single_line])
     region = models.ForeignKey(
         Region,
         verbose_name=_("wilayah"),
@@ -90,7 +90,7 @@ class Client(VersionedRecord):
         help_text=_("Titik rumah untuk mencari layanan terdekat, mis. -6.9147"),
     )
     longitude = models.FloatField(_("bujur rumah"), null=True, blank=True)
-    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[single_line])
     religion = models.CharField(
         _("agama"), max_length=12, choices=Religion.choices, blank=True, default=""
     )

@@ -15,3 +15,4 @@ plugins.nav_item(
     order=10,
     roles=plugins.ALL_ROLES - {"instructor"},
 )
+plugins.periodic("import_reaper", "pendamping.clients.tasks.reap_stopped_imports", every_seconds=60)

@@ -10,9 +10,12 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
+
+from pendamping.accounts.worker import dead_after, reap_dead_workers
 
 from .importer import ImportFileError, ImportOvertaken, import_clients, set_status
 from .models import ImportRun
@@ -67,3 +70,33 @@ def run_import(run_id: int, actor_id: int) -> dict:
         if path is not None:
             path.unlink(missing_ok=True)
             ImportRun.objects.filter(pk=run_id, stored_path=str(path)).update(stored_path="")
+
+
+def reap_stopped_imports() -> list[int]:
+    """A periodic check: an import whose worker died (kill -9, a lost machine) is failed
+    with a message that says how to resume, and its uploaded file (full of NIKs) is
+    deleted. Dead workers' tasks are reaped first (accounts.worker); a run still held
+    by a READY or RUNNING task is left alone. Returns the failed runs' ids."""
+    reap_dead_workers()
+    held = set()
+    tasks = DBTaskResult.objects.filter(
+        task_path=run_import.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    )
+    for args_kwargs in tasks.values_list("args_kwargs", flat=True):
+        args = args_kwargs.get("args") or [args_kwargs.get("kwargs", {}).get("run_id")]
+        held.add(args[0])
+    stale = ImportRun.objects.filter(
+        status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING], updated_at__lt=dead_after()
+    ).exclude(pk__in=held)
+    reaped = []
+    for run in stale.select_related("started_by"):
+        with translation.override(run.language or None):
+            set_status(run, ImportRun.Status.FAILED, actor=run.started_by, error=_(
+                "Pekerja latar berhenti di tengah impor. Unggah berkas yang sama untuk "
+                "melanjutkan dari baris terakhir yang tersimpan."))  # fmt: skip
+        if run.stored_path:
+            Path(run.stored_path).unlink(missing_ok=True)
+            ImportRun.objects.filter(pk=run.pk).update(stored_path="")
+        reaped.append(run.pk)
+    return reaped

@@ -1,0 +1,77 @@
+"""On PostgreSQL the application's role cannot rewrite history: no UPDATE, DELETE or
+TRUNCATE on a history table, no lifting of the append-only triggers, no schema change;
+it still reads and writes what the app needs (pendamping/roles.py)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="database roles: PostgreSQL"
+)
+
+ROLE = "pendamping_app_test"
+
+
+@pytest.fixture
+def as_app_role(world):
+    """The role, created and granted in the test's transaction (rolled back with it),
+    then taken on with SET ROLE."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {ROLE} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE")
+    call_command("db_roles", ROLE, "--apply", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET ROLE {ROLE}")
+    yield world
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+
+
+def refused(sql):
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    except DatabaseError as e:
+        return "permission denied" in str(e) or "must be owner" in str(e)
+    return False
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE cases_caseevent SET id = id",
+        "DELETE FROM cases_caseevent",
+        "TRUNCATE cases_caseevent",
+        "TRUNCATE clients_client CASCADE",
+        "ALTER TABLE cases_caseevent DISABLE TRIGGER ALL",
+        "SET session_replication_role = replica",
+        "CREATE TABLE public.backdoor (id int)",
+        "ALTER TABLE clients_client ADD COLUMN x int",
+        "DROP TABLE cases_caseevent",
+    ],
+)
+def test_the_app_role_cannot_rewrite_history_or_the_schema(as_app_role, sql):
+    assert refused(sql), sql
+
+
+def test_the_app_role_reads_and_writes_what_the_app_needs(as_app_role):
+    world = as_app_role
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM cases_caseevent")
+        assert cursor.fetchone()[0] > 0
+        cursor.execute(
+            "UPDATE clients_client SET nickname = 'Siti' WHERE id = %s", [world.a.client.pk]
+        )
+        assert cursor.rowcount == 1
+    assert not refused("SELECT 1 FROM cases_case")
+
+
+def test_the_command_prints_the_statements_without_applying(db):
+    out = io.StringIO()
+    call_command("db_roles", "someone", stdout=out)
+    sql = out.getvalue()
+    assert 'GRANT SELECT, INSERT ON "cases_caseevent" TO "someone"' in sql
+    assert 'GRANT SELECT, INSERT, UPDATE, DELETE ON "clients_client" TO "someone"' in sql
+    assert "TRUNCATE" not in sql
