@@ -93,6 +93,22 @@ def test_list_values_carry_their_labels_on_the_phone(
                          ["Wilayah", True]], shown  # fmt: skip
 
 
+def test_an_instruments_answers_are_never_split_across_lines(
+    live_server, transactional_db, world, phone_page
+):
+    page = phone_page
+    log_in(page, live_server.url, world.a.users["worker"])
+    page.goto(f"{live_server.url}/cases/{world.a.case.pk}/instruments/phq9/")
+    labels = page.locator("fieldset .checks > label")
+    assert labels.count() == 9 * 4
+    split = page.evaluate(
+        """() => [...document.querySelectorAll("fieldset .checks > label")]
+              .filter(l => l.getClientRects().length > 1 || l.getBoundingClientRect().height > 48)
+              .map(l => l.textContent.trim())"""
+    )
+    assert split == []
+
+
 def test_the_case_page_opens_its_forms_on_demand(live_server, transactional_db, world, phone_page):
     page = phone_page
     log_in(page, live_server.url, world.a.users["worker"])
