@@ -242,6 +242,21 @@ BROWSER_MARKS = [
 
 @pytest.fixture
 def browser_page(monkeypatch):
+    yield from _browser_page(monkeypatch)
+
+
+# A phone: 390 by 844 CSS pixels, touch, and the mobile viewport rules (a page without
+# <meta name="viewport"> is laid out 980 pixels wide and shrunk, as on a real phone).
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}  # fmt: skip
+
+
+@pytest.fixture
+def phone_page(monkeypatch):
+    yield from _browser_page(monkeypatch, **PHONE)
+
+
+def _browser_page(monkeypatch, **context_options):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls
@@ -255,7 +270,7 @@ def browser_page(monkeypatch):
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run"],
         )  # fmt: skip
-        context = browser.new_context(locale="id-ID")
+        context = browser.new_context(locale="id-ID", **context_options)
         page = context.new_page()
         page.set_default_timeout(15000)
         errors = []

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from pendamping import plugins
+from pendamping.charts import number
 from pendamping.plugins import EventKind
 
 from . import instruments
@@ -26,7 +27,8 @@ def _instrument(d: dict) -> str:
         return str(d.get("summary", "")) or f"{d.get('instrument', '')}: {d.get('score', '')}"
     bands = {b.code: b.label for b in instrument.bands}
     flags = {f.code: f.label for f in instrument.flags}
-    text = f"{instrument.short_title}: {d.get('score', '')}"
+    score = d.get("score", "")
+    text = f"{instrument.short_title}: {number(score) if isinstance(score, float) else score}"
     if d.get("band") in bands:
         text += f" · {bands[d['band']]}"
     for code in d.get("flags") or []:

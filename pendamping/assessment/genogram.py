@@ -16,18 +16,22 @@ the father's side.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from pendamping.charts import xml_text
+from pendamping.charts import fit_text, text_width, xml_text
 
 SIZE = 40  # symbol width and height
 STEP = 96  # horizontal distance between neighbours
 ROW = 130  # vertical distance between generations
-TOP = 40  # room above the oldest generation
+TOP = 40  # room above the oldest generation (cropped after layout: see _crop)
+NAME_SIZE, NAME_ROOM, NAME_LINES = 11, 124, 2  # a name wraps to two lines of at most 124 px
+LINE = 15  # baseline to baseline under a symbol
+MARGIN = 12
 GENERATION = {
     "grandfather": -2, "grandmother": -2,
     "father": -1, "mother": -1, "stepparent": -1, "uncle_aunt": -1, "guardian": -1,
@@ -180,16 +184,38 @@ def layout(people: list[Person]) -> list[Person]:
     return people
 
 
+@functools.lru_cache(maxsize=1024)
+def name_lines(name: str) -> tuple[str, ...]:
+    """The name in at most two lines of NAME_ROOM, words kept whole where they fit; the
+    rest cut with an ellipsis (the whole name is the symbol's tooltip)."""
+    lines: list[str] = []
+    words = name.split()
+    while words and len(lines) < NAME_LINES:
+        line = words.pop(0)
+        while words and text_width(f"{line} {words[0]}", NAME_SIZE) <= NAME_ROOM:
+            line += " " + words.pop(0)
+        lines.append(line)
+    if words:
+        lines[-1] = lines[-1] + " " + " ".join(words)
+    return tuple(fit_text(line, NAME_SIZE, NAME_ROOM) for line in lines) or ("",)
+
+
+def label_width(p: Person) -> float:
+    return max([SIZE, *(text_width(line, NAME_SIZE) for line in name_lines(p.name))])
+
+
 def _separate(people: list[Person]) -> None:
-    """Within each generation, push overlapping symbols apart, left to right."""
+    """Within each generation, push symbols apart, left to right, until neither they
+    nor their labels touch."""
     rows: dict[float, list[Person]] = {}
     for p in people:
         rows.setdefault(p.y, []).append(p)
     for row in rows.values():
         row.sort(key=lambda p: p.x)
         for left, right in itertools.pairwise(row):
-            if right.x - left.x < STEP:
-                right.x = left.x + STEP
+            need = max(STEP, (label_width(left) + label_width(right)) / 2 + 14)
+            if right.x - left.x < need:
+                right.x = left.x + need
 
 
 def _symbol(p: Person) -> list[str]:
@@ -213,14 +239,16 @@ def _symbol(p: Person) -> list[str]:
             f'<line x1="{x - h:.1f}" y1="{y - h:.1f}" x2="{x + h:.1f}" y2="{y + h:.1f}" {stroke}/>',
             f'<line x1="{x + h:.1f}" y1="{y - h:.1f}" x2="{x - h:.1f}" y2="{y + h:.1f}" {stroke}/>',
         ]
-    name = p.name if len(p.name) <= 18 else p.name[:17] + "…"
-    out.append(
-        f'<text x="{x:.1f}" y="{y + h + 14:.1f}" font-size="11" text-anchor="middle">{_e(name)}</text>'
+    lines = name_lines(p.name)
+    spans = "".join(
+        f'<tspan x="{x:.1f}" y="{y + h + 14 + i * LINE:.1f}">{_e(line)}</tspan>'
+        for i, line in enumerate(lines)
     )
+    out.append(f'<text x="{x:.1f}" font-size="{NAME_SIZE}" text-anchor="middle">{spans}</text>')
     if p.birth_year:
         out.append(
-            f'<text x="{x:.1f}" y="{y + h + 27:.1f}" font-size="10" text-anchor="middle" '
-            f'fill="#52606d">{p.birth_year}{"" if p.alive else " †"}</text>'
+            f'<text x="{x:.1f}" y="{y + h + 14 + len(lines) * LINE:.1f}" font-size="10" '
+            f'text-anchor="middle" fill="#52606d">{p.birth_year}{"" if p.alive else " †"}</text>'
         )
     if p.is_client:
         out.append(
@@ -236,7 +264,8 @@ def _union(
 ) -> tuple[list[str], float, float]:
     """A partner line under two symbols; returns the svg and the line's midpoint."""
     left, right = sorted((a, b), key=lambda p: p.x)
-    y = max(a.y, b.y) + SIZE / 2 + drop
+    # under both partners' labels (a second partner's line a little higher)
+    y = max(a.y + _below(a), b.y + _below(b)) + 6 + (drop - 34) / 4
     dash = ' stroke-dasharray="6 4"' if status == "unmarried" else ""
     out = [
         f'<path d="M{left.x:.1f},{left.y + SIZE / 2:.1f} V{y:.1f} H{right.x:.1f} V{right.y + SIZE / 2:.1f}" '
@@ -270,36 +299,137 @@ def _children_line(top_x: float, top_y: float, children: list[Person]) -> list[s
     return out
 
 
-def _bond(p: Person, me: Person) -> list[str]:
-    """The emotional bond with the client, drawn between the two symbols."""
-    if p.bond in ("", "normal") or p.is_client:
+def _box(p: Person, pad: float = 0.0) -> tuple[float, float, float, float]:
+    h = SIZE / 2 + pad
+    return (p.x - h, p.y - h, p.x + h, p.y + h)
+
+
+def _curve(a, c, b, n: int = 24) -> list[tuple[float, float]]:
+    return [
+        (
+            (1 - t) ** 2 * a[0] + 2 * (1 - t) * t * c[0] + t**2 * b[0],
+            (1 - t) ** 2 * a[1] + 2 * (1 - t) * t * c[1] + t**2 * b[1],
+        )
+        for t in (i / n for i in range(n + 1))
+    ]
+
+
+def _zigzag(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The conflict line: the curve with every other point pushed 5 px across it."""
+    out = [points[0]]
+    for i in range(1, len(points) - 1):
+        (x0, y0), (x1, y1) = points[i - 1], points[i + 1]
+        dx, dy = x1 - x0, y1 - y0
+        norm = (dx * dx + dy * dy) ** 0.5 or 1
+        side = 5 if i % 2 else -5
+        out.append((points[i][0] - dy / norm * side, points[i][1] + dx / norm * side))
+    return [*out, points[-1]]
+
+
+def _dense(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out = []
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        out += [(x0 + (x1 - x0) * t / 6, y0 + (y1 - y0) * t / 6) for t in range(7)]
+    return out
+
+
+def _hits(points, people: list[Person], ends: tuple[Person, Person]) -> int:
+    """How many symbols the line runs through: others with a margin; its own two
+    anywhere but where it leaves them."""
+    dense, hits = _dense(points), 0
+    left, right = min(x for x, _y in points), max(x for x, _y in points)
+    top, bottom = min(y for _x, y in points), max(y for _x, y in points)
+    for q in people:
+        own = q in ends
+        for x0, y0, x1, y1 in (_box(q, -1.5 if own else 4), *_label_boxes(q)):
+            if x1 < left or x0 > right or y1 < top or y0 > bottom:
+                continue
+            if any(x0 < x < x1 and y0 < y < y1 for x, y in dense):
+                hits += 1
+    return hits
+
+
+def _label_boxes(p: Person) -> list[tuple[float, float, float, float]]:
+    """Where p's labels are: the name and year under the symbol, 'Klien' above it."""
+    half, h = label_width(p) / 2, SIZE / 2
+    boxes = [(p.x - half, p.y + h + 2, p.x + half, p.y + _below(p))]
+    if p.is_client:
+        boxes.append((p.x - 20, p.y - h - 18, p.x + 20, p.y - h - 2))
+    return boxes
+
+
+def _anchors(p: Person) -> list[tuple[float, float]]:
+    h = SIZE / 2
+    return [(p.x, p.y - h), (p.x + h, p.y), (p.x - h, p.y), (p.x, p.y + h)]
+
+
+def _route(p: Person, me: Person, people: list[Person]) -> list[tuple[float, float]]:
+    """The bond's line from p to the client: of curves between the sides of the two
+    symbols, bowed either way, the first that runs through no other symbol (fewest
+    symbols crossed, then the shortest)."""
+    candidates = []
+    for a in _anchors(p):
+        for b in _anchors(me):
+            mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+            dx, dy = b[0] - a[0], b[1] - a[1]
+            length = (dx * dx + dy * dy) ** 0.5 or 1
+            for bow in (0.25, -0.25, 0.6, -0.6, 1.0, -1.0):
+                c = (mx - dy * bow / 2, my + dx * bow / 2)
+                candidates.append((length * (1 + abs(bow)), a, c, b))
+    best = None
+    for cost, a, c, b in sorted(candidates):
+        points = _curve(a, c, b)
+        if p.bond == "conflict":
+            points = _zigzag(points[::2])
+        hits = _hits(points, people, (p, me))
+        if best is None or (hits, cost) < best[0]:
+            best = ((hits, cost), points, (a, c, b))
+        if hits == 0:  # the shortest clear line
+            break
+    return best[1], best[2]
+
+
+def _bond(p: Person, route) -> list[str]:
+    """The emotional bond with the client, routed around every symbol between them."""
+    if route is None:
         return []
-    x1, y1, x2, y2 = p.x, p.y, me.x, me.y
     title = f"<title>{_e(p.name)}: {_e(bond_labels().get(p.bond, p.bond))}</title>"
+    points, (a, c, b) = route
     if p.bond == "conflict":
-        n = 12
-        cx, cy = (x1 + x2) / 2, min(y1, y2) - SIZE - abs(x2 - x1) / 6
-        pts = []
-        for i in range(n + 1):  # a zigzag along the same arc
-            t = i / n
-            bx = (1 - t) ** 2 * x1 + 2 * (1 - t) * t * cx + t**2 * x2
-            by = (1 - t) ** 2 * (y1 - SIZE / 2) + 2 * (1 - t) * t * cy + t**2 * (y2 - SIZE / 2)
-            ox = (-1) ** i * 5 if 0 < i < n else 0
-            pts.append(f"{bx:.1f},{by + ox:.1f}")
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         return [
-            f'<polyline class="bond conflict" points="{" ".join(pts)}" fill="none" '
+            f'<polyline class="bond conflict" points="{pts}" fill="none" '
             f'stroke="#b91c1c" stroke-width="1.5">{title}</polyline>'
         ]
     style = {
         "strong": 'stroke="#15803d" stroke-width="4"',
         "weak": 'stroke="#7b8794" stroke-width="1.5" stroke-dasharray="3 5"',
     }[p.bond]
-    # an arc above the row, so it does not run through the people in between
-    cx, cy = (x1 + x2) / 2, min(y1, y2) - SIZE - abs(x2 - x1) / 6
     return [
-        f'<path class="bond {p.bond}" d="M{x1:.1f},{y1 - SIZE / 2:.1f} Q{cx:.1f},{cy:.1f} '
-        f'{x2:.1f},{y2 - SIZE / 2:.1f}" fill="none" {style}>{title}</path>'
+        f'<path class="bond {p.bond}" d="M{a[0]:.1f},{a[1]:.1f} Q{c[0]:.1f},{c[1]:.1f} '
+        f'{b[0]:.1f},{b[1]:.1f}" fill="none" {style}>{title}</path>'
     ]
+
+
+def _extent(people: list[Person], me: Person, routes: dict) -> tuple[float, ...]:
+    """Everything drawn for the people: symbols, labels and bond lines (whose routes
+    it keeps in `routes`, by person)."""
+    xs, ys = [], []
+    for p in people:
+        half = max(SIZE / 2, label_width(p) / 2)
+        xs += [p.x - half, p.x + half]
+        ys += [p.y - SIZE / 2 - (18 if p.is_client else 0), p.y + _below(p)]
+        if p.bond in bond_labels() and not p.is_client:
+            points, _abc = routes[p.key] = _route(p, me, people)
+            xs += [x for x, _y in points]
+            ys += [y for _x, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _below(p: Person) -> float:
+    """From the centre of p's symbol to the bottom of its labels."""
+    lines = len(name_lines(p.name)) + (1 if p.birth_year else 0)
+    return SIZE / 2 + 14 + (lines - 1) * LINE + 4
 
 
 def bond_labels() -> dict:
@@ -311,15 +441,21 @@ def draw(people: list[Person], *, title: str) -> str:
     layout(people)
     me = next(p for p in people if p.is_client)
     rel = lambda *names: [p for p in people if p.relation in names]  # noqa: E731
-    min_x = min(p.x for p in people) - SIZE * 1.6
+    # crop: what is drawn starts MARGIN from the top left (no room kept for absent generations)
+    routes: dict = {}
+    x0, y0, x1, y1 = _extent(people, me, routes)
+    dx, dy = MARGIN - x0, MARGIN - y0
     for p in people:
-        p.x -= min_x
-    width = int(max(p.x for p in people) + SIZE * 1.6)
+        p.x, p.y = p.x + dx, p.y + dy
+    for key, (points, abc) in routes.items():
+        routes[key] = ([(x + dx, y + dy) for x, y in points],
+                       tuple((x + dx, y + dy) for x, y in abc))  # fmt: skip
+    width = int(x1 - x0 + 2 * MARGIN)
     body: list[str] = []
 
     # bonds underneath everything
     for p in people:
-        body += _bond(p, me)
+        body += _bond(p, routes.get(p.key))
 
     # parents' union and their children (siblings and the client; uncles hang from grandparents)
     father, mother = (rel("father") or [None])[0], (rel("mother") or [None])[0]
@@ -378,7 +514,7 @@ def draw(people: list[Person], *, title: str) -> str:
     for p in people:
         body += _symbol(p)
 
-    content_h = TOP + (max(GENERATION.get(p.relation, 0) for p in people) + 2) * ROW + SIZE + 40
+    content_h = y1 - y0 + 2 * MARGIN + 24
     legend, legend_h = _legend(max(width, 560), content_h)
     height = int(content_h + legend_h)
     width = max(width, 560)
@@ -392,38 +528,41 @@ def draw(people: list[Person], *, title: str) -> str:
 
 
 def _household(people: list[Person]) -> list[str]:
+    """One dashed outline around everyone who lives with the client: a box per
+    generation (from its first to its last member in the household), the boxes stacked
+    into one shape."""
+    members = [p for p in people if p.household]
+    if len(members) < 2:
+        return []
     rows: dict[float, list[Person]] = {}
-    for p in people:
+    for p in members:
         rows.setdefault(p.y, []).append(p)
     boxes = []
     for y in sorted(rows):
-        run: list[Person] = []
-        for p in [*sorted(rows[y], key=lambda p: p.x), None]:
-            if p is not None and p.household:
-                run.append(p)
-                continue
-            if run:
-                boxes.append((run[0].x - SIZE, y - SIZE, run[-1].x + SIZE, y + SIZE + 14))
-            run = []
-    if sum(1 for p in people if p.household) < 2:
-        return []
-    title = f"<title>{_e(_('Serumah'))}</title>"
-    style = 'fill="none" stroke="#2f6f8f" stroke-width="1.5" stroke-dasharray="8 5"'
-    out = [
-        f'<rect class="household" x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
-        f'height="{y1 - y0:.1f}" rx="16" {style}>{title}</rect>'
-        for x0, y0, x1, y1 in boxes
-    ]
+        row = sorted(rows[y], key=lambda p: p.x)
+        pad_l = max(SIZE, label_width(row[0]) / 2 + 6)
+        pad_r = max(SIZE, label_width(row[-1]) / 2 + 6)
+        top = y - SIZE / 2 - (22 if any(p.is_client for p in row) else 8)
+        bottom = y + max(_below(p) for p in row) + 4
+        boxes.append([row[0].x - pad_l, top, row[-1].x + pad_r, bottom])
     for upper, lower in itertools.pairwise(boxes):
-        if lower[1] > upper[3]:
-            x = (max(upper[0], lower[0]) + min(upper[2], lower[2])) / 2
-            if max(upper[0], lower[0]) > min(upper[2], lower[2]):
-                x = (upper[0] + upper[2]) / 2
-            out.append(
-                f'<line class="household" x1="{x:.1f}" y1="{upper[3]:.1f}" x2="{x:.1f}" '
-                f'y2="{lower[1]:.1f}" {style}/>'
-            )
-    return out
+        middle = (upper[3] + lower[1]) / 2  # stacked: each box reaches the next
+        upper[3] = lower[1] = middle
+        if lower[2] < upper[0] + SIZE:  # keep the stack joined
+            lower[2] = upper[0] + SIZE
+        if lower[0] > upper[2] - SIZE:
+            lower[0] = upper[2] - SIZE
+    points = []
+    for b in boxes:  # down the right side
+        points += [(b[2], b[1]), (b[2], b[3])]
+    for b in reversed(boxes):  # up the left side
+        points += [(b[0], b[3]), (b[0], b[1])]
+    d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points) + " Z"
+    title = f"<title>{_e(_('Serumah'))}</title>"
+    return [
+        f'<path class="household" d="{d}" fill="none" stroke="#2f6f8f" stroke-width="1.5" '
+        f'stroke-dasharray="8 5" stroke-linejoin="round">{title}</path>'
+    ]
 
 
 def _legend(width: int, top: float) -> tuple[str, int]:

@@ -41,9 +41,17 @@ def _need(d: dict) -> str:
     return f"{term or ''}{status}"
 
 
+def _opened(d: dict) -> str:
+    """For whom, when someone else opened the case. Not the case number: the timeline is
+    on the case's own page (``number`` stays in the data for exports and the API)."""
+    if not d.get("worker"):
+        return ""
+    return _("kepada %(worker)s") % {"worker": d["worker"]}
+
+
 K = CaseEvent.Kind
 plugins.event_kinds(
-    EventKind(K.OPENED, K.OPENED.label, lambda d: f"{d.get('number', '')} · {d.get('worker', '')}"),
+    EventKind(K.OPENED, K.OPENED.label, _opened),
     EventKind(K.STAGE_CHANGED, K.STAGE_CHANGED.label, _stage_changed),
     EventKind(K.UPDATED, K.UPDATED.label, _updated),
     EventKind(

@@ -86,7 +86,9 @@ def case_open(
         opened_at=now,
         created_by=actor,
     )
-    event_append(case, CaseEvent.Kind.OPENED, actor, number=case.number, worker=str(worker))
+    # the worker only when someone else opened the case: the line already names the actor
+    for_whom = {} if worker == actor else {"worker": str(worker)}
+    event_append(case, CaseEvent.Kind.OPENED, actor, number=case.number, **for_whom)
     return case
 
 

@@ -60,7 +60,7 @@ class TestGenogram:
     def test_unions_show_separation_divorce_and_household(self):
         svg = genogram.draw(family(), title="G")
         root = parse(svg)
-        assert len(root.findall(f".//{NS}rect[@class='household']")) >= 2
+        assert len(root.findall(f".//{NS}path[@class='household']")) == 1  # one outline
         assert root.find(f".//{NS}polyline[@class='bond conflict']") is not None
         assert root.find(f".//{NS}path[@class='bond strong']") is not None
         slashes = [

@@ -1,8 +1,11 @@
-"""The referral form reads top to bottom: a group's label before its checkboxes."""
+"""The referral form reads top to bottom: a group's label before its checkboxes; the
+letter page is laid out for the phone it is opened on."""
 
 import re
 
 from django.urls import reverse
+
+from .test_review_fixes import refer
 
 
 def test_the_shared_data_label_comes_before_its_checkboxes(client, world, directory):
@@ -15,3 +18,10 @@ def test_the_shared_data_label_comes_before_its_checkboxes(client, world, direct
     assert re.search(r"<fieldset[^>]*>\s*<legend[^>]*>Data klien yang dibagikan", page)
     # a single checkbox keeps its label after the box
     assert page.index('name="send"') < page.index("Kirim sekarang")
+
+
+def test_the_referral_letter_page_has_a_mobile_viewport(client, world, directory):
+    referral = refer(world, directory, key="dapur")
+    client.force_login(world.a.users["worker"])
+    html = client.get(reverse("referral_letter", args=[referral.pk])).text
+    assert re.search(r'<meta name="viewport" content="width=device-width, initial-scale=1">', html)

@@ -171,7 +171,7 @@ def _referral(request, pk):
 def referral_list(request):
     box = request.GET.get("box", "sent")
     if box == "incoming":
-        qs = incoming_referrals_for(request.user).select_related("service", "agency")
+        qs = incoming_referrals_for(request.user).select_related("service", "agency", "consent")
     else:
         box = "sent"
         qs = referrals_for(request.user).select_related(

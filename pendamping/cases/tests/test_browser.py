@@ -55,6 +55,7 @@ def test_worker_registers_a_client_opens_a_case_and_adds_a_note(
     page.click("form.form button[type=submit].primary")
     page.wait_for_selector(f"h1:has-text('{date.today().year}-000001')")
 
+    page.click("summary:has-text('Tulis catatan')")  # the case page opens its forms on demand
     page.fill("#note-form #id_body", "Kunjungan rumah pertama, klien bersedia didampingi")
     page.select_option("#note-form #id_kind", "home_visit")
     page.click("#note-form button[type=submit]")

@@ -1,10 +1,13 @@
 """The case timeline is append-only, and shows what happened in order."""
 
+import re
+
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
+from pendamping.cases import services as case_services
 from pendamping.cases.models import CaseEvent
 from pendamping.history import AppendOnlyError
 
@@ -93,3 +96,35 @@ class TestTimelinePage:
             )
         with django_assert_max_num_queries(25):
             assert client.get(url).status_code == 200
+
+
+def timeline_lines(html: str) -> list[str]:
+    """The text of each line of the case page's timeline."""
+    ol = html[html.index('id="timeline"') : html.index("</ol>", html.index('id="timeline"'))]
+    return [re.sub(r"<[^>]+>", " ", li) for li in ol.split("<li")[1:]]
+
+
+class TestTimelineSaysWhatThePageDoesNot:
+    def test_the_opened_line_names_neither_the_client_nor_the_number(self, client, world):
+        a = world.a
+        client.force_login(a.users["worker"])
+        lines = timeline_lines(client.get(f"/cases/{a.case.pk}/").text)
+        opened = next(line for line in lines if "Kasus dibuka" in line)
+        assert a.case.number not in opened and a.client.full_name not in opened
+        assert opened.count(str(a.users["worker"])) == 1  # the actor, not once more as worker
+        for line in lines:
+            assert a.client.full_name not in line and a.case.number not in line
+
+    def test_a_case_opened_for_another_worker_says_for_whom(self, client, world):
+        a = world.a
+        case = case_services.case_open(
+            actor=a.users["supervisor"], client=a.client, presenting_problem="Rujukan",
+            assigned_worker=a.users["other_worker"],
+        )  # fmt: skip
+        client.force_login(a.users["supervisor"])
+        opened = next(
+            line
+            for line in timeline_lines(client.get(f"/cases/{case.pk}/").text)
+            if "Kasus dibuka" in line
+        )
+        assert f"kepada {a.users['other_worker']}" in opened and case.number not in opened
