@@ -13,5 +13,5 @@ plugins.nav_item(
     label=_("Klien"),
     url="client_list",
     order=10,
-    roles=plugins.ALL_ROLES - {"instructor"},
+    roles=plugins.CASEWORK_ROLES,
 )

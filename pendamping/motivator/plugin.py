@@ -20,5 +20,5 @@ plugins.nav_item(
     label=_("Capaian tujuan"),
     url="gas_caseload",
     order=50,
-    roles=plugins.ALL_ROLES - {"instructor"},
+    roles=plugins.CASEWORK_ROLES,
 )

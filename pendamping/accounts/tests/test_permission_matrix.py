@@ -26,10 +26,12 @@ RULES = {
     "read": (AGENCY_A_READERS, set()),
     # directory entries of agency A (not shared): every member of A reads them
     "member": (set(ROLE_KEYS), set()),
-    "entry_write": (AGENCY_A_WRITERS | {"other_worker"}, {"auditor", "instructor"}),
+    # the data protection officer, a member of the agency, reads its directories but
+    # writes nothing (403) and reads no client or case data (404)
+    "entry_write": (AGENCY_A_WRITERS | {"other_worker"}, {"auditor", "instructor", "dpo"}),
     # a session's own work (attendance, the instructor's record): the agency's writers
     # and the instructor who teaches it (facilitator); the auditor only reads
-    "session_work": (AGENCY_A_WRITERS | {"other_worker", "instructor"}, {"auditor"}),
+    "session_work": (AGENCY_A_WRITERS | {"other_worker", "instructor"}, {"auditor", "dpo"}),
     # agency-wide broker records (initiatives): staff of A, not instructors
     "agency_read": (AGENCY_A_READERS | {"other_worker"}, set()),
     "write": (AGENCY_A_WRITERS, {"auditor"}),
