@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "pendamping.accounts",
     "pendamping.inbox",
+    "pendamping.privacy",
     "pendamping.taxonomy",
     "pendamping.clients",
     "pendamping.cases",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     # someone else chose the user's password: the password form before anything else
     "pendamping.accounts.views.ForcePasswordChangeMiddleware",
     "pendamping.web.JsonTextMiddleware",
+    # one processing-log row per request that showed clients' personal data
+    "pendamping.privacy.log.AccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -52,6 +52,8 @@ def expected(rule: str, agency: str, role: str) -> str:
         return "ok" if role in AGENCY_A_WRITERS | {"other_worker"} else 403
     if rule == "admin_page":  # a page of the user's own agency, for its admin
         return "ok" if role == "admin" else 403
+    if rule == "officer_page":  # the agency's data protection pages (privacy app)
+        return "ok" if role in {"admin", "dpo"} else 403
     ok, forbidden = RULES[rule]
     if agency == "b":
         return 404
