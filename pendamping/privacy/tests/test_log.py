@@ -70,6 +70,19 @@ class TestTheLogIsWritten:
         inserts = [q for q in many.captured_queries if "privacy_accessrecord" in q["sql"]]
         assert len(inserts) == 1
 
+    def test_an_api_list_writes_one_row_and_no_query_per_row(self, api, world):
+        worker = world.a.users["worker"]
+        api.as_user(worker)
+        register(worker, 2)
+        with CaptureQueriesContext(connection) as few:
+            assert api.get("/clients").status_code == 200
+        register(worker, 12)
+        with CaptureQueriesContext(connection) as many:
+            assert api.get("/clients").json()["count"] == 15
+        assert len(many) == len(few)
+        row = AccessRecord.objects.latest("pk")
+        assert row.what == "GET /api/v1/clients" and row.client_count == 15
+
     def test_it_logs_nothing_when_no_client_was_shown(self, client, world):
         client.force_login(world.b.users["worker"])
         assert client.get(reverse("client_detail", args=[world.a.client.pk])).status_code == 404
