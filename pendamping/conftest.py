@@ -38,7 +38,7 @@ hypothesis.settings.register_profile(
 )
 hypothesis.settings.load_profile("pendamping")
 
-ROLE_KEYS = ["worker", "other_worker", "supervisor", "admin", "auditor", "instructor"]
+ROLE_KEYS = ["worker", "other_worker", "supervisor", "admin", "auditor", "instructor", "dpo"]
 
 
 def _flush_past_triggers(execute_sql_flush):

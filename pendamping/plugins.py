@@ -42,7 +42,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import autodiscover_modules, import_string
 
 DISCOVERED_MODULES = ("events", "access", "plugin")
-ALL_ROLES = frozenset({"worker", "supervisor", "admin", "auditor", "instructor"})
+ALL_ROLES = frozenset({"worker", "supervisor", "admin", "auditor", "instructor", "dpo"})
+# the roles that read case files: not instructors, not the data protection officer
+CASEWORK_ROLES = ALL_ROLES - {"instructor", "dpo"}
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "pendamping.accounts",
     "pendamping.inbox",
+    "pendamping.privacy",
     "pendamping.taxonomy",
     "pendamping.clients",
     "pendamping.cases",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "pendamping.web.JsonTextMiddleware",
     # a POST /api/ sent again with the same Idempotency-Key gets the first answer
     "pendamping.api.idempotency.IdempotencyMiddleware",
+    # one processing-log row per request that showed clients' personal data
+    "pendamping.privacy.log.AccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

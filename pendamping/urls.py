@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("pendamping.motivator.urls")),
     path("", include("pendamping.facilitator.urls")),
     path("", include("pendamping.inbox.urls")),
+    path("", include("pendamping.privacy.urls")),
     path("", include("pendamping.advocate.urls")),
     path("", include("pendamping.mediator.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -12,6 +12,8 @@ from what this module knows about the user:
 - agency admin and auditor: agency-wide (``AGENCY_WIDE_ROLES``), the auditor
   read-only;
 - instructor: no client or case data;
+- data protection officer: no client or case data either (``NO_CASE_ROLES``); the
+  privacy app gives them the processing log, requests, consents and breaches;
 - no agency sees another agency's data.
 
 This module is the bottom layer: it imports nothing from clients, cases or a role
@@ -31,6 +33,8 @@ from .models import Membership, Role
 WRITE_ROLES = frozenset({Role.WORKER, Role.SUPERVISOR, Role.ADMIN})
 CASELOAD_ROLES = frozenset({Role.WORKER, Role.SUPERVISOR})
 AGENCY_WIDE_ROLES = frozenset({Role.ADMIN, Role.AUDITOR})
+# roles that never read a case file (scopes of client and case data give them nothing)
+NO_CASE_ROLES = frozenset({Role.INSTRUCTOR, Role.DPO})
 
 
 def membership_of(user) -> Membership | None:
@@ -71,7 +75,7 @@ def team_ids(user) -> list[int]:
     return user._pendamping_team
 
 
-STAFF_ROLES = frozenset(Role.values) - {Role.INSTRUCTOR}
+STAFF_ROLES = frozenset(Role.values) - NO_CASE_ROLES
 
 
 def of_agency(user, queryset: QuerySet, *, roles=None, field: str = "agency_id") -> QuerySet:

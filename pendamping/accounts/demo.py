@@ -21,6 +21,7 @@ def seed(demo) -> None:
             (Role.ADMIN, "admin", "Bambang"),
             (Role.INSTRUCTOR, "instruktur", "Ustadz Hasan"),
             (Role.AUDITOR, "auditor", "Dewi"),
+            (Role.DPO, "ppdp", "Lestari"),
         ]:
             user = User.objects.create_user(
                 username=f"{prefix}.{suffix}", password=DEMO_PASSWORD, first_name=first,

@@ -65,6 +65,9 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Admin lembaga")
     INSTRUCTOR = "instructor", _("Instruktur")
     AUDITOR = "auditor", _("Auditor")
+    # UU 27/2022 art. 53: sees the processing log, data-subject requests, consents,
+    # retention and breaches of the agency; never case content
+    DPO = "dpo", _("Petugas pelindungan data pribadi")
 
 
 class Membership(models.Model):

@@ -59,5 +59,5 @@ plugins.nav_item(
     label=_("Pengaduan"),
     url="complaint_list",
     order=60,
-    roles=plugins.ALL_ROLES - {"instructor"},
+    roles=plugins.CASEWORK_ROLES,
 )

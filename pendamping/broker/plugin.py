@@ -44,7 +44,7 @@ plugins.nav_item(
     label=_("Rujukan"),
     url="referral_list",
     order=30,
-    roles=plugins.ALL_ROLES - {"instructor"},
+    roles=plugins.CASEWORK_ROLES,
 )
 
 plugins.nav_item(
@@ -52,7 +52,7 @@ plugins.nav_item(
     label=_("Kesenjangan"),
     url="gap_register",
     order=40,
-    roles=plugins.ALL_ROLES - {"instructor"},
+    roles=plugins.CASEWORK_ROLES,
 )
 
 plugins.nav_item(

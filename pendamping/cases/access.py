@@ -14,7 +14,13 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from pendamping import plugins
-from pendamping.accounts.access import AGENCY_WIDE_ROLES, get_or_404, membership_of, team_ids
+from pendamping.accounts.access import (
+    AGENCY_WIDE_ROLES,
+    NO_CASE_ROLES,
+    get_or_404,
+    membership_of,
+    team_ids,
+)
 from pendamping.accounts.models import Role
 
 from .models import Case, CaseEvent, Need, ProgressNote, Task
@@ -24,11 +30,11 @@ from .models import Case, CaseEvent, Need, ProgressNote, Task
     "cases.Case",
     rule="Live cases of live clients in the user's agency: agency-wide for admins and "
     "auditors; for workers and supervisors those assigned to their team; none for "
-    "instructors.",
+    "instructors and data protection officers.",
 )
 def cases_for(user) -> QuerySet:
     m = membership_of(user)
-    if m is None or m.role == Role.INSTRUCTOR:
+    if m is None or m.role in NO_CASE_ROLES:
         return Case.objects.none()
     qs = Case.objects.alive().filter(agency_id=m.agency_id, client__deleted_at__isnull=True)
     if m.role in AGENCY_WIDE_ROLES:

@@ -30,5 +30,5 @@ plugins.nav_item(
     label=_("Kasus"),
     url="case_list",
     order=20,
-    roles=plugins.ALL_ROLES - {"instructor"},
+    roles=plugins.CASEWORK_ROLES,
 )

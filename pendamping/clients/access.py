@@ -11,7 +11,13 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from pendamping import plugins
-from pendamping.accounts.access import AGENCY_WIDE_ROLES, membership_of, of_agency, team_ids
+from pendamping.accounts.access import (
+    AGENCY_WIDE_ROLES,
+    NO_CASE_ROLES,
+    membership_of,
+    of_agency,
+    team_ids,
+)
 from pendamping.accounts.models import Role
 
 from .models import Client, Consent, FamilyMember, ImportRun
@@ -21,11 +27,11 @@ from .models import Client, Consent, FamilyMember, ImportRun
     "clients.Client",
     rule="Live clients of the user's agency: agency-wide for admins and auditors; for "
     "workers and supervisors those their team registered or whose live case their team "
-    "carries; none for instructors.",
+    "carries; none for instructors and data protection officers.",
 )
 def clients_for(user) -> QuerySet:
     m = membership_of(user)
-    if m is None or m.role == Role.INSTRUCTOR:
+    if m is None or m.role in NO_CASE_ROLES:
         return Client.objects.none()
     qs = Client.objects.alive().filter(agency_id=m.agency_id)
     if m.role in AGENCY_WIDE_ROLES:

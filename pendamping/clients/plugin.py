@@ -13,6 +13,6 @@ plugins.nav_item(
     label=_("Klien"),
     url="client_list",
     order=10,
-    roles=plugins.ALL_ROLES - {"instructor"},
+    roles=plugins.CASEWORK_ROLES,
 )
 plugins.periodic("import_reaper", "pendamping.clients.tasks.reap_stopped_imports", every_seconds=60)

@@ -18,7 +18,7 @@ from pendamping.accounts import access
 from pendamping.web import paginate, run_form
 
 from . import indicators, selectors
-from .access import is_instructor, programmes_for
+from .access import programmes_for
 from .models import PeriodType
 
 
@@ -58,7 +58,7 @@ class IndicatorForm(forms.Form):
 
 def _programme(request, pk):
     programme = selectors.programme(request.user, pk)
-    if is_instructor(request.user):
+    if access.role_of(request.user) in access.NO_CASE_ROLES:  # counts of clients
         raise Http404
     return programme
 
@@ -145,8 +145,9 @@ AGENCY_PAGE_SIZE = 10
 
 
 def _agency_programmes(request):
-    """The agency's programmes that have indicators (never for an instructor)."""
-    if is_instructor(request.user):
+    """The agency's programmes that have indicators (never for an instructor or the
+    data protection officer: counts of clients)."""
+    if access.role_of(request.user) in access.NO_CASE_ROLES:
         raise Http404
     return (
         programmes_for(request.user).filter(indicators__deleted_at__isnull=True)

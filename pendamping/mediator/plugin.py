@@ -47,5 +47,5 @@ plugins.nav_item(
     label=_("Mediasi"),
     url="mediation_list",
     order=70,
-    roles=plugins.ALL_ROLES - {"instructor"},
+    roles=plugins.CASEWORK_ROLES,
 )

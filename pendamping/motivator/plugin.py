@@ -20,7 +20,7 @@ plugins.nav_item(
     label=_("Capaian tujuan"),
     url="gas_caseload",
     order=50,
-    roles=plugins.ALL_ROLES - {"instructor"},
+    roles=plugins.CASEWORK_ROLES,
 )
 
 # the facilitator counts participants reaching their goals (motivator/measure_sources.py)

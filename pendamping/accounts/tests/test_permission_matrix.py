@@ -26,10 +26,12 @@ RULES = {
     "read": (AGENCY_A_READERS, set()),
     # directory entries of agency A (not shared): every member of A reads them
     "member": (set(ROLE_KEYS), set()),
-    "entry_write": (AGENCY_A_WRITERS | {"other_worker"}, {"auditor", "instructor"}),
+    # the data protection officer, a member of the agency, reads its directories but
+    # writes nothing (403) and reads no client or case data (404)
+    "entry_write": (AGENCY_A_WRITERS | {"other_worker"}, {"auditor", "instructor", "dpo"}),
     # a session's own work (attendance, the instructor's record): the agency's writers
     # and the instructor who teaches it (facilitator); the auditor only reads
-    "session_work": (AGENCY_A_WRITERS | {"other_worker", "instructor"}, {"auditor"}),
+    "session_work": (AGENCY_A_WRITERS | {"other_worker", "instructor"}, {"auditor", "dpo"}),
     # agency-wide broker records (initiatives): staff of A, not instructors
     "agency_read": (AGENCY_A_READERS | {"other_worker"}, set()),
     "write": (AGENCY_A_WRITERS, {"auditor"}),
@@ -50,8 +52,10 @@ def expected(rule: str, agency: str, role: str) -> str:
         return "ok" if role in AGENCY_A_WRITERS | {"other_worker"} else 403
     if rule == "admin_page":  # a page of the user's own agency, for its admin
         return "ok" if role == "admin" else 403
-    if rule == "staff":  # a page of the user's own agency, for all but instructors
-        return 404 if role == "instructor" else "ok"
+    if rule == "staff":  # a page of the user's own agency, for all but instructors and the officer
+        return 404 if role in {"instructor", "dpo"} else "ok"
+    if rule == "officer_page":  # the agency's data protection pages (privacy app)
+        return "ok" if role in {"admin", "dpo"} else 403
     ok, forbidden = RULES[rule]
     if agency == "b":
         return 404

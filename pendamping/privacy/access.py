@@ -1,0 +1,37 @@
+"""Who reads the processing log: the agency's data protection officer and its admins
+(UU 27/2022 art. 53), never the staff whose reads it records, never another agency."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from pendamping import plugins
+from pendamping.accounts.access import of_agency, role_of
+from pendamping.accounts.models import Role
+
+from .models import AccessRecord
+
+LOG_READERS = frozenset({Role.DPO, Role.ADMIN})
+
+
+def can_read_log(user) -> bool:
+    return role_of(user) in LOG_READERS
+
+
+def require_log_reader(user) -> None:
+    if not can_read_log(user):
+        raise PermissionDenied(
+            _("Hanya petugas pelindungan data pribadi atau admin lembaga yang dapat melihat ini.")
+        )
+
+
+@plugins.scope(
+    "privacy.AccessRecord",
+    rule="Processing-log rows of the reader's agency, for its data protection officer "
+    "and admins; for a client of their agency also the reads by another agency "
+    "(a shared referral).",
+)
+def access_records_for(user) -> QuerySet:
+    return of_agency(user, AccessRecord.objects.all(), roles=LOG_READERS)
