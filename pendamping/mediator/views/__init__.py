@@ -5,6 +5,8 @@ perception map (work), the agreement and its follow-up (agreement)."""
 from .actions import (  # noqa: F401
     boundaries_save,
     diversion_save,
+    level_add,
+    level_save,
     mediation_close,
     mediation_reassign,
     mediation_stage,

@@ -4,6 +4,7 @@ page (existence and stage only for an admin or auditor) and one party's view."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,8 @@ from ..forms import (
     BoundariesForm,
     CloseForm,
     DiversionForm,
+    LevelForm,
+    LevelStartForm,
     MediationForm,
     NeutralityForm,
     ObstacleForm,
@@ -86,6 +89,8 @@ def mediation_create(request):
 
 def _detail_context(user, mediation) -> dict:
     parties = list(mediation.parties.alive().select_related("client"))
+    if mediation.is_diversion:
+        prefetch_related_objects([mediation], "levels")
     alive = mediation.parties.alive()
     can_write = access.can_write(user) and mediation.is_open
     return {
@@ -94,7 +99,13 @@ def _detail_context(user, mediation) -> dict:
         "rules": list(mediation.rules.alive().prefetch_related("agreements__party")),
         "obstacles": list(mediation.obstacles.alive()),
         "options": list(mediation.options.alive()),
-        "clocks": clocks.clock_states(mediation),
+        "levels": [
+            (lv, clocks.level_clocks(mediation, lv),
+             LevelForm(initial={f: getattr(lv, f) for f in LevelForm.base_fields if f != "version"}
+                       | {"version": lv.version}, auto_id=f"lv{lv.pk}_%s"))
+            for lv in clocks.levels_of(mediation)
+        ] if mediation.is_diversion else [],
+        "mediation_clocks": [c for c in clocks.clock_states(mediation) if c.level is None],
         "co_mediators": list(mediation.co_mediators.all()),
         "can_write": can_write,
         "is_mediator": user.pk == mediation.mediator_id,
@@ -111,6 +122,7 @@ def _detail_context(user, mediation) -> dict:
             "rule": RuleForm(parties=alive, auto_id="rule_%s"),
             "obstacle": ObstacleForm(auto_id="obstacle_%s"),
             "option": OptionForm(auto_id="option_%s"),
+            "level": LevelStartForm(auto_id="level_%s"),
             "diversion": DiversionForm(initial={f: getattr(mediation, f) for f in
                                                 DiversionForm.base_fields if f != "version"}
                                        | {"version": mediation.version}, auto_id="d_%s"),

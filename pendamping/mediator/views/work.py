@@ -14,7 +14,7 @@ from pendamping.web import run_form
 from .. import selectors, services
 from ..access import mediation_or_404
 from ..forms import CommonGroundForm, IssueForm, PerceptionForm, SessionForm
-from .common import flash_errors, post_action
+from .common import action
 
 
 @login_required
@@ -68,41 +68,27 @@ def mediation_perceptions(request, pk):
     return render(request, "mediator/perceptions.html", context)
 
 
-@login_required
-@require_POST
-def issue_add(request, pk):
-    def call(user, m, d, form):
-        return services.issue_add(actor=user, mediation=m, title=d["title"])
-
-    return post_action(request, pk, IssueForm, call, gettext_lazy("Persoalan ditambahkan."),
-                       to="mediation_perceptions")  # fmt: skip
+issue_add = action(
+    IssueForm, gettext_lazy("Persoalan ditambahkan."),
+    lambda user, m, d: services.issue_add(actor=user, mediation=m, title=d["title"]),
+    to="mediation_perceptions",
+)  # fmt: skip
 
 
-@login_required
-@require_POST
-def perception_save(request, pk, issue_pk, party_pk):
-    user = request.user
-    mediation = mediation_or_404(user, pk)
-    access.require_write(user)
-    issue = access.get_or_404(mediation.issues.alive(), pk=issue_pk)
-    party = access.get_or_404(mediation.parties.alive(), pk=party_pk)
-    form = PerceptionForm(request.POST)
-    saved, _status = run_form(
-        form, lambda d: services.perception_save(actor=user, issue=issue, party=party, data=d)
-    )
-    if saved is None:
-        flash_errors(request, form)
-    else:
-        messages.success(request, _("Persepsi disimpan."))
-    return redirect("mediation_perceptions", pk)
+def _perception(user, m, d, issue_pk, party_pk):
+    issue = access.get_or_404(m.issues.alive(), pk=issue_pk)
+    party = access.get_or_404(m.parties.alive(), pk=party_pk)
+    return services.perception_save(actor=user, issue=issue, party=party, data=d)
 
 
-@login_required
-@require_POST
-def common_ground_save(request, pk, issue_pk):
-    def call(user, m, d, form):
-        issue = access.get_or_404(m.issues.alive(), pk=issue_pk)
-        return services.common_ground_set(actor=user, issue=issue, text=d["common_ground"])
+perception_save = action(PerceptionForm, gettext_lazy("Persepsi disimpan."), _perception,
+                         to="mediation_perceptions")  # fmt: skip
 
-    return post_action(request, pk, CommonGroundForm, call, gettext_lazy("Titik temu disimpan."),
-                       to="mediation_perceptions")  # fmt: skip
+
+def _common_ground(user, m, d, issue_pk):
+    issue = access.get_or_404(m.issues.alive(), pk=issue_pk)
+    return services.common_ground_set(actor=user, issue=issue, text=d["common_ground"])
+
+
+common_ground_save = action(CommonGroundForm, gettext_lazy("Titik temu disimpan."),
+                            _common_ground, to="mediation_perceptions")  # fmt: skip
