@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from pendamping.accounts import access
 
-from . import clocks, levels, services
+from . import clocks, export, levels, services
 from .access import mediation_or_404
 from .api import MediationOut, PartyOut, _out
 from .api import router as main
@@ -282,3 +282,13 @@ def update_level(request, mediation_id: int, level_id: int, payload: LevelPatch)
     levels.level_update(actor=request.user, record=record, data=data,
                         expected_version=payload.version)  # fmt: skip
     return _level_out(mediation, record)
+
+
+@router.get(M + "/parties/{int:party_id}/export", response=dict)
+def party_export(request, mediation_id: int, party_id: int):
+    """The data-subject export of one party (mediator/export.py): for a client, every
+    mediation of theirs the user sees inside; never another party's caucus notes,
+    perceptions or personal data."""
+    mediation = mediation_or_404(request.user, mediation_id)
+    party = access.get_or_404(mediation.parties.alive(), pk=party_id)
+    return export.subject_export(request.user, party)

@@ -91,7 +91,9 @@ def _section(mediation, party) -> dict:
             "contact": party.contact, "is_child": party.is_child,
             "representative_name": party.representative_name,
             "representative_role": party.representative_role,
-            "consent_method": party.consent_method, "consent_given_by": party.consent_given_by,
+            "consent_method": party.consent_method,
+            "consent_method_label": party.get_consent_method_display() if party.consent_method else "",
+            "consent_given_by": party.consent_given_by,
             "consent_at": party.consent_at.isoformat() if party.consent_at else None,
             "consent_withdrawn_at": (party.consent_withdrawn_at.isoformat()
                                      if party.consent_withdrawn_at else None),

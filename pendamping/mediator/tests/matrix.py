@@ -107,6 +107,12 @@ HTML = {
                                 "mediation", mediation),
     "mediation_party_view": ("get", lambda f: _m(f) | {"party_pk": f.other_party.pk}, None,
                              "mediation", mediation),
+    "mediation_party_export": ("get", lambda f: _m(f) | {"party_pk": f.party.pk}, None,
+                               "mediation", mediation),
+    "mediation_party_export_json": ("get", lambda f: _m(f) | {"party_pk": f.party.pk}, None,
+                                    "mediation", mediation),
+    "mediation_party_export_pdf": ("get", lambda f: _m(f) | {"party_pk": f.party.pk}, None,
+                                   "mediation", mediation),
     # only the mediator declares their own neutrality
     "mediation_neutrality": ("post", _m, lambda f: _v(f, neutral="on"), "author", mediation),
     "mediation_reassign": ("post", _m, lambda f: _v(f, mediator=f.users["other_worker"].pk),
@@ -219,6 +225,8 @@ API |= {
         lambda f: _id(f) | {"party_id": f.other_party.pk},
         lambda f: {"method": "recorded", "version": f.other_party.version}, "mediation", mediation),
     ("GET", "/mediations/{mediation_id}/obstacles"): (_id, None, "mediation", mediation),
+    ("GET", "/mediations/{mediation_id}/parties/{party_id}/export"): (
+        lambda f: _id(f) | {"party_id": f.party.pk}, None, "mediation", mediation),
     ("PATCH", "/mediations/{mediation_id}/obstacles/{obstacle_id}"): (
         lambda f: _id(f) | {"obstacle_id": f.obstacle.pk},
         lambda f: {"status": "overcome", "version": f.obstacle.version}, "mediation", mediation),

@@ -26,7 +26,15 @@ from .agreement import (  # noqa: F401
     term_add,
     term_check,
 )  # fmt: skip
-from .pages import mediation_create, mediation_detail, mediation_list, party_view  # noqa: F401
+from .pages import (  # noqa: F401
+    mediation_create,
+    mediation_detail,
+    mediation_list,
+    party_export,
+    party_export_json,
+    party_export_pdf,
+    party_view,
+)  # fmt: skip
 from .work import (  # noqa: F401
     common_ground_save,
     issue_add,

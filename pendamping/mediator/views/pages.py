@@ -5,15 +5,17 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
 from pendamping.cases.access import cases_for
 from pendamping.clients.access import clients_for
+from pendamping.pdf import pdf_response
 from pendamping.web import paginate, run_form
 
-from .. import clocks, selectors, services
+from .. import clocks, export, selectors, services
 from ..access import can_see_inside, mediation_or_404, mediations_for
 from ..forms import (
     BoundariesForm,
@@ -160,3 +162,33 @@ def party_view(request, pk, party_pk):
         "terms": list(mediation.terms.alive().select_related("responsible")),
     }  # fmt: skip
     return render(request, "mediator/party_view.html", context)
+
+
+def _subject(request, pk, party_pk):
+    mediation = mediation_or_404(request.user, pk)
+    party = access.get_or_404(mediation.parties.alive(), pk=party_pk)
+    return mediation, party, export.subject_export(request.user, party)
+
+
+@login_required
+def party_export(request, pk, party_pk):
+    """The data-subject export of one party as a page (export.py says what is in it)."""
+    mediation, party, data = _subject(request, pk, party_pk)
+    context = {"mediation": mediation, "party": party, "data": data}
+    return render(request, "mediator/party_export.html", context)
+
+
+@login_required
+def party_export_pdf(request, pk, party_pk):
+    mediation, party, data = _subject(request, pk, party_pk)
+    context = {"mediation": mediation, "party": party, "data": data}
+    return pdf_response(request, "mediator/party_export_document.html", context,
+                        f"data-pihak-{party.pk}.pdf")  # fmt: skip
+
+
+@login_required
+def party_export_json(request, pk, party_pk):
+    _mediation, party, data = _subject(request, pk, party_pk)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="data-pihak-{party.pk}.json"'
+    return response
