@@ -6,6 +6,7 @@ M = "mediations/<int:pk>/"
 urlpatterns = [
     path("mediations/", views.mediation_list, name="mediation_list"),
     path("mediations/new/", views.mediation_create, name="mediation_create"),
+    path("mediations/refer/<int:case_pk>/", views.mediation_refer, name="mediation_refer"),
     path(M, views.mediation_detail, name="mediation_detail"),
     path(M + "parties/", views.party_add, name="mediation_party_add"),
     path(M + "parties/<int:party_pk>/consent/", views.party_consent, name="mediation_party_consent"),

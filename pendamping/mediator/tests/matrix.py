@@ -99,6 +99,9 @@ def _v(f, **data):
 HTML = {
     "mediation_list": ("get", lambda f: {}, None, "any", mediation),
     "mediation_create": ("get", lambda f: {}, None, "create", None),
+    # the refused screen's referral: a need on a case the user may write to
+    "mediation_refer": ("post", lambda f: {"case_pk": f.case.pk},
+                        lambda f: {"referral": "legal_aid"}, "write", None),
     "mediation_detail": ("get", _m, None, "read", mediation),
     "mediation_party_add": ("post", _m, lambda f: {"name": "Bu Sari", "relationship": "Istri"},
                             "mediation", mediation),

@@ -35,6 +35,7 @@ from .pages import (  # noqa: F401
     party_export_pdf,
     party_view,
 )  # fmt: skip
+from .refer import mediation_refer  # noqa: F401
 from .work import (  # noqa: F401
     common_ground_save,
     issue_add,

@@ -32,6 +32,7 @@ from ..forms import (
     RuleForm,
     StageForm,
 )  # fmt: skip
+from ..gate import REFERRALS
 from ..models import ObstacleStatus
 
 SCREENING = services.SCREENING
@@ -83,7 +84,10 @@ def mediation_create(request):
         if mediation is not None:
             messages.success(request, _("Mediasi dibuka."))
             return redirect("mediation_detail", mediation.pk)
+    refer_cases = list(form.cleaned_data.get("cases") or []) if refused is not None else []
     context = {"form": form, "refused": refused, "screening": SCREENING,
+               "refer_cases": refer_cases, "referrals": REFERRALS,
+               "child": bool(refused and form.cleaned_data.get("child_party")),
                "diversion": ("offence", "max_sentence_months", "repeat_offence", "level",
                              "level_started_on")}  # fmt: skip
     return render(request, "mediator/mediation_form.html", context, status=status)
