@@ -146,6 +146,8 @@ HTML = {
                                                      f"presence_{f.party.pk}": "present"},
                               "mediation", mediation),
     "mediation_perceptions": ("get", _m, None, "mediation", mediation),
+    "mediation_perception_picture": ("get", _m, None, "mediation", mediation),
+    "mediation_perception_picture_pdf": ("get", _m, None, "mediation", mediation),
     "mediation_issue_add": ("post", _m, lambda f: {"title": "Saluran air"}, "mediation",
                             mediation),
     "mediation_perception_save": ("post",

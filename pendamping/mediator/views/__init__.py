@@ -41,6 +41,8 @@ from .work import (  # noqa: F401
     issue_add,
     mediation_perceptions,
     mediation_sessions,
+    perception_picture,
+    perception_picture_pdf,
     perception_save,
     session_add,
 )  # fmt: skip

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
+from pendamping.pdf import pdf_response
 from pendamping.web import run_form
 
-from .. import selectors, services
+from .. import picture, selectors, services
 from ..access import mediation_or_404
 from ..forms import CommonGroundForm, IssueForm, PerceptionForm, SessionForm
 from .common import action
@@ -92,3 +93,22 @@ def _common_ground(user, m, d, issue_pk):
 
 common_ground_save = action(CommonGroundForm, gettext_lazy("Titik temu disimpan."),
                             _common_ground, to="mediation_perceptions")  # fmt: skip
+
+
+def _picture(request, pk):
+    mediation = mediation_or_404(request.user, pk)
+    svg = picture.perception_picture(mediation, selectors.perception_map(mediation))
+    return {"mediation": mediation, "picture": svg}
+
+
+@login_required
+def perception_picture(request, pk):
+    """The perception map as a printable picture (picture.py)."""
+    return render(request, "mediator/perception_picture.html", _picture(request, pk))
+
+
+@login_required
+def perception_picture_pdf(request, pk):
+    context = _picture(request, pk)
+    return pdf_response(request, "mediator/perception_picture_document.html", context,
+                        f"peta-persepsi-{pk}.pdf")  # fmt: skip
