@@ -50,7 +50,10 @@ CLOCKS = (
     # Per mediation. UU 11/2012 Ps 28: Bapas hands its research report (penelitian
     # kemasyarakatan) to the investigator within 3x24 hours of the request. The
     # social worker's social report (laporan sosial, Ps 27(3)) has no length of its
-    # own in the Act; it is BORROWED from Ps 28 here (for a lawyer to check).
+    # own in the Act; it is BORROWED from Ps 28 here (for a lawyer to check). A lead:
+    # PP 65/2015 (on diversion at the investigation) appears to give the Pekerja
+    # Sosial Profesional's social report the same 3x24 hours from the investigator's
+    # request; its article was not verified.
     Clock("social_report", _("Laporan sosial diserahkan"), 3, "social_report_requested_on",
           "social_report_sent_on", "UU 11/2012 Ps 28 (dipinjam)", on="mediation"),
 )  # fmt: skip
