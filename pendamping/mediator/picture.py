@@ -5,9 +5,10 @@ feelings), then the mediator's common ground. No session note, and so no caucus,
 ever in it.
 
 Labels never overlap because the layout is a grid of text lines: every text is
-wrapped to its column at a character width no narrower than the font's widest common
-glyphs (``CHAR_W``), each line gets its own baseline ``LINE`` below the last, and a
-row is as tall as its tallest cell. A field longer than ``MAX_LINES`` is cut with an
+wrapped to its column at a character width wider than the font's average glyph
+(``CHAR_W``), a line that may still be too wide (many W or M) is squeezed to its
+column with ``textLength``, each line gets its own baseline ``LINE`` below the last,
+and a row is as tall as its tallest cell. A field longer than ``MAX_LINES`` is cut with an
 ellipsis (the table on the page holds it whole).
 """
 
@@ -27,6 +28,21 @@ CHAR_W = 0.62 * FONT  # wider than DejaVu/Liberation Sans's average lowercase gl
 PAD = 6
 ISSUE_W, COMMON_W = 130, 150
 MAX_LINES = 8
+
+
+def glyph_width(line: str, size: float = FONT) -> float:
+    """A generous width of ``line``: wide glyphs (W, M, m, w) and capitals count more."""
+    wide, caps = sum(c in "WMmw@" for c in line), sum(c.isupper() for c in line)
+    return size * (0.62 * len(line) + 0.4 * wide + 0.15 * caps)
+
+
+def _fit(x: float, w: float, line: str, size: float) -> str:
+    """A line that might be wider than its column is squeezed to it (``textLength``):
+    the browser then draws it no wider, whatever the glyphs."""
+    room = w - 2 * PAD
+    if glyph_width(line, size) <= room:
+        return ""
+    return f' textLength="{room:.0f}" lengthAdjust="spacingAndGlyphs"'
 
 
 def wrap(text: str, width: float, max_lines: int = MAX_LINES) -> list[str]:
@@ -50,11 +66,15 @@ def _cell(x: float, y: float, w: float, blocks: list[tuple[str, str]], *, key: s
         if label:
             for ln in wrap(label, w, 2):
                 cy += LINE
-                parts.append(f'<text x="{x + PAD}" y="{cy}" font-size="{FONT - 1}" '
-                             f'font-weight="bold" fill="{PALETTE[0]}">{xml_text(ln)}</text>')  # fmt: skip
+                parts.append(f'<text x="{x + PAD}" y="{cy}" font-size="{FONT - 1}"'
+                             f'{_fit(x, w, ln, FONT - 1)} font-weight="bold" '
+                             f'fill="{PALETTE[0]}">{xml_text(ln)}</text>')  # fmt: skip
         for ln in wrap(text, w):
             cy += LINE
-            parts.append(f'<text x="{x + PAD}" y="{cy}" font-size="{FONT}">{xml_text(ln)}</text>')
+            parts.append(
+                f'<text x="{x + PAD}" y="{cy}" font-size="{FONT}"{_fit(x, w, ln, FONT)}>'
+                f"{xml_text(ln)}</text>"
+            )
         cy += PAD // 2
     height = cy - y + PAD
     return f'<g data-cell="{key}" data-x="{x}" data-w="{w}">{"".join(parts)}</g>', height

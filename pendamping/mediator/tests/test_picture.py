@@ -48,7 +48,7 @@ def boxes(svg: str):
         for t in g.iter(f"{NS}text"):
             x, y = float(t.get("x")), float(t.get("y"))
             size = float(t.get("font-size"))
-            w = len(t.text or "") * picture.CHAR_W
+            w = float(t.get("textLength") or picture.glyph_width(t.text or "", size))
             out.append((g.get("data-cell"), x, y - size, x + w, y + size * 0.25, t.text))
     return out, rects
 
