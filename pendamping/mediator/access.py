@@ -20,6 +20,7 @@ from pendamping.accounts.access import AGENCY_WIDE_ROLES, get_or_404, membership
 from pendamping.accounts.models import Role
 
 from .models import (
+    DiversionLevel,
     GroundRule,
     Issue,
     Mediation,
@@ -78,6 +79,11 @@ def mediation_or_404(user, pk, *, inside: bool = True) -> Mediation:
 
 def _of_visible(qs: QuerySet, user, field: str = "mediation") -> QuerySet:
     return qs.filter(**{f"{field}__in": _full(user)})
+
+
+@plugins.scope("mediator.DiversionLevel", rule="Live diversion levels of mediations seen inside.")
+def mediation_levels_for(user) -> QuerySet:
+    return _of_visible(DiversionLevel.objects.alive(), user)
 
 
 @plugins.scope("mediator.Party", rule="Live parties of the mediations the user sees inside.")

@@ -362,3 +362,9 @@ def check_term(request, mediation_id: int, term_id: int, payload: ComplianceIn):
     services.term_check(actor=request.user, term=term, compliance=str(payload.compliance.value),
                         note=payload.note)  # fmt: skip
     return term
+
+
+# the second half of the operations (api_actions.py) hangs off the same router
+from .api_actions import router as _actions  # noqa: E402
+
+router.add_router("", _actions)

@@ -5,7 +5,9 @@ Two things the home items compute on read are also told in the inbox, once each:
   → the mediator's supervisor; deduplicated on the term and its due date;
 - a diversion clock (clocks.py) with one day left or fewer, or past its end → the
   mediator; told once when it is running out and once when it is overdue,
-  deduplicated on the mediation, the clock, its due date and that state.
+  deduplicated on the mediation, the level, the clock, its due date and that state.
+  The clock of an agreement not carried out (SPPA Art 14(4)) past its end goes to
+  the mediator's supervisor as well.
 """
 
 from __future__ import annotations
@@ -62,11 +64,19 @@ def terms_escalate(today) -> int:
     return told
 
 
+def _supervisor(user_id):
+    return (
+        Membership.objects.filter(user_id=user_id, supervisor__isnull=False)
+        .values_list("supervisor_id", flat=True)
+        .first()
+    )
+
+
 def clocks_tell(today) -> int:
     told = 0
     diversions = Mediation.objects.alive().filter(
         kind=Kind.DIVERSION, closed_at__isnull=True
-    ).order_by("id")  # fmt: skip
+    ).prefetch_related("levels").order_by("id")  # fmt: skip
     for m in diversions.iterator(chunk_size=200):
         for c in clocks.clock_states(m, today):
             if c.state not in (clocks.RUNNING_OUT, clocks.OVERDUE):
@@ -74,10 +84,15 @@ def clocks_tell(today) -> int:
             if c.state == clocks.RUNNING_OUT and c.days_left > CLOCK_TELL_DAYS:
                 continue
             due = c.due_on.isoformat()
+            recipients = [m.mediator_id]
+            if c.clock.key == "followed_up" and c.state == clocks.OVERDUE:
+                recipients += [u for u in [_supervisor(m.mediator_id)] if u]
+            level = {"level": c.level.level} if c.level is not None else {}
             told += len(
-                notify([m.mediator_id], "diversion_clock", url=_url(m.pk), target=m,
-                       dedupe=f"clock:{m.pk}:{c.clock.key}:{due}:{c.state}",
-                       mediation=m.pk, clock=c.clock.key, state=c.state, due=due)
+                notify(recipients, "diversion_clock", url=_url(m.pk), target=m,
+                       dedupe=f"clock:{m.pk}:{c.level.pk if c.level else ''}:{c.clock.key}:"
+                              f"{due}:{c.state}",
+                       mediation=m.pk, clock=c.clock.key, state=c.state, due=due, **level)
             )  # fmt: skip
     return told
 

@@ -12,6 +12,7 @@ from .models import (
     ConsentMethod,
     Kind,
     Level,
+    LevelResult,
     ObstacleStatus,
     Outcome,
     Presence,
@@ -79,18 +80,36 @@ class DiversionForm(forms.Form):
         label=_("Ancaman pidana maksimal (bulan)"), min_value=0, max_value=1200, required=False
     )
     repeat_offence = forms.BooleanField(label=_("Pengulangan tindak pidana"), required=False)
-    level = forms.ChoiceField(label=_("Tingkat pemeriksaan"),
-                              choices=[("", "—"), *Level.choices], required=False)  # fmt: skip
-    level_started_on = forms.DateField(label=_("Tingkat ini dimulai pada"), widget=DATE,
-                                       required=False)  # fmt: skip
-    diversion_started_on = forms.DateField(label=_("Diversi dimulai pada"), widget=DATE,
-                                           required=False)  # fmt: skip
     social_report_requested_on = forms.DateField(label=_("Laporan sosial diminta pada"),
                                                  widget=DATE, required=False)  # fmt: skip
     social_report_sent_on = forms.DateField(label=_("Laporan sosial diserahkan pada"),
                                             widget=DATE, required=False)  # fmt: skip
-    agreement_sent_on = forms.DateField(label=_("Kesepakatan dikirim ke pengadilan pada"),
-                                        widget=DATE, required=False)  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class LevelStartForm(forms.Form):
+    """A diversion level begins (investigation, prosecution, court)."""
+
+    level = forms.ChoiceField(label=_("Tingkat pemeriksaan"), choices=Level.choices)
+    started_on = forms.DateField(label=_("Tingkat ini dimulai pada"), widget=DATE)
+
+
+def _day(label):
+    return forms.DateField(label=label, widget=DATE, required=False)
+
+
+class LevelForm(forms.Form):
+    """One level's dates, result and agreement (levels.py checks their order)."""
+
+    diversion_started_on = _day(_("Diversi dimulai pada"))
+    agreement_reached_on = _day(_("Kesepakatan dicapai pada"))
+    agreement_sent_on = _day(_("Kesepakatan dikirim ke pengadilan pada"))
+    result = forms.ChoiceField(label=_("Hasil diversi"), required=False,
+                               choices=[("", _("Masih berjalan")), *LevelResult.choices])  # fmt: skip
+    agreement = line(_("Isi kesepakatan diversi (ringkas)"), required=False)
+    ruling = line(_("Nomor penetapan pengadilan"), required=False, max_length=120)
+    failure_reported_on = _day(_("Kesepakatan tidak dilaksanakan, dilaporkan pada"))
+    followed_up_on = _day(_("Laporan ditindaklanjuti pada"))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -37,6 +37,19 @@ ALTERNATIVES = (
     _("Rujuk ke lembaga bantuan hukum untuk pendampingan proses peradilan."),
     _("Catat kebutuhan perlindungan dan layanan pemulihan korban di kasusnya."),
 )
+# The one-click referrals of the refused screen: a need on the client's case with the
+# service taxonomy's term, matched by the broker. UPTD PPA protects women and children
+# who suffered violence: a safe house for an adult, child protection for a child.
+REFERRALS = {
+    "uptd_ppa": (_("Rujuk ke UPTD PPA"), "pengasuhan.rumah_aman", "pengasuhan.perlindungan_anak"),
+    "legal_aid": (_("Rujuk ke bantuan hukum"), "aksesibilitas.bantuan_hukum",
+                  "aksesibilitas.bantuan_hukum"),
+    "recovery": (_("Rujuk ke layanan pemulihan"), "terapi.psikososial", "terapi.psikososial"),
+}  # fmt: skip
+REFERRAL_NOTE = (
+    "Rujukan dari penyaringan mediasi: perkara kekerasan seksual tidak dapat dimediasi "
+    "(UU 12/2022 TPKS Pasal 23)."
+)
 
 
 @dataclass(frozen=True)

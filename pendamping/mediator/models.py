@@ -92,10 +92,6 @@ class Mediation(VersionedRecord):
         _("ancaman pidana maksimal (bulan)"), null=True, blank=True
     )
     repeat_offence = models.BooleanField(_("pengulangan tindak pidana"), default=False)
-    level = models.CharField(_("tingkat pemeriksaan"), max_length=16, choices=Level.choices,
-                             blank=True)  # fmt: skip
-    level_started_on = models.DateField(_("tingkat ini dimulai pada"), null=True, blank=True)
-    diversion_started_on = models.DateField(_("diversi dimulai pada"), null=True, blank=True)
     social_report_requested_on = models.DateField(
         _("laporan sosial diminta pada"), null=True, blank=True
     )
@@ -116,7 +112,6 @@ class Mediation(VersionedRecord):
     )
     # agreement
     agreement_reached_on = models.DateField(_("kesepakatan dicapai pada"), null=True, blank=True)
-    agreement_sent_on = models.DateField(_("kesepakatan dikirim pada"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ditinjau supervisor"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="+",
@@ -169,6 +164,63 @@ class Mediation(VersionedRecord):
     @property
     def stage_index(self) -> int:
         return STAGE_ORDER.index(self.stage)
+
+    @property
+    def current_level(self):
+        """The latest level of a diversion (``DiversionLevel``), or None."""
+        levels = [lv for lv in self.levels.all() if lv.deleted_at is None]
+        return levels[-1] if levels else None
+
+
+class LevelResult(models.TextChoices):
+    """How diversion ended at one level (UU 11/2012 SPPA Art 12, 13)."""
+
+    AGREED = "agreed", _("Kesepakatan diversi dicapai")
+    FAILED = "failed", _("Diversi gagal (tidak sepakat)")
+    CARRIED_OUT = "carried_out", _("Kesepakatan dilaksanakan")
+    NOT_CARRIED_OUT = "not_carried_out", _("Kesepakatan tidak dilaksanakan")
+
+
+LEVEL_ORDER = list(Level.values)
+
+
+class DiversionLevel(VersionedRecord):
+    """Diversion at one level of a juvenile case (investigation, prosecution, court):
+    the dates its clocks run from (clocks.py), its result and agreement. A failed
+    diversion, or an agreement not carried out, sends the case on to the next level
+    (SPPA Art 13), where diversion is attempted again."""
+
+    mediation = models.ForeignKey(Mediation, on_delete=models.PROTECT, related_name="levels")
+    level = models.CharField(_("tingkat pemeriksaan"), max_length=16, choices=Level.choices)
+    started_on = models.DateField(_("tingkat ini dimulai pada"))
+    diversion_started_on = models.DateField(_("diversi dimulai pada"), null=True, blank=True)
+    agreement_reached_on = models.DateField(_("kesepakatan dicapai pada"), null=True, blank=True)
+    agreement_sent_on = models.DateField(_("kesepakatan dikirim ke pengadilan pada"), null=True,
+                                         blank=True)  # fmt: skip
+    result = models.CharField(_("hasil diversi"), max_length=16, choices=LevelResult.choices,
+                              blank=True)  # fmt: skip
+    agreement = models.CharField(_("isi kesepakatan diversi (ringkas)"), max_length=300,
+                                 blank=True, validators=[single_line])  # fmt: skip
+    ruling = models.CharField(_("nomor penetapan pengadilan"), max_length=120, blank=True,
+                              validators=[single_line])  # fmt: skip
+    failure_reported_on = models.DateField(_("tidak dilaksanakannya kesepakatan dilaporkan pada"),
+                                           null=True, blank=True)  # fmt: skip
+    followed_up_on = models.DateField(_("laporan ditindaklanjuti pada"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tingkat diversi")
+        verbose_name_plural = _("tingkat diversi")
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mediation", "level"], condition=Q(deleted_at__isnull=True),
+                name="mediation_level_once",
+            )
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.mediation_id} · {self.level}"
 
 
 class RepresentativeRole(models.TextChoices):

@@ -26,7 +26,11 @@ def term_escalated(d: dict) -> str:
 
 
 def diversion_clock(d: dict) -> str:
+    from .models import Level
+
     label = next((str(c.label) for c in CLOCKS if c.key == d.get("clock")), d.get("clock", ""))
+    if d.get("level") in Level.values:  # a level's clock names its level
+        label = f"{Level(d['level']).label} · {label}"
     if d.get("state") == "overdue":
         line = _("Mediasi #%(mediation)s · %(clock)s · lewat batas %(due)s")
     else:

@@ -94,7 +94,7 @@ def home_clocks(user) -> dict | None:
     """Diversion clocks running out or overdue, of the mediations the user sees inside."""
     rows = []
     qs = mediations_for(user, full=True).filter(kind=Kind.DIVERSION, closed_at__isnull=True)
-    for mediation in qs.order_by("level_started_on")[:50]:
+    for mediation in qs.prefetch_related("levels").order_by("created_at", "id")[:50]:
         alarming = [c for c in clocks.clock_states(mediation) if c.alarming]
         if alarming:
             rows.append((mediation, alarming))

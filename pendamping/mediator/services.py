@@ -18,7 +18,7 @@ from pendamping.accounts.models import Membership, Role
 from pendamping.cases.services import event_append
 from pendamping.concurrency import save_versioned
 
-from . import events, gate
+from . import events, gate, levels
 from .models import (
     STAGE_ORDER,
     Compliance,
@@ -27,7 +27,6 @@ from .models import (
     GroundRule,
     Issue,
     Kind,
-    Level,
     Mediation,
     Obstacle,
     ObstacleStatus,
@@ -46,9 +45,8 @@ from .models import (
 
 SCREENING = ("sexual_violence", "perpetrator_is_child", "violence_or_coercion",
              "power_imbalance", "child_party")  # fmt: skip
-DIVERSION = ("offence", "max_sentence_months", "repeat_offence", "level", "level_started_on",
-             "diversion_started_on", "social_report_requested_on", "social_report_sent_on",
-             "agreement_sent_on")  # fmt: skip
+DIVERSION = ("offence", "max_sentence_months", "repeat_offence", "social_report_requested_on",
+             "social_report_sent_on")  # fmt: skip
 MEDIATOR_ROLES = (Role.WORKER, Role.SUPERVISOR, Role.ADMIN)
 
 
@@ -111,12 +109,9 @@ def _clean_details(data: dict) -> dict:
     for key in DIVERSION:
         if key in data:
             clean[key] = data[key]
-    if clean.get("level") and clean["level"] not in Level.values:
-        errors["level"] = _("Pilih tingkat pemeriksaan.")
     if clean.get("offence") is not None:
         clean["offence"] = " ".join((clean["offence"] or "").split())
     clean["repeat_offence"] = bool(clean.get("repeat_offence"))
-    clean["level"] = clean.get("level") or ""
     if errors:
         raise ValidationError(errors)
     return clean
@@ -125,7 +120,8 @@ def _clean_details(data: dict) -> dict:
 @transaction.atomic
 def mediation_open(*, actor, data: dict, cases=(), co_mediators=(), mediator=None) -> Mediation:
     """Screen and open a mediation. Barred by the gate: ``GateRefused``, nothing saved.
-    ``cases`` are the linked cases (the caller fetched them through the case scope)."""
+    ``cases`` are the linked cases (the caller fetched them through the case scope).
+    A diversion's ``level`` and ``level_started_on`` in ``data`` start its first level."""
     access.require_write(actor)
     clean = _clean_details(data)
     decision = screen(data | clean)
@@ -144,6 +140,8 @@ def mediation_open(*, actor, data: dict, cases=(), co_mediators=(), mediator=Non
     mediation.save()
     mediation.co_mediators.set(co)
     mediation.cases.set(list(cases))
+    if mediation.is_diversion and (data.get("level") or data.get("level_started_on")):
+        levels.start(mediation, data.get("level") or "", data.get("level_started_on"))
     _events(mediation, events.OPENED, actor, mediation_kind=mediation.kind)
     return mediation
 
@@ -535,6 +533,8 @@ def agreement_sign(*, actor, mediation: Mediation, signed_on: date, full: bool =
         )
     save_versioned(mediation, expected_version, signed_on=signed_on,
                    agreement_reached_on=signed_on, stage=Stage.FOLLOW_UP)  # fmt: skip
+    if mediation.is_diversion:
+        levels.on_signed(mediation, signed_on)
     outcome = Outcome.FULL if full else Outcome.PARTIAL
     _events(mediation, events.AGREEMENT_REACHED, actor, outcome=outcome,
             terms=mediation.terms.alive().count())  # fmt: skip

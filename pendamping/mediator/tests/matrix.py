@@ -62,6 +62,32 @@ def signed(f):
         f.mediation.refresh_from_db()
 
 
+def diversion(f):
+    """Agency A's juvenile diversion by its worker, no level begun yet."""
+    from pendamping.mediator import services
+
+    if not hasattr(f, "diversion"):
+        f.diversion = services.mediation_open(
+            actor=f.users["worker"], cases=[f.case],
+            data={"kind": "juvenile_diversion", "issue": "Pencurian sepeda",
+                  "max_sentence_months": 48, "child_party": True},
+        )  # fmt: skip
+
+
+def level(f):
+    """The diversion at its investigation level."""
+    from pendamping.mediator import levels
+
+    diversion(f)
+    if not hasattr(f, "level"):
+        f.level = levels.level_start(actor=f.users["worker"], mediation=f.diversion,
+                                     level="investigation", started_on=timezone.localdate())  # fmt: skip
+
+
+def _d(f):
+    return {"pk": f.diversion.pk}
+
+
 def _m(f):
     return {"pk": f.mediation.pk}
 
@@ -73,6 +99,9 @@ def _v(f, **data):
 HTML = {
     "mediation_list": ("get", lambda f: {}, None, "any", mediation),
     "mediation_create": ("get", lambda f: {}, None, "create", None),
+    # the refused screen's referral: a need on a case the user may write to
+    "mediation_refer": ("post", lambda f: {"case_pk": f.case.pk},
+                        lambda f: {"referral": "legal_aid"}, "write", None),
     "mediation_detail": ("get", _m, None, "read", mediation),
     "mediation_party_add": ("post", _m, lambda f: {"name": "Bu Sari", "relationship": "Istri"},
                             "mediation", mediation),
@@ -81,6 +110,12 @@ HTML = {
                                 "mediation", mediation),
     "mediation_party_view": ("get", lambda f: _m(f) | {"party_pk": f.other_party.pk}, None,
                              "mediation", mediation),
+    "mediation_party_export": ("get", lambda f: _m(f) | {"party_pk": f.party.pk}, None,
+                               "mediation", mediation),
+    "mediation_party_export_json": ("get", lambda f: _m(f) | {"party_pk": f.party.pk}, None,
+                                    "mediation", mediation),
+    "mediation_party_export_pdf": ("get", lambda f: _m(f) | {"party_pk": f.party.pk}, None,
+                                   "mediation", mediation),
     # only the mediator declares their own neutrality
     "mediation_neutrality": ("post", _m, lambda f: _v(f, neutral="on"), "author", mediation),
     "mediation_reassign": ("post", _m, lambda f: _v(f, mediator=f.users["other_worker"].pk),
@@ -89,6 +124,11 @@ HTML = {
     "mediation_close": ("post", _m, lambda f: _v(f, outcome="withdrawn", reason="Pindah rumah"),
                         "mediation", mediation),
     "mediation_diversion": ("post", _m, lambda f: _v(f), "mediation", mediation),
+    "mediation_level_add": ("post", _d, lambda f: {"level": "investigation", "started_on": _today()},
+                            "mediation", diversion),
+    "mediation_level_save": ("post", lambda f: _d(f) | {"level_pk": f.level.pk},
+                             lambda f: {"diversion_started_on": _today(), "version": f.level.version},
+                             "mediation", level),
     "mediation_boundaries": ("post", _m, lambda f: _v(f, inside="Pagar", outside="Warisan"),
                              "mediation", mediation),
     "mediation_rule_add": ("post", _m, lambda f: {"text": "Bicara bergantian",
@@ -106,6 +146,8 @@ HTML = {
                                                      f"presence_{f.party.pk}": "present"},
                               "mediation", mediation),
     "mediation_perceptions": ("get", _m, None, "mediation", mediation),
+    "mediation_perception_picture": ("get", _m, None, "mediation", mediation),
+    "mediation_perception_picture_pdf": ("get", _m, None, "mediation", mediation),
     "mediation_issue_add": ("post", _m, lambda f: {"title": "Saluran air"}, "mediation",
                             mediation),
     "mediation_perception_save": ("post",
@@ -171,4 +213,39 @@ API = {
     ("POST", "/mediations/{mediation_id}/terms/{term_id}/compliance"): (
         lambda f: _id(f) | {"term_id": f.term.pk}, lambda f: {"compliance": "partly"},
         "mediation", signed),
+}  # fmt: skip
+API |= {
+    ("POST", "/mediations/{mediation_id}/stage"): (
+        _id, lambda f: _v(f, stage="opening"), "mediation", mediation),
+    ("POST", "/mediations/{mediation_id}/close"): (
+        _id, lambda f: _v(f, outcome="withdrawn", reason="Pindah rumah"), "mediation", mediation),
+    # only the mediator declares their own neutrality
+    ("POST", "/mediations/{mediation_id}/neutrality"): (
+        _id, lambda f: _v(f, conflict=False), "author", mediation),
+    ("POST", "/mediations/{mediation_id}/reassign"): (
+        _id, lambda f: _v(f, mediator_id=f.users["other_worker"].pk), "manage", mediation),
+    ("POST", "/mediations/{mediation_id}/agreement/review"): (
+        _id, lambda f: _v(f), "mediation_review", mediation),
+    ("POST", "/mediations/{mediation_id}/parties/{party_id}/consent"): (
+        lambda f: _id(f) | {"party_id": f.other_party.pk},
+        lambda f: {"method": "recorded", "version": f.other_party.version}, "mediation", mediation),
+    ("GET", "/mediations/{mediation_id}/obstacles"): (_id, None, "mediation", mediation),
+    ("GET", "/mediations/{mediation_id}/parties/{party_id}/export"): (
+        lambda f: _id(f) | {"party_id": f.party.pk}, None, "mediation", mediation),
+    ("PATCH", "/mediations/{mediation_id}/obstacles/{obstacle_id}"): (
+        lambda f: _id(f) | {"obstacle_id": f.obstacle.pk},
+        lambda f: {"status": "overcome", "version": f.obstacle.version}, "mediation", mediation),
+    ("GET", "/mediations/{mediation_id}/ground-rules"): (_id, None, "mediation", mediation),
+    ("GET", "/mediations/{mediation_id}/options"): (_id, None, "mediation", mediation),
+    ("POST", "/mediations/{mediation_id}/options"): (
+        _id, lambda f: {"text": "Pagar bersama", "chosen": True}, "mediation", mediation),
+    ("GET", "/mediations/{mediation_id}/levels"): (
+        lambda f: {"mediation_id": f.diversion.pk}, None, "mediation", level),
+    ("POST", "/mediations/{mediation_id}/levels"): (
+        lambda f: {"mediation_id": f.diversion.pk},
+        lambda f: {"level": "investigation", "started_on": _today()}, "mediation", diversion),
+    ("PATCH", "/mediations/{mediation_id}/levels/{level_id}"): (
+        lambda f: {"mediation_id": f.diversion.pk, "level_id": f.level.pk},
+        lambda f: {"diversion_started_on": _today(), "version": f.level.version}, "mediation",
+        level),
 }  # fmt: skip

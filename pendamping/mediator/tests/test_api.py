@@ -31,7 +31,7 @@ class TestCreate:
             "case_ids": [world.a.case.pk]})  # fmt: skip
         assert resp.status_code == 201, resp.content
         m = Mediation.objects.get()
-        assert m.level == "investigation" and list(m.cases.all()) == [world.a.case]
+        assert m.current_level.level == "investigation" and list(m.cases.all()) == [world.a.case]
 
     def test_coercion_forces_shuttle_mode(self, api, world):
         api.as_user(world.a.users["worker"])

@@ -4,18 +4,28 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
-from pendamping.mediator import clocks, services
+from pendamping.mediator import clocks, levels, services
 
 from .conftest import open_mediation
 
 START = date(2026, 3, 2)
 
 
-def diversion(f, **dates):
+def diversion(f, level_started_on=None, social_report_requested_on=None, **dates):
+    """A diversion at the investigation level started on ``level_started_on``, with
+    that level's other ``dates``."""
+    worker = f.users["worker"]
     m = open_mediation(f, kind="juvenile_diversion", issue="Pencurian sepeda",
                        max_sentence_months=60, child_party=True)  # fmt: skip
-    return services.mediation_update(actor=f.users["worker"], mediation=m,
-                                     data={"level": "investigation", **dates})  # fmt: skip
+    if social_report_requested_on:
+        services.mediation_update(actor=worker, mediation=m,
+                                  data={"social_report_requested_on": social_report_requested_on})  # fmt: skip
+    if level_started_on:
+        lv = levels.level_start(actor=worker, mediation=m, level="investigation",
+                                started_on=level_started_on)  # fmt: skip
+        if dates:
+            levels.level_update(actor=worker, record=lv, data=dates)
+    return m
 
 
 def states(m):
@@ -25,7 +35,8 @@ def states(m):
 class TestTable:
     def test_the_lengths_are_the_laws(self):
         assert {c.key: c.days for c in clocks.CLOCKS} == {
-            "attempt": 7, "process": 30, "agreement_sent": 3, "social_report": 3}  # fmt: skip
+            "attempt": 7, "process": 30, "agreement_sent": 3, "followed_up": 7,
+            "social_report": 3}  # fmt: skip
         assert all(c.article.startswith("UU 11/2012") for c in clocks.CLOCKS)
 
 
@@ -59,8 +70,8 @@ class TestClocks:
 
     def test_the_agreement_goes_to_court_within_three_days(self, world, frozen):
         frozen(START + timedelta(days=20))
-        m = diversion(world.a, level_started_on=START, diversion_started_on=START)
-        m.agreement_reached_on = START + timedelta(days=16)
+        m = diversion(world.a, level_started_on=START, diversion_started_on=START,
+                      agreement_reached_on=START + timedelta(days=16))  # fmt: skip
         assert states(m)["agreement_sent"] == ("overdue", START + timedelta(days=19))
 
     def test_the_social_report(self, world, frozen):

@@ -106,11 +106,23 @@ class TestClocks:
         assert [n.recipient for n in rows] == [f.users["worker"]] * 2
         due = (START + timedelta(days=7)).isoformat()
         assert [n.data for n in rows] == [
-            {"mediation": m.pk, "clock": "attempt", "state": s, "due": due}
+            {
+                "mediation": m.pk,
+                "clock": "attempt",
+                "state": s,
+                "due": due,
+                "level": "investigation",
+            }
             for s in ("running_out", "overdue")
         ]
-        assert rows[0].text == f"Mediasi #{m.pk} · Diversi diupayakan · berakhir 9 Mar 2026"
-        assert rows[1].text == f"Mediasi #{m.pk} · Diversi diupayakan · lewat batas 9 Mar 2026"
+        assert (
+            rows[0].text
+            == f"Mediasi #{m.pk} · Penyidikan · Diversi diupayakan · berakhir 9 Mar 2026"
+        )
+        assert (
+            rows[1].text
+            == f"Mediasi #{m.pk} · Penyidikan · Diversi diupayakan · lewat batas 9 Mar 2026"
+        )
         assert rows[0].url == reverse("mediation_detail", args=[m.pk])
         for n in rows:
             clean(n)

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.accounts.models import Role
@@ -16,7 +15,7 @@ from pendamping.pdf import pdf_response
 from .. import selectors, services
 from ..access import mediation_or_404
 from ..forms import CheckForm, ReviewForm, SignForm, TermForm
-from .common import post_action
+from .common import action, versioned
 
 
 def _context(user, mediation, *, pdf=False) -> dict:
@@ -60,48 +59,27 @@ def agreement_pdf(request, pk):
                         _context(request.user, mediation), f"kesepakatan-{mediation.pk}.pdf")  # fmt: skip
 
 
-@login_required
-@require_POST
-def term_add(request, pk):
-    def call(user, m, d, form):
-        return services.term_add(actor=user, mediation=m, text=d["text"],
-                                 responsible=d["responsible"], due_on=d["due_on"],
-                                 how_checked=d["how_checked"])  # fmt: skip
-
-    return post_action(request, pk, TermForm, call, _("Butir kesepakatan ditambahkan."),
-                       kwargs=lambda u, m: {"parties": m.parties.alive()},
-                       to="mediation_agreement")  # fmt: skip
-
-
-@login_required
-@require_POST
-def agreement_review(request, pk):
-    def call(user, m, d, form):
-        return services.agreement_review(actor=user, mediation=m, expected_version=d["version"])
-
-    return post_action(request, pk, ReviewForm, call, _("Kesepakatan ditinjau."),
-                       to="mediation_agreement")  # fmt: skip
+term_add = action(
+    TermForm, _("Butir kesepakatan ditambahkan."),
+    lambda user, m, d: services.term_add(actor=user, mediation=m, text=d["text"],
+                                         responsible=d["responsible"], due_on=d["due_on"],
+                                         how_checked=d["how_checked"]),
+    kwargs=lambda u, m: {"parties": m.parties.alive()}, to="mediation_agreement",
+)  # fmt: skip
+agreement_review = action(ReviewForm, _("Kesepakatan ditinjau."),
+                          versioned(services.agreement_review), to="mediation_agreement")  # fmt: skip
+agreement_sign = action(
+    SignForm, _("Kesepakatan ditandatangani."),
+    versioned(services.agreement_sign, signed_on="signed_on", full="full"),
+    to="mediation_agreement",
+)  # fmt: skip
 
 
-@login_required
-@require_POST
-def agreement_sign(request, pk):
-    def call(user, m, d, form):
-        return services.agreement_sign(actor=user, mediation=m, signed_on=d["signed_on"],
-                                       full=d["full"], expected_version=d["version"])  # fmt: skip
-
-    return post_action(request, pk, SignForm, call, _("Kesepakatan ditandatangani."),
-                       to="mediation_agreement")  # fmt: skip
+def _check(user, m, d, term_pk):
+    term = access.get_or_404(m.terms.alive(), pk=term_pk)
+    term.mediation = m
+    return services.term_check(actor=user, term=term, compliance=d["compliance"],
+                               note=d["note"], checked_on=d["checked_on"])  # fmt: skip
 
 
-@login_required
-@require_POST
-def term_check(request, pk, term_pk):
-    def call(user, m, d, form):
-        term = access.get_or_404(m.terms.alive(), pk=term_pk)
-        term.mediation = m
-        return services.term_check(actor=user, term=term, compliance=d["compliance"],
-                                   note=d["note"], checked_on=d["checked_on"])  # fmt: skip
-
-    return post_action(request, pk, CheckForm, call, _("Kepatuhan dicatat."),
-                       to="mediation_agreement")  # fmt: skip
+term_check = action(CheckForm, _("Kepatuhan dicatat."), _check, to="mediation_agreement")

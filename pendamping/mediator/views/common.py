@@ -1,7 +1,9 @@
 """What the mediator's views share: the POST of one small form calling one service."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.web import run_form
@@ -33,3 +35,29 @@ def post_action(request, pk, form_class, call, success, *, kwargs=None, inside=T
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
+
+
+def action(form_class, success, run, **options):
+    """A view for the POST of ``form_class``: ``run(user, mediation, data, **url_kwargs)``
+    calls one service (``options`` go to ``post_action``)."""
+
+    @login_required
+    @require_POST
+    def view(request, pk, **url_kwargs):
+        def call(user, mediation, data, form):
+            return run(user, mediation, data, **url_kwargs)
+
+        return post_action(request, pk, form_class, call, success, **options)
+
+    return view
+
+
+def versioned(service, **fields):
+    """``run`` for ``action``: ``service(actor, mediation, expected_version, **{param:
+    data[field]})`` for a service that writes the mediation under its version."""
+
+    def run(user, mediation, data):
+        return service(actor=user, mediation=mediation, expected_version=data["version"],
+                       **{param: data[field] for param, field in fields.items()})  # fmt: skip
+
+    return run

@@ -4,20 +4,25 @@ page (existence and stage only for an admin or auditor) and one party's view."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
 from pendamping.cases.access import cases_for
 from pendamping.clients.access import clients_for
+from pendamping.pdf import pdf_response
 from pendamping.web import paginate, run_form
 
-from .. import clocks, selectors, services
+from .. import clocks, export, selectors, services
 from ..access import can_see_inside, mediation_or_404, mediations_for
 from ..forms import (
     BoundariesForm,
     CloseForm,
     DiversionForm,
+    LevelForm,
+    LevelStartForm,
     MediationForm,
     NeutralityForm,
     ObstacleForm,
@@ -27,6 +32,7 @@ from ..forms import (
     RuleForm,
     StageForm,
 )  # fmt: skip
+from ..gate import REFERRALS
 from ..models import ObstacleStatus
 
 SCREENING = services.SCREENING
@@ -78,7 +84,10 @@ def mediation_create(request):
         if mediation is not None:
             messages.success(request, _("Mediasi dibuka."))
             return redirect("mediation_detail", mediation.pk)
+    refer_cases = list(form.cleaned_data.get("cases") or []) if refused is not None else []
     context = {"form": form, "refused": refused, "screening": SCREENING,
+               "refer_cases": refer_cases, "referrals": REFERRALS,
+               "child": bool(refused and form.cleaned_data.get("child_party")),
                "diversion": ("offence", "max_sentence_months", "repeat_offence", "level",
                              "level_started_on")}  # fmt: skip
     return render(request, "mediator/mediation_form.html", context, status=status)
@@ -86,6 +95,8 @@ def mediation_create(request):
 
 def _detail_context(user, mediation) -> dict:
     parties = list(mediation.parties.alive().select_related("client"))
+    if mediation.is_diversion:
+        prefetch_related_objects([mediation], "levels")
     alive = mediation.parties.alive()
     can_write = access.can_write(user) and mediation.is_open
     return {
@@ -94,7 +105,13 @@ def _detail_context(user, mediation) -> dict:
         "rules": list(mediation.rules.alive().prefetch_related("agreements__party")),
         "obstacles": list(mediation.obstacles.alive()),
         "options": list(mediation.options.alive()),
-        "clocks": clocks.clock_states(mediation),
+        "levels": [
+            (lv, clocks.level_clocks(mediation, lv),
+             LevelForm(initial={f: getattr(lv, f) for f in LevelForm.base_fields if f != "version"}
+                       | {"version": lv.version}, auto_id=f"lv{lv.pk}_%s"))
+            for lv in clocks.levels_of(mediation)
+        ] if mediation.is_diversion else [],
+        "mediation_clocks": [c for c in clocks.clock_states(mediation) if c.level is None],
         "co_mediators": list(mediation.co_mediators.all()),
         "can_write": can_write,
         "is_mediator": user.pk == mediation.mediator_id,
@@ -111,6 +128,7 @@ def _detail_context(user, mediation) -> dict:
             "rule": RuleForm(parties=alive, auto_id="rule_%s"),
             "obstacle": ObstacleForm(auto_id="obstacle_%s"),
             "option": OptionForm(auto_id="option_%s"),
+            "level": LevelStartForm(auto_id="level_%s"),
             "diversion": DiversionForm(initial={f: getattr(mediation, f) for f in
                                                 DiversionForm.base_fields if f != "version"}
                                        | {"version": mediation.version}, auto_id="d_%s"),
@@ -148,3 +166,33 @@ def party_view(request, pk, party_pk):
         "terms": list(mediation.terms.alive().select_related("responsible")),
     }  # fmt: skip
     return render(request, "mediator/party_view.html", context)
+
+
+def _subject(request, pk, party_pk):
+    mediation = mediation_or_404(request.user, pk)
+    party = access.get_or_404(mediation.parties.alive(), pk=party_pk)
+    return mediation, party, export.subject_export(request.user, party)
+
+
+@login_required
+def party_export(request, pk, party_pk):
+    """The data-subject export of one party as a page (export.py says what is in it)."""
+    mediation, party, data = _subject(request, pk, party_pk)
+    context = {"mediation": mediation, "party": party, "data": data}
+    return render(request, "mediator/party_export.html", context)
+
+
+@login_required
+def party_export_pdf(request, pk, party_pk):
+    mediation, party, data = _subject(request, pk, party_pk)
+    context = {"mediation": mediation, "party": party, "data": data}
+    return pdf_response(request, "mediator/party_export_document.html", context,
+                        f"data-pihak-{party.pk}.pdf")  # fmt: skip
+
+
+@login_required
+def party_export_json(request, pk, party_pk):
+    _mediation, party, data = _subject(request, pk, party_pk)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="data-pihak-{party.pk}.json"'
+    return response

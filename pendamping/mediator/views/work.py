@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
+from pendamping.pdf import pdf_response
 from pendamping.web import run_form
 
-from .. import selectors, services
+from .. import picture, selectors, services
 from ..access import mediation_or_404
 from ..forms import CommonGroundForm, IssueForm, PerceptionForm, SessionForm
-from .common import flash_errors, post_action
+from .common import action
 
 
 @login_required
@@ -68,41 +69,46 @@ def mediation_perceptions(request, pk):
     return render(request, "mediator/perceptions.html", context)
 
 
+issue_add = action(
+    IssueForm, gettext_lazy("Persoalan ditambahkan."),
+    lambda user, m, d: services.issue_add(actor=user, mediation=m, title=d["title"]),
+    to="mediation_perceptions",
+)  # fmt: skip
+
+
+def _perception(user, m, d, issue_pk, party_pk):
+    issue = access.get_or_404(m.issues.alive(), pk=issue_pk)
+    party = access.get_or_404(m.parties.alive(), pk=party_pk)
+    return services.perception_save(actor=user, issue=issue, party=party, data=d)
+
+
+perception_save = action(PerceptionForm, gettext_lazy("Persepsi disimpan."), _perception,
+                         to="mediation_perceptions")  # fmt: skip
+
+
+def _common_ground(user, m, d, issue_pk):
+    issue = access.get_or_404(m.issues.alive(), pk=issue_pk)
+    return services.common_ground_set(actor=user, issue=issue, text=d["common_ground"])
+
+
+common_ground_save = action(CommonGroundForm, gettext_lazy("Titik temu disimpan."),
+                            _common_ground, to="mediation_perceptions")  # fmt: skip
+
+
+def _picture(request, pk):
+    mediation = mediation_or_404(request.user, pk)
+    svg = picture.perception_picture(mediation, selectors.perception_map(mediation))
+    return {"mediation": mediation, "picture": svg}
+
+
 @login_required
-@require_POST
-def issue_add(request, pk):
-    def call(user, m, d, form):
-        return services.issue_add(actor=user, mediation=m, title=d["title"])
-
-    return post_action(request, pk, IssueForm, call, gettext_lazy("Persoalan ditambahkan."),
-                       to="mediation_perceptions")  # fmt: skip
+def perception_picture(request, pk):
+    """The perception map as a printable picture (picture.py)."""
+    return render(request, "mediator/perception_picture.html", _picture(request, pk))
 
 
 @login_required
-@require_POST
-def perception_save(request, pk, issue_pk, party_pk):
-    user = request.user
-    mediation = mediation_or_404(user, pk)
-    access.require_write(user)
-    issue = access.get_or_404(mediation.issues.alive(), pk=issue_pk)
-    party = access.get_or_404(mediation.parties.alive(), pk=party_pk)
-    form = PerceptionForm(request.POST)
-    saved, _status = run_form(
-        form, lambda d: services.perception_save(actor=user, issue=issue, party=party, data=d)
-    )
-    if saved is None:
-        flash_errors(request, form)
-    else:
-        messages.success(request, _("Persepsi disimpan."))
-    return redirect("mediation_perceptions", pk)
-
-
-@login_required
-@require_POST
-def common_ground_save(request, pk, issue_pk):
-    def call(user, m, d, form):
-        issue = access.get_or_404(m.issues.alive(), pk=issue_pk)
-        return services.common_ground_set(actor=user, issue=issue, text=d["common_ground"])
-
-    return post_action(request, pk, CommonGroundForm, call, gettext_lazy("Titik temu disimpan."),
-                       to="mediation_perceptions")  # fmt: skip
+def perception_picture_pdf(request, pk):
+    context = _picture(request, pk)
+    return pdf_response(request, "mediator/perception_picture_document.html", context,
+                        f"peta-persepsi-{pk}.pdf")  # fmt: skip

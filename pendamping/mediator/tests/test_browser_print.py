@@ -1,0 +1,100 @@
+"""A real browser on what issue 12's second slice added: a diversion's levels with
+their clocks, the perception map picture (the browser's own text boxes: no two labels
+overlap, each inside its cell), and a party's data-subject export. axe-core checks
+every page visited (the browser_page fixture); screenshots at 1280 and 390 px in
+Indonesian and English go to /tmp/shots-med2/ when that folder exists."""
+
+from pathlib import Path
+
+from django.utils import timezone
+
+from pendamping.accounts.models import Agency, Membership, Role, User
+from pendamping.conftest import BROWSER_MARKS
+from pendamping.mediator import levels, services
+
+pytestmark = BROWSER_MARKS
+SHOTS = Path("/tmp/shots-med2")
+
+BOXES = """() => {
+  const cells = [...document.querySelectorAll('svg.perception-picture rect')].map(r => r.getBBox());
+  return [...document.querySelectorAll('svg.perception-picture text')].slice(1).map(t => {
+    const b = t.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height, t.textContent];
+  }).concat([cells.map(c => [c.x, c.y, c.x + c.width, c.y + c.height])]);
+}"""
+
+
+def _world():
+    agency = Agency.objects.create(name="Dinas Sosial Kota Bandung", kind="dinsos",
+                                   region_code="32.73")  # fmt: skip
+    user = User.objects.create_user(username="peksos", password="sandi-rahasia-99",
+                                    first_name="Andi")  # fmt: skip
+    Membership.objects.create(user=user, agency=agency, role=Role.WORKER)
+    today = timezone.localdate()
+    m = services.mediation_open(actor=user, data={
+        "kind": "juvenile_diversion", "issue": "Anak diduga mencuri sepeda motor tetangga",
+        "max_sentence_months": 60, "child_party": True, "level": "investigation",
+        "level_started_on": today - timezone.timedelta(days=5)})  # fmt: skip
+    levels.level_update(actor=user, record=m.levels.get(),
+                        data={"diversion_started_on": today - timezone.timedelta(days=2)})  # fmt: skip
+    one = services.party_add(actor=user, mediation=m, data={
+        "name": "Dimas", "is_child": True, "representative_name": "Ibu Wati",
+        "representative_role": "parent"})  # fmt: skip
+    two = services.party_add(actor=user, mediation=m, data={"name": "Pak Hendra"})
+    services.session_record(actor=user, mediation=m, kind="caucus", held_on=today,
+                            caucus_party=two, notes="Rahasia Pak Hendra")  # fmt: skip
+    for title in ("Sepeda motor yang rusak", "Rasa malu keluarga di kampung"):
+        issue = services.issue_add(actor=user, mediation=m, title=title)
+        for p, text in (
+            (one, "Saya hanya meminjam dan berniat mengembalikan sore itu"),
+            (two, "Motor itu satu-satunya alat kerja saya; WWWWWWWWWWWWWWWWWW"),
+        ):
+            services.perception_save(actor=user, issue=issue, party=p, data={
+                "position": text * 2, "interests": "Sekolah tetap jalan",
+                "view_of_other": "Dia tidak peduli", "feelings": "Takut dan malu"})  # fmt: skip
+    return m, one
+
+
+def _shoot(page, url, name):
+    if not SHOTS.is_dir():
+        return
+    for lang in ("id", "en"):
+        page.context.add_cookies([{"name": "django_language", "value": lang, "url": url}])
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(url)
+            page.screenshot(path=str(SHOTS / f"{name}-{lang}-{width}.png"), full_page=True)
+    page.context.add_cookies([{"name": "django_language", "value": "id", "url": url}])
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_levels_picture_and_export(live_server, transactional_db, browser_page):
+    m, one = _world()
+    page = browser_page
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "peksos")
+    page.fill("#id_password", "sandi-rahasia-99")
+    page.press("#id_password", "Enter")
+    page.wait_for_selector("h1:has-text('Selamat datang')")
+
+    detail = f"{live_server.url}/mediations/{m.pk}/"
+    page.goto(detail)
+    assert "Penyidikan" in page.inner_text("#diversion article.level")
+    assert page.locator("#diversion tr[data-clock=process]").count() == 1
+    _shoot(page, detail + "#diversion", "levels")
+
+    picture = f"{live_server.url}/mediations/{m.pk}/perceptions/picture/"
+    page.goto(picture)
+    *texts, cells = page.evaluate(BOXES)
+    assert len(texts) > 30 and "Rahasia Pak Hendra" not in page.content()
+    for x0, y0, x1, y1, text in texts:
+        assert any(c[0] <= x0 and x1 <= c[2] and c[1] <= y0 and y1 <= c[3] for c in cells), text
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            assert not (a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5
+                        and b[1] < a[3] - 0.5), (a, b)  # fmt: skip
+    _shoot(page, picture, "picture")
+
+    export = f"{live_server.url}/mediations/{m.pk}/parties/{one.pk}/export/"
+    page.goto(export)
+    assert "Rahasia Pak Hendra" not in page.content() and "Dimas" in page.content()
+    _shoot(page, export, "export")
