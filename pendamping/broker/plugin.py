@@ -61,3 +61,8 @@ plugins.nav_item(
     url="directory",
     order=90,
 )
+plugins.agenda_source("referral_follow_ups", "pendamping.broker.agenda.follow_ups", app="broker")
+plugins.search_source("referrals", _("Rujukan"), "pendamping.broker.search.referrals", order=30)
+plugins.search_source(
+    "providers", _("Penyedia layanan"), "pendamping.broker.search.providers", order=40
+)

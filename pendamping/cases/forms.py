@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.clients.forms import DateInput
+from pendamping.text import single_line
 
 from .models import ClosureReason, ProgressNote, RiskLevel, Stage
 
@@ -68,6 +69,15 @@ class NoteForm(forms.ModelForm):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Tindak lanjut"), max_length=200)
     due_date = forms.DateField(label=_("Tenggat"), widget=DateInput())
+    due_time = forms.TimeField(
+        label=_("Jam (untuk kunjungan atau pertemuan)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    place = forms.CharField(
+        label=_("Tempat (mis. rumah klien)"), max_length=200, required=False,
+        validators=[single_line],
+    )  # fmt: skip
     assignee = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None, required=False)
 
     def __init__(self, *args, workers, **kwargs):

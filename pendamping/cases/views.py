@@ -330,6 +330,8 @@ def task_add(request, pk):
             title=d["title"],
             due_date=d["due_date"],
             assignee=d.get("assignee"),
+            due_time=d.get("due_time"),
+            place=d.get("place", ""),
         )
         messages.success(request, _("Tindak lanjut ditambahkan."))
 

@@ -15,3 +15,4 @@ plugins.nav_item(
     order=10,
     roles=plugins.ALL_ROLES - {"instructor"},
 )
+plugins.search_source("clients", _("Klien"), "pendamping.clients.search.clients", order=10)

@@ -29,3 +29,6 @@ plugins.nav_item(
     url="programme_list",
     order=80,
 )
+plugins.agenda_source(
+    "programme_sessions", "pendamping.facilitator.agenda.sessions", app="facilitator"
+)

@@ -163,6 +163,10 @@ HTML = {
     "task_add": ("post", lambda f: {"pk": f.case.pk},
                  lambda f: {"title": "Telepon", "due_date": timezone.localdate().isoformat()}, "write", None),
     "task_toggle": ("post", lambda f: {"pk": f.task.pk}, lambda f: {"version": f.task.version}, "write", None),
+    # the user's own agenda and search: every user, each seeing only what their scopes allow
+    "agenda": ("get", lambda f: {}, None, "any", None),
+    "agenda_pdf": ("get", lambda f: {}, None, "any", None),
+    "search": ("post", lambda f: {}, lambda f: {"q": f.case.number}, "any", None),
     # broker: directory
     "directory": ("get", lambda f: {}, None, "any", broker),
     "organization_list": ("get", lambda f: {}, None, "any", broker),
