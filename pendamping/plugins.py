@@ -17,7 +17,8 @@ facilitator, mediator, advocate, motivator — adds itself from its own modules:
 - ``<app>/plugin.py`` also names what it puts on a user's agenda (``agenda_source``:
   a function giving ``AgendaEntry`` rows for a user and a date range), what the
   header's search finds among its records (``search_source``: a function giving
-  ``SearchHit`` rows for a user and a query);
+  ``SearchHit`` rows for a user and a query) and its section of the printable case
+  summary (``summary_section``: like a case panel, a template and a context);
 - ``<app>/plugin.py`` also names its periodic checks (``periodic``): idempotent
   functions that ``manage.py periodic`` runs, each at its own interval, so that
   production and ``make run`` have one loop for every app.
@@ -223,6 +224,22 @@ class SearchSource:
 
 
 @dataclass(frozen=True)
+class SummarySection:
+    """A section of the printable case summary (page and PDF): ``context`` names a
+    function ``(user, case)`` returning what ``template`` shows (as ``section``), or
+    None to leave it out. The template prints well: no forms, no buttons."""
+
+    key: str
+    title: Any
+    template: str
+    context: str
+    order: int = 100
+
+    def data(self, user, case) -> dict | None:
+        return _function(self.context)(user, case)
+
+
+@dataclass(frozen=True)
 class Scope:
     """A function ``name(user) -> QuerySet`` that decides which rows of ``model`` a
     user may see; ``rule`` says it in one sentence (``manage.py access_report``)."""
@@ -280,6 +297,7 @@ class Registry:
         self._periodic: dict[str, Periodic] = {}
         self._agenda: dict[str, AgendaSource] = {}
         self._search: dict[str, SearchSource] = {}
+        self._summary: dict[str, SummarySection] = {}
         self.locked = False
 
     # ---- contributing (before start-up ends) ---------------------------------------
@@ -344,6 +362,10 @@ class Registry:
     def add_search_source(self, source: SearchSource) -> SearchSource:
         self._add(self._search, source.key, source, "Search source")
         return source
+
+    def add_summary_section(self, section: SummarySection) -> SummarySection:
+        self._add(self._summary, section.key, section, "Summary section")
+        return section
 
     def add_scope(self, scope: Scope) -> Scope:
         self._add(self._scopes, scope.name, scope, "Scope")
@@ -419,6 +441,9 @@ class Registry:
     def search_sources(self) -> list[SearchSource]:
         return sorted(self._search.values(), key=lambda s: (s.order, s.key))
 
+    def summary_sections(self) -> list[SummarySection]:
+        return sorted(self._summary.values(), key=lambda s: (s.order, s.key))
+
     def matrix_modules(self) -> dict[str, str]:
         return dict(self._matrices)
 
@@ -481,6 +506,11 @@ def search_source(key: str, label, function: str, *, order: int = 100) -> Search
     return registry.add_search_source(
         SearchSource(key=key, label=label, function=function, order=order)
     )
+
+
+def summary_section(**kwargs) -> SummarySection:
+    """Register a section of the printable case summary (like ``case_panel``)."""
+    return registry.add_summary_section(SummarySection(**kwargs))
 
 
 def scope(model: str, rule: str):

@@ -38,3 +38,10 @@ plugins.nav_item(
     url="instrument_list",
     order=100,
 )
+plugins.summary_section(
+    key="assessment",
+    title=_("Asesmen terakhir"),
+    template="assessment/summary_section.html",
+    context="pendamping.assessment.summary.latest",
+    order=10,
+)

@@ -66,3 +66,10 @@ plugins.search_source("referrals", _("Rujukan"), "pendamping.broker.search.refer
 plugins.search_source(
     "providers", _("Penyedia layanan"), "pendamping.broker.search.providers", order=40
 )
+plugins.summary_section(
+    key="referrals",
+    title=_("Rujukan"),
+    template="broker/summary_section.html",
+    context="pendamping.broker.summary.referrals",
+    order=20,
+)

@@ -97,3 +97,12 @@ class CaseFilterForm(forms.Form):
     risk = forms.ChoiceField(
         label=_("Risiko"), choices=[("", _("Semua risiko")), *RiskLevel.choices], required=False
     )
+    # the caseload of one worker the user may assign to (a supervisor: their team)
+    worker = forms.ModelChoiceField(
+        label=_("Pekerja sosial"), queryset=None, required=False,
+        empty_label=_("Semua pekerja sosial"),
+    )  # fmt: skip
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agenda_views, search_views, views
+from . import agenda_views, search_views, summary_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,4 +22,6 @@ urlpatterns = [
     path("agenda/", agenda_views.agenda, name="agenda"),
     path("agenda/pdf/", agenda_views.agenda_pdf, name="agenda_pdf"),
     path("search/", search_views.search, name="search"),
+    path("cases/<int:pk>/summary/", summary_views.case_summary, name="case_summary"),
+    path("cases/<int:pk>/summary/pdf/", summary_views.case_summary_pdf, name="case_summary_pdf"),
 ]

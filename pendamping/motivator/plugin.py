@@ -22,3 +22,10 @@ plugins.nav_item(
     order=50,
     roles=plugins.ALL_ROLES - {"instructor"},
 )
+plugins.summary_section(
+    key="goals",
+    title=_("Tujuan dan skor T"),
+    template="motivator/summary_section.html",
+    context="pendamping.motivator.summary.goals",
+    order=30,
+)

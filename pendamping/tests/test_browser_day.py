@@ -42,6 +42,10 @@ def test_agenda_and_search_for_anything(live_server, transactional_db, browser_p
     # the agenda from the main navigation
     page.click("nav.mainnav >> text=Agenda")
     page.wait_for_selector("h1:has-text('Agenda')")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    _shot(page, "agenda-week-390-id")
+    page.set_viewport_size({"width": 1280, "height": 720})
     entry = page.locator(".agenda-entries li", has_text="Rumah klien, Jl. Melati 3")
     assert entry.count() == 1 and "09:30" in entry.inner_text()
     assert page.locator(".agenda-day.today").count() == 1
@@ -86,4 +90,9 @@ def test_agenda_and_search_for_anything(live_server, transactional_db, browser_p
     page.fill("#id_header_q", f.case.number.split("-")[1])
     page.press("#id_header_q", "Enter")
     page.wait_for_selector("#group-cases")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     _shot(page, "search-390-en")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{live_server.url}/agenda/?view=day")
+    page.wait_for_selector("text=Next day")
+    _shot(page, "agenda-day-1280-en")
