@@ -8,15 +8,6 @@ from pendamping.accounts.tests.test_permission_matrix import broker
 from pendamping.clients import services as client_services
 
 
-def _fresh_need(f):
-    """A second open need of the same kind: the directory's service matches it."""
-    from pendamping.cases import services as need_services
-
-    f.need = need_services.need_add(
-        actor=f.users["worker"], case=f.case, term=f.need.term, description="Kontrol"
-    )
-
-
 def _withdraw(f):
     for consent in f.client.consents.filter(withdrawn_at__isnull=True):
         client_services.consent_withdraw(actor=f.users["worker"], consent=consent)
@@ -27,10 +18,9 @@ def _send_box(page: str) -> str:
     return page[page.rindex("<input", 0, i) : page.index(">", i)]
 
 
-def test_record_the_consent_on_the_need_page_and_come_back(client, world):
+def test_record_the_consent_on_the_need_page_and_come_back(client, world, directory):
     f = world.a
-    broker(f)
-    _fresh_need(f)
+    f.need = directory.need  # a need with matching services in the directory
     _withdraw(f)
     client.force_login(f.users["worker"])
     url = reverse("need_detail", kwargs={"pk": f.need.pk})
