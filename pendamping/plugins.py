@@ -14,6 +14,11 @@ facilitator, mediator, advocate, motivator — adds itself from its own modules:
   ids, and the kind renders them in the reader's language;
 - ``<app>/plugin.py`` also names its links in the main navigation (``nav_item``: a
   URL name, a label and the roles that see it), so ``base.html`` lists no app;
+- ``<app>/plugin.py`` also names what it puts on a user's agenda (``agenda_source``:
+  a function giving ``AgendaEntry`` rows for a user and a date range), what the
+  header's search finds among its records (``search_source``: a function giving
+  ``SearchHit`` rows for a user and a query) and its section of the printable case
+  summary (``summary_section``: like a case panel, a template and a context);
 - ``<app>/plugin.py`` also names its periodic checks (``periodic``): idempotent
   functions that ``manage.py periodic`` runs, each at its own interval, so that
   production and ``make run`` have one loop for every app;
@@ -186,6 +191,83 @@ class MeasureSource:
 
 
 @dataclass(frozen=True)
+class AgendaEntry:
+    """One line of a user's agenda. ``when`` is a date (all day) or an aware
+    datetime; ``title`` is what the user reads (their own record: it may name the
+    client); ``url`` opens the thing; ``kind`` is a short translated label of what it
+    is (a task, a referral's follow-up, a session…); ``place`` where, if known."""
+
+    when: Any
+    title: str
+    url: str
+    kind: Any
+    place: str = ""
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class AgendaSource:
+    """What an app puts on a user's agenda: ``function`` names (dotted path, imported
+    on first use) a function ``(user, start, end)`` that returns the ``AgendaEntry``
+    rows of the user from ``start`` to ``end`` (dates, both included), read through
+    the app's scopes in a bounded number of queries (never one per entry) and at
+    most ``AGENDA_LIMIT`` rows."""
+
+    key: str
+    function: str
+    app: str = ""
+
+    def entries(self, user, start, end) -> list[AgendaEntry]:
+        return list(_function(self.function)(user, start, end))[:AGENDA_LIMIT]
+
+
+AGENDA_LIMIT = 200
+SEARCH_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result of the header's search: ``title`` links to ``url``; ``detail`` is
+    one more line (a number, a status)."""
+
+    title: str
+    url: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A kind of thing the header's search finds: ``function`` names a function
+    ``(user, query, limit)`` returning at most ``limit`` ``SearchHit`` rows among
+    the records the user may see (its app's scopes), in a bounded number of queries;
+    ``label`` heads its group of results."""
+
+    key: str
+    label: Any
+    function: str
+    order: int = 100
+
+    def hits(self, user, query: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
+        return list(_function(self.function)(user, query, limit))[:limit]
+
+
+@dataclass(frozen=True)
+class SummarySection:
+    """A section of the printable case summary (page and PDF): ``context`` names a
+    function ``(user, case)`` returning what ``template`` shows (as ``section``), or
+    None to leave it out. The template prints well: no forms, no buttons."""
+
+    key: str
+    title: Any
+    template: str
+    context: str
+    order: int = 100
+
+    def data(self, user, case) -> dict | None:
+        return _function(self.context)(user, case)
+
+
+@dataclass(frozen=True)
 class Scope:
     """A function ``name(user) -> QuerySet`` that decides which rows of ``model`` a
     user may see; ``rule`` says it in one sentence (``manage.py access_report``)."""
@@ -242,6 +324,9 @@ class Registry:
         self._hooks: dict[str, dict[str, str]] = {}
         self._periodic: dict[str, Periodic] = {}
         self._measure_sources: dict[str, MeasureSource] = {}
+        self._agenda: dict[str, AgendaSource] = {}
+        self._search: dict[str, SearchSource] = {}
+        self._summary: dict[str, SummarySection] = {}
         self.locked = False
 
     # ---- contributing (before start-up ends) ---------------------------------------
@@ -306,6 +391,18 @@ class Registry:
             raise ImproperlyConfigured(f"Measure source {source.key!r}: letters, digits or '_'.")
         self._add(self._measure_sources, source.key, source, "Measure source")
         return source
+
+    def add_agenda_source(self, source: AgendaSource) -> AgendaSource:
+        self._add(self._agenda, source.key, source, "Agenda source")
+        return source
+
+    def add_search_source(self, source: SearchSource) -> SearchSource:
+        self._add(self._search, source.key, source, "Search source")
+        return source
+
+    def add_summary_section(self, section: SummarySection) -> SummarySection:
+        self._add(self._summary, section.key, section, "Summary section")
+        return section
 
     def add_scope(self, scope: Scope) -> Scope:
         self._add(self._scopes, scope.name, scope, "Scope")
@@ -381,6 +478,15 @@ class Registry:
     def measure_sources(self) -> list[MeasureSource]:
         return sorted(self._measure_sources.values(), key=lambda s: s.key)
 
+    def agenda_sources(self) -> list[AgendaSource]:
+        return sorted(self._agenda.values(), key=lambda s: s.key)
+
+    def search_sources(self) -> list[SearchSource]:
+        return sorted(self._search.values(), key=lambda s: (s.order, s.key))
+
+    def summary_sections(self) -> list[SummarySection]:
+        return sorted(self._summary.values(), key=lambda s: (s.order, s.key))
+
     def matrix_modules(self) -> dict[str, str]:
         return dict(self._matrices)
 
@@ -447,6 +553,23 @@ def measure_values(key: str, case_ids: Iterable[int]) -> dict:
     it: a role app that is not installed gives no values)."""
     source = registry.measure_source(key)
     return source.values(case_ids) if source is not None else {}
+
+
+def agenda_source(key: str, function: str, *, app: str = "") -> AgendaSource:
+    """Register ``function(user, start, end) -> [AgendaEntry]`` on every user's agenda."""
+    return registry.add_agenda_source(AgendaSource(key=key, function=function, app=app))
+
+
+def search_source(key: str, label, function: str, *, order: int = 100) -> SearchSource:
+    """Register ``function(user, query, limit) -> [SearchHit]`` in the header's search."""
+    return registry.add_search_source(
+        SearchSource(key=key, label=label, function=function, order=order)
+    )
+
+
+def summary_section(**kwargs) -> SummarySection:
+    """Register a section of the printable case summary (like ``case_panel``)."""
+    return registry.add_summary_section(SummarySection(**kwargs))
 
 
 def scope(model: str, rule: str):

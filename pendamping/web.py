@@ -4,6 +4,7 @@ pages (JSON for the API), and the refusal of JSON bodies no database can store."
 from __future__ import annotations
 
 import json
+import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -65,9 +66,40 @@ def run_form(form: Form, save, *, also_valid: bool = True):
 
 def template_for(request, template: str, fragment: str | None) -> str:
     """The whole page, or only `fragment` of it when htmx asks."""
-    if fragment and getattr(request, "htmx", False) and not request.htmx.boosted:
+    htmx = getattr(request, "htmx", False)
+    if fragment and htmx and not htmx.boosted and not htmx.history_restore_request:
         return f"{template}#{fragment}"
     return template
+
+
+# ---- searches kept across Back (no names or NIKs in URLs) ------------------------------
+
+SEARCHES_KEPT = 10
+SEARCH_TOKEN = "r"  # the query-string name of a kept search's token
+
+
+def remember_search(request, scope: str, data: dict) -> str:
+    """Keep a POSTed search (``data``: its query, its page) in the session and return
+    a random token for the URL (``?r=<token>``): the address of its results that
+    Back and Reload go to again, with no personal data in the URL, the history or the
+    server's logs. The session keeps the user's last ``SEARCHES_KEPT`` searches."""
+    kept = dict(request.session.get("searches") or {})
+    token = secrets.token_urlsafe(9)
+    kept[token] = {"scope": scope, **data}
+    for old in list(kept)[:-SEARCHES_KEPT]:
+        del kept[old]
+    request.session["searches"] = kept
+    return token
+
+
+def recall_search(request, scope: str) -> dict | None:
+    """The search kept under the URL's token for ``scope``, or None (a token of
+    another user's session, another page or one too old finds nothing)."""
+    token = request.GET.get(SEARCH_TOKEN, "")
+    found = (request.session.get("searches") or {}).get(token) if token else None
+    if not isinstance(found, dict) or found.get("scope") != scope:
+        return None
+    return found
 
 
 def redirect_after(request, to, *args, **kwargs):

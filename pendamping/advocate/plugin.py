@@ -61,3 +61,7 @@ plugins.nav_item(
     order=60,
     roles=plugins.CASEWORK_ROLES,
 )
+plugins.agenda_source("complaint_deadlines", "pendamping.advocate.agenda.deadlines", app="advocate")
+plugins.search_source(
+    "complaints", _("Pengaduan"), "pendamping.advocate.search.complaints", order=50
+)

@@ -16,6 +16,7 @@ from pendamping.accounts.api import BearerAuth
 from pendamping.accounts.api import router as auth_router
 from pendamping.advocate.api import router as advocate_router
 from pendamping.assessment.api import router as assessment_router
+from pendamping.assessment.safety_api import router as safety_router
 from pendamping.broker.api import gaps_router, hsds_router, needs_router, referrals_router
 from pendamping.cases.api import notes_router, tasks_router
 from pendamping.cases.api import router as cases_router
@@ -88,6 +89,7 @@ api.add_router("/gaps", gaps_router)
 api.add_router("/hsds", hsds_router)
 api.add_router("/notifications", inbox_router)
 api.add_router("/access-log", privacy_router)
+api.add_router("/safety-alerts", safety_router)
 # Assessment and motivator operations hang off clients and cases: /cases/{id}/goals…
 api.add_router("", assessment_router)
 api.add_router("", motivator_router)

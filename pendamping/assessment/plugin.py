@@ -44,3 +44,10 @@ plugins.measure_source(
     "barthel_band", _("Pita Indeks Barthel terakhir"),
     "pendamping.assessment.measure_sources.barthel_bands", app="assessment",
 )  # fmt: skip
+plugins.summary_section(
+    key="assessment",
+    title=_("Asesmen terakhir"),
+    template="assessment/summary_section.html",
+    context="pendamping.assessment.summary.latest",
+    order=10,
+)

@@ -71,3 +71,15 @@ plugins.measure_source(
     "referrals_completed", _("Rujukan selesai"),
     "pendamping.broker.measure_sources.referrals_completed", app="broker",
 )  # fmt: skip
+plugins.agenda_source("referral_follow_ups", "pendamping.broker.agenda.follow_ups", app="broker")
+plugins.search_source("referrals", _("Rujukan"), "pendamping.broker.search.referrals", order=30)
+plugins.search_source(
+    "providers", _("Penyedia layanan"), "pendamping.broker.search.providers", order=40
+)
+plugins.summary_section(
+    key="referrals",
+    title=_("Rujukan"),
+    template="broker/summary_section.html",
+    context="pendamping.broker.summary.referrals",
+    order=20,
+)

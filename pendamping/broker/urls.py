@@ -27,6 +27,7 @@ urlpatterns = [
     path("cases/<int:case_pk>/needs/", views.need_add, name="need_add"),
     path("needs/<int:pk>/", views.need_detail, name="need_detail"),
     path("needs/<int:pk>/status/", views.need_status, name="need_status"),
+    path("needs/<int:pk>/consent/", views.need_consent, name="need_consent"),
     path("needs/<int:pk>/referrals/", views.referral_create, name="referral_create"),
     path("referrals/", views.referral_list, name="referral_list"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral_detail"),

@@ -1,6 +1,6 @@
 """Cases, notes, tasks and the timeline over the API, through the registered scopes."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -270,6 +270,8 @@ class TaskOut(Schema):
     title: str
     due_date: date
     assignee_id: int
+    due_time: time | None
+    place: str
     done_at: datetime | None
     is_overdue: bool
     version: int
@@ -278,6 +280,8 @@ class TaskOut(Schema):
 class TaskIn(Schema):
     title: str
     due_date: date
+    due_time: time | None = None
+    place: str = ""
     assignee_id: int | None = None
 
 
@@ -305,6 +309,8 @@ def add_task(request, case_id: int, payload: TaskIn):
             title=payload.title,
             due_date=payload.due_date,
             assignee=assignee,
+            due_time=payload.due_time,
+            place=payload.place,
         ),
     )
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.clients.forms import DateInput
+from pendamping.text import single_line
 
 from .models import ClosureReason, ProgressNote, RiskLevel, Stage
 
@@ -68,6 +69,15 @@ class NoteForm(forms.ModelForm):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Tindak lanjut"), max_length=200)
     due_date = forms.DateField(label=_("Tenggat"), widget=DateInput())
+    due_time = forms.TimeField(
+        label=_("Jam (untuk kunjungan atau pertemuan)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    place = forms.CharField(
+        label=_("Tempat (mis. rumah klien)"), max_length=200, required=False,
+        validators=[single_line],
+    )  # fmt: skip
     assignee = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None, required=False)
 
     def __init__(self, *args, workers, **kwargs):
@@ -87,3 +97,12 @@ class CaseFilterForm(forms.Form):
     risk = forms.ChoiceField(
         label=_("Risiko"), choices=[("", _("Semua risiko")), *RiskLevel.choices], required=False
     )
+    # the caseload of one worker the user may assign to (a supervisor: their team)
+    worker = forms.ModelChoiceField(
+        label=_("Pekerja sosial"), queryset=None, required=False,
+        empty_label=_("Semua pekerja sosial"),
+    )  # fmt: skip
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers

@@ -11,7 +11,7 @@ from pendamping.clients.models import Client
 from pendamping.history import AppendOnlyModel
 from pendamping.records import VersionedRecord
 from pendamping.taxonomy.models import TaxonomyTerm
-from pendamping.text import LONG_TEXT
+from pendamping.text import LONG_TEXT, single_line
 
 
 class Stage(models.TextChoices):
@@ -171,6 +171,9 @@ class Task(VersionedRecord):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="tasks")
     title = models.CharField(_("tindak lanjut"), max_length=200)
     due_date = models.DateField(_("tenggat"))
+    # a planned visit or meeting: when in the day and where (the agenda shows both)
+    due_time = models.TimeField(_("jam"), null=True, blank=True)
+    place = models.CharField(_("tempat"), max_length=200, blank=True, validators=[single_line])
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("penanggung jawab"),

@@ -32,3 +32,6 @@ plugins.nav_item(
     order=20,
     roles=plugins.CASEWORK_ROLES,
 )
+plugins.nav_item(key="agenda", label=_("Agenda"), url="agenda", order=15)
+plugins.agenda_source("tasks", "pendamping.cases.agenda.tasks", app="cases")
+plugins.search_source("cases", _("Kasus"), "pendamping.cases.search.cases", order=20)

@@ -10,8 +10,10 @@ from pendamping.accounts import access
 from .access import cases_for, events_for, notes_for, tasks_for
 
 
-def caseload(user, *, stage: str = "", status: str = "open", risk: str = ""):
+def caseload(user, *, stage: str = "", status: str = "open", risk: str = "", worker=None):
     qs = cases_for(user).select_related("client", "assigned_worker")
+    if worker is not None:
+        qs = qs.filter(assigned_worker=worker)
     if status == "open" or not status:
         qs = qs.filter(closed_at__isnull=True)
     elif status == "closed":
@@ -139,3 +141,40 @@ def home_items(user, role: str | None) -> list[dict]:
         if data is not None:
             shown.append({"item": item, "data": data})
     return shown
+
+
+# the registered scope of safety alerts (assessment), read by name: casework does not
+# import the role app that raises them
+SAFETY_ALERTS_SCOPE = "safety_alerts_for"
+
+
+def team_overview(user) -> list[dict]:
+    """The supervisor's team: each worker with their open cases, overdue tasks and
+    open safety flags. Four queries however large the team (one per measure, each
+    grouped by worker, through the user's scopes)."""
+    workers = list(access.assignable_workers(user).exclude(pk=user.pk))
+    ids = [w.pk for w in workers]
+    open_cases = dict(
+        cases_for(user).filter(closed_at__isnull=True, assigned_worker_id__in=ids)
+        .values_list("assigned_worker_id").annotate(n=Count("id"))
+    )  # fmt: skip
+    overdue = dict(
+        tasks_for(user)
+        .filter(assignee_id__in=ids, done_at__isnull=True, due_date__lt=timezone.localdate())
+        .values_list("assignee_id").annotate(n=Count("id"))
+    )  # fmt: skip
+    flags = {}
+    try:
+        alerts = plugins.registry.scope_named(SAFETY_ALERTS_SCOPE).function(user)
+    except KeyError:  # no app raises safety flags
+        alerts = None
+    if alerts is not None:
+        flags = dict(
+            alerts.filter(action_at__isnull=True, case__assigned_worker_id__in=ids)
+            .values_list("case__assigned_worker_id").annotate(n=Count("id"))
+        )  # fmt: skip
+    return [
+        {"worker": w, "open_cases": open_cases.get(w.pk, 0), "overdue": overdue.get(w.pk, 0),
+         "flags": flags.get(w.pk, 0)}
+        for w in workers
+    ]  # fmt: skip

@@ -276,7 +276,9 @@ def note_delete(*, actor, note: ProgressNote) -> None:
 
 
 @transaction.atomic
-def task_add(*, actor, case: Case, title: str, due_date, assignee=None) -> Task:
+def task_add(
+    *, actor, case: Case, title: str, due_date, assignee=None, due_time=None, place: str = ""
+) -> Task:
     access.require_write(actor)
     require_open(case)
     if not (title or "").strip():
@@ -288,9 +290,12 @@ def task_add(*, actor, case: Case, title: str, due_date, assignee=None) -> Task:
         raise ValidationError(
             {"assignee": _("Tindak lanjut ini tidak dapat ditugaskan ke orang itu.")}
         )
-    task = Task.objects.create(
-        case=case, title=title.strip(), due_date=due_date, assignee=assignee, created_by=actor
-    )
+    task = Task(
+        case=case, title=title.strip(), due_date=due_date, due_time=due_time,
+        place=(place or "").strip(), assignee=assignee, created_by=actor,
+    )  # fmt: skip
+    task.full_clean(exclude=["case", "assignee", "created_by"])
+    task.save()
     event_append(
         case,
         CaseEvent.Kind.TASK_ADDED,

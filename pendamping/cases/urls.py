@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import agenda_views, search_views, summary_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,4 +19,9 @@ urlpatterns = [
     path("notes/<int:pk>/delete/", views.note_delete, name="note_delete"),
     path("cases/<int:pk>/tasks/", views.task_add, name="task_add"),
     path("tasks/<int:pk>/toggle/", views.task_toggle, name="task_toggle"),
+    path("agenda/", agenda_views.agenda, name="agenda"),
+    path("agenda/pdf/", agenda_views.agenda_pdf, name="agenda_pdf"),
+    path("search/", search_views.search, name="search"),
+    path("cases/<int:pk>/summary/", summary_views.case_summary, name="case_summary"),
+    path("cases/<int:pk>/summary/pdf/", summary_views.case_summary_pdf, name="case_summary_pdf"),
 ]

@@ -33,13 +33,14 @@ from .models import Stage
 
 @login_required
 def case_list(request):
-    form = CaseFilterForm(request.GET or None)
+    form = CaseFilterForm(request.GET or None, workers=access.assignable_workers(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.caseload(
         request.user,
         stage=filters.get("stage", ""),
         status=filters.get("status") or "open",
         risk=filters.get("risk", ""),
+        worker=filters.get("worker"),
     )
     page = paginate(request, qs)
     query = request.GET.copy()
@@ -136,7 +137,7 @@ def home(request):
         context["overdue_tasks"] = selectors.overdue_tasks(user)[:20]
         context["upcoming_tasks"] = selectors.upcoming_tasks(user)[:10]
     if role == Role.SUPERVISOR:
-        context["team"] = access.assignable_workers(user).exclude(pk=user.pk)
+        context["team"] = selectors.team_overview(user)
     if role == Role.ADMIN:  # how many per role: a provincial agency has thousands of members
         rows = access.membership_of(user).agency.memberships.values_list("role")
         counts = dict(rows.annotate(n=Count("id")))
@@ -330,6 +331,8 @@ def task_add(request, pk):
             title=d["title"],
             due_date=d["due_date"],
             assignee=d.get("assignee"),
+            due_time=d.get("due_time"),
+            place=d.get("place", ""),
         )
         messages.success(request, _("Tindak lanjut ditambahkan."))
 

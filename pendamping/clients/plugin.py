@@ -16,3 +16,4 @@ plugins.nav_item(
     roles=plugins.CASEWORK_ROLES,
 )
 plugins.periodic("import_reaper", "pendamping.clients.tasks.reap_stopped_imports", every_seconds=60)
+plugins.search_source("clients", _("Klien"), "pendamping.clients.search.clients", order=10)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -15,7 +16,15 @@ from django.views.decorators.http import require_GET, require_POST
 from pendamping import csvcells, plugins
 from pendamping.accounts import access
 from pendamping.concurrency import ConflictError
-from pendamping.web import add_service_errors, paginate, redirect_after, template_for
+from pendamping.web import (
+    SEARCH_TOKEN,
+    add_service_errors,
+    paginate,
+    recall_search,
+    redirect_after,
+    remember_search,
+    template_for,
+)
 
 from . import services
 from .access import clients_for, consents_for, family_for, imports_for
@@ -35,22 +44,39 @@ from .selectors import search_clients
 
 @login_required
 def client_list(request):
-    """All visible clients, newest first; POST searches (no names or NIKs in URLs)."""
+    """All visible clients, newest first; POST searches (no names or NIKs in URLs).
+
+    A search is kept in the session under a token (``?r=``), and its results answer
+    a GET of that address: Back from a client's page shows them again (defect 7). A
+    plain POST is redirected there; an htmx POST replaces the address in place."""
     form = ClientSearchForm(request.POST or None)
-    query = ""
-    if request.method == "POST" and form.is_valid():
-        query = form.cleaned_data["q"].strip()
+    query, page_number, token = "", request.GET.get("page"), None
+    if request.method == "POST":
+        page_number = request.POST.get("page")
+        if form.is_valid():
+            query = form.cleaned_data["q"].strip()
+            token = remember_search(request, "clients", {"q": query, "page": page_number})
+            if not request.htmx:
+                return redirect(f"{reverse('client_list')}?{SEARCH_TOKEN}={token}")
+    elif (kept := recall_search(request, "clients")) is not None:
+        query, page_number = kept.get("q", ""), kept.get("page")
+        form = ClientSearchForm(initial={"q": query})
     if query:
         results = search_clients(request.user, query)
-        page = paginate(request, results, page=request.POST.get("page"))
+        page = paginate(request, results, page=page_number)
     else:
         qs = clients_for(request.user).select_related("region").order_by("-created_at", "-id")
-        page = paginate(request, qs, page=request.POST.get("page") or request.GET.get("page"))
+        page = paginate(request, qs, page=page_number)
     context = {
         "form": form, "page": page, "query": query, "searched": bool(query),
         "can_import": access.can_manage_agency(request.user),
     }  # fmt: skip
-    return render(request, template_for(request, "clients/client_list.html", "results"), context)
+    response = render(
+        request, template_for(request, "clients/client_list.html", "results"), context
+    )
+    if token:
+        response["HX-Replace-Url"] = f"{reverse('client_list')}?{SEARCH_TOKEN}={token}"
+    return response
 
 
 def _duplicate_context(error):

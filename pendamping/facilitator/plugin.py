@@ -42,3 +42,6 @@ plugins.nav_item(
 plugins.periodic(
     "facilitator_sweep_photos", "pendamping.facilitator.steps.sweep_photos", every_seconds=3600
 )
+plugins.agenda_source(
+    "programme_sessions", "pendamping.facilitator.agenda.sessions", app="facilitator"
+)

@@ -49,3 +49,5 @@ plugins.nav_item(
     order=70,
     roles=plugins.CASEWORK_ROLES,
 )
+plugins.agenda_source("mediations", "pendamping.mediator.agenda.entries", app="mediator")
+plugins.search_source("mediations", _("Mediasi"), "pendamping.mediator.search.mediations", order=60)

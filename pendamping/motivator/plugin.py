@@ -28,3 +28,10 @@ plugins.measure_source(
     "gas_t_score", _("Skor-T GAS saat ini"),
     "pendamping.motivator.measure_sources.gas_t_scores", app="motivator",
 )  # fmt: skip
+plugins.summary_section(
+    key="goals",
+    title=_("Tujuan dan skor T"),
+    template="motivator/summary_section.html",
+    context="pendamping.motivator.summary.goals",
+    order=30,
+)

@@ -169,6 +169,12 @@ HTML = {
     "task_add": ("post", lambda f: {"pk": f.case.pk},
                  lambda f: {"title": "Telepon", "due_date": timezone.localdate().isoformat()}, "write", None),
     "task_toggle": ("post", lambda f: {"pk": f.task.pk}, lambda f: {"version": f.task.version}, "write", None),
+    # the user's own agenda and search: every user, each seeing only what their scopes allow
+    "agenda": ("get", lambda f: {}, None, "any", None),
+    "case_summary": ("get", lambda f: {"pk": f.case.pk}, None, "read", None),
+    "case_summary_pdf": ("get", lambda f: {"pk": f.case.pk}, None, "read", None),
+    "agenda_pdf": ("get", lambda f: {}, None, "any", None),
+    "search": ("post", lambda f: {}, lambda f: {"q": f.case.number}, "any", None),
     # broker: directory
     "directory": ("get", lambda f: {}, None, "any", broker),
     "organization_list": ("get", lambda f: {}, None, "any", broker),
@@ -190,6 +196,9 @@ HTML = {
     "need_add": ("post", lambda f: {"case_pk": f.case.pk},
                  lambda f: {"term": f.need.term.pk, "description": "Obat", "urgency": "high"}, "write", broker),
     "need_detail": ("get", lambda f: {"pk": f.need.pk}, None, "read", broker),
+    "need_consent": ("post", lambda f: {"pk": f.need.pk},
+                     lambda f: {"consent-lawful_basis": "consent", "consent-given_by": "client",
+                                "consent-method": "written"}, "write", broker),
     "need_status": ("post", lambda f: {"pk": f.need.pk},
                     lambda f: {"status": "unmet", "version": f.need.version}, "write", broker),
     "referral_create": ("post", lambda f: {"pk": f.need.pk},

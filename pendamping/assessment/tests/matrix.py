@@ -178,3 +178,11 @@ HTML |= {
                       lambda f: {"action_taken": "Menelepon klien", "version": f.alert.version},
                       "write", flagged),
 }  # fmt: skip
+
+API |= {
+    ("GET", "/safety-alerts"): (lambda f: {}, None, "any", flagged),
+    ("GET", "/safety-alerts/{alert_id}"): (lambda f: {"alert_id": f.alert.pk}, None, "read", flagged),
+    ("POST", "/safety-alerts/{alert_id}/action"): (
+        lambda f: {"alert_id": f.alert.pk},
+        lambda f: {"action_taken": "Menelepon klien", "version": f.alert.version}, "write", flagged),
+}  # fmt: skip

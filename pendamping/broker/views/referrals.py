@@ -70,8 +70,11 @@ def need_add(request, case_pk):
 
 
 @login_required
-def need_detail(request, pk, *, referral_form=None, status=200):
+def need_detail(request, pk, *, referral_form=None, consent_form=None, status=200):
+    from .consent import referral_consent_form
+
     need = _need(request, pk)
+    has_consent = client_services.consent_covers(need.case.client, Consent.Purpose.REFERRAL)
     result = matching.match(need)
     gap = need.gaps.filter(closed_at__isnull=True).first()
     context = {
@@ -85,12 +88,14 @@ def need_detail(request, pk, *, referral_form=None, status=200):
             initial={
                 "shared_fields": DEFAULT_SHARED_FIELDS,
                 "follow_up_date": timezone.localdate() + timedelta(days=7),
-                "send": True,
+                # "send now" only once the client agreed to share data for referral
+                "send": has_consent,
             }
         ),
         "status_form": NeedStatusForm(initial={"status": need.status, "version": need.version}),
         "can_write": access.can_write(request.user) and need.case.is_open,
-        "has_consent": client_services.consent_covers(need.case.client, Consent.Purpose.REFERRAL),
+        "has_consent": has_consent,
+        "consent_form": consent_form or (None if has_consent else referral_consent_form()),
     }
     return render(request, "broker/need_detail.html", context, status=status)
 
