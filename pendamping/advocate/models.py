@@ -218,11 +218,27 @@ class Complaint(VersionedRecord):
     at_risk_at = models.DateTimeField()
     deadline_at = models.DateTimeField(_("batas waktu"))
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    # the SLA clock stops while awaiting the complainant or another body; on resuming
+    # the deadline moves by the time lost (clock.resume_deadline)
+    paused_at = models.DateTimeField(_("jam layanan dihentikan"), null=True, blank=True)
+    # none: received by an admin or supervisor and not yet given to a worker
     assigned_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("petugas"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
+    )
+    # grouped into one collective complaint: the lead; each member keeps its own
+    # complainant, co-signers and their consent
+    collective = models.ForeignKey(
+        "self",
+        verbose_name=_("digabung ke pengaduan kolektif"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
     )
     case = models.ForeignKey(
         "cases.Case",
@@ -273,6 +289,8 @@ class Complaint(VersionedRecord):
 
     def sla_status(self, now=None) -> str:
         now = now or timezone.now()
+        if self.paused_at is not None:  # the clock stopped while awaiting
+            now = min(now, self.paused_at)
         if not self.is_open:
             end = self.closed_at or now
             return SlaStatus.MET if end <= self.deadline_at else SlaStatus.BREACHED
@@ -337,6 +355,53 @@ class StageChange(AppendOnlyModel):
 
     def get_from_display(self) -> str:
         return str(Stage(self.from_stage).label) if self.from_stage else ""
+
+
+class LogKind(models.TextChoices):
+    ASSIGNED = "assigned", _("Ditugaskan")
+    GROUPED = "grouped", _("Digabung ke pengaduan kolektif")
+    UNGROUPED = "ungrouped", _("Dilepas dari pengaduan kolektif")
+    LEGAL_AID = "legal_aid", _("Dirujuk ke bantuan hukum")
+
+
+class ComplaintLog(AppendOnlyModel):
+    """Who gave the complaint to which worker, and its grouping into (or out of) a
+    collective complaint (append-only): ids only."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="log")
+    kind = models.CharField(max_length=16, choices=LogKind.choices)
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    other = models.ForeignKey(Complaint, on_delete=models.PROTECT, null=True, related_name="+")
+    # a legal-aid referral: the need on the complainant's case (casework's model)
+    need = models.ForeignKey("cases.Need", on_delete=models.PROTECT, null=True, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Evidence(VersionedRecord):
+    """An evidence file of a complaint: kept in the private upload folder under a
+    random name, judged by its content, served only by the scoped view."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="evidence")
+    label = models.CharField(_("keterangan"), max_length=200, validators=[single_line])
+    file_name = models.CharField(max_length=80, unique=True)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Tier(models.IntegerChoices):
@@ -436,6 +501,9 @@ class Expert(VersionedRecord):
     )  # fmt: skip
     languages = models.CharField(_("bahasa"), max_length=120, blank=True, validators=[single_line])
     contact = models.CharField(_("kontak"), max_length=200, blank=True, validators=[single_line])
+    # the provider in the broker's directory: its key as text (a UUID), read through the registered
+    # scope "directory_organizations_for" (the advocate never imports the broker)
+    provider_id = models.CharField(_("penyedia di direktori layanan"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -523,3 +591,62 @@ class Feedback(AppendOnlyModel):
                 name="advocate_satisfaction_1_5",
             )
         ]
+
+
+class FilingLimit(VersionedRecord):
+    """A time limit of an outside body that the agency counts (limits.py has the ones
+    the product ships): the step, the working days after filing, and where the agency
+    read it. Entered by the agency's admin; an agency's rows for a body replace the
+    shipped ones for it."""
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    body = models.CharField(_("instansi"), max_length=20, choices=Body.choices)
+    label = models.CharField(_("tahap"), max_length=120, validators=[single_line])
+    days = models.PositiveSmallIntegerField(
+        _("hari kerja setelah pengajuan"), validators=[MinValueValidator(1), MaxValueValidator(250)]
+    )
+    source = models.CharField(_("dasar hukum/sumber"), max_length=200, validators=[single_line])
+
+    class Meta:
+        ordering = ["body", "days", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days__gte=1) & Q(days__lte=250), name="advocate_limit_days"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_body_display()}: {self.label}"
+
+
+class FilingReminder(AppendOnlyModel):
+    """One reminder that a filing's step ran out without an answer (once per step)."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.PROTECT, related_name="reminders")
+    step = models.CharField(max_length=40)
+    due = models.DateField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["filing", "step"], name="advocate_remind_once")
+        ]
+
+
+class SettingChange(AppendOnlyModel):
+    """The audit trail of the agency's complaint settings: categories, days off, the
+    outside bodies' limits (who changed what, the values before and after; no
+    client data lives in settings)."""
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(max_length=20)  # category, day_off, filing_limit
+    action = models.CharField(max_length=10)  # created, changed, deleted
+    object_id = models.PositiveIntegerField()
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
