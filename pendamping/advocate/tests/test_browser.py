@@ -91,7 +91,7 @@ def test_intake_assign_sla_alternative_filing_decision_status(
     page.goto(f"{url}/status/")
     page.fill("#id_code", code.lower())
     page.fill("#id_secret", secret)
-    page.click("form button[type=submit]")
+    page.click("main form.form button[type=submit].primary")
     page.wait_for_selector("#status >> text=Selesai")
     body = page.inner_text("main")
     assert "Pak Darto" not in body and "Warga RW 05" not in body and "bansos" not in body.lower()
