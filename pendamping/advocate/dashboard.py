@@ -12,6 +12,7 @@ from django.db.models import Case, Count, F, IntegerField, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .access import complaints_for
 from .models import OPEN_STAGES, Channel, SlaStatus, Stage
@@ -85,14 +86,14 @@ def xlsx(user) -> bytes:
 
     d = figures(user)
     summary = [[_("Tahap"), label, n] for label, n in d["by_stage"]]
-    summary += [[_("Kategori"), label, n] for label, n in d["by_category"]]
+    summary += [[pgettext("pengaduan", "Kategori"), label, n] for label, n in d["by_category"]]
     summary += [[_("Saluran"), label, n] for label, n in d["by_channel"]]
     return workbook([
         (_("Ringkasan"), [_("Menurut"), _("Nilai"), _("Jumlah")], summary),
         (_("Tepat waktu per bulan"), [_("Bulan"), _("Selesai"), _("Tepat waktu"), _("Persen")],
          [[r["month"].strftime("%Y-%m"), r["total"], r["met"], r["share"]] for r in d["resolved"]]),
         (_("Lewat batas waktu"),
-         [_("Kode"), _("Kategori"), _("Tahap"), _("Diterima"), _("Batas waktu"), _("Petugas")],
+         [_("Kode"), pgettext("pengaduan", "Kategori"), _("Tahap"), _("Diterima"), _("Batas waktu"), _("Petugas")],
          [[c.tracking_code, str(c.category or "—"), str(c.get_stage_display()),
            timezone.localtime(c.received_at).replace(tzinfo=None),
            timezone.localtime(c.deadline_at).replace(tzinfo=None),

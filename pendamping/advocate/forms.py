@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pendamping.accounts import access
 from pendamping.cases.models import Urgency
@@ -54,7 +55,7 @@ class ComplaintForm(forms.Form):
     )  # fmt: skip
     channel = forms.ChoiceField(label=_("Saluran"), choices=Channel.choices)
     category = CategoryChoice(
-        label=_("Kategori"), queryset=None, required=False,
+        label=pgettext_lazy("pengaduan", "Kategori"), queryset=None, required=False,
         empty_label=_("Belum dikategorikan (batas waktu 72 jam)"),
     )  # fmt: skip
     region = forms.ModelChoiceField(
@@ -192,7 +193,9 @@ class ListFilterForm(forms.Form):
         choices=[("", _("Semua")), *SlaStatus.choices],
         required=False,
     )
-    category = forms.ModelChoiceField(label=_("Kategori"), queryset=None, required=False)
+    category = forms.ModelChoiceField(
+        label=pgettext_lazy("pengaduan", "Kategori"), queryset=None, required=False
+    )
     region = forms.ChoiceField(label=_("Wilayah"), choices=(), required=False)
 
     def __init__(self, *args, user=None, **kwargs):

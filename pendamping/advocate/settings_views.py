@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
@@ -23,6 +24,20 @@ def _admins_row(user, model, pk):
     return access.get_or_404(
         access.of_agency(user, model.objects.alive(), roles={Role.ADMIN}), pk=pk
     )
+
+
+WHAT = {"category": _l("Kategori pengaduan"), "day_off": _l("Hari libur lembaga"),
+        "filing_limit": _l("Batas waktu instansi lain")}  # fmt: skip
+ACTION = {"created": _l("ditambahkan"), "changed": _l("diubah"), "deleted": _l("dihapus")}
+
+
+def _changes(user) -> list:
+    """The last 20 changes of the settings, for the agency's admins and auditors."""
+    rows = list(access.of_agency(user, SettingChange.objects.select_related("actor"),
+                                 roles={Role.ADMIN, Role.AUDITOR})[:20])  # fmt: skip
+    for row in rows:
+        row.what_label, row.action_label = WHAT.get(row.what, row.what), ACTION.get(row.action, "")
+    return rows
 
 
 @login_required
@@ -42,8 +57,7 @@ def complaint_settings(request, *, forms=None, status=200):
         "limits": [(str(b.label), limits.steps_of(b.value, own), b.value in own) for b in Body],
         "own_limits": list(access.of_agency(user, FilingLimit.objects.alive(),
                                             roles=access.STAFF_ROLES)),
-        "changes": list(access.of_agency(user, SettingChange.objects.select_related("actor"),
-                                         roles={Role.ADMIN, Role.AUDITOR})[:20]),
+        "changes": _changes(user),
     }  # fmt: skip
     return render(request, "advocate/settings.html", context, status=status)
 
