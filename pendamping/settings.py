@@ -286,6 +286,13 @@ IMPORT_MAX_UNPACKED_BYTES = int(
     os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(10 * IMPORT_MAX_BYTES))
 )
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+# Complaints' evidence files (advocate): a private folder, served only by the scoped view.
+ADVOCATE_UPLOAD_DIR = Path(
+    os.environ.get("ADVOCATE_UPLOAD_DIR", str(BASE_DIR / "var" / "evidence"))
+)
+ADVOCATE_EVIDENCE_MAX_BYTES = int(
+    os.environ.get("ADVOCATE_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
+)
 
 LOGGING = {
     "version": 1,

@@ -25,3 +25,101 @@ def check_zip(path: Path, *, max_bytes: int, max_members: int = 10_000) -> int:
     if total > max_bytes:
         raise UploadTooLarge(f"{total} bytes unpacked")
     return total
+
+
+# ---- private files judged by their content -----------------------------------------
+
+# What Pillow calls the image formats a phone camera gives -> (content type, extension).
+IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"),
+                 "WEBP": ("image/webp", "webp")}  # fmt: skip
+
+
+class UploadRefused(ValueError):
+    """The file is not of an allowed type (judged by its content) or too big."""
+
+
+def read_limited(upload, max_bytes: int) -> bytes:
+    """The upload's bytes; UploadTooLarge past `max_bytes` (whatever it claims)."""
+    if upload.size > max_bytes:
+        raise UploadTooLarge(f"{upload.size} bytes")
+    data = upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise UploadTooLarge(f"more than {max_bytes} bytes")
+    return data
+
+
+def clean_image(data: bytes, *, max_pixels: int) -> tuple[bytes, str, str] | None:
+    """(bytes, content type, extension) of an image re-encoded from its pixels, so the
+    EXIF position, time and device of the original are gone; None when `data` is no
+    JPEG, PNG or WebP (judged by Pillow from the content, never the name);
+    UploadTooLarge past `max_pixels` (a 68-byte file can claim 20,000 x 20,000)."""
+    import io
+    import warnings
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                if kind not in IMAGE_FORMATS:
+                    return None
+                if image.width * image.height > max_pixels:
+                    raise UploadTooLarge(f"{image.width}x{image.height} pixels")
+                image.load()
+                clean = ImageOps.exif_transpose(image)  # keep it upright, drop the rest
+                if kind == "JPEG" and clean.mode not in ("RGB", "L"):
+                    clean = clean.convert("RGB")
+                out = io.BytesIO()
+                clean.save(out, format=kind, **({"quality": 90} if kind != "PNG" else {}))
+    except UploadTooLarge:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombError, Image.DecompressionBombWarning):  # fmt: skip
+        return None
+    content_type, ext = IMAGE_FORMATS[kind]
+    return out.getvalue(), content_type, ext
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF by its content: the header in the first KiB and the end-of-file marker in
+    the last (what every reader looks for), not the name."""
+    return b"%PDF-" in data[:1024] and b"%%EOF" in data[-1024:]
+
+
+def store_private_on_commit(folder: Path, data: bytes, ext: str) -> str:
+    """A random file name in the private `folder` (never under a served URL); the
+    bytes are written, owner-only, when the current transaction commits, so a rolled
+    back transaction leaves no file behind and no row points at a file that was never
+    meant to be kept. Outside a transaction the file is written at once."""
+    import secrets
+
+    from django.db import transaction
+
+    name = f"{secrets.token_hex(16)}.{ext}"
+
+    def write():
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / name
+        with open(path, "xb") as out:
+            out.write(data)
+        path.chmod(0o600)
+
+    transaction.on_commit(write, robust=True)  # a full disk is logged, not a 500
+    return name
+
+
+def private_file_response(path: Path, content_type: str, filename: str, *, inline=True):
+    """A private file for a user the caller has checked: never cached, never sniffed."""
+    from django.http import FileResponse, Http404
+
+    if not path.is_file():
+        raise Http404
+    # FileResponse closes the file when the response is done
+    response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
+    kind = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{kind}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -2,7 +2,8 @@
 
 A complaint is the agency's record: its admins and auditors see all of the agency's;
 a worker the complaints assigned to them, a supervisor those of their team
-(``team_ids``); instructors none. Everything hanging off a complaint follows it.
+(``team_ids``) and the agency's unassigned ones (to give them to a worker);
+instructors none. Everything hanging off a complaint follows it.
 An anonymous complainant's contact is narrower still: only the assigned worker.
 Categories and days off are the agency's settings (no client data): its staff see
 them.
@@ -10,7 +11,7 @@ them.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from pendamping import plugins
 from pendamping.accounts import access
@@ -30,7 +31,8 @@ from .models import (
 @plugins.scope(
     "advocate.Complaint",
     rule="Live complaints of the user's agency: all of them for admins and auditors; "
-    "for workers and supervisors those assigned to their team; none for instructors.",
+    "for workers those assigned to them; for supervisors those assigned to their team "
+    "and the unassigned ones; none for instructors.",
 )
 def complaints_for(user) -> QuerySet:
     m = access.membership_of(user)
@@ -39,7 +41,10 @@ def complaints_for(user) -> QuerySet:
     qs = Complaint.objects.alive().filter(agency_id=m.agency_id)
     if m.role in access.AGENCY_WIDE_ROLES:
         return qs
-    return qs.filter(assigned_worker_id__in=access.team_ids(user))
+    mine = Q(assigned_worker_id__in=access.team_ids(user))
+    if m.role == Role.SUPERVISOR:
+        mine |= Q(assigned_worker__isnull=True)
+    return qs.filter(mine)
 
 
 @plugins.scope(
@@ -123,3 +128,10 @@ def feedback_for(user) -> QuerySet:
     from .models import Feedback
 
     return Feedback.objects.filter(complaint__in=complaints_for(user))
+
+
+@plugins.scope("advocate.Evidence", rule="Live evidence files of the complaints the user may see.")
+def evidence_for(user) -> QuerySet:
+    from .models import Evidence
+
+    return Evidence.objects.alive().filter(complaint__in=complaints_for(user))

@@ -1,5 +1,5 @@
-"""The advocate over the API, through the registered scopes: complaints (stages,
-decision, reopening; intake is on the web page for now), alternatives, the experts
+"""The advocate over the API, through the registered scopes: complaints (intake,
+assignment, co-signers, grouping, stages, decision, reopening), alternatives, the experts
 directory, consultations, filings with outside bodies, feedback. Neither an anonymous
 complainant's contact nor the status secret's hash ever leave."""
 
@@ -12,12 +12,16 @@ from ninja.pagination import paginate
 
 from pendamping.accounts import access
 from pendamping.cases.access import cases_for
+from pendamping.cases.models import Urgency
 from pendamping.clients.models import Region
 from pendamping.pagination import Pagination
 
-from . import finding, selectors, services
+from . import finding, grouping, selectors, services
 from .access import (
     alternatives_for,
+    categories_for,
+    complaints_for,
+    cosigners_for,
     experts_for,
     feedback_for,
     filings_for,
@@ -26,9 +30,13 @@ from .models import (
     AlternativeStatus,
     AwaitingOn,
     Body,
+    Channel,
+    ComplainantKind,
     Decision,
     ExpertField,
     Level,
+    Sensitivity,
+    Severity,
     SlaStatus,
     Stage,
 )
@@ -60,12 +68,112 @@ class ComplaintOut(Schema):
     flagged: bool
     decision: str
     case_id: int | None
-    assigned_worker_id: int
+    assigned_worker_id: int | None
+    collective_id: int | None
     version: int
 
     @staticmethod
     def resolve_sla_status(obj):
         return obj.sla_status()
+
+
+class CoSignerIn(Schema):
+    name: str
+    contact: str = ""
+    consent_given: bool
+    consent_on: date | None = None
+
+
+class CoSignerOut(Schema):
+    id: int
+    name: str
+    contact: str
+    consent_given: bool
+    consent_on: date
+
+
+class ComplaintIn(Schema):
+    complainant_kind: ComplainantKind
+    client_id: int | None = None
+    complainant_name: str = ""
+    complainant_contact: str = ""
+    group_name: str = ""
+    mandate: str = ""
+    mandate_on: date | None = None
+    region_code: str | None = None
+    channel: Channel
+    category_id: int | None = None
+    severity: Severity = Severity.MEDIUM
+    sensitivity: Sensitivity = Sensitivity.STANDARD
+    subject: str
+    description: str
+    obstacles: str = ""
+    wanted_resolution: str = ""
+    received_at: datetime | None = None
+    # none: a worker's own intake is theirs; an admin's or supervisor's stays unassigned
+    assigned_worker_id: int | None = None
+    cosigners: list[CoSignerIn] = []
+    # an anonymous complainant's contact: stored apart, never returned
+    anonymous_contact: str = ""
+
+
+class ComplaintCreatedOut(ComplaintOut):
+    # shown this once: the complainant's key to the public status page
+    secret: str
+
+
+class AssignIn(Schema):
+    worker_id: int
+    version: int
+
+
+class GroupIn(Schema):
+    member_id: int
+    version: int  # the member's
+
+
+class VersionIn(Schema):
+    version: int
+
+
+class SimilarOut(Schema):
+    id: int
+    tracking_code: str
+    subject: str
+    similarity: float
+
+
+class EvidenceIn(Schema):
+    label: str
+    # the file's bytes in base64 (judged by content; the name is not kept)
+    content_base64: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    label: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+    url: str
+
+    @staticmethod
+    def resolve_url(obj):
+        from django.urls import reverse
+
+        return reverse("complaint_evidence_file", args=[obj.pk])
+
+
+class LegalAidIn(Schema):
+    description: str
+    urgency: Urgency = Urgency.MEDIUM
+
+
+class LegalAidOut(Schema):
+    need_id: int
+    case_id: int
+    # the broker's page of the need's matches (or the case page without a broker)
+    url: str
 
 
 class StageIn(Schema):
@@ -153,10 +261,12 @@ class FilingOut(FilingIn):
 
     @staticmethod
     def resolve_due(obj):
-        from . import limits
+        from . import clock, limits
 
+        agency = obj.complaint.agency_id
         return [{"step": s["step"], "due": s["due"].isoformat()}
-                for s in limits.due_dates(obj.body, obj.filed_on)]  # fmt: skip
+                for s in limits.due_dates(obj.body, obj.filed_on, clock.agency_days_off(agency),
+                                          limits.agency_table(agency))]  # fmt: skip
 
 
 class FeedbackIn(Schema):
@@ -190,6 +300,103 @@ def list_complaints(request, stage: Stage | None = None, sla: SlaStatus | None =
     return selectors.complaint_list(
         request.user, stage=stage.value if stage else "", sla=sla.value if sla else ""
     )
+
+
+@router.post("/complaints", response={201: ComplaintCreatedOut})
+def receive_complaint(request, payload: ComplaintIn):
+    """Intake. The answer carries the status-page secret once; it is stored only as a
+    hash."""
+    from pendamping.clients.access import clients_for
+
+    user = request.user
+    access.require_write(user)
+    data = payload.dict(exclude={"cosigners", "anonymous_contact", "client_id", "region_code",
+                                 "category_id", "assigned_worker_id"})  # fmt: skip
+    data |= {k: v.value for k, v in (("complainant_kind", payload.complainant_kind),
+             ("channel", payload.channel), ("severity", payload.severity),
+             ("sensitivity", payload.sensitivity))}  # fmt: skip
+    if data.get("received_at") is None:
+        data.pop("received_at")
+    data["region"] = _region(payload.region_code)
+    data["client"] = _pick(
+        clients_for(user), payload.client_id, "client_id", _("Pilih klien yang mengadu.")
+    )
+    data["category"] = _pick(categories_for(user), payload.category_id, "category_id",
+                             _("Pilih kategori pengaduan lembaga ini."))  # fmt: skip
+    data["assigned_worker"] = _pick(
+        access.assignable_workers(user), payload.assigned_worker_id, "assigned_worker_id",
+        _("Pekerja sosial ini tidak dapat ditugaskan oleh Anda."),
+    )  # fmt: skip
+    complaint, secret = services.complaint_receive(
+        actor=user, data=data, cosigners=[c.dict() for c in payload.cosigners],
+        anonymous_contact=payload.anonymous_contact,
+    )  # fmt: skip
+    complaint.secret = secret
+    return Status(201, complaint)
+
+
+def _pick(qs, pk, field, message):
+    if pk is None:
+        return None
+    row = qs.filter(pk=pk).first()
+    if row is None:
+        raise ValidationError({field: message})
+    return row
+
+
+@router.post("/complaints/{int:complaint_id}/assign", response=ComplaintOut)
+def assign(request, complaint_id: int, payload: AssignIn):
+    complaint = selectors.complaint(request.user, complaint_id)
+    access.require_assign(request.user)
+    worker = _pick(access.assignable_workers(request.user), payload.worker_id, "worker_id",
+                   _("Pekerja sosial ini tidak dapat ditugaskan oleh Anda."))  # fmt: skip
+    return services.complaint_assign(actor=request.user, complaint=complaint, worker=worker,
+                                     expected_version=payload.version)  # fmt: skip
+
+
+@router.get("/complaints/{int:complaint_id}/cosigners", response=list[CoSignerOut])
+def list_cosigners(request, complaint_id: int):
+    complaint = selectors.complaint(request.user, complaint_id)
+    return list(cosigners_for(request.user).filter(complaint=complaint))
+
+
+@router.post("/complaints/{int:complaint_id}/cosigners", response={201: CoSignerOut})
+def add_cosigner(request, complaint_id: int, payload: CoSignerIn):
+    complaint = _write(request, complaint_id)
+    return Status(201, services.cosigner_add(actor=request.user, complaint=complaint,
+                                             data=payload.dict()))  # fmt: skip
+
+
+@router.get("/complaints/{int:complaint_id}/similar", response=list[SimilarOut])
+def similar(request, complaint_id: int):
+    """Open complaints to group with this one: same category and region, similar
+    wording (grouping.py), best first."""
+    complaint = selectors.complaint(request.user, complaint_id)
+    return [{"id": c.pk, "tracking_code": c.tracking_code, "subject": c.subject,
+             "similarity": score} for c, score in grouping.suggestions(request.user, complaint)]  # fmt: skip
+
+
+@router.get("/complaints/{int:complaint_id}/members", response=list[ComplaintOut])
+def list_members(request, complaint_id: int):
+    complaint = selectors.complaint(request.user, complaint_id)
+    return grouping.members(request.user, complaint)
+
+
+@router.post("/complaints/{int:complaint_id}/members", response={201: ComplaintOut})
+def group(request, complaint_id: int, payload: GroupIn):
+    """Join complaint ``member_id`` to the collective complaint led by this one."""
+    lead = _write(request, complaint_id)
+    member = _pick(complaints_for(request.user), payload.member_id, "member_id",
+                   _("Pilih pengaduan lain yang dapat Anda lihat."))  # fmt: skip
+    return Status(201, grouping.complaint_group(actor=request.user, lead=lead, member=member,
+                                                expected_version=payload.version))  # fmt: skip
+
+
+@router.post("/complaints/{int:complaint_id}/ungroup", response=ComplaintOut)
+def ungroup(request, complaint_id: int, payload: VersionIn):
+    member = _write(request, complaint_id)
+    return grouping.complaint_ungroup(actor=request.user, member=member,
+                                      expected_version=payload.version)  # fmt: skip
 
 
 @router.get("/complaints/{int:complaint_id}", response=ComplaintOut)
@@ -299,3 +506,47 @@ def add_feedback(request, complaint_id: int, payload: FeedbackIn):
     return Status(201, finding.feedback_add(actor=request.user, complaint=complaint,
                                             satisfaction=payload.satisfaction,
                                             comment=payload.comment))  # fmt: skip
+
+
+@router.get("/complaints/{int:complaint_id}/evidence", response=list[EvidenceOut])
+def list_evidence(request, complaint_id: int):
+    """The evidence files; each is fetched from its ``url`` (the scoped page view)."""
+    from .access import evidence_for
+
+    complaint = selectors.complaint(request.user, complaint_id)
+    return list(evidence_for(request.user).filter(complaint=complaint))
+
+
+@router.post("/complaints/{int:complaint_id}/evidence", response={201: EvidenceOut})
+def add_evidence(request, complaint_id: int, payload: EvidenceIn):
+    import base64
+    import binascii
+
+    from django.core.files.base import ContentFile
+
+    from . import evidence
+
+    complaint = _write(request, complaint_id)
+    limit = evidence.max_bytes()
+    if len(payload.content_base64) > (limit // 3 + 2) * 4:  # before decoding anything
+        raise ValidationError({"content_base64": _("Berkas paling besar %(mb)s MB.")
+                               % {"mb": round(limit / 2**20, 1)}})  # fmt: skip
+    try:
+        data = base64.b64decode(payload.content_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationError({"content_base64": _("Isi berkas bukan base64.")}) from None
+    row = evidence.evidence_add(actor=request.user, complaint=complaint,
+                                upload=ContentFile(data), label=payload.label)  # fmt: skip
+    return Status(201, row)
+
+
+@router.post("/complaints/{int:complaint_id}/legal-aid", response={201: LegalAidOut})
+def refer_legal_aid(request, complaint_id: int, payload: LegalAidIn):
+    """Legal aid through the broker: a legal-aid need on the complainant's case."""
+    from . import legal_aid
+
+    complaint = _write(request, complaint_id)
+    need = legal_aid.refer(actor=request.user, complaint=complaint,
+                           description=payload.description, urgency=payload.urgency.value)  # fmt: skip
+    return Status(201, {"need_id": need.pk, "case_id": need.case_id,
+                        "url": legal_aid.need_url(need.pk, need.case_id)})  # fmt: skip

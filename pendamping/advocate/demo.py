@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from pendamping.clients.models import Region
 
-from . import finding, services
+from . import agency_settings, finding, services
 from .escalation import escalate_due
 from .models import Category
 
@@ -30,7 +30,7 @@ def seed(demo) -> None:
 
 def _categories(admin) -> dict[str, Category]:
     def add(name, parent=None, amount=72, unit="hours"):
-        return services.category_save(
+        return agency_settings.category_save(
             actor=admin,
             data={"name": name, "parent": parent, "sla_amount": amount, "sla_unit": unit},
         )
@@ -52,7 +52,7 @@ def _agency(demo, prefix: str) -> None:
     agency = demo.agencies[prefix]
     admin, worker, worker2 = users["admin"], users["peksos1"], users["peksos2"]
     for day, name in CUTI_BERSAMA:
-        services.day_off_add(actor=admin, day=day, name=name)
+        agency_settings.day_off_add(actor=admin, day=day, name=name)
     cats = _categories(admin)
     villages = list(Region.objects.filter(code__startswith=agency.region_code or "-", level=4)[:3])
     village = villages[0] if villages else None

@@ -58,7 +58,10 @@ def _tell(new: list[Escalation]) -> None:
 def escalate_due(now=None) -> dict[int, int]:
     """Write the escalations now due; returns how many of each tier were new."""
     now = now or timezone.now()
-    breached = Complaint.objects.alive().filter(stage__in=OPEN_STAGES, deadline_at__lte=now)
+    # a paused clock (awaiting) escalates nothing; a deadline moved on resuming counts
+    breached = Complaint.objects.alive().filter(
+        stage__in=OPEN_STAGES, paused_at__isnull=True, deadline_at__lte=now
+    )
     done = {
         (c, t) for c, t in Escalation.objects.filter(complaint__in=breached).values_list(
             "complaint_id", "tier")

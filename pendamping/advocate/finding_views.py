@@ -21,15 +21,7 @@ from .forms import (
     FilingAnswerForm,
     FilingForm,
 )
-from .views import complaint_detail
-
-
-def _finish(request, pk, key, form, save, done):
-    saved, status = run_form(form, save)
-    if saved is None:
-        return complaint_detail(request, pk, forms={key: form}, status=status)
-    messages.success(request, done)
-    return redirect("complaint_detail", pk)
+from .views import _finish
 
 
 def _complaint_for_write(request, pk):
@@ -137,6 +129,102 @@ def expert_list(request):
         if saved is not None:
             messages.success(request, _("Narasumber disimpan."))
             return redirect("expert_list")
+    from .legal_aid import provider_names
+
     page = paginate(request, experts_for(user).select_related("region"))
+    page.object_list = list(page.object_list)
+    providers = provider_names(user, [e.provider_id for e in page.object_list])
+    for e in page.object_list:
+        e.provider = providers.get(e.provider_id)
     return render(request, "advocate/expert_list.html",
                   {"page": page, "form": form, "can_write": can_write}, status=status)  # fmt: skip
+
+
+# ---- evidence files ------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk):
+    from . import evidence
+    from .forms import EvidenceForm
+
+    user = request.user
+    complaint = selectors.complaint(user, pk)
+    access.require_write(user)
+    form = EvidenceForm(request.POST, request.FILES)
+
+    def save(data):
+        return evidence.evidence_add(actor=user, complaint=complaint, upload=data["file"],
+                                     label=data["label"])  # fmt: skip
+
+    return _finish(request, pk, "evidence", form, save, _("Bukti disimpan."))
+
+
+@login_required
+def evidence_file(request, pk):
+    """An evidence file, for whoever may see its complaint; never a public URL."""
+    from pendamping.uploads import private_file_response
+
+    from . import evidence
+    from .access import evidence_for
+
+    row = access.get_or_404(evidence_for(request.user), pk=pk)
+    ext = row.file_name.rsplit(".", 1)[-1]
+    return private_file_response(evidence.path_of(row), row.content_type,
+                                 f"bukti-{row.pk}.{ext}", inline=ext != "pdf")  # fmt: skip
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk):
+    from . import evidence
+    from .access import evidence_for
+
+    row = access.get_or_404(evidence_for(request.user), pk=pk)
+    evidence.evidence_delete(actor=request.user, evidence=row)
+    messages.success(request, _("Bukti dihapus."))
+    return redirect("complaint_detail", row.complaint_id)
+
+
+# ---- the dashboard -------------------------------------------------------------------
+
+
+@login_required
+def complaint_dashboard(request):
+    from . import dashboard
+
+    return render(request, "advocate/dashboard.html", dashboard.figures(request.user))
+
+
+@login_required
+def complaint_dashboard_xlsx(request):
+    from pendamping.spreadsheets import xlsx_response
+
+    from . import dashboard
+
+    return xlsx_response(dashboard.xlsx(request.user), "pengaduan-dasbor.xlsx")
+
+
+# ---- legal aid through the broker -----------------------------------------------------
+
+
+@login_required
+@require_POST
+def legal_aid_refer(request, pk):
+    """A legal-aid need on the complainant's case, then the broker's page of its matches."""
+    from . import legal_aid
+    from .forms import LegalAidForm
+
+    user = request.user
+    complaint = selectors.complaint(user, pk)
+    access.require_write(user)
+    form = LegalAidForm(request.POST)
+
+    def save(data):
+        return legal_aid.refer(actor=user, complaint=complaint, description=data["description"],
+                               urgency=data["urgency"])  # fmt: skip
+
+    return _finish(request, pk, "legal_aid", form, save,
+                   _("Kebutuhan bantuan hukum dicatat pada kasus. Pilih lembaga bantuan hukum di bawah."),
+                   to=lambda need: legal_aid.need_url(need.pk, need.case_id))  # fmt: skip

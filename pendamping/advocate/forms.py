@@ -3,8 +3,10 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pendamping.accounts import access
+from pendamping.cases.models import Urgency
 from pendamping.clients.models import Region
 
 from .access import categories_for
@@ -53,7 +55,7 @@ class ComplaintForm(forms.Form):
     )  # fmt: skip
     channel = forms.ChoiceField(label=_("Saluran"), choices=Channel.choices)
     category = CategoryChoice(
-        label=_("Kategori"), queryset=None, required=False,
+        label=pgettext_lazy("pengaduan", "Kategori"), queryset=None, required=False,
         empty_label=_("Belum dikategorikan (batas waktu 72 jam)"),
     )  # fmt: skip
     region = forms.ModelChoiceField(
@@ -132,9 +134,49 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         from pendamping.cases.access import cases_for
 
+        kwargs.setdefault("auto_id", "decision_%s")  # beside the stage form's "reason"
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases_for(user).select_related("client").order_by("-id")
         self.fields["case"].label_from_instance = lambda c: c.number
+
+
+class AssignForm(forms.Form):
+    worker = forms.ModelChoiceField(label=_("Tugaskan kepada"), queryset=None)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = access.assignable_workers(user)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class GroupForm(forms.Form):
+    """Join another complaint (``member``) to this one; ``version`` is the member's."""
+
+    member = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas bukti"),
+        help_text=_("Foto (JPEG, PNG, WebP) atau PDF. Data lokasi pada foto dihapus."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
+        ),
+    )
+    label = forms.CharField(label=_("Keterangan"), max_length=200)
+
+
+class LegalAidForm(forms.Form):
+    description = forms.CharField(
+        label=_("Bantuan hukum yang dibutuhkan"), widget=TEXTAREA,
+        help_text=_("Misalnya: pendampingan gugatan, konsultasi hukum. Dicatat sebagai kebutuhan pada kasus pengadu."),
+    )  # fmt: skip
+    urgency = forms.ChoiceField(label=_("Kemendesakan"), choices=Urgency.choices, initial="medium")
 
 
 class ReasonForm(forms.Form):
@@ -151,7 +193,9 @@ class ListFilterForm(forms.Form):
         choices=[("", _("Semua")), *SlaStatus.choices],
         required=False,
     )
-    category = forms.ModelChoiceField(label=_("Kategori"), queryset=None, required=False)
+    category = forms.ModelChoiceField(
+        label=pgettext_lazy("pengaduan", "Kategori"), queryset=None, required=False
+    )
     region = forms.ChoiceField(label=_("Wilayah"), choices=(), required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -175,9 +219,25 @@ class CategoryForm(forms.Form):
     )
     sla_unit = forms.ChoiceField(label=_("Satuan"), choices=SlaUnit.choices, initial="hours")
 
-    def __init__(self, *args, user=None, **kwargs):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user=None, editing=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = categories_for(user).filter(parent__isnull=True)
+        parents = categories_for(user).filter(parent__isnull=True)
+        if editing is not None:
+            parents = parents.exclude(pk=editing.pk)
+        self.fields["parent"].queryset = parents
+
+
+class FilingLimitForm(forms.Form):
+    body = forms.ChoiceField(label=_("Instansi"), choices=Body.choices)
+    label = forms.CharField(label=_("Tahap"), max_length=120,
+                            help_text=_("Misalnya: laporan diverifikasi."))  # fmt: skip
+    days = forms.IntegerField(label=_("Hari kerja setelah pengajuan"), min_value=1, max_value=250)
+    source = forms.CharField(
+        label=_("Dasar hukum atau sumber"), max_length=200,
+        help_text=_("Peraturan dan pasalnya, atau standar layanan instansi yang Anda baca."),
+    )  # fmt: skip
 
 
 class DayOffForm(forms.Form):
@@ -223,9 +283,21 @@ class ExpertForm(forms.Form):
     )
     languages = forms.CharField(label=_("Bahasa"), max_length=120, required=False)
     contact = forms.CharField(label=_("Kontak"), max_length=200, required=False)
+    provider = forms.ChoiceField(
+        label=_("Penyedia di direktori layanan"), required=False,
+        help_text=_("Bila narasumber ini juga penyedia layanan di direktori."),
+    )  # fmt: skip
 
     def __init__(self, *args, user=None, **kwargs):
+        from .legal_aid import providers_for
+
         super().__init__(*args, **kwargs)
+        providers = providers_for(user)
+        if providers is None:
+            del self.fields["provider"]
+        else:
+            self.fields["provider"].choices = [("", "—"), *providers.order_by("name")
+                                               .values_list("pk", "name")[:500]]  # fmt: skip
         agency = access.agency_of(user)
         prefix = (agency.region_code or "")[:2] if agency else ""
         self.fields["region"].queryset = (

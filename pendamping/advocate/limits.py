@@ -1,12 +1,19 @@
-"""The outside bodies' own time limits, in one table (README: Advocate).
+"""The outside bodies' own time limits, in one table (README: Advocate, "Outside
+bodies' time limits", with the source of each row and what is not known).
 
-Each row: (body, step code, working days after the previous step's due date, or
-after filing for the first step). Source: SP4N-LAPOR!'s handling rules as the team's
-GLOSSARY records them ("Outside complaint channels": verified and forwarded within
-3 working days, follow-up within 5 working days, closed 10 working days after a
-follow-up without reply); the regulation behind them is the national public-service
-complaints guideline (PermenPANRB No. 62 Tahun 2018), to be checked against its text
-whenever it changes. Bodies without a row here have no limit the product counts.
+Each row: (body, step code, working days after filing). Shipped rows:
+
+- SP4N-LAPOR!: verified and forwarded within 3 working days, followed up within 5
+  more, closed 10 working days after that without a reply. Source: the team's
+  GLOSSARY ("Outside complaint channels"), from SP4N-LAPOR!'s handling rules; the
+  regulation behind them is the national public-service complaints guideline
+  (PermenPANRB No. 62 Tahun 2018), whose text has not been read for this table.
+- Ombudsman RI, Komnas HAM, KPAI, DPRD: none shipped. Their statutes (UU 37/2008,
+  UU 39/1999, UU 35/2014 with Perpres 61/2016, UU 23/2014 and each DPRD's tata
+  tertib) were not checked for a limit that runs from the day a complaint is filed,
+  so the product counts none rather than invent one. An agency that has its own
+  source enters the limit (``FilingLimit``, the complaint settings page, with the
+  source); an agency's rows for a body replace the shipped ones for it.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from . import clock
 
 LIMITS: dict[str, list[tuple[str, int]]] = {
-    "sp4n_lapor": [("verify_forward", 3), ("follow_up", 5), ("close_without_reply", 10)],
+    "sp4n_lapor": [("verify_forward", 3), ("follow_up", 8), ("close_without_reply", 18)],
 }
 
 STEP_LABELS = {
@@ -28,10 +35,27 @@ STEP_LABELS = {
 }
 
 
-def due_dates(body: str, filed_on: datetime.date, days_off=frozenset()) -> list[dict]:
-    """Each step of the body's clock with its due date, in order."""
-    out, day = [], filed_on
-    for step, days in LIMITS.get(body, []):
-        day = clock.add_working_days(day, days, days_off=days_off)
-        out.append({"step": step, "label": STEP_LABELS[step], "days": days, "due": day})
-    return out
+def agency_table(agency_id: int) -> dict[str, list[tuple[str, str, int]]]:
+    """The agency's own limits by body: (step code, label, working days after filing)."""
+    from .models import FilingLimit
+
+    table: dict[str, list[tuple[str, str, int]]] = {}
+    for row in FilingLimit.objects.alive().filter(agency_id=agency_id).order_by("days", "id"):
+        table.setdefault(row.body, []).append((f"limit:{row.pk}", row.label, row.days))
+    return table
+
+
+def steps_of(body: str, table=None) -> list[tuple[str, str, int]]:
+    if table and body in table:
+        return table[body]
+    return [(step, STEP_LABELS[step], days) for step, days in LIMITS.get(body, [])]
+
+
+def due_dates(body: str, filed_on: datetime.date, days_off=frozenset(), table=None) -> list[dict]:
+    """Each step of the body's clock with its due date, in order; ``table`` is the
+    agency's own (``agency_table``)."""
+    return [
+        {"step": step, "label": label, "days": days,
+         "due": clock.add_working_days(filed_on, days, days_off=days_off)}
+        for step, label, days in steps_of(body, table)
+    ]  # fmt: skip

@@ -9,7 +9,6 @@ anonymous complaint stores no identity; its contact channel lives apart
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -218,11 +217,27 @@ class Complaint(VersionedRecord):
     at_risk_at = models.DateTimeField()
     deadline_at = models.DateTimeField(_("batas waktu"))
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    # the SLA clock stops while awaiting the complainant or another body; on resuming
+    # the deadline moves by the time lost (clock.resume_deadline)
+    paused_at = models.DateTimeField(_("jam layanan dihentikan"), null=True, blank=True)
+    # none: received by an admin or supervisor and not yet given to a worker
     assigned_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("petugas"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
+    )
+    # grouped into one collective complaint: the lead; each member keeps its own
+    # complainant, co-signers and their consent
+    collective = models.ForeignKey(
+        "self",
+        verbose_name=_("digabung ke pengaduan kolektif"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
     )
     case = models.ForeignKey(
         "cases.Case",
@@ -273,6 +288,8 @@ class Complaint(VersionedRecord):
 
     def sla_status(self, now=None) -> str:
         now = now or timezone.now()
+        if self.paused_at is not None:  # the clock stopped while awaiting
+            now = min(now, self.paused_at)
         if not self.is_open:
             end = self.closed_at or now
             return SlaStatus.MET if end <= self.deadline_at else SlaStatus.BREACHED
@@ -339,6 +356,53 @@ class StageChange(AppendOnlyModel):
         return str(Stage(self.from_stage).label) if self.from_stage else ""
 
 
+class LogKind(models.TextChoices):
+    ASSIGNED = "assigned", _("Ditugaskan")
+    GROUPED = "grouped", _("Digabung ke pengaduan kolektif")
+    UNGROUPED = "ungrouped", _("Dilepas dari pengaduan kolektif")
+    LEGAL_AID = "legal_aid", _("Dirujuk ke bantuan hukum")
+
+
+class ComplaintLog(AppendOnlyModel):
+    """Who gave the complaint to which worker, and its grouping into (or out of) a
+    collective complaint (append-only): ids only."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="log")
+    kind = models.CharField(max_length=16, choices=LogKind.choices)
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    other = models.ForeignKey(Complaint, on_delete=models.PROTECT, null=True, related_name="+")
+    # a legal-aid referral: the need on the complainant's case (casework's model)
+    need = models.ForeignKey("cases.Need", on_delete=models.PROTECT, null=True, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Evidence(VersionedRecord):
+    """An evidence file of a complaint: kept in the private upload folder under a
+    random name, judged by its content, served only by the scoped view."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="evidence")
+    label = models.CharField(_("keterangan"), max_length=200, validators=[single_line])
+    file_name = models.CharField(max_length=80, unique=True)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class Tier(models.IntegerChoices):
     SUPERVISOR = 1, _("Supervisor")
     ADMIN = 2, _("Admin lembaga")
@@ -362,164 +426,20 @@ class Escalation(AppendOnlyModel):
         ]
 
 
-# ---- finding the way out: alternatives, experts, consultations, filings, feedback -------
-
-
-class Level(models.TextChoices):
-    LOW = "low", _("Rendah")
-    MEDIUM = "medium", _("Sedang")
-    HIGH = "high", _("Tinggi")
-
-
-class AlternativeStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Diusulkan")
-    CHOSEN = "chosen", _("Dipilih")
-    TRIED = "tried", _("Sudah dicoba")
-    DROPPED = "dropped", _("Ditinggalkan")
-
-
-class Alternative(VersionedRecord):
-    """One option for resolving the complaint, appraised for the group."""
-
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="alternatives")
-    title = models.CharField(_("pilihan"), max_length=200, validators=[single_line])
-    benefits = models.TextField(_("manfaat"), blank=True, validators=LONG_TEXT)
-    drawbacks = models.TextField(_("kekurangan"), blank=True, validators=LONG_TEXT)
-    feasibility = models.CharField(
-        _("kelayakan"), max_length=8, choices=Level.choices, default="medium"
-    )
-    cost = models.CharField(_("biaya"), max_length=200, blank=True, validators=[single_line])
-    risk = models.TextField(_("risiko bagi kelompok"), blank=True, validators=LONG_TEXT)
-    status = models.CharField(
-        _("status"), max_length=10, choices=AlternativeStatus.choices, default="proposed"
-    )
-    why_chosen = models.TextField(_("alasan dipilih"), blank=True, validators=LONG_TEXT)
-    result = models.TextField(_("hasil percobaan"), blank=True, validators=LONG_TEXT)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class ExpertField(models.TextChoices):
-    LEGAL_AID = "legal_aid", _("Bantuan hukum")
-    PARALEGAL = "paralegal", _("Paralegal")
-    OMBUDSMAN = "ombudsman", _("Ombudsman")
-    HEALTH = "health", _("Kesehatan")
-    EDUCATION = "education", _("Pendidikan")
-    LAND = "land", _("Pertanahan")
-    LABOUR = "labour", _("Ketenagakerjaan")
-    DISABILITY = "disability_rights", _("Hak penyandang disabilitas")
-    CHILD = "child_protection", _("Perlindungan anak")
-    SOCIAL_ASSISTANCE = "social_assistance", _("Bantuan sosial")
-    OTHER = "other", _("Lainnya")
-
-
-class Expert(VersionedRecord):
-    """A resource person or organisation (*narasumber*) in the agency's directory."""
-
-    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("nama"), max_length=120, validators=[single_line])
-    organisation = models.CharField(
-        _("lembaga"), max_length=200, blank=True, validators=[single_line]
-    )
-    fields = models.JSONField(_("bidang keahlian"), default=list)
-    region = models.ForeignKey(
-        "clients.Region", verbose_name=_("wilayah"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
-    languages = models.CharField(_("bahasa"), max_length=120, blank=True, validators=[single_line])
-    contact = models.CharField(_("kontak"), max_length=200, blank=True, validators=[single_line])
-
-    class Meta:
-        ordering = ["name", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.organisation})" if self.organisation else self.name
-
-    def field_labels(self) -> list[str]:
-        return [str(ExpertField(f).label) for f in self.fields if f in ExpertField.values]
-
-
-class Consultation(VersionedRecord):
-    """Who was asked what about a complaint, when, and what they advised."""
-
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="consultations")
-    expert = models.ForeignKey(
-        Expert, verbose_name=_("narasumber"), on_delete=models.PROTECT, related_name="+"
-    )
-    asked_on = models.DateField(_("tanggal"))
-    question = models.TextField(_("pertanyaan"), validators=LONG_TEXT)
-    advice = models.TextField(_("saran"), blank=True, validators=LONG_TEXT)
-
-    class Meta:
-        ordering = ["asked_on", "id"]
-
-
-class Body(models.TextChoices):
-    SP4N_LAPOR = "sp4n_lapor", _("SP4N-LAPOR!")
-    OMBUDSMAN = "ombudsman", _("Ombudsman RI")
-    KOMNAS_HAM = "komnas_ham", _("Komnas HAM")
-    KPAI = "kpai", _("KPAI")
-    DPRD = "dprd", _("DPRD")
-    OFFICE = "responsible_office", _("Instansi yang bertanggung jawab")
-
-
-class Filing(VersionedRecord):
-    """A filing of the complaint with an outside body, whose own clock then runs."""
-
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="filings")
-    body = models.CharField(_("instansi"), max_length=20, choices=Body.choices)
-    body_name = models.CharField(
-        _("nama instansi"), max_length=200, blank=True, validators=[single_line]
-    )
-    filed_on = models.DateField(_("tanggal diajukan"))
-    channel = models.CharField(_("saluran"), max_length=120, validators=[single_line])
-    their_number = models.CharField(
-        _("nomor pelacakan instansi"), max_length=60, blank=True, validators=[single_line]
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["filed_on", "id"]
-
-    def __str__(self) -> str:
-        return self.body_name or str(Body(self.body).label)
-
-
-class FilingAnswer(VersionedRecord):
-    filing = models.ForeignKey(Filing, on_delete=models.PROTECT, related_name="answers")
-    received_on = models.DateField(_("tanggal diterima"))
-    summary = models.TextField(_("isi jawaban"), validators=LONG_TEXT)
-
-    class Meta:
-        ordering = ["received_on", "id"]
-
-
-class Feedback(AppendOnlyModel):
-    """The complainants' feedback on the outcome: satisfaction 1–5 and their words."""
-
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="feedback")
-    satisfaction = models.PositiveSmallIntegerField(
-        _("kepuasan (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
-    comment = models.TextField(_("tanggapan pengadu"), blank=True, validators=LONG_TEXT)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(satisfaction__gte=1) & Q(satisfaction__lte=5),
-                name="advocate_satisfaction_1_5",
-            )
-        ]
+# The finding-the-way-out models live beside (finding_models.py); import them here so
+# every model is in advocate.models.
+from .finding_models import (  # noqa: E402, F401
+    Alternative,
+    AlternativeStatus,
+    Body,
+    Consultation,
+    Expert,
+    ExpertField,
+    Feedback,
+    Filing,
+    FilingAnswer,
+    FilingLimit,
+    FilingReminder,
+    Level,
+    SettingChange,
+)

@@ -30,3 +30,22 @@ def complaint_assigned(d: dict) -> str:
         "code": d.get("code", ""),
         "deadline": _when(d),
     }
+
+
+def filing_limit_passed(d: dict) -> str:
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    from .models import Body
+
+    try:
+        due = date_format(date.fromisoformat(d.get("due", "")), "j M Y")
+    except (TypeError, ValueError):
+        due = ""
+    body = str(Body(d["body"]).label) if d.get("body") in Body.values else ""
+    return _("Pengaduan %(code)s · %(body)s belum menjawab, batas %(due)s") % {
+        "code": d.get("code", ""),
+        "body": body,
+        "due": due,
+    }

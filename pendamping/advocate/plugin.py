@@ -36,6 +36,13 @@ plugins.home_item(
     roles={"admin", "auditor"},
     order=35,
 )
+plugins.home_item(
+    key="complaints_unassigned",
+    template="advocate/home_unassigned.html",
+    context="pendamping.advocate.selectors.home_unassigned",
+    roles={"supervisor", "admin"},
+    order=34,
+)
 plugins.demo_seeder("advocate", "pendamping.advocate.demo.seed", after=("cases",))
 plugins.matrix("advocate", "pendamping.advocate.tests.matrix")
 plugins.notification_kind(
@@ -50,6 +57,13 @@ plugins.notification_kind(
     "complaint_assigned", _("Pengaduan ditugaskan kepada Anda"),
     "pendamping.advocate.notifications.complaint_assigned", app="advocate", order=42,
 )  # fmt: skip
+plugins.notification_kind(
+    "filing_limit_passed", _("Batas waktu instansi lain lewat tanpa jawaban"),
+    "pendamping.advocate.notifications.filing_limit_passed", app="advocate", order=43,
+)  # fmt: skip
+plugins.periodic(
+    "advocate_filing_reminders", "pendamping.advocate.reminders.remind_due", every_seconds=3600
+)
 plugins.periodic(
     "advocate_escalate", "pendamping.advocate.escalation.escalate_due", every_seconds=300
 )

@@ -17,12 +17,17 @@ from .services import normalise_code
 def sla_q(status: str, now=None) -> Q:
     """The complaints in one SLA status, as a filter (on the indexed times)."""
     now = now or timezone.now()
-    open_ = Q(stage__in=OPEN_STAGES)
+    # a paused clock (awaiting) is judged at the moment it stopped
+    running = Q(stage__in=OPEN_STAGES, paused_at__isnull=True)
+    paused = Q(stage__in=OPEN_STAGES, paused_at__isnull=False)
     closed = Q(stage__in=CLOSED_STAGES)
     return {
-        SlaStatus.ON_TRACK: open_ & Q(at_risk_at__gt=now),
-        SlaStatus.AT_RISK: open_ & Q(at_risk_at__lte=now, deadline_at__gt=now),
-        SlaStatus.BREACHED: (open_ & Q(deadline_at__lte=now))
+        SlaStatus.ON_TRACK: (running & Q(at_risk_at__gt=now))
+        | (paused & Q(at_risk_at__gt=F("paused_at"))),
+        SlaStatus.AT_RISK: (running & Q(at_risk_at__lte=now, deadline_at__gt=now))
+        | (paused & Q(at_risk_at__lte=F("paused_at"), deadline_at__gt=F("paused_at"))),
+        SlaStatus.BREACHED: (running & Q(deadline_at__lte=now))
+        | (paused & Q(deadline_at__lte=F("paused_at")))
         | (closed & Q(closed_at__gt=F("deadline_at"))),
         SlaStatus.MET: closed & Q(closed_at__lte=F("deadline_at")),
     }[status]
@@ -85,6 +90,7 @@ def public_status(code: str, secret: str) -> Complaint | None:
             "updated_at",
             "awaiting_on",
             "at_risk_at",
+            "paused_at",
         )
         .filter(tracking_code=normalise_code(code))
         .first()
@@ -155,10 +161,11 @@ def finding(user, complaint_: Complaint) -> dict:
     for a in filing_answers_for(user).filter(filing__in=[f.pk for f in filings]):
         answers.setdefault(a.filing_id, []).append(a)
     days_off = clock.agency_days_off(complaint_.agency_id) if filings else frozenset()
+    table = limits.agency_table(complaint_.agency_id) if filings else {}
     today = timezone.localdate()
     for f in filings:
         f.answer_list = answers.get(f.pk, [])
-        f.steps = limits.due_dates(f.body, f.filed_on, days_off)
+        f.steps = limits.due_dates(f.body, f.filed_on, days_off, table)
         for step in f.steps:
             step["overdue"] = not f.answer_list and step["due"] < today
     return {
@@ -169,3 +176,14 @@ def finding(user, complaint_: Complaint) -> dict:
         "filings": filings,
         "feedback": list(feedback_for(user).filter(complaint=complaint_)),
     }
+
+
+def home_unassigned(user):
+    """Open complaints no worker carries yet, for whoever may give them out."""
+    if not access.can_assign(user):
+        return None
+    qs = complaints_for(user).filter(assigned_worker__isnull=True, stage__in=OPEN_STAGES)
+    rows = list(qs.select_related("category__parent").order_by("deadline_at", "id")[:10])
+    if not rows:
+        return None
+    return {"complaints": rows, "total": qs.count() if len(rows) == 10 else len(rows)}

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
+from pendamping.accounts.models import Role
 from pendamping.cases.services import event_append
 from pendamping.concurrency import save_versioned
 from pendamping.inbox.services import notify
@@ -25,14 +26,15 @@ from .models import (
     CLOSED_STAGES,
     DEFAULT_SLA_HOURS,
     TRANSITIONS,
-    AgencyDayOff,
     AnonymousContact,
     AwaitingOn,
     Category,
     ComplainantKind,
     Complaint,
+    ComplaintLog,
     CoSigner,
     Decision,
+    LogKind,
     SlaUnit,
     Stage,
     StageChange,
@@ -75,54 +77,32 @@ def sla_times(
     return at_risk, deadline
 
 
-# ---- the agency's settings ---------------------------------------------------------
+def resumed_times(complaint: Complaint, now: datetime.datetime, days_off=frozenset()) -> dict:
+    """The clock restarting after a pause (awaiting the complainant or another body):
+    the changes that move the deadline and the at-risk time by the time lost. Hours
+    (and no category): the wall-clock time paused. Working days: the working days
+    after the day it paused up to and including the day it resumes (weekends,
+    national holidays and the agency's days off are not lost time); the same local
+    time of day. Nothing when the clock was not paused."""
+    if complaint.paused_at is None:
+        return {}
+    category = complaint.category
+    if category is not None and category.sla_unit == SlaUnit.WORKING_DAYS:
+        paused = timezone.localtime(complaint.paused_at).date()
+        lost = clock.working_days_between(paused, timezone.localtime(now).date(), days_off=days_off)
 
+        def move(moment):
+            local = timezone.localtime(moment)
+            day = clock.add_working_days(local.date(), lost, days_off=days_off)
+            return local.replace(year=day.year, month=day.month, day=day.day)
+    else:
+        gap = max(now - complaint.paused_at, datetime.timedelta(0))
 
-@transaction.atomic
-def day_off_add(*, actor, day: datetime.date, name: str) -> AgencyDayOff:
-    access.require_manage_agency(actor)
-    agency = access.agency_of(actor)
-    if AgencyDayOff.objects.alive().filter(agency=agency, day=day).exists():
-        raise ValidationError({"day": _("Tanggal ini sudah tercatat sebagai hari libur.")})
-    row = AgencyDayOff(agency=agency, day=day, name=(name or "").strip())
-    row.full_clean()
-    row.save()
-    return row
+        def move(moment):
+            return moment + gap
 
-
-@transaction.atomic
-def day_off_delete(*, actor, day_off: AgencyDayOff) -> None:
-    access.require_manage_agency(actor)
-    save_versioned(day_off, day_off.version, deleted_at=timezone.now())
-
-
-@transaction.atomic
-def category_save(*, actor, data: dict, category: Category | None = None) -> Category:
-    access.require_manage_agency(actor)
-    agency = access.agency_of(actor)
-    parent = data.get("parent")
-    if parent is not None and (parent.agency_id != agency.pk or parent.parent_id is not None):
-        raise ValidationError({"parent": _("Kategori induk harus kategori tingkat pertama.")})
-    if category is not None and parent is not None and category.children.alive().exists():
-        raise ValidationError(
-            {"parent": _("Kategori yang punya sub-kategori tidak bisa menjadi sub-kategori.")}
-        )
-    fields = {
-        "name": (data.get("name") or "").strip(),
-        "parent": parent,
-        "sla_amount": data.get("sla_amount") or 72,
-        "sla_unit": data.get("sla_unit") or SlaUnit.HOURS,
-    }
-    if category is None:
-        category = Category(agency=agency, **fields)
-        category.full_clean()
-        category.save()
-        return category
-    for key, value in fields.items():
-        setattr(category, key, value)
-    category.full_clean()
-    save_versioned(category, data.get("version"), **fields)
-    return category
+    return {"paused_at": None, "deadline_at": move(complaint.deadline_at),
+            "at_risk_at": move(complaint.at_risk_at)}  # fmt: skip
 
 
 # ---- intake ------------------------------------------------------------------------
@@ -185,13 +165,10 @@ def complaint_receive(
     if client is not None and client.agency_id != agency.pk:
         raise ValidationError({"client": _("Pilih klien yang mengadu.")})
     worker = data.get("assigned_worker")
-    if worker is None:
-        if not access.assignable_workers(actor).filter(pk=actor.pk).exists():  # an admin
-            raise ValidationError(
-                {"assigned_worker": _("Pilih petugas yang menangani pengaduan ini.")}
-            )
-        worker = actor
-    _check_worker(actor, worker)
+    if worker is None and access.role_of(actor) == Role.WORKER:
+        worker = actor  # a worker's own intake is theirs; others may leave it unassigned
+    if worker is not None:
+        _check_worker(actor, worker)
     fields = {k: data.get(k) for k in (
         "client", "complainant_name", "complainant_contact", "group_name", "mandate",
         "mandate_on", "region", "channel", "severity", "sensitivity", "subject",
@@ -238,11 +215,39 @@ def complaint_receive(
         complaint=complaint, from_stage="", to_stage=Stage.NEW, reason=_("Pengaduan diterima"),
         actor=actor,
     )  # fmt: skip
+    if worker is not None:
+        _log(complaint, LogKind.ASSIGNED, actor, worker=worker)
+        _tell_assigned(complaint, worker, actor)
+    return complaint, secret
+
+
+def _log(complaint: Complaint, kind: str, actor, *, worker=None, other=None) -> None:
+    ComplaintLog.objects.create(complaint=complaint, kind=kind, worker=worker, other=other,
+                                actor=actor)  # fmt: skip
+
+
+def _tell_assigned(complaint: Complaint, worker, actor) -> None:
     # the worker it is given to, unless they took it themselves: the code, not the subject
     notify([worker], "complaint_assigned", url=reverse("complaint_detail", kwargs={"pk": complaint.pk}),
            target=complaint, exclude=[actor], code=complaint.tracking_code,
            deadline=complaint.deadline_at.isoformat())  # fmt: skip
-    return complaint, secret
+
+
+@transaction.atomic
+def complaint_assign(*, actor, complaint: Complaint, worker, expected_version: int) -> Complaint:
+    """Give an open complaint to a worker (a supervisor within their team, an admin
+    within the agency); logged, and the worker is told."""
+    access.require_assign(actor)
+    if not complaint.is_open:
+        raise ValidationError({"worker": _("Pengaduan ini sudah ditutup.")})
+    if worker is None or not access.assignable_workers(actor).filter(pk=worker.pk).exists():
+        raise ValidationError({"worker": _("Pekerja sosial ini tidak dapat ditugaskan oleh Anda.")})
+    if complaint.assigned_worker_id == worker.pk:
+        return complaint
+    save_versioned(complaint, expected_version, assigned_worker=worker)
+    _log(complaint, LogKind.ASSIGNED, actor, worker=worker)
+    _tell_assigned(complaint, worker, actor)
+    return complaint
 
 
 @transaction.atomic
@@ -303,9 +308,14 @@ def complaint_move_stage(
         raise ValidationError({"to_stage": _("Perpindahan tahap ini tidak diizinkan.")})
     if to_stage == Stage.AWAITING and awaiting_on not in AwaitingOn.values:
         raise ValidationError({"awaiting_on": _("Pilih siapa yang ditunggu.")})
+    now = timezone.now()
     changes = {"stage": to_stage, "awaiting_on": awaiting_on if to_stage == Stage.AWAITING else ""}
+    if to_stage == Stage.AWAITING:
+        changes["paused_at"] = now  # the SLA clock stops while awaiting
+    else:
+        changes |= resumed_times(complaint, now, clock.agency_days_off(complaint.agency_id))
     if to_stage in CLOSED_STAGES:
-        changes["closed_at"] = timezone.now()
+        changes["closed_at"] = now
     save_versioned(complaint, expected_version, **changes)
     _record(complaint, actor, old, to_stage, reason)
     return complaint
@@ -349,8 +359,10 @@ def complaint_decide(
             expected_version = complaint.version
     old = complaint.stage
     now = timezone.now()
+    resumed = resumed_times(complaint, now, clock.agency_days_off(complaint.agency_id))
     save_versioned(complaint, expected_version, decision=decision, decision_reason=reason,
-                   decided_at=now, stage=Stage.DONE, closed_at=now, awaiting_on="")  # fmt: skip
+                   decided_at=now, stage=Stage.DONE, closed_at=now, awaiting_on="",
+                   **resumed)  # fmt: skip
     _record(complaint, actor, old, Stage.DONE, reason)
     if complaint.case_id:
         event_append(

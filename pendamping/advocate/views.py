@@ -4,7 +4,9 @@ categories and days off, and the public status page (no login)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,23 +14,26 @@ from pendamping.accounts import access
 from pendamping.clients.access import clients_for
 from pendamping.web import client_ip, paginate, run_form
 
-from . import selectors, services, throttle
-from .access import categories_for, cosigners_for, days_off_for
+from . import grouping, selectors, services, throttle
+from .access import categories_for, complaints_for, cosigners_for, evidence_for
 from .forms import (
     AlternativeForm,
-    CategoryForm,
+    AssignForm,
     ComplaintForm,
     ConsultationForm,
     CoSignerForm,
-    DayOffForm,
     DecisionForm,
+    EvidenceForm,
     FeedbackForm,
     FilingAnswerForm,
     FilingForm,
+    GroupForm,
+    LegalAidForm,
     ListFilterForm,
     PublicStatusForm,
     ReasonForm,
     StageForm,
+    VersionForm,
 )
 from .models import SlaStatus
 
@@ -99,8 +104,20 @@ def complaint_detail(request, pk, *, forms=None, status=200):
         "cosigners": list(cosigners_for(user).filter(complaint=complaint)),
         "history": list(selectors.stage_history(user, complaint)),
         "escalations": list(complaint.escalations.all()),
+        "log": _log(complaint),
         "can_write": can_write,
-    } | selectors.finding(user, complaint)
+        "members": grouping.members(user, complaint),
+        "lead": complaints_for(user).filter(pk=complaint.collective_id).first()
+        if complaint.collective_id else None,
+        "suggestions": grouping.suggestions(user, complaint) if can_write else [],
+        "evidence": list(evidence_for(user).filter(complaint=complaint)),
+        "can_delete": access.can_delete_records(user),
+    } | selectors.finding(user, complaint)  # fmt: skip
+    if access.can_assign(user) and complaint.is_open:
+        context["assign_form"] = forms.get("assign") or AssignForm(
+            initial={"version": complaint.version, "worker": complaint.assigned_worker_id},
+            user=user,
+        )
     if can_write:
         v = {"version": complaint.version}
         context |= {
@@ -113,8 +130,19 @@ def complaint_detail(request, pk, *, forms=None, status=200):
             "decision_form": forms.get("decision") or DecisionForm(initial=v, user=user),
             "reopen_form": forms.get("reopen") or ReasonForm(initial=v),
             "cosigner_form": forms.get("cosigner") or CoSignerForm(),
+            "evidence_form": forms.get("evidence") or EvidenceForm(),
+            "legal_aid_form": forms.get("legal_aid") or LegalAidForm(),
         }
     return render(request, "advocate/complaint_detail.html", context, status=status)
+
+
+def _log(complaint):
+    from .legal_aid import need_url
+
+    rows = list(complaint.log.select_related("worker", "other", "actor", "need"))
+    for row in rows:
+        row.need_link = need_url(row.need_id, row.need.case_id) if row.need_id else None
+    return rows
 
 
 @login_required
@@ -182,56 +210,67 @@ def cosigner_add(request, pk):
     return _finish(request, pk, "cosigner", form, save, _("Penanda tangan ditambahkan."))
 
 
-def _finish(request, pk, key, form, save, done):
+@login_required
+@require_POST
+def complaint_assign(request, pk):
+    user = request.user
+    complaint = selectors.complaint(user, pk)
+    access.require_assign(user)
+    form = AssignForm(request.POST, user=user)
+
+    def save(data):
+        return services.complaint_assign(actor=user, complaint=complaint, worker=data["worker"],
+                                         expected_version=data["version"])  # fmt: skip
+
+    return _finish(request, pk, "assign", form, save, _("Pengaduan ditugaskan."))
+
+
+@login_required
+@require_POST
+def complaint_group(request, pk):
+    """Join the posted complaint (``member``) to this one's collective complaint."""
+    user = request.user
+    lead = selectors.complaint(user, pk)
+    access.require_write(user)
+    form = GroupForm(request.POST)
+
+    def save(data):
+        member = complaints_for(user).filter(pk=data["member"]).first()
+        if member is None:
+            raise ValidationError({"member": _("Pilih pengaduan lain yang dapat Anda lihat.")})
+        return grouping.complaint_group(actor=user, lead=lead, member=member,
+                                        expected_version=data["version"])  # fmt: skip
+
+    return _finish(request, pk, None, form, save, _("Pengaduan digabung ke pengaduan kolektif."))
+
+
+@login_required
+@require_POST
+def complaint_ungroup(request, pk):
+    user = request.user
+    member = selectors.complaint(user, pk)
+    access.require_write(user)
+    form = VersionForm(request.POST)
+
+    def save(data):
+        return grouping.complaint_ungroup(actor=user, member=member,
+                                          expected_version=data["version"])  # fmt: skip
+
+    return _finish(request, pk, None, form, save, _("Pengaduan dilepas dari pengaduan kolektif."))
+
+
+def _finish(request, pk, key, form, save, done, *, to=None):
+    """Run one form of the complaint page: on success a message and the page (or
+    ``to(saved)``); otherwise the page again with the form's errors in place, or as
+    messages when the form has no place of its own there (``key`` None)."""
     saved, status = run_form(form, save)
     if saved is None:
+        if key is None:
+            _flash_errors(request, form)
+            return complaint_detail(request, pk, status=status)
         return complaint_detail(request, pk, forms={key: form}, status=status)
     messages.success(request, done)
-    return redirect("complaint_detail", pk)
-
-
-# ---- the agency's settings: categories and days off -------------------------------------
-
-
-@login_required
-def complaint_settings(request, *, forms=None, status=200):
-    user = request.user
-    forms = forms or {}
-    manage = access.can_manage_agency(user)
-    context = {
-        "categories": list(categories_for(user).select_related("parent").order_by("parent_id", "name")),
-        "days_off": list(days_off_for(user)),
-        "manage": manage,
-        "category_form": forms.get("category") or (CategoryForm(user=user) if manage else None),
-        "day_off_form": forms.get("day_off") or (DayOffForm() if manage else None),
-    }  # fmt: skip
-    return render(request, "advocate/settings.html", context, status=status)
-
-
-@login_required
-@require_POST
-def category_add(request):
-    user = request.user
-    access.require_manage_agency(user)
-    form = CategoryForm(request.POST, user=user)
-    saved, status = run_form(form, lambda data: services.category_save(actor=user, data=data))
-    if saved is None:
-        return complaint_settings(request, forms={"category": form}, status=status)
-    messages.success(request, _("Kategori disimpan."))
-    return redirect("complaint_settings")
-
-
-@login_required
-@require_POST
-def day_off_add(request):
-    user = request.user
-    access.require_manage_agency(user)
-    form = DayOffForm(request.POST)
-    saved, status = run_form(form, lambda data: services.day_off_add(actor=user, **data))
-    if saved is None:
-        return complaint_settings(request, forms={"day_off": form}, status=status)
-    messages.success(request, _("Hari libur lembaga disimpan."))
-    return redirect("complaint_settings")
+    return redirect(to(saved) if to else reverse("complaint_detail", args=[pk]))
 
 
 # ---- the public status page ------------------------------------------------------------

@@ -4,7 +4,6 @@ note. Writes only; the briefing as the instructor sees it is in ``briefing.py``.
 
 from __future__ import annotations
 
-import io
 import secrets
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pendamping import uploads
 from pendamping.accounts import access
 from pendamping.cases.models import ProgressNote as CaseNote
 from pendamping.cases.services import event_append, require_open
@@ -39,9 +39,6 @@ from .models import (
 )
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
-# What Pillow calls the image formats a phone camera gives -> (content type, extension).
-PHOTO_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"),
-                 "WEBP": ("image/webp", "webp")}  # fmt: skip
 TYPED_LIMITS = {"language": 100, "literacy": 100, "accessibility": 300, "faith": 300,
                 "avoid": 300, "note": 500}  # fmt: skip
 
@@ -162,47 +159,24 @@ PHOTO_MAX_PIXELS = 40_000_000  # a 40-megapixel phone photo; more is no page of 
 
 
 def _photo(upload) -> tuple[bytes, str, str]:
-    """The upload as a clean image: judged by content (Pillow), never by the file's
-    name or the browser's word; at most PHOTO_MAX_PIXELS (a 68-byte file can claim
-    20,000 x 20,000); decoded and encoded again, so what is stored and served holds
-    the pixels only, without the EXIF position, time and device of the original."""
-    import warnings
-
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    too_big = ValidationError(
-        {"photo": _("Foto paling besar %(mb)s MB.") % {"mb": PHOTO_MAX_BYTES // 2**20}}
-    )
-    if upload.size > PHOTO_MAX_BYTES:
-        raise too_big
-    data = upload.read(PHOTO_MAX_BYTES + 1)
-    if len(data) > PHOTO_MAX_BYTES:
-        raise too_big
-    wrong = ValidationError({"photo": _("Unggah foto berformat JPEG, PNG atau WebP.")})
+    """The upload as a clean image (pendamping/uploads.py): judged by content, never by
+    the file's name or the browser's word; at most PHOTO_MAX_PIXELS; re-encoded, so it
+    holds the pixels only, without the EXIF position, time and device of the original."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                kind = image.format
-                if kind not in PHOTO_FORMATS:
-                    raise wrong
-                if image.width * image.height > PHOTO_MAX_PIXELS:
-                    raise ValidationError(
-                        {"photo": _("Foto terlalu besar: paling banyak 40 megapiksel.")}
-                    )
-                image.load()
-                clean = ImageOps.exif_transpose(image)  # keep the page upright, drop the rest
-                if kind == "JPEG" and clean.mode not in ("RGB", "L"):
-                    clean = clean.convert("RGB")
-                out = io.BytesIO()
-                clean.save(out, format=kind, **({"quality": 90} if kind != "PNG" else {}))
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError, Image.DecompressionBombWarning):  # fmt: skip
-        raise wrong from None
-    content_type, ext = PHOTO_FORMATS[kind]
-    return out.getvalue(), content_type, ext
+        data = uploads.read_limited(upload, PHOTO_MAX_BYTES)
+    except uploads.UploadTooLarge:
+        raise ValidationError(
+            {"photo": _("Foto paling besar %(mb)s MB.") % {"mb": PHOTO_MAX_BYTES // 2**20}}
+        ) from None
+    try:
+        clean = uploads.clean_image(data, max_pixels=PHOTO_MAX_PIXELS)
+    except uploads.UploadTooLarge:
+        raise ValidationError(
+            {"photo": _("Foto terlalu besar: paling banyak 40 megapiksel.")}
+        ) from None
+    if clean is None:
+        raise ValidationError({"photo": _("Unggah foto berformat JPEG, PNG atau WebP.")})
+    return clean
 
 
 def participant_note_add(

@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import check_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
-from pendamping.advocate import selectors, services
+from pendamping.advocate import agency_settings, selectors, services
 from pendamping.advocate.access import complaints_for
 from pendamping.advocate.models import AgencyDayOff, AnonymousContact, Complaint, StageChange
 from pendamping.cases.models import CaseEvent
@@ -97,14 +97,14 @@ class TestDeadline:
         f = world.a
         for day in (datetime.date(2025, 3, 28), datetime.date(2025, 4, 2), datetime.date(2025, 4, 3),
                     datetime.date(2025, 4, 4), datetime.date(2025, 4, 7)):  # fmt: skip
-            services.day_off_add(actor=f.users["admin"], day=day, name="Cuti bersama")
+            agency_settings.day_off_add(actor=f.users["admin"], day=day, name="Cuti bersama")
         cat = category(f, "Data", amount=3, unit="working_days")
         c, _ = receive_group(f, cat, received_at=at(2025, 3, 27, 10, 30))
         assert c.deadline_at == at(2025, 4, 10, 10, 30)
 
     def test_it_lets_only_the_admin_enter_days_off(self, world):
         with pytest.raises(PermissionDenied):
-            services.day_off_add(
+            agency_settings.day_off_add(
                 actor=world.a.users["supervisor"], day=datetime.date(2025, 4, 2), name="Cuti"
             )
         assert not AgencyDayOff.objects.exists()

@@ -1,0 +1,101 @@
+"""The complaints dashboard: counts by stage, category and channel, open complaints by
+SLA status, the share resolved within the SLA per month, and the overdue list. Every
+figure is an aggregate over the user's scope (a fixed number of queries however many
+complaints there are); the XLSX export holds the same figures and the overdue list by
+tracking code (no complainant, no subject)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Case, Count, F, IntegerField, When
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from .access import complaints_for
+from .models import OPEN_STAGES, Channel, SlaStatus, Stage
+from .selectors import sla_counts, sla_q
+
+MONTHS = 12
+OVERDUE_ROWS = 50
+
+
+def _month_starts(today: datetime.date, n: int) -> list[datetime.date]:
+    y, m = today.year, today.month
+    out = []
+    for _i in range(n):
+        out.append(datetime.date(y, m, 1))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out[::-1]
+
+
+def figures(user, now=None) -> dict:
+    now = now or timezone.now()
+    qs = complaints_for(user)
+    by_stage = dict(qs.values_list("stage").annotate(n=Count("id")).order_by())
+    by_channel = dict(qs.values_list("channel").annotate(n=Count("id")).order_by())
+    categories = {}
+    for parent, name, _id, n in (
+        qs.values_list("category__parent__name", "category__name", "category_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        label = f"{parent} › {name}" if parent else (name or _("Belum dikategorikan"))
+        categories[label] = categories.get(label, 0) + n
+    months = _month_starts(timezone.localdate(now), MONTHS)
+    start = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time()))
+    per_month = {
+        timezone.localtime(row["month"]).date() if isinstance(row["month"], datetime.datetime)
+        else row["month"]: row
+        for row in qs.filter(stage=Stage.DONE, closed_at__gte=start)
+        .annotate(month=TruncMonth("closed_at"))
+        .values("month")
+        .annotate(
+            total=Count("id"),
+            met=Count(Case(When(closed_at__lte=F("deadline_at"), then=1),
+                           output_field=IntegerField())),
+        )
+        .order_by()
+    }  # fmt: skip
+    resolved = []
+    for m in months:
+        row = per_month.get(m) or {"total": 0, "met": 0}
+        share = round(100 * row["met"] / row["total"]) if row["total"] else None
+        resolved.append({"month": m, "total": row["total"], "met": row["met"], "share": share})
+    overdue = list(
+        qs.filter(sla_q(SlaStatus.BREACHED, now), stage__in=OPEN_STAGES)
+        .select_related("category__parent", "assigned_worker")
+        .order_by("deadline_at", "id")[:OVERDUE_ROWS]
+    )
+    return {
+        "by_stage": [(str(s.label), by_stage.get(s.value, 0)) for s in Stage],
+        "by_channel": [(str(c.label), by_channel.get(c.value, 0)) for c in Channel],
+        "by_category": sorted(categories.items()),
+        "sla": sla_counts(user),
+        "resolved": resolved,
+        "overdue": overdue,
+        "total": sum(by_stage.values()),
+    }
+
+
+def xlsx(user) -> bytes:
+    """The dashboard as a workbook (pendamping/spreadsheets.py: text cells stay text)."""
+    from pendamping.spreadsheets import workbook
+
+    d = figures(user)
+    summary = [[_("Tahap"), label, n] for label, n in d["by_stage"]]
+    summary += [[pgettext("pengaduan", "Kategori"), label, n] for label, n in d["by_category"]]
+    summary += [[_("Saluran"), label, n] for label, n in d["by_channel"]]
+    return workbook([
+        (_("Ringkasan"), [_("Menurut"), _("Nilai"), _("Jumlah")], summary),
+        (_("Tepat waktu per bulan"), [_("Bulan"), _("Selesai"), _("Tepat waktu"), _("Persen")],
+         [[r["month"].strftime("%Y-%m"), r["total"], r["met"], r["share"]] for r in d["resolved"]]),
+        (_("Lewat batas waktu"),
+         [_("Kode"), pgettext("pengaduan", "Kategori"), _("Tahap"), _("Diterima"), _("Batas waktu"), _("Petugas")],
+         [[c.tracking_code, str(c.category or "—"), str(c.get_stage_display()),
+           timezone.localtime(c.received_at).replace(tzinfo=None),
+           timezone.localtime(c.deadline_at).replace(tzinfo=None),
+           str(c.assigned_worker or _("Belum ditugaskan"))] for c in d["overdue"]]),
+    ])  # fmt: skip

@@ -1,0 +1,96 @@
+"""The dashboard: counts by stage, category and channel, the share resolved within the
+SLA per month, the overdue list, its XLSX; scoped, with a bounded number of queries."""
+
+import io
+
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from pendamping.advocate import services
+
+from .conftest import category, receive_group
+from .test_services import at
+
+
+def _decide(f, c):
+    services.complaint_decide(actor=f.users["worker"], complaint=c, decision="upheld",
+                              reason="Selesai", expected_version=c.version)  # fmt: skip
+
+
+def _world(f):
+    cat = category(f, '=HYPERLINK("http://x")')  # a formula-looking name stays text
+    with time_machine.travel(at(2025, 5, 5, 9, 0), tick=False):
+        in_time, _ = receive_group(f, cat)
+        late, _ = receive_group(f, cat, channel="phone")
+        open_, _ = receive_group(f, cat, channel="letter")
+    with time_machine.travel(at(2025, 5, 6, 9, 0), tick=False):
+        _decide(f, in_time)
+    with time_machine.travel(at(2025, 5, 20, 9, 0), tick=False):
+        _decide(f, late)
+    return in_time, late, open_
+
+
+class TestDashboard:
+    def test_the_figures_and_the_overdue_list(self, client, world):
+        f = world.a
+        _in_time, _late, open_ = _world(f)
+        receive_group(world.b)  # another agency's: never counted
+        client.force_login(f.users["supervisor"])
+        with time_machine.travel(at(2025, 6, 2, 9, 0), tick=False):
+            with CaptureQueriesContext(connection) as ctx:
+                r = client.get(reverse("complaint_dashboard"))
+            assert r.status_code == 200
+            d = r.context
+            assert dict(d["by_stage"])["Selesai"] == 2 and dict(d["by_stage"])["Baru"] == 1
+            assert dict(d["by_channel"])["Telepon"] == 1 and dict(d["by_channel"])["Surat"] == 1
+            may = next(m for m in d["resolved"] if m["month"].month == 5)
+            assert (may["total"], may["met"], may["share"]) == (2, 1, 50)
+            assert [c.pk for c in d["overdue"]] == [open_.pk]
+            assert d["total"] == 3
+            page = r.content.decode()
+            assert open_.tracking_code in page and "50 %" in page
+            assert len(ctx.captured_queries) <= 16
+
+    def test_the_query_count_does_not_grow_with_the_complaints(self, client, world):
+        f = world.a
+        _world(f)
+        client.force_login(f.users["admin"])
+        with CaptureQueriesContext(connection) as few:
+            client.get(reverse("complaint_dashboard"))
+        for _i in range(5):
+            receive_group(f, category(f, "Lain"))
+        with CaptureQueriesContext(connection) as many:
+            client.get(reverse("complaint_dashboard"))
+        assert len(many.captured_queries) == len(few.captured_queries)
+
+    def test_the_xlsx_holds_the_figures_and_no_formula(self, client, world):
+        f = world.a
+        _, _, open_ = _world(f)
+        client.force_login(f.users["worker"])
+        with time_machine.travel(at(2025, 6, 2, 9, 0), tick=False):
+            r = client.get(reverse("complaint_dashboard_xlsx"))
+        assert r.status_code == 200 and "attachment" in r["Content-Disposition"]
+        book = load_workbook(io.BytesIO(r.content))
+        summary, months, overdue = book.worksheets
+        rows = list(summary.iter_rows(values_only=True))
+        assert ("Tahap", "Selesai", 2) in rows
+        cat_row = next(row for row in rows if row[0] == "Kategori")
+        assert cat_row[1].startswith("=HYPERLINK") and summary.cell(
+            row=rows.index(cat_row) + 1, column=2).data_type == "s"  # fmt: skip
+        assert ("2025-05", 2, 1, 50) in list(months.iter_rows(values_only=True))
+        codes = [row[0] for row in overdue.iter_rows(min_row=2, values_only=True)]
+        assert codes == [open_.tracking_code]
+        cells = " ".join(str(v) for sheet in book.worksheets for row in sheet.values for v in row)
+        assert (
+            "Pak Darto" not in cells and "Data penerima" not in cells
+        )  # no complainant, no subject
+
+    def test_an_instructor_sees_nothing(self, client, world):
+        f = world.a
+        _world(f)
+        client.force_login(f.users["instructor"])
+        r = client.get(reverse("complaint_dashboard"))
+        assert r.status_code == 200 and r.context["total"] == 0 and r.context["overdue"] == []
