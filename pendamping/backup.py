@@ -62,7 +62,21 @@ def _pg_env(db: dict) -> dict:
 
 
 def backup(folder: Path, alias="default") -> dict:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the backup into `folder`, readable by its owner only (the copy holds every
+    client's data: folder 0700, files 0600, pg_dump's file too, by the umask)."""
+    old_umask = os.umask(0o077)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
+        manifest = _backup(folder, alias)
+    finally:
+        os.umask(old_umask)
+    for path in folder.iterdir():
+        path.chmod(0o600)
+    return manifest
+
+
+def _backup(folder: Path, alias: str) -> dict:
     connection = connections[alias]
     db = connection.settings_dict
     if connection.vendor == "sqlite":

@@ -9,9 +9,15 @@ index until the first commits, then finds its answer. The same key with another
 method, path or body is refused (422). Keys are kept `IDEMPOTENCY_KEY_TTL` seconds
 (`periodic` deletes older ones; an expired key is a new key). A server error (5xx)
 is not kept, and rolls the key back with the write.
+
+An answer that carries a one-time secret (a new API token, a complaint's status-page
+secret: a JSON object with a `token` or `secret`) is never stored: the key is kept,
+so the write still happens once, and a repeat is told so (409) without the secret,
+which is shown once and otherwise kept only as a hash.
 """
 
 import hashlib
+import json
 import re
 
 from django.db import DatabaseError, IntegrityError, transaction
@@ -24,6 +30,18 @@ from pendamping.accounts.models import IdempotentRequest
 HEADER = "Idempotency-Key"
 KEY = re.compile(r"[\x21-\x7e]{1,255}")  # visible ASCII, as a header carries it safely
 REPLAYED = "Idempotent-Replayed"
+SECRET_FIELDS = ("token", "secret")
+SECRET_ANSWER = "application/x-pendamping-secret-not-kept"  # the stored row's marker
+
+
+def _holds_secret(response) -> bool:
+    if not response.get("Content-Type", "").startswith("application/json"):
+        return False
+    try:
+        data = json.loads(response.content)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and any(data.get(f) for f in SECRET_FIELDS)
 
 
 def _fingerprint(request) -> str:
@@ -37,6 +55,11 @@ def _refuse(message, status):
 
 
 def _replay(row) -> HttpResponse:
+    if row.content_type == SECRET_ANSWER:
+        return _refuse(
+            _("Permintaan ini sudah dijalankan. Jawabannya memuat rahasia yang hanya "
+              "ditampilkan sekali, jadi tidak diulang."), 409
+        )  # fmt: skip
     response = HttpResponse(bytes(row.body), status=row.status, content_type=row.content_type)
     response[REPLAYED] = "true"
     return response
@@ -84,8 +107,11 @@ class IdempotencyMiddleware:
                 transaction.set_rollback(True)
                 return response
             row.status = response.status_code
-            row.content_type = response.get("Content-Type", "")
-            row.body = response.content
+            if _holds_secret(response):
+                row.content_type, row.body = SECRET_ANSWER, b""
+            else:
+                row.content_type = response.get("Content-Type", "")
+                row.body = response.content
             try:
                 row.save(update_fields=["status", "content_type", "body"])
             except DatabaseError:  # the write failed in the database: nothing is kept

@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from .access import mediation_parties_for
-from .models import ComplianceCheck, Party, SessionKind
+from .models import ComplianceCheck, Party, Presence, SessionKind
 
 
 def _day(value):
@@ -44,11 +44,18 @@ def _sessions(mediation, party) -> list[dict]:
         if s.kind == SessionKind.CAUCUS and s.caucus_party_id != party.pk:
             continue  # another party's caucus: not about this party, and confidential
         own = next((a for a in s.attendance.all() if a.party_id == party.pk), None)
+        # Notes only of what the party took part in: a session they missed (a call with
+        # the other party alone) or a shuttle round (the mediator carrying both sides'
+        # words) may hold the other party's confidences, even their whereabouts.
+        took_part = own is not None and own.presence == Presence.PRESENT
+        own_caucus = s.kind == SessionKind.CAUCUS
+        shared_notes = own_caucus or (took_part and s.kind != SessionKind.SHUTTLE)
         out.append({
             "held_on": _day(s.held_on), "kind": s.kind, "kind_label": s.get_kind_display(),
             "presence": own.presence if own else None,
             "presence_label": own.get_presence_display() if own else None,
-            "absence_reason": own.reason if own else "", "notes": s.notes,
+            "absence_reason": own.reason if own else "",
+            "notes": s.notes if shared_notes else "",
         })  # fmt: skip
     return out
 

@@ -44,11 +44,14 @@ def access_log(user, *, client_id=None, user_id=None, since=None, until=None) ->
     return qs.select_related("user", "user__membership", "agency").order_by("-at", "-pk")
 
 
-def client_names(records) -> dict[int, str]:
-    """The names of the clients the rows name, in one query (no instances built)."""
+def client_names(records, agency) -> dict[int, str]:
+    """The names of the reader's agency's clients that the rows name, in one query (no
+    instances built). A row of another agency (a shared referral read there) may list
+    that agency's clients too: those stay ids, never names."""
     ids = {pk for r in records for pk in r.client_ids}
     Client = apps.get_model("clients", "Client")
-    return dict(Client.objects.filter(pk__in=ids).values_list("pk", "full_name"))
+    rows = Client.objects.filter(pk__in=ids, agency=agency).values_list("pk", "full_name")
+    return dict(rows)
 
 
 def settings_for(agency) -> PrivacySettings:

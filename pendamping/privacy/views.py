@@ -31,7 +31,7 @@ def _filtered(request):
 def access_log(request):
     form, rows = _filtered(request)
     page = paginate(request, rows if rows is not None else [])
-    names = selectors.client_names(page.object_list)
+    names = selectors.client_names(page.object_list, agency_of(request.user))
     saw(*names)  # the officer reads these names too: that is processing as well
     for r in page.object_list:
         r.shown = [(pk, names.get(pk)) for pk in r.client_ids[:12]]

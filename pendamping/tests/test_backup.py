@@ -40,6 +40,11 @@ def test_the_restore_drill(world, tmp_path, settings, fresh_database):
     folder = tmp_path / "backup"
 
     call_command("backup", str(folder), stdout=io.StringIO())
+    # every client's data: readable by the owner only, whatever the umask
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert {p.name: p.stat().st_mode & 0o777 for p in folder.iterdir()} == {
+        p.name: 0o600 for p in folder.iterdir()
+    }
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["counts"]["clients_client"] == 2
     assert manifest["counts"]["cases_caseevent"] > 0 and "cases_caseevent" in manifest["history"]

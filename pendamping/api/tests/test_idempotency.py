@@ -143,6 +143,39 @@ class TestExpiry:
         assert IdempotentRequest.objects.count() == 0
 
 
+def test_an_answer_with_a_one_time_secret_is_never_stored(client, world, token):
+    """A complaint's status-page secret (kept only as a hash) and a new API token are
+    shown once: the key still stops a second write, but the answer is not kept."""
+    from pendamping.advocate.models import Complaint
+    from pendamping.advocate.tests.test_intake_grouping import ANON
+
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "intake-1"}
+    first = client.post("/api/v1/complaints", ANON, content_type="application/json",
+                        headers=headers)  # fmt: skip
+    assert first.status_code == 201, first.content
+    secret = first.json()["secret"]
+    again = client.post("/api/v1/complaints", ANON, content_type="application/json",
+                        headers=headers)  # fmt: skip
+    assert again.status_code == 409 and secret not in again.content.decode()
+    assert "sekali" in again.json()["detail"]
+    assert Complaint.objects.filter(subject=ANON["subject"]).count() == 1
+    row = IdempotentRequest.objects.get(key="intake-1")
+    assert secret.encode() not in bytes(row.body)
+    worker = world.a.users["worker"]
+    worker.set_password("kata-sandi-uji-panjang")
+    worker.save()
+    token = ApiToken.issue(worker)  # the password changed: earlier tokens ended
+    fresh = client.post(
+        "/api/v1/auth/token",
+        {"username": worker.username, "password": "kata-sandi-uji-panjang"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "token-1"},
+    )
+    assert fresh.status_code == 200, fresh.content
+    row = IdempotentRequest.objects.get(key="token-1")
+    assert fresh.json()["token"].encode() not in bytes(row.body) and row.body == b""
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_two_requests_with_one_key_at_once_write_once(world):

@@ -168,6 +168,17 @@ class TestStatusPage:
         r.refresh_from_db()
         assert r.status == S.ACCEPTED
 
+    def test_the_receivers_reading_is_in_the_processing_log(self, client, world, directory):
+        """The receiving agency reads the shared picture of another agency's client: the
+        owner's officer must be able to see who did (UU 27/2022)."""
+        from pendamping.privacy.models import AccessRecord
+
+        r = refer(world, directory)
+        client.force_login(world.b.users["worker"])
+        assert client.get(f"/referrals/{r.pk}/").status_code == 200
+        row = AccessRecord.objects.filter(user=world.b.users["worker"]).latest("pk")
+        assert row.client_ids == [r.case.client_id]
+
     def test_a_missing_reason_keeps_the_form(self, client, world, directory):
         r = refer(world, directory)
         client.force_login(world.b.users["worker"])

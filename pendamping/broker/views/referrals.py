@@ -166,7 +166,12 @@ def referral_create(request, pk):
 def _referral(request, pk):
     return access.get_or_404(
         selectors.visible_referrals(request.user).select_related(
-            "service", "service__organization", "agency", "receiving_agency", "created_by"
+            "service",
+            "service__organization",
+            "agency",
+            "receiving_agency",
+            "created_by",
+            "case",  # the client it is about: in the processing log, also for the receiver
         ),
         pk=pk,
     )

@@ -62,6 +62,29 @@ class TestExport:
         assert [t["responsible"] for t in section["terms"]] == ["other"]
         assert section["party"]["name"] == f.client.full_name
 
+    def test_a_session_the_party_missed_or_a_shuttle_round_gives_no_notes(self, api, world):
+        """A call with the other party alone may say where they are staying: the party
+        who was absent gets the date and their own absence, not the notes."""
+        f = world.a
+        m, one, two = _world(f)
+        worker, today = f.users["worker"], timezone.localdate()
+        alone = "B sendirian lewat telepon: kini tinggal di rumah kakaknya, Jl. Melati 5"
+        services.session_record(actor=worker, mediation=m, kind="phone", held_on=today,
+                                notes=alone, attendance={two.pk: ("present", ""),
+                                one.pk: ("absent_with_reason", "Sakit")})  # fmt: skip
+        services.session_record(actor=worker, mediation=m, kind="shuttle", held_on=today,
+                                notes="Usul A dibawa ke B, jawaban B dibawa ke A",
+                                attendance={one.pk: ("present", ""), two.pk: ("present", "")})  # fmt: skip
+        api.as_user(worker)
+        mine = api.get(f"/mediations/{m.pk}/parties/{one.pk}/export")
+        body = mine.content.decode()
+        assert mine.status_code == 200 and "Melati" not in body and "jawaban B" not in body
+        sessions = mine.json()["mediations"][0]["sessions"]
+        missed = next(x for x in sessions if x["kind"] == "phone")
+        assert missed["notes"] == "" and missed["absence_reason"] == "Sakit"
+        theirs = api.get(f"/mediations/{m.pk}/parties/{two.pk}/export").content.decode()
+        assert "Melati" in theirs  # their own call
+
     def test_the_other_partys_export_is_the_mirror(self, api, world):
         f = world.a
         m, _one, two = _world(f)
