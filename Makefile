@@ -65,6 +65,7 @@ run: compilemessages
 	@echo "  bdg.admin                 agency admin (also the Django admin)"
 	@echo "  bdg.instruktur            instructor"
 	@echo "  bdg.auditor               auditor"
+	@echo "  bdg.ppdp                  data protection officer (processing log; no case files)"
 	@echo "  smg.*                     the same roles in LKS Anak Harapan Semarang"
 	@echo "Background tasks (client imports) run in a worker beside the server: worker (with a heartbeat)."
 	@echo "Periodic checks (escalations, overdue tasks) run beside the server: periodic."
