@@ -418,7 +418,8 @@ class Generator:
         ])  # fmt: skip
         locations = BulkWriter(Location, [
             "id", "organization", "location_type", "name", "description", "address_1", "city",
-            "postal_code", "region", "latitude", "longitude",
+            "postal_code", "region", "latitude", "longitude", "state_province", "country",
+            "external_identifier", "external_identifier_type",
         ])  # fmt: skip
         services = BulkWriter(Service, [
             "id", "agency", "shared", "name", "alternate_name", "description", "email",
@@ -426,7 +427,7 @@ class Generator:
             "url", "application_process", "fees_description", "eligibility_description",
             "minimum_age", "maximum_age", "eligible_sexes", "eligible_ppks", "languages",
             "required_documents", "service_areas", "capacity", "capacity_count",
-            "capacity_updated_at", "created_by",
+            "capacity_updated_at", "created_by", "other_areas", "mapped_terms",
         ])  # fmt: skip
         sal = BulkWriter(ServiceAtLocation, ["id", "service", "location", "description"])
         areas = BulkWriter(ServiceArea, ["service", "code"])

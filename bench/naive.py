@@ -53,8 +53,10 @@ def client_list(request):
 
 
 # ---- caseload and case page ----------------------------------------------------------
-def naive_caseload(user, *, stage="", status="open", risk=""):
+def naive_caseload(user, *, stage="", status="open", risk="", worker=None):
     qs = cases_for(user).filter(closed_at__isnull=True)
+    if worker is not None:
+        qs = qs.filter(assigned_worker=worker)
     if stage:
         qs = qs.filter(stage=stage)
     if risk:

@@ -129,6 +129,11 @@ def test_week_navigation_and_bad_dates(client, world):
 
 
 def test_english(client, world):
+    from pendamping.cases.models import Task
+
+    # the world's task falls due two days ago: in this week or the last, by the weekday
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    Task.objects.filter(pk=world.a.task.pk).update(due_date=later)
     client.force_login(world.a.users["worker"])
     client.cookies["django_language"] = "en"
     page = client.get(reverse("agenda")).text

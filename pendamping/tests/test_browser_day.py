@@ -87,6 +87,7 @@ def test_agenda_and_search_for_anything(live_server, transactional_db, browser_p
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
     _shot(page, "agenda-week-390-en")
+    page.click("header .menu-toggle")  # on a phone the search sits in the header's menu
     page.fill("#id_header_q", f.case.number.split("-")[1])
     page.press("#id_header_q", "Enter")
     page.wait_for_selector("#group-cases")

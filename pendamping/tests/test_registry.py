@@ -176,7 +176,9 @@ def test_every_home_item_renders_for_every_role(client, world, agency, role):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("home"))
     assert response.status_code == 200
-    assert len(queries) <= 30, [q["sql"] for q in queries.captured_queries]
+    # a bounded cost: the supervisor's home has the most cards (team, unassigned
+    # complaints, participants below the attendance rule, safety flags...)
+    assert len(queries) <= 34, [q["sql"] for q in queries.captured_queries]
     for item in selectors.home_items(user, role):
         assert item["data"] is not None
 

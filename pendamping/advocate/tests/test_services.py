@@ -235,5 +235,5 @@ class TestScope:
         c, _ = receive_group(f)
         seen = {role: complaints_for(u).filter(pk=c.pk).exists() for role, u in f.users.items()}
         assert seen == {"worker": True, "other_worker": False, "supervisor": True, "admin": True,
-                        "auditor": True, "instructor": False}  # fmt: skip
+                        "auditor": True, "instructor": False, "dpo": False}  # fmt: skip
         assert not any(complaints_for(u).exists() for u in world.b.users.values())
