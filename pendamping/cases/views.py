@@ -1,5 +1,7 @@
 """Case pages: caseload, opening a case, the case page and its actions."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -170,94 +172,82 @@ def _run(request, case, form_name, form, action):
     return case_detail(request, case.pk, forms={form_name: form}, status=status)
 
 
-@login_required
-@require_POST
-def case_edit(request, pk):
-    case = case_or_404(request.user, pk)
-    access.require_write(request.user)
+def case_action(form_name, make_form, require=access.require_write):
+    """A POST action on one case: the case in the user's scope, the role check, the form
+    `make_form(request, case)` validated, then the decorated `act(request, case, data)`
+    run, answered by `_run` (the case page again, with errors or the conflict message)."""
 
-    def act(d):
-        services.case_update(
-            actor=request.user,
-            case=case,
-            expected_version=d["version"],
-            presenting_problem=d["presenting_problem"],
-            risk_level=d["risk_level"],
-        )
-        messages.success(request, _("Kasus disimpan."))
+    def decorate(act):
+        @login_required
+        @require_POST
+        @wraps(act)
+        def view(request, pk):
+            case = case_or_404(request.user, pk)
+            require(request.user)
+            form = make_form(request, case)
+            return _run(request, case, form_name, form, lambda d: act(request, case, d))
 
-    return _run(request, case, "edit_form", CaseEditForm(request.POST), act)
+        return view
 
-
-@login_required
-@require_POST
-def case_stage(request, pk):
-    case = case_or_404(request.user, pk)
-    access.require_write(request.user)
-
-    def act(d):
-        services.case_move_stage(
-            actor=request.user,
-            case=case,
-            to_stage=d["to_stage"],
-            reason=d["reason"],
-            expected_version=d["version"],
-        )
-        messages.success(
-            request, _("Tahap kasus menjadi %(stage)s.") % {"stage": Stage(d["to_stage"]).label}
-        )
-
-    return _run(request, case, "stage_form", _stage_form(case, request.POST), act)
+    return decorate
 
 
-@login_required
-@require_POST
-def case_assign(request, pk):
-    case = case_or_404(request.user, pk)
-    access.require_assign(request.user)
-
-    def act(d):
-        services.case_assign(
-            actor=request.user, case=case, worker=d["worker"], expected_version=d["version"]
-        )
-        messages.success(request, _("Kasus ditugaskan ke %(name)s.") % {"name": d["worker"]})
-
-    form = AssignForm(request.POST, workers=access.assignable_workers(request.user))
-    return _run(request, case, "assign_form", form, act)
+@case_action("edit_form", lambda request, case: CaseEditForm(request.POST))
+def case_edit(request, case, d):
+    services.case_update(
+        actor=request.user,
+        case=case,
+        expected_version=d["version"],
+        presenting_problem=d["presenting_problem"],
+        risk_level=d["risk_level"],
+    )
+    messages.success(request, _("Kasus disimpan."))
 
 
-@login_required
-@require_POST
-def case_close(request, pk):
-    case = case_or_404(request.user, pk)
-    access.require_write(request.user)
-
-    def act(d):
-        services.case_close(
-            actor=request.user,
-            case=case,
-            reason=d["reason"],
-            note=d["note"],
-            expected_version=d["version"],
-        )
-        messages.success(request, _("Kasus ditutup."))
-
-    return _run(request, case, "close_form", CloseForm(request.POST), act)
+@case_action("stage_form", lambda request, case: _stage_form(case, request.POST))
+def case_stage(request, case, d):
+    services.case_move_stage(
+        actor=request.user,
+        case=case,
+        to_stage=d["to_stage"],
+        reason=d["reason"],
+        expected_version=d["version"],
+    )
+    messages.success(
+        request, _("Tahap kasus menjadi %(stage)s.") % {"stage": Stage(d["to_stage"]).label}
+    )
 
 
-@login_required
-@require_POST
-def case_reopen(request, pk):
-    case = case_or_404(request.user, pk)
-    access.require_write(request.user)
+@case_action(
+    "assign_form",
+    lambda request, case: AssignForm(request.POST, workers=access.assignable_workers(request.user)),
+    require=access.require_assign,
+)
+def case_assign(request, case, d):
+    services.case_assign(
+        actor=request.user, case=case, worker=d["worker"], expected_version=d["version"]
+    )
+    messages.success(request, _("Kasus ditugaskan ke %(name)s.") % {"name": d["worker"]})
 
-    def act(d):
-        services.case_reopen(
-            actor=request.user, case=case, reason=d["reason"], expected_version=d["version"]
-        )
-        messages.success(request, _("Kasus dibuka kembali."))
 
-    return _run(request, case, "reopen_form", ReopenForm(request.POST), act)
+@case_action("close_form", lambda request, case: CloseForm(request.POST))
+def case_close(request, case, d):
+    services.case_close(
+        actor=request.user,
+        case=case,
+        reason=d["reason"],
+        note=d["note"],
+        expected_version=d["version"],
+    )
+    messages.success(request, _("Kasus ditutup."))
+
+
+@case_action("reopen_form", lambda request, case: ReopenForm(request.POST))
+def case_reopen(request, case, d):
+    services.case_reopen(
+        actor=request.user, case=case, reason=d["reason"], expected_version=d["version"]
+    )
+    messages.success(request, _("Kasus dibuka kembali."))
 
 
 @login_required
@@ -269,18 +259,11 @@ def case_delete(request, pk):
     return redirect("case_list")
 
 
-@login_required
-@require_POST
-def note_add(request, pk):
-    case = case_or_404(request.user, pk)
-    access.require_write(request.user)
-
-    def act(d):
-        d = {k: v for k, v in d.items() if k != "version"}
-        services.note_add(actor=request.user, case=case, data=d)
-        messages.success(request, _("Catatan ditambahkan."))
-
-    return _run(request, case, "note_form", NoteForm(request.POST), act)
+@case_action("note_form", lambda request, case: NoteForm(request.POST))
+def note_add(request, case, d):
+    d = {k: v for k, v in d.items() if k != "version"}
+    services.note_add(actor=request.user, case=case, data=d)
+    messages.success(request, _("Catatan ditambahkan."))
 
 
 @login_required
@@ -318,26 +301,21 @@ def note_delete(request, pk):
     return redirect("case_detail", pk=note.case_id)
 
 
-@login_required
-@require_POST
-def task_add(request, pk):
-    case = case_or_404(request.user, pk)
-    access.require_write(request.user)
-
-    def act(d):
-        services.task_add(
-            actor=request.user,
-            case=case,
-            title=d["title"],
-            due_date=d["due_date"],
-            assignee=d.get("assignee"),
-            due_time=d.get("due_time"),
-            place=d.get("place", ""),
-        )
-        messages.success(request, _("Tindak lanjut ditambahkan."))
-
-    form = TaskForm(request.POST, workers=access.assignable_workers(request.user))
-    return _run(request, case, "task_form", form, act)
+@case_action(
+    "task_form",
+    lambda request, case: TaskForm(request.POST, workers=access.assignable_workers(request.user)),
+)
+def task_add(request, case, d):
+    services.task_add(
+        actor=request.user,
+        case=case,
+        title=d["title"],
+        due_date=d["due_date"],
+        assignee=d.get("assignee"),
+        due_time=d.get("due_time"),
+        place=d.get("place", ""),
+    )
+    messages.success(request, _("Tindak lanjut ditambahkan."))
 
 
 @login_required
