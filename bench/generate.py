@@ -135,6 +135,7 @@ class Generator:
             self.step("directory", self.directory)
             self.step("needs, referrals, gaps", self.needs)
             self.step("sequences", self.reset_sequences)
+            self.step("case tallies", self.case_tallies)
         # VACUUM sets the visibility map (index-only scans) as autovacuum would in time
         vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         self.step(
@@ -548,6 +549,12 @@ class Generator:
         self.counts["needs"] = needs.count
         self.counts["referrals"] = referrals.count
         self.counts["gaps"] = gaps.count
+
+    def case_tallies(self) -> None:
+        """The open-case tallies the case services keep (bulk rows bypass them)."""
+        from pendamping.cases import tallies
+
+        tallies.rebuild()
 
     def reset_sequences(self) -> None:
         from django.apps import apps

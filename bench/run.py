@@ -251,7 +251,7 @@ class Bench:
         self.scenario(
             "home_agency_cold", "bench.admin",
             [("get", "/", {}, None)], [("get", "/naive/", {}, None)],
-            "the same with the minute's cache of stage counts emptied before each request",
+            "the same with every cache emptied before each request (counts come from tallies)",
             before=cache.clear,
         )  # fmt: skip
         self.import_scenario()

@@ -318,3 +318,30 @@ class CaseEvent(AppendOnlyModel):
         from .events import UNKNOWN
 
         return plugins.registry.event_kind(self.kind) or UNKNOWN
+
+
+class OpenCaseTally(models.Model):
+    """How many open cases each worker of an agency holds in each stage.
+
+    Kept by the case services in the same transaction as the change they make (open,
+    stage, assign, close, reopen, delete; a client's deletion through the
+    ``client_deleted`` hook), so the dashboards count without reading the cases:
+    ``pendamping/cases/tallies.py``, checked against a full recount by
+    ``manage.py case_tallies``. Counts the cases that ``cases_for`` shows: open, not
+    deleted, of a client not deleted.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "worker", "stage"], name="open_case_tally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.worker_id}/{self.stage}: {self.n}"

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from pendamping import plugins
 
 plugins.demo_seeder("cases", "pendamping.cases.demo.seed", after=("clients",))
+# a deleted client's open cases leave the dashboards' tallies (pendamping/cases/tallies.py)
+plugins.subscribe("client_deleted", "pendamping.cases.tallies.client_deleted")
 plugins.notification_kind(
     "task_assigned",
     _("Tindak lanjut ditugaskan kepada Anda"),

@@ -1,12 +1,12 @@
 """Reads about cases. Each starts from a registered scope (the apps' access.py)."""
 
-from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from pendamping import plugins
 from pendamping.accounts import access
 
+from . import tallies
 from .access import cases_for, events_for, notes_for, tasks_for
 
 
@@ -25,23 +25,17 @@ def caseload(user, *, stage: str = "", status: str = "open", risk: str = "", wor
     return qs.order_by("-opened_at", "-id")
 
 
-# Agency-wide counts read every open case of the agency (about 400 ms for 460,000 open
-# cases on PostgreSQL, see bench/): admins and auditors get them at most this old.
-AGENCY_COUNTS_TTL = 60
-
-
 def stage_counts(user) -> dict[str, int]:
-    """Open cases per stage that `user` may see; agency-wide ones cached briefly."""
+    """Open cases per stage that `user` may see, from the tallies the case services keep
+    (pendamping/cases/tallies.py): a few rows whatever the agency's size, never stale.
+    The same cases as ``cases_for``: the agency's for admins and auditors, the team's
+    for supervisors and workers."""
     m = access.membership_of(user)
-    if m is not None and m.role in access.AGENCY_WIDE_ROLES:
-        key = f"pendamping:stage_counts:{m.agency_id}"
-        return cache.get_or_set(key, lambda: _stage_counts(user), AGENCY_COUNTS_TTL)
-    return _stage_counts(user)
-
-
-def _stage_counts(user) -> dict[str, int]:
-    rows = cases_for(user).filter(closed_at__isnull=True).values("stage").annotate(n=Count("id"))
-    return {r["stage"]: r["n"] for r in rows}
+    if m is None or m.role in access.NO_CASE_ROLES:
+        return {}
+    if m.role in access.AGENCY_WIDE_ROLES:
+        return tallies.by_stage(m.agency_id)
+    return tallies.by_stage(m.agency_id, access.team_ids(user))
 
 
 def overdue_tasks(user):
@@ -154,10 +148,8 @@ def team_overview(user) -> list[dict]:
     grouped by worker, through the user's scopes)."""
     workers = list(access.assignable_workers(user).exclude(pk=user.pk))
     ids = [w.pk for w in workers]
-    open_cases = dict(
-        cases_for(user).filter(closed_at__isnull=True, assigned_worker_id__in=ids)
-        .values_list("assigned_worker_id").annotate(n=Count("id"))
-    )  # fmt: skip
+    m = access.membership_of(user)
+    open_cases = tallies.by_worker(m.agency_id, ids) if m is not None else {}
     overdue = dict(
         tasks_for(user)
         .filter(assignee_id__in=ids, done_at__isnull=True, due_date__lt=timezone.localdate())

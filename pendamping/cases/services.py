@@ -14,6 +14,7 @@ from pendamping.accounts import access
 from pendamping.concurrency import save_versioned
 from pendamping.inbox.services import notify
 
+from . import tallies
 from .models import (
     Case,
     CaseCounter,
@@ -86,6 +87,7 @@ def case_open(
         opened_at=now,
         created_by=actor,
     )
+    tallies.add(case, +1)
     # the worker only when someone else opened the case: the line already names the actor
     for_whom = {} if worker == actor else {"worker": str(worker)}
     event_append(case, CaseEvent.Kind.OPENED, actor, number=case.number, **for_whom)
@@ -134,8 +136,15 @@ def case_assign(*, actor, case: Case, worker, expected_version: int) -> Case:
     _check_worker(actor, worker)
     if worker.pk == case.assigned_worker_id:
         return case
-    previous = str(case.assigned_worker)
+    previous, previous_id, was_counted = (
+        str(case.assigned_worker),
+        case.assigned_worker_id,
+        tallies.counted(case),
+    )
     save_versioned(case, expected_version, assigned_worker=worker)
+    if was_counted:
+        tallies.add(case, -1, worker_id=previous_id)
+        tallies.add(case, +1)
     event_append(case, CaseEvent.Kind.ASSIGNED, actor, worker=str(worker), previous=previous)
     return case
 
@@ -163,8 +172,11 @@ def case_move_stage(
         )
     if target < current and not reason:
         raise ValidationError({"reason": _("Mundur ke tahap sebelumnya memerlukan alasan.")})
-    from_stage = case.stage
+    from_stage, was_counted = case.stage, tallies.counted(case)
     save_versioned(case, expected_version, stage=to_stage)
+    if was_counted:
+        tallies.add(case, -1, stage=from_stage)
+        tallies.add(case, +1)
     event_append(
         case,
         CaseEvent.Kind.STAGE_CHANGED,
@@ -186,6 +198,7 @@ def case_close(*, actor, case: Case, reason: str, expected_version: int, note: s
         raise ValidationError({"reason": _("Pilih alasan penutupan.")})
     if reason == ClosureReason.OTHER and not (note or "").strip():
         raise ValidationError({"note": _("Jelaskan alasan penutupan.")})
+    was_counted = tallies.counted(case)
     save_versioned(
         case,
         expected_version,
@@ -193,6 +206,8 @@ def case_close(*, actor, case: Case, reason: str, expected_version: int, note: s
         closure_reason=reason,
         closure_note=note.strip(),
     )
+    if was_counted:
+        tallies.add(case, -1)
     event_append(case, CaseEvent.Kind.CLOSED, actor, reason=reason, note=note.strip())
     return case
 
@@ -205,6 +220,8 @@ def case_reopen(*, actor, case: Case, reason: str, expected_version: int) -> Cas
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Membuka kembali kasus memerlukan alasan.")})
     save_versioned(case, expected_version, closed_at=None, closure_reason="", closure_note="")
+    if tallies.counted(case):
+        tallies.add(case, +1)
     event_append(case, CaseEvent.Kind.REOPENED, actor, reason=reason.strip())
     return case
 
@@ -212,7 +229,10 @@ def case_reopen(*, actor, case: Case, reason: str, expected_version: int) -> Cas
 @transaction.atomic
 def case_delete(*, actor, case: Case) -> None:
     access.require_delete(actor)
+    was_counted = tallies.counted(case)
     save_versioned(case, case.version, deleted_at=timezone.now())
+    if was_counted:
+        tallies.add(case, -1)
     event_append(case, CaseEvent.Kind.DELETED, actor)
 
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pendamping import plugins
 from pendamping.accounts import access
 from pendamping.concurrency import save_versioned
 
@@ -143,6 +144,7 @@ def client_delete(*, actor, client: Client) -> None:
     access.require_delete(actor)
     now = timezone.now()
     save_versioned(client, client.version, deleted_at=now)
+    plugins.emit("client_deleted", client=client)
 
 
 @transaction.atomic
