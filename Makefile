@@ -97,15 +97,17 @@ test-postgres: venv postgres
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -n 2 --dist loadgroup --create-db
 
 # Benchmarks (README, "Performance"): each size's data is generated once per database
-# (bench/.data/, and the PostgreSQL database pendamping_bench_<size>) and reused.
-# Region codes come from ../shared/data.
+# (bench/.data/, and the PostgreSQL database <BENCH_DB_PREFIX>_<size>) and reused.
+# Region codes come from ../shared/data. Results go to bench/.data/results/;
+# `make bench BENCH_ARGS=--save` writes the committed figures in bench/results/.
+BENCH_ARGS ?=
 bench-quick: venv postgres
-	$(PY) -m bench.run --size quick --database sqlite
-	$(PY) -m bench.run --size quick --database postgres
+	$(PY) -m bench.run --size quick --database sqlite $(BENCH_ARGS)
+	$(PY) -m bench.run --size quick --database postgres $(BENCH_ARGS)
 
 bench: venv postgres
-	$(PY) -m bench.run --size full --database sqlite
-	$(PY) -m bench.run --size full --database postgres
+	$(PY) -m bench.run --size full --database sqlite $(BENCH_ARGS)
+	$(PY) -m bench.run --size full --database postgres $(BENCH_ARGS)
 
 lint: venv
 	$(PY) -m ruff check .

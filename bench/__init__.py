@@ -2,8 +2,11 @@
 
 Each size has its own database, generated once and reused while the generator's
 version is unchanged: `bench/.data/<size>.sqlite3` on SQLite, and the database
-`pendamping_bench_<size>` on PostgreSQL (server from BENCH_PG_URL, default
-postgres://postgres@127.0.0.1:5432/).
+`<BENCH_DB_PREFIX>_<size>` on PostgreSQL (server from BENCH_PG_URL, default
+postgres://postgres@127.0.0.1:5432/; prefix default `pendamping_bench`, so that two
+checkouts on one server can keep their data apart). A run's results go to
+`bench/.data/results/` (scratch); `--save` writes them to `bench/results/`, the
+figures kept in git, with the commit they were measured on.
 """
 
 from __future__ import annotations
@@ -14,14 +17,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / ".data"
-RESULTS = ROOT / "results"
+RESULTS = ROOT / "results"  # committed figures (bench.run --save)
+SCRATCH = DATA / "results"  # every other run's
 PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/").rstrip("/")
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "pendamping_bench")
+
+
+def pg_name(size: str) -> str:
+    return f"{DB_PREFIX}_{size}"
 
 
 def database_url(database: str, size: str) -> str:
     if database == "sqlite":
         return f"sqlite:///{DATA / f'{size}.sqlite3'}"
-    return f"{PG_SERVER}/pendamping_bench_{size}"
+    return f"{PG_SERVER}/{pg_name(size)}"
 
 
 def _drop_and_create(database: str, size: str) -> None:
@@ -31,7 +40,7 @@ def _drop_and_create(database: str, size: str) -> None:
         return
     import psycopg
 
-    name = f"pendamping_bench_{size}"
+    name = pg_name(size)
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')

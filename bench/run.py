@@ -21,13 +21,14 @@ import platform
 import random
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import RESULTS, read_marker, setup_django, write_marker
+from bench import RESULTS, SCRATCH, read_marker, setup_django, write_marker
 from bench.generate import GENERATOR_VERSION, SIZES, Generator
 from bench.names import FAMILY, FEMALE_FIRST, MALE_FIRST, pick_name
 
@@ -425,6 +426,10 @@ def main(argv=None) -> None:
     parser.add_argument("--size", choices=SIZES, default="quick")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--regenerate", action="store_true", help="generate the data again")
+    parser.add_argument(
+        "--save", action="store_true",
+        help="write the results to bench/results (kept in git) instead of bench/.data/results",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     info = read_marker(args.database, args.size)
     fresh = args.regenerate or not info or info.get("generator_version") != GENERATOR_VERSION
@@ -448,16 +453,30 @@ def main(argv=None) -> None:
         "database": args.database,
         "size": args.size,
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "commit": commit(),
         "machine": machine(),
         "data": info,
         "scenarios": bench.results,
         "targets": targets(bench.results),
     }
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"{args.database}-{args.size}.json"
+    folder = RESULTS if args.save else SCRATCH
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"{args.database}-{args.size}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
     bench.log(f"\nTargets (set for 1M clients on PostgreSQL): {result['targets']}")
     bench.log(f"Written {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")
+
+
+def commit() -> str:
+    """The commit measured, with "+changes" when the working tree differs from it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
+                              check=True, cwd=RESULTS.parent).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "pendamping", "bench"],
+                               capture_output=True, text=True, cwd=RESULTS.parent).stdout  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+changes" if dirty.strip() else "")
 
 
 def targets(results: dict) -> dict:

@@ -6,7 +6,9 @@ the naive variant) must answer 200, and the figures that do not depend on the
 machine must hold (constant query counts, NIK search finds every client).
 """
 
+import importlib
 import io
+import re
 
 import pytest
 from django.test import override_settings
@@ -54,3 +56,18 @@ def test_generated_data_runs_every_scenario_ours_and_naive(generated):
         assert ours["queries_min"] == ours["queries_max"] < naive["queries_min"], name
     assert r["import"]["ours"]["created"] > 0 and r["import"]["naive"]["created"] > 0
     assert run.targets(r)  # every target has a verdict
+
+
+def test_results_name_their_commit_and_stay_out_of_git_unless_saved(tmp_path, monkeypatch):
+    import bench
+
+    head = run.commit()
+    assert re.fullmatch(r"[0-9a-f]{40}(\+changes)?", head)
+    assert bench.SCRATCH.is_relative_to(bench.DATA)  # bench/.data is ignored by git
+    monkeypatch.setenv("BENCH_DB_PREFIX", "other_checkout")
+    fresh = importlib.reload(bench)
+    try:
+        assert fresh.database_url("postgres", "quick").endswith("/other_checkout_quick")
+    finally:
+        monkeypatch.delenv("BENCH_DB_PREFIX")
+        importlib.reload(bench)
