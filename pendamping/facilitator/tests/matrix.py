@@ -5,13 +5,22 @@ prepared world makes agency A's instructor an instructor of the session, so the
 session, its programme and its briefing are theirs to see ("member"); they record the
 session's attendance and their own record of it ("session_work") and change nothing
 else ("entry_write": 403) and see no case ("write": 404). Their narrow view is tested
-both ways in test_instructor.py and test_steps.py.
+both ways in test_instructor.py and test_steps.py. A briefing holds client data: the
+agency's staff and the session's instructor read it, the data protection officer sees
+the session but gets 403 on its briefing (rule "briefing").
 """
 
 import tempfile
 from datetime import timedelta
 
 from django.utils import timezone
+
+RULES = {
+    "briefing": (
+        {"worker", "other_worker", "supervisor", "admin", "auditor", "instructor"},
+        {"dpo"},
+    ),
+}
 
 
 def _soon():
@@ -159,8 +168,8 @@ HTML = {
                         lambda f: {f"status_{f.enrolment.pk}": "present"}, "session_work",
                         facilitator),
     "attendance_sheet_pdf": ("get", lambda f: {"pk": f.session.pk}, None, "member", facilitator),
-    "briefing_page": ("get", lambda f: {"pk": f.session.pk}, None, "member", with_steps),
-    "briefing_pdf": ("get", lambda f: {"pk": f.session.pk}, None, "member", with_steps),
+    "briefing_page": ("get", lambda f: {"pk": f.session.pk}, None, "briefing", with_steps),
+    "briefing_pdf": ("get", lambda f: {"pk": f.session.pk}, None, "briefing", with_steps),
     "briefing_edit": ("post", lambda f: {"pk": f.session.pk},
                       lambda f: {"fields_": ["preferred_name", "age"]}, "entry_write", facilitator),
     "delivery_save": ("post", lambda f: {"pk": f.session.pk},
@@ -238,7 +247,7 @@ API = {
         lambda f: {"attendance": {str(f.enrolment.pk): {"status": "late"}}},
         "session_work", facilitator),
     ("GET", "/sessions/{session_id}/briefing"): (lambda f: {"session_id": f.session.pk}, None,
-                                                 "member", with_steps),
+                                                 "briefing", with_steps),
     ("GET", "/sessions/{session_id}/delivery"): (lambda f: {"session_id": f.session.pk}, None,
                                                  "member", with_delivery),
     ("POST", "/sessions/{session_id}/delivery"): (

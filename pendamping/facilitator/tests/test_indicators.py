@@ -212,3 +212,19 @@ class TestAgency:
         client.force_login(world.a.users["instructor"])
         assert client.get(reverse("agency_indicators")).status_code == 404
         assert client.get(reverse("agency_indicators_xlsx")).status_code == 404
+
+
+class TestXlsxCells:
+    def test_a_name_starting_with_equals_is_text_not_a_formula(self, client, world):
+        f = _world(world)
+        services.programme_save(actor=f.users["worker"], programme=f.prog,
+                                data={"title": "=1+1"}, expected_version=f.prog.version)  # fmt: skip
+        _indicator(f, name='=HYPERLINK("http://example.com","klik")')
+        client.force_login(f.users["worker"])
+        for url in (reverse("indicator_xlsx", args=[f.prog.pk]), reverse("agency_indicators_xlsx")):
+            sheet = load_workbook(BytesIO(client.get(url).content)).active
+            cells = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "=1+1"]
+            assert cells, url
+            for row in cells:
+                assert row[0].data_type == "s" and row[1].data_type == "s"
+                assert row[1].value == '=HYPERLINK("http://example.com","klik")'

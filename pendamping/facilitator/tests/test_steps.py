@@ -156,6 +156,23 @@ class TestBriefing:
         with pytest.raises(AppendOnlyError):
             rows[0].delete()
 
+    def test_the_data_protection_officer_reads_no_briefing(self, client, world, api):
+        f = _world(world)
+        briefing = _brief(f, ["preferred_name", "literacy"])
+        officer = f.users["dpo"]
+        client.force_login(officer)
+        html = client.get(reverse("session_detail", args=[f.mine.pk])).content.decode()
+        assert reverse("briefing_page", args=[f.mine.pk]) not in html
+        for name in ("briefing_page", "briefing_pdf"):
+            response = client.get(reverse(name, args=[f.mine.pk]))
+            assert response.status_code == 403
+            assert b"Siti" not in response.content and b"Belum lancar" not in response.content
+        api.as_user(officer)
+        assert api.get(f"/sessions/{f.mine.pk}/briefing").status_code == 403
+        assert not BriefingView.objects.filter(briefing=briefing, viewer=officer).exists()
+        client.force_login(f.users["auditor"])
+        assert b"Belum lancar" in client.get(reverse("briefing_page", args=[f.mine.pk])).content
+
     def test_the_instructor_sees_no_briefing_of_another_session(self, client, world):
         f = _world(world)
         _brief(f, ["preferred_name"], session=f.other)
