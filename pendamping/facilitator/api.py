@@ -22,7 +22,7 @@ from .access import (
     require_session_work,
     sessions_for,
 )
-from .models import AttendanceStatus, Completion, Kind
+from .models import AttendanceStatus, Completion, Kind, SessionStatus
 
 router = Router(tags=["facilitator"])
 
@@ -102,6 +102,20 @@ class EnrolmentOut(Schema):
     status: str
     reason: str
     version: int
+
+
+class LeaveIn(Schema):
+    reason: str = Field(min_length=1, max_length=300, description="Why the participant leaves.")
+    version: int = Field(description="The enrolment's version, as read (409 when stale).")
+
+
+class SessionStatusIn(Schema):
+    status: SessionStatus = Field(
+        description="scheduled → in_progress → completed or cancelled; completed and "
+        "cancelled are final."
+    )
+    reason: str = Field("", max_length=300, description="Required when cancelling.")
+    version: int = Field(description="The session's version, as read (409 when stale).")
 
 
 class AttendanceEntry(Schema):
@@ -196,6 +210,31 @@ def create_enrolment(request, case_id: int, payload: EnrolmentIn):
     if programme is None:
         raise ValidationError({"programme_id": _("Program tidak dikenal.")})
     return Status(201, services.enrol(actor=user, programme=programme, case=case))
+
+
+@router.post("/enrolments/{int:enrolment_id}/leave", response=EnrolmentOut)
+def leave_enrolment(request, enrolment_id: int, payload: LeaveIn):
+    """The participant leaves the programme with a reason, as on the programme's page; the
+    first on the waiting list moves up. Both changes are events on their cases."""
+    user = request.user
+    enrolment = access.get_or_404(enrolments_for(user).select_related("case"), pk=enrolment_id)
+    access.require_write(user)
+    return services.enrolment_leave(
+        actor=user, enrolment=enrolment, reason=payload.reason, expected_version=payload.version
+    )
+
+
+@router.post("/sessions/{int:session_id}/status", response=SessionOut)
+def set_session_status(request, session_id: int, payload: SessionStatusIn):
+    """Move the session on, as on its page: in progress, completed, or cancelled with a
+    reason."""
+    user = request.user
+    session = selectors.session(user, session_id)
+    access.require_write(user)
+    return services.session_set_status(
+        actor=user, session=session, status=str(payload.status.value), reason=payload.reason,
+        expected_version=payload.version,
+    )  # fmt: skip
 
 
 @router.post("/sessions/{int:session_id}/attendance", response=AttendanceOut)

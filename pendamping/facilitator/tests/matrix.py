@@ -242,6 +242,13 @@ API = {
     ("POST", "/cases/{case_id}/enrolments"): (lambda f: {"case_id": f.case.pk},
                                                lambda f: {"programme_id": f.second.pk},
                                                "write", _with_second_programme),
+    ("POST", "/enrolments/{enrolment_id}/leave"): (
+        lambda f: {"enrolment_id": f.enrolment.pk},
+        lambda f: {"reason": "Pindah kota", "version": f.enrolment.version}, "write", facilitator),
+    ("POST", "/sessions/{session_id}/status"): (
+        lambda f: {"session_id": f.session.pk},
+        lambda f: {"status": "in_progress", "version": f.session.version}, "entry_write",
+        facilitator),
     ("POST", "/sessions/{session_id}/attendance"): (
         lambda f: {"session_id": f.session.pk},
         lambda f: {"attendance": {str(f.enrolment.pk): {"status": "late"}}},
