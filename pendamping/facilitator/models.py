@@ -274,6 +274,8 @@ class BriefingField(models.TextChoices):
     LANGUAGE = "language", _("Bahasa sehari-hari")
     LITERACY = "literacy", _("Kemampuan baca tulis")
     ACCESSIBILITY = "accessibility", _("Kebutuhan aksesibilitas")
+    # from the client's latest Barthel Index (assessment), only with the client's consent
+    BARTHEL = "barthel", _("Kemandirian (pita Indeks Barthel)")
     FAITH = "faith", _("Keyakinan dan praktik ibadah")
     AVOID = "avoid", _("Hal yang perlu dihindari")
     NOTE = "note", _("Catatan untuk instruktur")
