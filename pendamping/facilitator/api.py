@@ -14,7 +14,7 @@ from pendamping.accounts import access
 from pendamping.cases.access import case_or_404
 from pendamping.pagination import Pagination
 
-from . import completion, selectors, services
+from . import completion, instructors, selectors, services
 from .access import (
     enrolments_for,
     instructors_for,
@@ -89,6 +89,34 @@ class SessionIn(Schema):
     instructor_ids: list[int] = []
     one_to_one: bool = False
     makeup_for_id: int | None = None
+
+
+class InstructorOut(Schema):
+    id: int
+    name: str
+    user_id: int | None
+    organisation: str
+    expertise: str
+    contact: str
+    provider_id: str = Field(description="A provider of the broker's directory, or empty.")
+    provider_name: str | None = Field(description="Its name, when you may see it.")
+    version: int
+
+    @staticmethod
+    def resolve_provider_name(obj):
+        provider = getattr(obj, "provider", None)
+        return provider[0] if provider else None
+
+
+class InstructorIn(Schema):
+    user_id: int | None = Field(None, description="A user of the agency with the instructor role.")
+    name: str = Field("", max_length=120, description="Required for an external resource person.")
+    organisation: str = Field("", max_length=200)
+    expertise: str = Field("", max_length=200)
+    contact: str = Field("", max_length=120)
+    provider_id: str = Field("", max_length=64,
+                             description="A provider of the directory you may see (GET "
+                             "/hsds/organizations).")  # fmt: skip
 
 
 class EnrolmentIn(Schema):
@@ -199,6 +227,49 @@ def create_session(request, programme_id: int, payload: SessionIn):
         instructors=instructors, one_to_one=payload.one_to_one, makeup_for=makeup_for,
     )  # fmt: skip
     return Status(201, session)
+
+
+@router.get("/instructors", response=list[InstructorOut])
+@paginate(Pagination)
+def list_instructors(request):
+    """The agency's instructors (none for an instructor), with their directory provider."""
+    qs = instructors_for(request.user).order_by("name", "id")
+    return _LazyProviders(request.user, qs)
+
+
+class _LazyProviders:
+    """A queryset the paginator slices; each page gets its providers' names in one query."""
+
+    def __init__(self, user, qs):
+        self.user, self.qs = user, qs
+
+    def __len__(self):
+        return self.qs.count()
+
+    def count(self):
+        return self.qs.count()
+
+    def __getitem__(self, item):
+        return instructors.with_providers(self.user, self.qs[item])
+
+
+@router.post("/instructors", response={201: InstructorOut})
+def create_instructor(request, payload: InstructorIn):
+    user = request.user
+    access.require_write(user)
+    member = None
+    if payload.user_id is not None:
+        member = get_user_model().objects.filter(pk=payload.user_id).first()
+        if member is None:
+            raise ValidationError(
+                {"user_id": _("Pilih pengguna lembaga ini dengan peran instruktur.")}
+            )
+    data = payload.dict(exclude={"user_id", "provider_id"}) | {
+        "user": member,
+        "provider": payload.provider_id,
+    }
+    saved = instructors.instructor_save(actor=user, data=data)
+    return Status(201, instructors.with_providers(user, [saved])[0])
 
 
 @router.post("/cases/{int:case_id}/enrolments", response={201: EnrolmentOut})

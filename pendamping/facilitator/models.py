@@ -122,6 +122,9 @@ class Instructor(VersionedRecord):
     organisation = models.CharField(_("lembaga asal"), max_length=200, blank=True)
     expertise = models.CharField(_("keahlian"), max_length=200, blank=True)
     contact = models.CharField(_("kontak"), max_length=120, blank=True)
+    # an external resource person's provider in the broker's directory: its key as text,
+    # read through the registered scope (providers.py; the facilitator imports no broker)
+    provider_id = models.CharField(_("penyedia di direktori layanan"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("instruktur")

@@ -148,6 +148,9 @@ def with_delivery(f):
 
 
 HTML = {
+    # the user's own agency's instructors (each user's agency; none for an instructor)
+    "instructor_list": ("get", lambda f: {}, None, "any", None),
+    "instructor_add": ("post", lambda f: {}, lambda f: {"name": "Ibu Nyai"}, "create", None),
     "programme_list": ("get", lambda f: {}, None, "any", facilitator),
     "programme_create": ("post", lambda f: {}, programme_data, "create", None),
     "programme_detail": ("get", lambda f: {"pk": f.programme.pk}, None, "member", facilitator),
@@ -227,6 +230,8 @@ def _with_second_programme(f):
 
 
 API = {
+    ("GET", "/instructors"): (lambda f: {}, None, "any", None),
+    ("POST", "/instructors"): (lambda f: {}, lambda f: {"name": "Ibu Nyai"}, "create", None),
     ("GET", "/programmes"): (lambda f: {}, None, "any", facilitator),
     ("POST", "/programmes"): (lambda f: {}, _programme_json, "create", None),
     ("GET", "/programmes/{programme_id}"): (lambda f: {"programme_id": f.programme.pk}, None,
