@@ -44,6 +44,11 @@ plugins.measure_source(
     "barthel_band", _("Pita Indeks Barthel terakhir"),
     "pendamping.assessment.measure_sources.barthel_bands", app="assessment",
 )  # fmt: skip
+# and the facilitator's briefing names the band (measure_sources.py), with consent
+plugins.measure_source(
+    "barthel_band_label", _("Pita Indeks Barthel terakhir (nama)"),
+    "pendamping.assessment.measure_sources.barthel_band_labels", app="assessment",
+)  # fmt: skip
 plugins.summary_section(
     key="assessment",
     title=_("Asesmen terakhir"),

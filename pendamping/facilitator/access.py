@@ -51,11 +51,27 @@ def briefing_open_until(session):
 
 
 def can_read_briefing(user, session) -> bool:
-    """Staff of the agency always (the session is in their scope); an instructor of the
-    session until ``briefing_days`` after it."""
-    if not is_instructor(user):
-        return True
-    return timezone.localdate() <= briefing_open_until(session)
+    """The agency's staff who work with its clients (not the data protection officer,
+    who reads no client data), and an instructor of this very session until
+    ``briefing_days`` after it."""
+    role = access.role_of(user)
+    if role == Role.INSTRUCTOR:
+        return (
+            timezone.localdate() <= briefing_open_until(session)
+            and sessions_for(user).filter(pk=session.pk).exists()
+        )
+    return role in access.STAFF_ROLES
+
+
+def require_briefing(user, session) -> None:
+    if can_read_briefing(user, session):
+        return
+    if is_instructor(user):
+        raise PermissionDenied(_("Akses Anda ke briefing sesi ini sudah berakhir."))
+    raise PermissionDenied(
+        _("Briefing memuat data klien: hanya staf yang menangani klien dan instruktur sesi "
+          "ini yang dapat membukanya.")
+    )  # fmt: skip
 
 
 @plugins.scope(

@@ -14,7 +14,7 @@ from pendamping.accounts import access
 from pendamping.cases.access import case_or_404
 from pendamping.pagination import Pagination
 
-from . import completion, selectors, services
+from . import completion, instructors, selectors, services
 from .access import (
     enrolments_for,
     instructors_for,
@@ -22,7 +22,7 @@ from .access import (
     require_session_work,
     sessions_for,
 )
-from .models import AttendanceStatus, Completion, Kind
+from .models import AttendanceStatus, Completion, Kind, SessionStatus
 
 router = Router(tags=["facilitator"])
 
@@ -91,6 +91,34 @@ class SessionIn(Schema):
     makeup_for_id: int | None = None
 
 
+class InstructorOut(Schema):
+    id: int
+    name: str
+    user_id: int | None
+    organisation: str
+    expertise: str
+    contact: str
+    provider_id: str = Field(description="A provider of the broker's directory, or empty.")
+    provider_name: str | None = Field(description="Its name, when you may see it.")
+    version: int
+
+    @staticmethod
+    def resolve_provider_name(obj):
+        provider = getattr(obj, "provider", None)
+        return provider[0] if provider else None
+
+
+class InstructorIn(Schema):
+    user_id: int | None = Field(None, description="A user of the agency with the instructor role.")
+    name: str = Field("", max_length=120, description="Required for an external resource person.")
+    organisation: str = Field("", max_length=200)
+    expertise: str = Field("", max_length=200)
+    contact: str = Field("", max_length=120)
+    provider_id: str = Field("", max_length=64,
+                             description="A provider of the directory you may see (GET "
+                             "/hsds/organizations).")  # fmt: skip
+
+
 class EnrolmentIn(Schema):
     programme_id: int
 
@@ -102,6 +130,20 @@ class EnrolmentOut(Schema):
     status: str
     reason: str
     version: int
+
+
+class LeaveIn(Schema):
+    reason: str = Field(min_length=1, max_length=300, description="Why the participant leaves.")
+    version: int = Field(description="The enrolment's version, as read (409 when stale).")
+
+
+class SessionStatusIn(Schema):
+    status: SessionStatus = Field(
+        description="scheduled → in_progress → completed or cancelled; completed and "
+        "cancelled are final."
+    )
+    reason: str = Field("", max_length=300, description="Required when cancelling.")
+    version: int = Field(description="The session's version, as read (409 when stale).")
 
 
 class AttendanceEntry(Schema):
@@ -187,6 +229,49 @@ def create_session(request, programme_id: int, payload: SessionIn):
     return Status(201, session)
 
 
+@router.get("/instructors", response=list[InstructorOut])
+@paginate(Pagination)
+def list_instructors(request):
+    """The agency's instructors (none for an instructor), with their directory provider."""
+    qs = instructors_for(request.user).order_by("name", "id")
+    return _LazyProviders(request.user, qs)
+
+
+class _LazyProviders:
+    """A queryset the paginator slices; each page gets its providers' names in one query."""
+
+    def __init__(self, user, qs):
+        self.user, self.qs = user, qs
+
+    def __len__(self):
+        return self.qs.count()
+
+    def count(self):
+        return self.qs.count()
+
+    def __getitem__(self, item):
+        return instructors.with_providers(self.user, self.qs[item])
+
+
+@router.post("/instructors", response={201: InstructorOut})
+def create_instructor(request, payload: InstructorIn):
+    user = request.user
+    access.require_write(user)
+    member = None
+    if payload.user_id is not None:
+        member = get_user_model().objects.filter(pk=payload.user_id).first()
+        if member is None:
+            raise ValidationError(
+                {"user_id": _("Pilih pengguna lembaga ini dengan peran instruktur.")}
+            )
+    data = payload.dict(exclude={"user_id", "provider_id"}) | {
+        "user": member,
+        "provider": payload.provider_id,
+    }
+    saved = instructors.instructor_save(actor=user, data=data)
+    return Status(201, instructors.with_providers(user, [saved])[0])
+
+
 @router.post("/cases/{int:case_id}/enrolments", response={201: EnrolmentOut})
 def create_enrolment(request, case_id: int, payload: EnrolmentIn):
     user = request.user
@@ -196,6 +281,31 @@ def create_enrolment(request, case_id: int, payload: EnrolmentIn):
     if programme is None:
         raise ValidationError({"programme_id": _("Program tidak dikenal.")})
     return Status(201, services.enrol(actor=user, programme=programme, case=case))
+
+
+@router.post("/enrolments/{int:enrolment_id}/leave", response=EnrolmentOut)
+def leave_enrolment(request, enrolment_id: int, payload: LeaveIn):
+    """The participant leaves the programme with a reason, as on the programme's page; the
+    first on the waiting list moves up. Both changes are events on their cases."""
+    user = request.user
+    enrolment = access.get_or_404(enrolments_for(user).select_related("case"), pk=enrolment_id)
+    access.require_write(user)
+    return services.enrolment_leave(
+        actor=user, enrolment=enrolment, reason=payload.reason, expected_version=payload.version
+    )
+
+
+@router.post("/sessions/{int:session_id}/status", response=SessionOut)
+def set_session_status(request, session_id: int, payload: SessionStatusIn):
+    """Move the session on, as on its page: in progress, completed, or cancelled with a
+    reason."""
+    user = request.user
+    session = selectors.session(user, session_id)
+    access.require_write(user)
+    return services.session_set_status(
+        actor=user, session=session, status=str(payload.status.value), reason=payload.reason,
+        expected_version=payload.version,
+    )  # fmt: skip
 
 
 @router.post("/sessions/{int:session_id}/attendance", response=AttendanceOut)

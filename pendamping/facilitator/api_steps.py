@@ -5,7 +5,6 @@ the same checks as the page) and the progress note. Mounted on the facilitator's
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from pendamping.accounts import access
 
 from . import briefing as briefings
 from . import indicators, measures, outcomes, selectors, steps
-from .access import can_read_briefing, enrolments_for, require_session_work
+from .access import enrolments_for, require_briefing, require_session_work
 from .models import Level, Observation, ParticipantNote, Phase, ProgressNote
 
 router = Router(tags=["facilitator"])
@@ -115,8 +114,7 @@ def get_briefing(request, session_id: int):
     """The briefing as the session's instructors get it (the read is logged)."""
     user = request.user
     session = selectors.session(user, session_id)
-    if not can_read_briefing(user, session):
-        raise PermissionDenied(_("Akses Anda ke briefing sesi ini sudah berakhir."))
+    require_briefing(user, session)
     context = briefings.context(user, session)
     briefing = context["briefing"]
     if briefing is not None:

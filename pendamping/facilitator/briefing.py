@@ -5,7 +5,12 @@ a participant's row holds nothing else, never the NIK, the case number, a note o
 the case file or a restricted note. When the session has an external instructor (an
 instructor without a user account of the agency, who gets the printed or PDF copy),
 a participant's row is withheld unless the client's consent covers sharing with the
-programme's instructors (``Consent.Purpose.INSTRUCTORS``)."""
+programme's instructors (``Consent.Purpose.INSTRUCTORS``).
+
+The Barthel band (``BriefingField.BARTHEL``) is health data kept by the assessment:
+it is read through the registry (``plugins.measure_values("barthel_band_label")``,
+the facilitator imports no assessment) and shown only for a client whose consent
+covers sharing with the programme's instructors, whoever the instructors are."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pendamping import plugins
 from pendamping.clients.models import Consent
 
 from .access import briefing_open_until
@@ -48,7 +54,17 @@ def rows(user, session: Session, briefing: Briefing | None) -> list[dict]:
     fields = list(briefing.fields) if briefing else []
     entries = {e.enrolment_id: e for e in briefing.entries.all()} if briefing else {}
     external = has_external_instructor(session)
-    consenting = consenting_clients(e.case.client_id for e in enrolments) if external else set()
+    wants_barthel = BriefingField.BARTHEL in fields
+    consenting = (
+        consenting_clients(e.case.client_id for e in enrolments)
+        if external or wants_barthel else set()
+    )  # fmt: skip
+    barthel = (
+        plugins.measure_values(
+            "barthel_band_label", [e.case_id for e in enrolments if e.case.client_id in consenting]
+        )
+        if wants_barthel else {}
+    )  # fmt: skip
     labels = dict(BriefingField.choices)
     today = timezone.localdate()
     out = []
@@ -71,6 +87,11 @@ def rows(user, session: Session, briefing: Briefing | None) -> list[dict]:
             if field == BriefingField.AGE:
                 age = client.age(today)
                 value = "" if age is None else _("%(n)s tahun") % {"n": age}
+            elif field == BriefingField.BARTHEL:
+                if client.pk not in consenting:
+                    value = _("tidak dibagikan: belum ada persetujuan berbagi dengan instruktur")
+                else:
+                    value = barthel.get(e.case_id) or _("belum diukur")
             elif field in BRIEFING_TYPED:
                 value = getattr(entry, field) if entry else ""
             else:

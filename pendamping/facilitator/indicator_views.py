@@ -3,8 +3,6 @@ one, and the XLSX export; the same for the whole agency (every programme's
 indicators at their latest period). The agency's staff only (aggregate counts, but
 not for instructors)."""
 
-import io
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from pendamping import charts
 from pendamping.accounts import access
+from pendamping.spreadsheets import workbook, xlsx_response
 from pendamping.web import paginate, run_form
 
 from . import indicators, selectors
@@ -111,26 +110,14 @@ def indicator_add(request, pk):
 
 
 def _xlsx(rows, filename: str) -> HttpResponse:
-    """A workbook of (programme, indicator, row) rows: one line per indicator and period."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Capaian")[:31]
-    sheet.append([_("Program"), _("Indikator"), _("Periode"), _("Nilai"), _("Target"),
-                  _("Capaian"), _("Warna"), _("Keterangan")])  # fmt: skip
-    for programme, indicator, row in rows:
-        sheet.append([programme.title, indicator.name, row["period"], row["value"],
-                      row["target"], row["achievement"], row["colour"] or "",
-                      str(row["colour_label"])])  # fmt: skip
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """A workbook of (programme, indicator, row) rows: one line per indicator and period,
+    through ``pendamping.spreadsheets`` (a title or a name starting with "=" stays text)."""
+    header = [_("Program"), _("Indikator"), _("Periode"), _("Nilai"), _("Target"),
+              _("Capaian"), _("Warna"), _("Keterangan")]  # fmt: skip
+    lines = [[programme.title, indicator.name, row["period"], row["value"], row["target"],
+              row["achievement"], row["colour"] or "", str(row["colour_label"])]
+             for programme, indicator, row in rows]  # fmt: skip
+    return xlsx_response(workbook([(_("Capaian"), header, lines)]), filename)
 
 
 @login_required

@@ -20,8 +20,18 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter, TruncYear
+from django.db.models import (
+    Avg,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Cast, Coalesce, TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,6 +63,9 @@ MEASURES = {
     "compliant": gettext_lazy("Peserta patuh (saat ini)"),
     "completed": gettext_lazy("Peserta selesai (saat ini)"),
     "gain_medium": gettext_lazy("Peserta dengan gain 0,3 ke atas (saat ini)"),
+    "mean_gain": gettext_lazy(
+        "Gain rata-rata program: (rerata pasca − rerata pra) / (1 − rerata pra) (saat ini)"
+    ),
     "gas_scored": gettext_lazy("Peserta dengan tujuan GAS (saat ini)"),
     "gas_attained": gettext_lazy("Peserta mencapai tujuan GAS: skor-T 50 ke atas (saat ini)"),
     "referrals_sent": gettext_lazy("Rujukan terkirim untuk peserta (saat ini)"),
@@ -66,7 +79,9 @@ MEASURES = {
 # the facilitator imports neither motivator, broker nor assessment.
 FROM_SOURCES = {"gas_scored", "gas_attained", "referrals_sent", "referrals_completed",
                 "barthel_assessed", "barthel_needs_help"}  # fmt: skip
-STATE = {"compliant", "completed", "gain_medium"} | FROM_SOURCES
+STATE = {"compliant", "completed", "gain_medium", "mean_gain"} | FROM_SOURCES
+# A measure with no value yet (no participant has both scores): the period shows no value.
+MAY_BE_EMPTY = {"mean_gain"}
 GAS_EXPECTED = 50.0  # a T-score of 50: every goal at its expected outcome
 TRUNC = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
 RED, AMBER, GREEN = "red", "amber", "green"
@@ -130,6 +145,33 @@ def _gain_medium(programme: Programme) -> int:
     )  # fmt: skip
 
 
+def _share():
+    return ExpressionWrapper(Cast("score", FloatField()) / F("maximum"), output_field=FloatField())
+
+
+def _mean_gain(programme: Programme) -> float | None:
+    """The programme's gain of the averages, as on its gains page (outcomes.py): over
+    every participant's measure with both a pre and a post score, each score put on one
+    scale (score / maximum), g = (mean post − mean pre) / (1 − mean pre). One query;
+    None while no participant has both scores (or every pre score is the maximum)."""
+    pre = (
+        MeasureScore.objects.filter(enrolment=OuterRef("enrolment"), measure=OuterRef("measure"),
+                                    phase="pre")
+        .annotate(s=_share()).values("s")[:1]
+    )  # fmt: skip
+    got = (
+        MeasureScore.objects.filter(
+            phase="post", measure__in=programme.measures or [], enrolment__programme=programme,
+            enrolment__deleted_at__isnull=True,
+        )
+        .annotate(pre=Subquery(pre, output_field=FloatField())).filter(pre__isnull=False)
+        .aggregate(mean_pre=Avg("pre"), mean_post=Avg(_share()))
+    )  # fmt: skip
+    if got["mean_pre"] is None:
+        return None
+    return gain.normalized_gain(got["mean_pre"], got["mean_post"], 1.0)
+
+
 def source_measures(programme: Programme) -> dict[str, float]:
     """The measures kept by other apps, over the programme's participants (everyone
     enrolled but the waiting list): one query for the cases, one per source."""
@@ -150,7 +192,7 @@ def source_measures(programme: Programme) -> dict[str, float]:
 
 
 def measure_values(programme: Programme, period_type: str) -> dict[str, dict[str, float]]:
-    """Every measure of the menu for every period of the programme (12 queries)."""
+    """Every measure of the menu for every period of the programme (13 queries)."""
     keys = periods(programme, period_type)
     now = period_key(timezone.localdate(), period_type)
     out = {}
@@ -184,10 +226,12 @@ def measure_values(programme: Programme, period_type: str) -> dict[str, dict[str
         .filter(programme=programme, status=EnrolmentStatus.COMPLETED)
         .count(),
         "gain_medium": _gain_medium(programme),
+        "mean_gain": _mean_gain(programme),
     } | source_measures(programme)
     for code, value in state.items():
         out[code] = {k: value for k in keys if k <= now}
-    return {code: {k: float(v.get(k, 0)) for k in keys if code not in STATE or k <= now}
+    return {code: {k: float(v.get(k) or 0) for k in keys if (code not in STATE or k <= now)
+                   and (code not in MAY_BE_EMPTY or v.get(k) is not None)}
             for code, v in out.items()}  # fmt: skip
 
 

@@ -122,6 +122,9 @@ class Instructor(VersionedRecord):
     organisation = models.CharField(_("lembaga asal"), max_length=200, blank=True)
     expertise = models.CharField(_("keahlian"), max_length=200, blank=True)
     contact = models.CharField(_("kontak"), max_length=120, blank=True)
+    # an external resource person's provider in the broker's directory: its key as text,
+    # read through the registered scope (providers.py; the facilitator imports no broker)
+    provider_id = models.CharField(_("penyedia di direktori layanan"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("instruktur")
@@ -274,6 +277,8 @@ class BriefingField(models.TextChoices):
     LANGUAGE = "language", _("Bahasa sehari-hari")
     LITERACY = "literacy", _("Kemampuan baca tulis")
     ACCESSIBILITY = "accessibility", _("Kebutuhan aksesibilitas")
+    # from the client's latest Barthel Index (assessment), only with the client's consent
+    BARTHEL = "barthel", _("Kemandirian (pita Indeks Barthel)")
     FAITH = "faith", _("Keyakinan dan praktik ibadah")
     AVOID = "avoid", _("Hal yang perlu dihindari")
     NOTE = "note", _("Catatan untuk instruktur")

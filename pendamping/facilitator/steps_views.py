@@ -5,7 +5,6 @@ as a PDF."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,15 +16,14 @@ from pendamping.web import run_form
 
 from . import briefing as briefings
 from . import selectors, steps
-from .access import can_read_briefing, enrolments_for
+from .access import enrolments_for, require_briefing
 from .models import Observation, ParticipantNote, ProgressNote
 from .steps_forms import BriefingForm, DeliveryForm, ParticipantNoteForm, ProgressNoteForm
 
 
 def _briefing_session(request, pk):
     session = selectors.session(request.user, pk)
-    if not can_read_briefing(request.user, session):
-        raise PermissionDenied(_("Akses Anda ke briefing sesi ini sudah berakhir."))
+    require_briefing(request.user, session)
     return session
 
 

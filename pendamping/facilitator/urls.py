@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import completion_views, indicator_views, outcome_views, steps_views, views
+from . import (
+    completion_views,
+    indicator_views,
+    instructor_views,
+    outcome_views,
+    steps_views,
+    views,
+)
 
 urlpatterns = [
     path("programmes/", views.programme_list, name="programme_list"),
@@ -8,6 +15,8 @@ urlpatterns = [
     path("programmes/indicators/", indicator_views.agency_indicators, name="agency_indicators"),
     path("programmes/indicators.xlsx", indicator_views.agency_indicators_xlsx,
          name="agency_indicators_xlsx"),
+    path("instructors/", instructor_views.instructor_list, name="instructor_list"),
+    path("instructors/new/", instructor_views.instructor_add, name="instructor_add"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme_detail"),
     path("programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
     path("programmes/<int:pk>/close/", completion_views.programme_close, name="programme_close"),

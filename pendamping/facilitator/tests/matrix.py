@@ -5,13 +5,22 @@ prepared world makes agency A's instructor an instructor of the session, so the
 session, its programme and its briefing are theirs to see ("member"); they record the
 session's attendance and their own record of it ("session_work") and change nothing
 else ("entry_write": 403) and see no case ("write": 404). Their narrow view is tested
-both ways in test_instructor.py and test_steps.py.
+both ways in test_instructor.py and test_steps.py. A briefing holds client data: the
+agency's staff and the session's instructor read it, the data protection officer sees
+the session but gets 403 on its briefing (rule "briefing").
 """
 
 import tempfile
 from datetime import timedelta
 
 from django.utils import timezone
+
+RULES = {
+    "briefing": (
+        {"worker", "other_worker", "supervisor", "admin", "auditor", "instructor"},
+        {"dpo"},
+    ),
+}
 
 
 def _soon():
@@ -139,6 +148,9 @@ def with_delivery(f):
 
 
 HTML = {
+    # the user's own agency's instructors (each user's agency; none for an instructor)
+    "instructor_list": ("get", lambda f: {}, None, "any", None),
+    "instructor_add": ("post", lambda f: {}, lambda f: {"name": "Ibu Nyai"}, "create", None),
     "programme_list": ("get", lambda f: {}, None, "any", facilitator),
     "programme_create": ("post", lambda f: {}, programme_data, "create", None),
     "programme_detail": ("get", lambda f: {"pk": f.programme.pk}, None, "member", facilitator),
@@ -159,8 +171,8 @@ HTML = {
                         lambda f: {f"status_{f.enrolment.pk}": "present"}, "session_work",
                         facilitator),
     "attendance_sheet_pdf": ("get", lambda f: {"pk": f.session.pk}, None, "member", facilitator),
-    "briefing_page": ("get", lambda f: {"pk": f.session.pk}, None, "member", with_steps),
-    "briefing_pdf": ("get", lambda f: {"pk": f.session.pk}, None, "member", with_steps),
+    "briefing_page": ("get", lambda f: {"pk": f.session.pk}, None, "briefing", with_steps),
+    "briefing_pdf": ("get", lambda f: {"pk": f.session.pk}, None, "briefing", with_steps),
     "briefing_edit": ("post", lambda f: {"pk": f.session.pk},
                       lambda f: {"fields_": ["preferred_name", "age"]}, "entry_write", facilitator),
     "delivery_save": ("post", lambda f: {"pk": f.session.pk},
@@ -218,6 +230,8 @@ def _with_second_programme(f):
 
 
 API = {
+    ("GET", "/instructors"): (lambda f: {}, None, "any", None),
+    ("POST", "/instructors"): (lambda f: {}, lambda f: {"name": "Ibu Nyai"}, "create", None),
     ("GET", "/programmes"): (lambda f: {}, None, "any", facilitator),
     ("POST", "/programmes"): (lambda f: {}, _programme_json, "create", None),
     ("GET", "/programmes/{programme_id}"): (lambda f: {"programme_id": f.programme.pk}, None,
@@ -233,12 +247,19 @@ API = {
     ("POST", "/cases/{case_id}/enrolments"): (lambda f: {"case_id": f.case.pk},
                                                lambda f: {"programme_id": f.second.pk},
                                                "write", _with_second_programme),
+    ("POST", "/enrolments/{enrolment_id}/leave"): (
+        lambda f: {"enrolment_id": f.enrolment.pk},
+        lambda f: {"reason": "Pindah kota", "version": f.enrolment.version}, "write", facilitator),
+    ("POST", "/sessions/{session_id}/status"): (
+        lambda f: {"session_id": f.session.pk},
+        lambda f: {"status": "in_progress", "version": f.session.version}, "entry_write",
+        facilitator),
     ("POST", "/sessions/{session_id}/attendance"): (
         lambda f: {"session_id": f.session.pk},
         lambda f: {"attendance": {str(f.enrolment.pk): {"status": "late"}}},
         "session_work", facilitator),
     ("GET", "/sessions/{session_id}/briefing"): (lambda f: {"session_id": f.session.pk}, None,
-                                                 "member", with_steps),
+                                                 "briefing", with_steps),
     ("GET", "/sessions/{session_id}/delivery"): (lambda f: {"session_id": f.session.pk}, None,
                                                  "member", with_delivery),
     ("POST", "/sessions/{session_id}/delivery"): (

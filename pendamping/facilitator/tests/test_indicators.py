@@ -87,10 +87,71 @@ class TestValues:
         for s in more:
             mark(f, s, {e.pk: "present" for e in f.enrolments})
         assert count(f) == small
-        # 7 measures of its own, one for the participants' cases and one per measure
+        # 8 measures of its own, one for the participants' cases and one per measure
         # source of another app (test_sources.py), and one for the indicators
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(14):
             indicators.achievement_table(f.prog)
+
+
+def _score(f, enrolment, phase, right):
+    from pendamping.facilitator import outcomes
+
+    answers = {f"s{i}": "1" if i <= right else "0" for i in range(1, 6)}
+    outcomes.score_record(actor=f.users["worker"], enrolment=enrolment, measure="sewing_skills",
+                          phase=phase, answers=answers)  # fmt: skip
+
+
+class TestMeanGain:
+    def _world(self, world):
+        f = _world(world, participants=3)
+        f.prog.measures = ["sewing_skills"]
+        f.prog.save(update_fields=["measures"])
+        for e in f.enrolments:
+            e.programme.refresh_from_db()
+        return f
+
+    def test_the_gain_of_the_averages_by_hand(self, world):
+        f = self._world(world)
+        a, b, c = f.enrolments
+        _indicator(f, name="Gain", numerator="mean_gain", denominator="", factor=100,
+                   targets={str(timezone.localdate().year): 50})  # fmt: skip
+        year = str(timezone.localdate().year)
+
+        def row():
+            block = indicators.achievement_table(f.prog)[0]
+            return next(r for r in block["rows"] if r["period"] == year)
+
+        assert row()["value"] is None  # nobody has both scores yet
+        _score(f, a, "pre", 1)  # 1/5 = 0.2
+        _score(f, a, "post", 4)  # 4/5 = 0.8
+        _score(f, b, "pre", 2)  # 2/5 = 0.4
+        _score(f, b, "post", 3)  # 3/5 = 0.6
+        _score(f, c, "pre", 5)  # no post score: left out
+        # mean pre 0.3, mean post 0.7: (0.7 - 0.3) / (1 - 0.3) = 0.4 / 0.7 = 0.5714 x 100
+        got = row()
+        assert got["value"] == pytest.approx(400 / 7)
+        # 57.14 of a target of 50 -> 1.14: green
+        assert got["achievement"] == pytest.approx(8 / 7) and got["colour"] == "green"
+
+    def test_it_agrees_with_the_gains_page_and_is_offered_in_the_menu(self, client, world, api):
+        f = self._world(world)
+        a, b, _c = f.enrolments
+        _score(f, a, "pre", 0)
+        _score(f, a, "post", 2)
+        _score(f, b, "pre", 3)
+        _score(f, b, "post", 5)
+        client.force_login(f.users["worker"])
+        html = client.get(reverse("indicator_list", args=[f.prog.pk])).content.decode()
+        assert 'value="mean_gain"' in html
+        api.as_user(f.users["worker"])
+        body = {"name": "Gain", "numerator": "mean_gain", "factor": 1, "period_type": "year"}
+        assert api.post(f"/programmes/{f.prog.pk}/indicators", body).status_code == 201
+        gains = api.get(f"/programmes/{f.prog.pk}/gains").json()
+        rows = api.get(f"/programmes/{f.prog.pk}/indicators").json()
+        year = str(timezone.localdate().year)
+        value = next(r for r in rows[0]["rows"] if r["period"] == year)["value"]
+        # mean pre 0.3, mean post 0.7 again: 4/7
+        assert value == pytest.approx(4 / 7) == pytest.approx(gains["gain"])
 
 
 class TestPages:
@@ -212,3 +273,19 @@ class TestAgency:
         client.force_login(world.a.users["instructor"])
         assert client.get(reverse("agency_indicators")).status_code == 404
         assert client.get(reverse("agency_indicators_xlsx")).status_code == 404
+
+
+class TestXlsxCells:
+    def test_a_name_starting_with_equals_is_text_not_a_formula(self, client, world):
+        f = _world(world)
+        services.programme_save(actor=f.users["worker"], programme=f.prog,
+                                data={"title": "=1+1"}, expected_version=f.prog.version)  # fmt: skip
+        _indicator(f, name='=HYPERLINK("http://example.com","klik")')
+        client.force_login(f.users["worker"])
+        for url in (reverse("indicator_xlsx", args=[f.prog.pk]), reverse("agency_indicators_xlsx")):
+            sheet = load_workbook(BytesIO(client.get(url).content)).active
+            cells = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "=1+1"]
+            assert cells, url
+            for row in cells:
+                assert row[0].data_type == "s" and row[1].data_type == "s"
+                assert row[1].value == '=HYPERLINK("http://example.com","klik")'

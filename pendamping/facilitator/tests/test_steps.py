@@ -156,6 +156,61 @@ class TestBriefing:
         with pytest.raises(AppendOnlyError):
             rows[0].delete()
 
+    def test_the_barthel_band_only_where_consent_covers_it(self, client, world, api):
+        from pendamping.assessment import instruments
+        from pendamping.assessment import services as assessment_services
+
+        f = _world(world)
+        barthel = instruments.get("barthel")
+        answers = {i.code: next(o.value for o in i.options) for i in barthel.items}
+        assessment_services.instrument_administer(  # 0 of 100: total dependency
+            actor=f.users["worker"], case=f.case, instrument=barthel, answers=answers
+        )
+        _brief(f, ["preferred_name", "barthel"])
+        client.force_login(f.users["instructor"])
+        url = reverse("briefing_page", args=[f.mine.pk])
+        html = client.get(url).content.decode()
+        assert "Ketergantungan total" not in html and "belum ada persetujuan berbagi" in html
+        for case, by in (
+            (f.case, {"given_by": "client"}),
+            (f.case2, {"given_by": "guardian", "guardian_name": "Ibu Budi"}),
+        ):
+            client_services.consent_record(
+                actor=f.users["worker"], client=case.client,
+                data={"purpose": "instructors", "lawful_basis": "consent", "method": "written"}
+                | by,
+            )  # fmt: skip
+        html = client.get(url).content.decode()
+        assert "Ketergantungan total" in html and "belum diukur" in html  # Ucok: never assessed
+        client.cookies["django_language"] = "en"
+        from pendamping.accounts.models import User
+
+        User.objects.filter(pk=f.users["instructor"].pk).update(language="en")
+        api.as_user(f.users["instructor"])
+        rows = api.get(f"/sessions/{f.mine.pk}/briefing").json()["rows"]
+        items = {r["label"]: {i["key"]: i["value"] for i in r["items"]} for r in rows}
+        assert items["Siti"]["barthel"] == "Total dependency"
+        assert items["Ucok"]["barthel"] == "not assessed yet"
+        # the score, the items' answers and the instrument's other data are not in it
+        assert "score" not in str(rows) and "flags" not in str(rows)
+
+    def test_the_data_protection_officer_reads_no_briefing(self, client, world, api):
+        f = _world(world)
+        briefing = _brief(f, ["preferred_name", "literacy"])
+        officer = f.users["dpo"]
+        client.force_login(officer)
+        html = client.get(reverse("session_detail", args=[f.mine.pk])).content.decode()
+        assert reverse("briefing_page", args=[f.mine.pk]) not in html
+        for name in ("briefing_page", "briefing_pdf"):
+            response = client.get(reverse(name, args=[f.mine.pk]))
+            assert response.status_code == 403
+            assert b"Siti" not in response.content and b"Belum lancar" not in response.content
+        api.as_user(officer)
+        assert api.get(f"/sessions/{f.mine.pk}/briefing").status_code == 403
+        assert not BriefingView.objects.filter(briefing=briefing, viewer=officer).exists()
+        client.force_login(f.users["auditor"])
+        assert b"Belum lancar" in client.get(reverse("briefing_page", args=[f.mine.pk])).content
+
     def test_the_instructor_sees_no_briefing_of_another_session(self, client, world):
         f = _world(world)
         _brief(f, ["preferred_name"], session=f.other)
