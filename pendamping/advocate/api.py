@@ -294,6 +294,18 @@ def _write(request, complaint_id):
     return complaint
 
 
+def _rows_of(request, complaint_id: int, scope) -> list:
+    """The rows hanging off one complaint the user may see, through the model's scope."""
+    complaint = selectors.complaint(request.user, complaint_id)
+    return list(scope(request.user).filter(complaint=complaint))
+
+
+def _add(request, complaint_id: int, service, **data) -> Status:
+    """A new row on a complaint the user may write to, by its service (201)."""
+    complaint = _write(request, complaint_id)
+    return Status(201, service(actor=request.user, complaint=complaint, **data))
+
+
 @router.get("/complaints", response=list[ComplaintOut])
 @paginate(Pagination)
 def list_complaints(request, stage: Stage | None = None, sla: SlaStatus | None = None):
@@ -356,15 +368,12 @@ def assign(request, complaint_id: int, payload: AssignIn):
 
 @router.get("/complaints/{int:complaint_id}/cosigners", response=list[CoSignerOut])
 def list_cosigners(request, complaint_id: int):
-    complaint = selectors.complaint(request.user, complaint_id)
-    return list(cosigners_for(request.user).filter(complaint=complaint))
+    return _rows_of(request, complaint_id, cosigners_for)
 
 
 @router.post("/complaints/{int:complaint_id}/cosigners", response={201: CoSignerOut})
 def add_cosigner(request, complaint_id: int, payload: CoSignerIn):
-    complaint = _write(request, complaint_id)
-    return Status(201, services.cosigner_add(actor=request.user, complaint=complaint,
-                                             data=payload.dict()))  # fmt: skip
+    return _add(request, complaint_id, services.cosigner_add, data=payload.dict())
 
 
 @router.get("/complaints/{int:complaint_id}/similar", response=list[SimilarOut])
@@ -437,15 +446,13 @@ def reopen(request, complaint_id: int, payload: ReasonIn):
 
 @router.get("/complaints/{int:complaint_id}/alternatives", response=list[AlternativeOut])
 def list_alternatives(request, complaint_id: int):
-    complaint = selectors.complaint(request.user, complaint_id)
-    return list(alternatives_for(request.user).filter(complaint=complaint))
+    return _rows_of(request, complaint_id, alternatives_for)
 
 
 @router.post("/complaints/{int:complaint_id}/alternatives", response={201: AlternativeOut})
 def add_alternative(request, complaint_id: int, payload: AlternativeIn):
-    complaint = _write(request, complaint_id)
     data = payload.dict() | {"feasibility": payload.feasibility.value}
-    return Status(201, finding.alternative_add(actor=request.user, complaint=complaint, data=data))
+    return _add(request, complaint_id, finding.alternative_add, data=data)
 
 
 @router.post("/alternatives/{int:alternative_id}/status", response=AlternativeOut)
@@ -474,38 +481,31 @@ def add_expert(request, payload: ExpertIn):
 
 @router.post("/complaints/{int:complaint_id}/consultations", response={201: ConsultationOut})
 def add_consultation(request, complaint_id: int, payload: ConsultationIn):
-    complaint = _write(request, complaint_id)
-    data = payload.dict() | {
-        "expert": experts_for(request.user).filter(pk=payload.expert_id).first()
-    }
-    return Status(201, finding.consultation_add(actor=request.user, complaint=complaint, data=data))
+    expert = experts_for(request.user).filter(pk=payload.expert_id).first()
+    return _add(request, complaint_id, finding.consultation_add,
+                data=payload.dict() | {"expert": expert})  # fmt: skip
 
 
 @router.get("/complaints/{int:complaint_id}/filings", response=list[FilingOut])
 def list_filings(request, complaint_id: int):
-    complaint = selectors.complaint(request.user, complaint_id)
-    return list(filings_for(request.user).filter(complaint=complaint))
+    return _rows_of(request, complaint_id, filings_for)
 
 
 @router.post("/complaints/{int:complaint_id}/filings", response={201: FilingOut})
 def add_filing(request, complaint_id: int, payload: FilingIn):
-    complaint = _write(request, complaint_id)
     data = payload.dict() | {"body": payload.body.value}
-    return Status(201, finding.filing_add(actor=request.user, complaint=complaint, data=data))
+    return _add(request, complaint_id, finding.filing_add, data=data)
 
 
 @router.get("/complaints/{int:complaint_id}/feedback", response=list[FeedbackOut])
 def list_feedback(request, complaint_id: int):
-    complaint = selectors.complaint(request.user, complaint_id)
-    return list(feedback_for(request.user).filter(complaint=complaint))
+    return _rows_of(request, complaint_id, feedback_for)
 
 
 @router.post("/complaints/{int:complaint_id}/feedback", response={201: FeedbackOut})
 def add_feedback(request, complaint_id: int, payload: FeedbackIn):
-    complaint = _write(request, complaint_id)
-    return Status(201, finding.feedback_add(actor=request.user, complaint=complaint,
-                                            satisfaction=payload.satisfaction,
-                                            comment=payload.comment))  # fmt: skip
+    return _add(request, complaint_id, finding.feedback_add,
+                satisfaction=payload.satisfaction, comment=payload.comment)  # fmt: skip
 
 
 @router.get("/complaints/{int:complaint_id}/evidence", response=list[EvidenceOut])
@@ -513,8 +513,7 @@ def list_evidence(request, complaint_id: int):
     """The evidence files; each is fetched from its ``url`` (the scoped page view)."""
     from .access import evidence_for
 
-    complaint = selectors.complaint(request.user, complaint_id)
-    return list(evidence_for(request.user).filter(complaint=complaint))
+    return _rows_of(request, complaint_id, evidence_for)
 
 
 @router.post("/complaints/{int:complaint_id}/evidence", response={201: EvidenceOut})

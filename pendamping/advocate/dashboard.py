@@ -1,5 +1,6 @@
 """The complaints dashboard: counts by stage, category and channel, open complaints by
-SLA status, the share resolved within the SLA per month, and the overdue list. Every
+SLA status and by region (district, with its SLA statuses), the share resolved within
+the SLA per month, and the overdue list. Every
 figure is an aggregate over the user's scope (a fixed number of queries however many
 complaints there are); the XLSX export holds the same figures and the overdue list by
 tracking code (no complainant, no subject)."""
@@ -14,7 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from pendamping.clients.models import Region
+
 from .access import complaints_for
+from .forms import list_region_prefix
 from .models import OPEN_STAGES, Channel, SlaStatus, Stage
 from .selectors import sla_counts, sla_q
 
@@ -29,6 +33,41 @@ def _month_starts(today: datetime.date, n: int) -> list[datetime.date]:
         out.append(datetime.date(y, m, 1))
         y, m = (y, m - 1) if m > 1 else (y - 1, 12)
     return out[::-1]
+
+
+def by_region(qs, now, prefix: str = "") -> list[dict]:
+    """Open complaints per district (kecamatan) with their SLA statuses, in one grouped
+    query: a village counts in its district, a coarser region (regency, province) stays
+    itself; rows by name, the complaints without a region last. Region names, never the
+    Kemendagri code alone (the code is kept only for the list's filter link)."""
+    statuses = (SlaStatus.ON_TRACK, SlaStatus.AT_RISK, SlaStatus.BREACHED)
+    rows = (
+        qs.filter(stage__in=OPEN_STAGES)
+        .values_list("region_id", "region__name", "region__level", "region__parent_id",
+                     "region__parent__name")
+        .annotate(n=Count("id"), **{s: Count("id", filter=sla_q(s, now)) for s in statuses})
+        .order_by()
+    )  # fmt: skip
+    out: dict = {}
+    for code, name, level, parent_code, parent_name, n, *counts in rows:
+        if code and level == Region.Level.VILLAGE and parent_code:
+            code, name, level = parent_code, parent_name, Region.Level.DISTRICT
+        row = out.setdefault(code, {"code": code or "", "name": name, "level": level, "open": 0,
+                                    **dict.fromkeys(statuses, 0)})  # fmt: skip
+        row["open"] += n
+        for s, k in zip(statuses, counts, strict=True):
+            row[s] += k
+    for row in out.values():
+        if not row["code"]:
+            row["label"] = _("Wilayah belum dicatat")
+        elif row["level"] == Region.Level.DISTRICT:
+            row["label"] = row["name"]
+        else:
+            row["label"] = f"{row['name']} ({Region.Level(row['level']).label})"
+        # the list filters by the districts of the agency's regency (forms.py)
+        linked = prefix and row["level"] == Region.Level.DISTRICT and row["code"].startswith(prefix)
+        row["filter"] = row["code"] if linked else ""
+    return sorted(out.values(), key=lambda r: (not r["code"], r["label"].casefold(), r["code"]))
 
 
 def figures(user, now=None) -> dict:
@@ -74,6 +113,7 @@ def figures(user, now=None) -> dict:
         "by_channel": [(str(c.label), by_channel.get(c.value, 0)) for c in Channel],
         "by_category": sorted(categories.items()),
         "sla": sla_counts(user),
+        "by_region": by_region(qs, now, list_region_prefix(user)),
         "resolved": resolved,
         "overdue": overdue,
         "total": sum(by_stage.values()),
@@ -92,6 +132,11 @@ def xlsx(user) -> bytes:
         (_("Ringkasan"), [_("Menurut"), _("Nilai"), _("Jumlah")], summary),
         (_("Tepat waktu per bulan"), [_("Bulan"), _("Selesai"), _("Tepat waktu"), _("Persen")],
          [[r["month"].strftime("%Y-%m"), r["total"], r["met"], r["share"]] for r in d["resolved"]]),
+        (_("Menurut wilayah"),
+         [_("Wilayah"), _("Terbuka"), _("Sesuai jadwal"), _("Berisiko terlambat"),
+          _("Melewati batas waktu")],
+         [[str(r["label"]), r["open"], r[SlaStatus.ON_TRACK], r[SlaStatus.AT_RISK],
+           r[SlaStatus.BREACHED]] for r in d["by_region"]]),
         (_("Lewat batas waktu"),
          [_("Kode"), pgettext("pengaduan", "Kategori"), _("Tahap"), _("Diterima"), _("Batas waktu"), _("Petugas")],
          [[c.tracking_code, str(c.category or "—"), str(c.get_stage_display()),

@@ -1,13 +1,15 @@
 """Escalation of breached complaints (GLOSSARY: breach escalates).
 
 Tier 1, at the deadline: the assigned worker's supervisor is alerted (a home item)
-and the complaint is flagged. Tier 2, when the complaint is still open as long
+and the complaint is flagged; a complaint nobody carries yet has no supervisor of its
+own, so every supervisor of the agency is alerted (they are the ones who give it out). Tier 2, when the complaint is still open as long
 again after the deadline as its SLA allowed (72 h SLA: 72 h past the deadline):
 the agency's admins. One row per tier and complaint (a unique constraint), so
 running the check again — every five minutes, from two workers at once — changes
-nothing. Each new escalation is also told in the inbox (the supervisor at tier 1, the
-agency's active admins at tier 2), once per tier: the notification is deduplicated on
-the complaint and the tier.
+nothing. Each new escalation is also told in the inbox (the supervisor at tier 1, or
+the agency's active supervisors for an unassigned complaint; the agency's active admins
+at tier 2), once per tier: the notification is deduplicated on the complaint and the
+tier.
 """
 
 from __future__ import annotations
@@ -27,27 +29,41 @@ def admin_tier_at(complaint: Complaint):
     return complaint.deadline_at + (complaint.deadline_at - complaint.received_at)
 
 
+def _members(cache: dict, agency_id: int, role: str) -> list[int]:
+    """The active users of one role in an agency (one query per agency and role)."""
+    key = (agency_id, role)
+    if key not in cache:
+        cache[key] = list(
+            get_user_model()
+            .objects.filter(is_active=True, membership__agency_id=agency_id,
+                            membership__role=role)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )  # fmt: skip
+    return cache[key]
+
+
+def _recipients(e: Escalation, cache: dict) -> list[int]:
+    c = e.complaint
+    if e.tier == Tier.ADMIN:
+        return _members(cache, c.agency_id, Role.ADMIN)
+    if e.to_user_id:
+        return [e.to_user_id]
+    if c.assigned_worker_id is None:  # nobody carries it: whoever may give it out
+        return _members(cache, c.agency_id, Role.SUPERVISOR)
+    return []  # a worker without a supervisor: tier 2 reaches the admins
+
+
 def _tell(new: list[Escalation]) -> None:
     """The inbox lines of the new escalations: codes and times, never the complaint's
     subject or complainant. Deduplicated per complaint and tier, so a concurrent run
     that lost the insert tells nobody twice."""
-    admins: dict[int, list[int]] = {}
+    cache: dict = {}
     for e in new:
         c = e.complaint
-        if e.tier == Tier.SUPERVISOR:
-            recipients, kind = (
-                [e.to_user_id] if e.to_user_id else [],
-                "complaint_escalated_supervisor",
-            )
-        else:
-            if c.agency_id not in admins:
-                admins[c.agency_id] = list(
-                    get_user_model()
-                    .objects.filter(is_active=True, membership__agency_id=c.agency_id,
-                                    membership__role=Role.ADMIN)
-                    .values_list("pk", flat=True)
-                )  # fmt: skip
-            recipients, kind = admins[c.agency_id], "complaint_escalated_admin"
+        recipients = _recipients(e, cache)
+        kind = ("complaint_escalated_supervisor" if e.tier == Tier.SUPERVISOR
+                else "complaint_escalated_admin")  # fmt: skip
         if recipients:
             notify(recipients, kind, url=reverse("complaint_detail", kwargs={"pk": c.pk}),
                    target=c, dedupe=f"complaint:{c.pk}:tier:{e.tier}", code=c.tracking_code,

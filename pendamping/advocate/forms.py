@@ -184,6 +184,12 @@ class ReasonForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+def list_region_prefix(user) -> str:
+    """The list filters by the districts of the agency's regency: its code prefix."""
+    agency = access.agency_of(user)
+    return (agency.region_code or "")[:5] if agency else ""
+
+
 class ListFilterForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Tahap"), choices=[("", _("Semua")), *Stage.choices], required=False
@@ -201,8 +207,7 @@ class ListFilterForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories_for(user).filter(parent__isnull=True)
-        agency = access.agency_of(user)
-        prefix = (agency.region_code or "")[:5] if agency else ""
+        prefix = list_region_prefix(user)
         regions = (
             Region.objects.filter(code__startswith=prefix, level=3).order_by("name")
             if prefix

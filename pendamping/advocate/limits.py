@@ -5,15 +5,17 @@ Each row: (body, step code, working days after filing). Shipped rows:
 
 - SP4N-LAPOR!: verified and forwarded within 3 working days, followed up within 5
   more, closed 10 working days after that without a reply. Source: the team's
-  GLOSSARY ("Outside complaint channels"), from SP4N-LAPOR!'s handling rules; the
-  regulation behind them is the national public-service complaints guideline
-  (PermenPANRB No. 62 Tahun 2018), whose text has not been read for this table.
-- Ombudsman RI, Komnas HAM, KPAI, DPRD: none shipped. Their statutes (UU 37/2008,
-  UU 39/1999, UU 35/2014 with Perpres 61/2016, UU 23/2014 and each DPRD's tata
-  tertib) were not checked for a limit that runs from the day a complaint is filed,
-  so the product counts none rather than invent one. An agency that has its own
-  source enters the limit (``FilingLimit``, the complaint settings page, with the
-  source); an agency's rows for a body replace the shipped ones for it.
+  GLOSSARY ("Outside complaint channels"); the first two also in LAPOR!'s own
+  published procedure (its FAQ; the app's description). They are the operator's
+  service rules: the text of PermenPANRB No. 62 Tahun 2018 said to hold them was not
+  found, so no article is cited, and the 10-day closing has no published text found.
+- Ombudsman RI, Komnas HAM, KPAI, DPRD: none shipped. UU 37/2008, UU 39/1999,
+  UU 35/2014 with Perpres 61/2016 and UU 23/2014 were searched for a limit that runs
+  from the day a complaint is filed; none was found (the Ombudsman's 60 days of
+  Pasal 38 ayat (2) run from a Rekomendasi, not from filing). The product counts none
+  rather than invent one. An agency that has its own source enters the limit
+  (``FilingLimit``, the complaint settings page, with the source); an agency's rows
+  for a body replace the shipped ones for it.
 """
 
 from __future__ import annotations

@@ -114,7 +114,16 @@ def _escalated(user, tier: int):
         .order_by("complaint__deadline_at")
     )
     if tier == Tier.SUPERVISOR:
-        rows = rows.filter(Q(to_user=user) | Q(complaint__assigned_worker=user))
+        # the alerted supervisor; an unassigned complaint's alert reaches every supervisor
+        # (their scope holds the agency's unassigned ones), and once it is given out the
+        # new worker's supervisor
+        nobody = Q(to_user__isnull=True)
+        rows = rows.filter(
+            Q(to_user=user)
+            | Q(complaint__assigned_worker=user)
+            | (nobody & Q(complaint__assigned_worker__isnull=True))
+            | (nobody & Q(complaint__assigned_worker__membership__supervisor=user))
+        )
     rows = list(rows[:10])
     if not rows:
         return None
