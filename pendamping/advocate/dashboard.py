@@ -1,4 +1,4 @@
-"""The complaints dashboard: counts by stage, category and channel, open complaints by
+"""The complaints dashboard: counts by stage, category and channel (all and open), open complaints by
 SLA status and by region (district, with its SLA statuses), the share resolved within
 the SLA per month, and the overdue list. Every
 figure is an aggregate over the user's scope (a fixed number of queries however many
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, Count, F, IntegerField, When
+from django.db.models import Case, Count, F, IntegerField, Q, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,16 +73,25 @@ def by_region(qs, now, prefix: str = "") -> list[dict]:
 def figures(user, now=None) -> dict:
     now = now or timezone.now()
     qs = complaints_for(user)
+    is_open = Q(stage__in=OPEN_STAGES)
     by_stage = dict(qs.values_list("stage").annotate(n=Count("id")).order_by())
-    by_channel = dict(qs.values_list("channel").annotate(n=Count("id")).order_by())
-    categories = {}
-    for parent, name, _id, n in (
+    by_channel = {
+        channel: (n, k)
+        for channel, n, k in qs.values_list("channel")
+        .annotate(n=Count("id"), k=Count("id", filter=is_open))
+        .order_by()
+    }
+    # every complaint and the open ones, per category (the open ones are the work to do)
+    categories: dict[str, list[int]] = {}
+    for parent, name, _id, n, k in (
         qs.values_list("category__parent__name", "category__name", "category_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), k=Count("id", filter=is_open))
         .order_by()
     ):
         label = f"{parent} › {name}" if parent else (name or _("Belum dikategorikan"))
-        categories[label] = categories.get(label, 0) + n
+        total = categories.setdefault(label, [0, 0])
+        total[0] += n
+        total[1] += k
     months = _month_starts(timezone.localdate(now), MONTHS)
     start = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time()))
     per_month = {
@@ -109,9 +118,16 @@ def figures(user, now=None) -> dict:
         .order_by("deadline_at", "id")[:OVERDUE_ROWS]
     )
     return {
-        "by_stage": [(str(s.label), by_stage.get(s.value, 0)) for s in Stage],
-        "by_channel": [(str(c.label), by_channel.get(c.value, 0)) for c in Channel],
-        "by_category": sorted(categories.items()),
+        "by_stage": [
+            (
+                str(s.label),
+                by_stage.get(s.value, 0),
+                by_stage.get(s.value, 0) if s in OPEN_STAGES else 0,
+            )
+            for s in Stage
+        ],
+        "by_channel": [(str(c.label), *by_channel.get(c.value, (0, 0))) for c in Channel],
+        "by_category": sorted((label, n, k) for label, (n, k) in categories.items()),
         "sla": sla_counts(user),
         "by_region": by_region(qs, now, list_region_prefix(user)),
         "resolved": resolved,
@@ -125,11 +141,13 @@ def xlsx(user) -> bytes:
     from pendamping.spreadsheets import workbook
 
     d = figures(user)
-    summary = [[_("Tahap"), label, n] for label, n in d["by_stage"]]
-    summary += [[pgettext("pengaduan", "Kategori"), label, n] for label, n in d["by_category"]]
-    summary += [[_("Saluran"), label, n] for label, n in d["by_channel"]]
+    summary = [[_("Tahap"), label, n, k] for label, n, k in d["by_stage"]]
+    summary += [
+        [pgettext("pengaduan", "Kategori"), label, n, k] for label, n, k in d["by_category"]
+    ]
+    summary += [[_("Saluran"), label, n, k] for label, n, k in d["by_channel"]]
     return workbook([
-        (_("Ringkasan"), [_("Menurut"), _("Nilai"), _("Jumlah")], summary),
+        (_("Ringkasan"), [_("Menurut"), _("Nilai"), _("Jumlah"), _("Terbuka")], summary),
         (_("Tepat waktu per bulan"), [_("Bulan"), _("Selesai"), _("Tepat waktu"), _("Persen")],
          [[r["month"].strftime("%Y-%m"), r["total"], r["met"], r["share"]] for r in d["resolved"]]),
         (_("Menurut wilayah"),

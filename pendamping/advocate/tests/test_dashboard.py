@@ -44,8 +44,14 @@ class TestDashboard:
                 r = client.get(reverse("complaint_dashboard"))
             assert r.status_code == 200
             d = r.context
-            assert dict(d["by_stage"])["Selesai"] == 2 and dict(d["by_stage"])["Baru"] == 1
-            assert dict(d["by_channel"])["Telepon"] == 1 and dict(d["by_channel"])["Surat"] == 1
+            stages = {label: (n, k) for label, n, k in d["by_stage"]}
+            assert stages["Selesai"] == (2, 0) and stages["Baru"] == (1, 1)  # (all, open)
+            channels = {label: n for label, n, _k in d["by_channel"]}
+            assert channels["Telepon"] == 1 and channels["Surat"] == 1
+            # categories and channels also count the open ones: two decided, one open
+            for table in ("by_channel", "by_category"):
+                assert sum(n for _l, n, _k in d[table]) == 3, table
+                assert sum(k for _l, _n, k in d[table]) == 1, table
             may = next(m for m in d["resolved"] if m["month"].month == 5)
             assert (may["total"], may["met"], may["share"]) == (2, 1, 50)
             assert [c.pk for c in d["overdue"]] == [open_.pk]
@@ -76,7 +82,7 @@ class TestDashboard:
         book = load_workbook(io.BytesIO(r.content))
         summary, months, _regions, overdue = book.worksheets
         rows = list(summary.iter_rows(values_only=True))
-        assert ("Tahap", "Selesai", 2) in rows
+        assert ("Tahap", "Selesai", 2, 0) in rows and ("Tahap", "Baru", 1, 1) in rows
         cat_row = next(row for row in rows if row[0] == "Kategori")
         assert cat_row[1].startswith("=HYPERLINK") and summary.cell(
             row=rows.index(cat_row) + 1, column=2).data_type == "s"  # fmt: skip
