@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import PrivacySettings, SubjectRequest
 
@@ -71,7 +72,7 @@ class SubjectResponseForm(forms.Form):
               if s != SubjectRequest.Status.RECEIVED]  # fmt: skip
     status = forms.ChoiceField(label=_("Status"), choices=ANSWER)
     response = forms.CharField(
-        label=_("Jawaban"), required=False, max_length=4000,
+        label=pgettext_lazy("permintaan subjek data", "Jawaban"), required=False, max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Apa yang diberikan atau diubah; bila ditolak, alasan hukumnya."),
     )  # fmt: skip

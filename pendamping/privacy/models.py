@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pendamping.history import AppendOnlyModel
 
@@ -105,7 +106,7 @@ class SubjectRequest(models.Model):
         KNOWN = "known", _("Dikenal langsung oleh petugas")
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Diterima")
+        RECEIVED = "received", pgettext_lazy("permintaan subjek data", "Diterima")
         IN_PROGRESS = "in_progress", _("Diproses")
         COMPLETED = "completed", _("Selesai")
         REFUSED = "refused", _("Ditolak")
