@@ -237,6 +237,27 @@ class SummarySection:
 
 
 @dataclass(frozen=True)
+class PersonalData:
+    """What an app holds about one client (UU 27/2022 art. 32: the data subject's
+    copy). ``function`` names a function ``(client) -> list[dict]``: the client's
+    records in this app, each a dict of JSON-able values (``.values()`` rows: dates
+    and numbers are encoded by the reader), in a bounded number of queries; other
+    people's personal data (a mediation's other party, a group complaint's other
+    complainants, restricted notes) is left out. ``models`` names every model
+    (``"app.Model"``) whose client or case rows the function covers: a test fails when
+    a model pointing at a client or a case is named by no declaration."""
+
+    key: str
+    title: Any
+    function: str
+    models: tuple[str, ...]
+    order: int = 100
+
+    def records(self, client) -> list[dict]:
+        return list(_function(self.function)(client))
+
+
+@dataclass(frozen=True)
 class Scope:
     """A function ``name(user) -> QuerySet`` that decides which rows of ``model`` a
     user may see; ``rule`` says it in one sentence (``manage.py access_report``)."""

@@ -25,7 +25,9 @@ facilitator, mediator, advocate, motivator — adds itself from its own modules:
 - ``<app>/plugin.py`` also names its measure sources (``measure_source``): a function
   that gives, for a list of case ids, each case's value of something the app keeps
   (a GAS T-score, referrals completed, a Barthel band), in bulk, so that another role
-  app (the facilitator's programme measures) reads it without importing the app.
+  app (the facilitator's programme measures) reads it without importing the app;
+- ``<app>/plugin.py`` also declares the personal data it holds about a client
+  (``personal_data``): the data subject's access package reads every app's part.
 
 ``autodiscover()`` imports those modules of every installed app at start-up (from
 ``PendampingConfig.ready``), the way Django's admin discovers ``admin.py``; the
@@ -60,6 +62,7 @@ from pendamping.contributions import (  # noqa: F401  (the apps read them as plu
     NavItem,
     NotificationKind,
     Periodic,
+    PersonalData,
     Scope,
     SearchHit,
     SearchSource,
@@ -86,6 +89,7 @@ class Registry:
         self._agenda: dict[str, AgendaSource] = {}
         self._search: dict[str, SearchSource] = {}
         self._summary: dict[str, SummarySection] = {}
+        self._personal: dict[str, PersonalData] = {}
         self.locked = False
 
     # ---- contributing (before start-up ends) ---------------------------------------
@@ -162,6 +166,14 @@ class Registry:
     def add_summary_section(self, section: SummarySection) -> SummarySection:
         self._add(self._summary, section.key, section, "Summary section")
         return section
+
+    def add_personal_data(self, part: PersonalData) -> PersonalData:
+        if not part.models or not all(isinstance(m, str) and "." in m for m in part.models):
+            raise ImproperlyConfigured(
+                f"Personal data {part.key!r}: name its models as 'app.Model'."
+            )
+        self._add(self._personal, part.key, part, "Personal data")
+        return part
 
     def add_scope(self, scope: Scope) -> Scope:
         self._add(self._scopes, scope.name, scope, "Scope")
@@ -246,6 +258,9 @@ class Registry:
     def summary_sections(self) -> list[SummarySection]:
         return sorted(self._summary.values(), key=lambda s: (s.order, s.key))
 
+    def personal_data(self) -> list[PersonalData]:
+        return sorted(self._personal.values(), key=lambda p: (p.order, p.key))
+
     def matrix_modules(self) -> dict[str, str]:
         return dict(self._matrices)
 
@@ -329,6 +344,15 @@ def search_source(key: str, label, function: str, *, order: int = 100) -> Search
 def summary_section(**kwargs) -> SummarySection:
     """Register a section of the printable case summary (like ``case_panel``)."""
     return registry.add_summary_section(SummarySection(**kwargs))
+
+
+def personal_data(key: str, title, function: str, *, models: Iterable[str],
+                  order: int = 100) -> PersonalData:  # fmt: skip
+    """Declare ``function(client) -> [dict]``: the client's records the app holds in
+    ``models`` (read for the data subject's access package)."""
+    return registry.add_personal_data(
+        PersonalData(key=key, title=title, function=function, models=tuple(models), order=order)
+    )
 
 
 def scope(model: str, rule: str):

@@ -79,3 +79,12 @@ plugins.agenda_source("complaint_deadlines", "pendamping.advocate.agenda.deadlin
 plugins.search_source(
     "complaints", _("Pengaduan"), "pendamping.advocate.search.complaints", order=50
 )
+
+# what the app holds about a client, for the data subject's access package
+plugins.personal_data(
+    "complaints",
+    _("Pengaduan"),
+    "pendamping.advocate.personal.complaints",
+    models=["advocate.Complaint"],
+    order=80,
+)

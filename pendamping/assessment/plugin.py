@@ -56,3 +56,33 @@ plugins.summary_section(
     context="pendamping.assessment.summary.latest",
     order=10,
 )
+
+# what the app holds about a client, for the data subject's access package
+plugins.personal_data(
+    "assessments",
+    _("Asesmen"),
+    "pendamping.assessment.personal.assessments",
+    models=["assessment.Assessment"],
+    order=30,
+)
+plugins.personal_data(
+    "instruments",
+    _("Instrumen asesmen"),
+    "pendamping.assessment.personal.instruments",
+    models=["assessment.InstrumentAdministration"],
+    order=31,
+)
+plugins.personal_data(
+    "safety_alerts",
+    _("Peringatan keselamatan"),
+    "pendamping.assessment.personal.safety_alerts",
+    models=["assessment.SafetyAlert"],
+    order=32,
+)
+plugins.personal_data(
+    "ecomaps",
+    _("Ekomap"),
+    "pendamping.assessment.personal.ecomaps",
+    models=["assessment.EcomapSnapshot"],
+    order=33,
+)

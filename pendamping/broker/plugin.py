@@ -83,3 +83,12 @@ plugins.summary_section(
     context="pendamping.broker.summary.referrals",
     order=20,
 )
+
+# what the app holds about a client, for the data subject's access package
+plugins.personal_data(
+    "referrals",
+    _("Rujukan"),
+    "pendamping.broker.personal.referrals",
+    models=["broker.Referral"],
+    order=40,
+)

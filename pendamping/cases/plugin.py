@@ -37,3 +37,40 @@ plugins.nav_item(
 plugins.nav_item(key="agenda", label=_("Agenda"), url="agenda", order=15)
 plugins.agenda_source("tasks", "pendamping.cases.agenda.tasks", app="cases")
 plugins.search_source("cases", _("Kasus"), "pendamping.cases.search.cases", order=20)
+
+# what the app holds about a client, for the data subject's access package
+plugins.personal_data(
+    "cases",
+    _("Kasus"),
+    "pendamping.cases.personal.cases",
+    models=["cases.Case"],
+    order=20,
+)
+plugins.personal_data(
+    "case_notes",
+    _("Catatan perkembangan"),
+    "pendamping.cases.personal.notes",
+    models=["cases.ProgressNote"],
+    order=21,
+)
+plugins.personal_data(
+    "case_tasks",
+    _("Tindak lanjut"),
+    "pendamping.cases.personal.tasks",
+    models=["cases.Task"],
+    order=22,
+)
+plugins.personal_data(
+    "case_needs",
+    _("Kebutuhan"),
+    "pendamping.cases.personal.needs",
+    models=["cases.Need"],
+    order=23,
+)
+plugins.personal_data(
+    "case_timeline",
+    _("Riwayat kasus"),
+    "pendamping.cases.personal.timeline",
+    models=["cases.CaseEvent"],
+    order=24,
+)

@@ -17,3 +17,26 @@ plugins.nav_item(
 )
 plugins.periodic("import_reaper", "pendamping.clients.tasks.reap_stopped_imports", every_seconds=60)
 plugins.search_source("clients", _("Klien"), "pendamping.clients.search.clients", order=10)
+
+# what the app holds about a client, for the data subject's access package
+plugins.personal_data(
+    "client_identity",
+    _("Identitas klien"),
+    "pendamping.clients.personal.identity",
+    models=["clients.Client", "clients.ClientNameKey"],
+    order=10,
+)
+plugins.personal_data(
+    "client_family",
+    _("Anggota keluarga"),
+    "pendamping.clients.personal.family",
+    models=["clients.FamilyMember"],
+    order=11,
+)
+plugins.personal_data(
+    "client_consents",
+    _("Persetujuan"),
+    "pendamping.clients.personal.consents",
+    models=["clients.Consent"],
+    order=12,
+)

@@ -45,3 +45,12 @@ plugins.periodic(
 plugins.agenda_source(
     "programme_sessions", "pendamping.facilitator.agenda.sessions", app="facilitator"
 )
+
+# what the app holds about a client, for the data subject's access package
+plugins.personal_data(
+    "enrolments",
+    _("Keikutsertaan program"),
+    "pendamping.facilitator.personal.enrolments",
+    models=["facilitator.Enrolment"],
+    order=60,
+)

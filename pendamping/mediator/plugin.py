@@ -51,3 +51,19 @@ plugins.nav_item(
 )
 plugins.agenda_source("mediations", "pendamping.mediator.agenda.entries", app="mediator")
 plugins.search_source("mediations", _("Mediasi"), "pendamping.mediator.search.mediations", order=60)
+
+# what the app holds about a client, for the data subject's access package
+plugins.personal_data(
+    "mediation_parties",
+    _("Pihak dalam mediasi"),
+    "pendamping.mediator.personal.parties",
+    models=["mediator.Party"],
+    order=70,
+)
+plugins.personal_data(
+    "mediations",
+    _("Mediasi"),
+    "pendamping.mediator.personal.mediations",
+    models=["mediator.Mediation"],
+    order=71,
+)

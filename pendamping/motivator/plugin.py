@@ -35,3 +35,26 @@ plugins.summary_section(
     context="pendamping.motivator.summary.goals",
     order=30,
 )
+
+# what the app holds about a client, for the data subject's access package
+plugins.personal_data(
+    "goals",
+    _("Tujuan"),
+    "pendamping.motivator.personal.goals",
+    models=["motivator.Goal"],
+    order=50,
+)
+plugins.personal_data(
+    "checkins",
+    _("Pemeriksaan motivasi"),
+    "pendamping.motivator.personal.checkins",
+    models=["motivator.CheckIn"],
+    order=51,
+)
+plugins.personal_data(
+    "action_steps",
+    _("Langkah aksi"),
+    "pendamping.motivator.personal.action_steps",
+    models=["motivator.ActionStep"],
+    order=52,
+)

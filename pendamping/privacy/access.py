@@ -11,7 +11,7 @@ from pendamping import plugins
 from pendamping.accounts.access import of_agency, role_of
 from pendamping.accounts.models import Role
 
-from .models import AccessRecord
+from .models import AccessRecord, SubjectRequest
 
 LOG_READERS = frozenset({Role.DPO, Role.ADMIN})
 
@@ -35,3 +35,12 @@ def require_log_reader(user) -> None:
 )
 def access_records_for(user) -> QuerySet:
     return of_agency(user, AccessRecord.objects.all(), roles=LOG_READERS)
+
+
+@plugins.scope(
+    "privacy.SubjectRequest",
+    rule="Data-subject requests of the reader's agency, for its data protection officer "
+    "and admins.",
+)
+def subject_requests_for(user) -> QuerySet:
+    return of_agency(user, SubjectRequest.objects.all(), roles=LOG_READERS)

@@ -1,16 +1,21 @@
 """The processing log over the API (for the data protection officer and admins)."""
 
 from datetime import date, datetime
+from typing import Literal
 
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from pendamping.accounts.access import get_or_404, membership_of
 from pendamping.pagination import Pagination
 
-from . import selectors
-from .access import can_read_log
+from . import package, requests, selectors
+from .access import can_read_log, subject_requests_for
+from .models import SubjectRequest
 
 router = Router(tags=["privacy"])
 
@@ -62,3 +67,118 @@ def access_log(request, filters: Query[LogFilter]):
         since=since,
         until=until,
     )
+
+
+# ---- data-subject requests ---------------------------------------------------------
+
+requests_router = Router(tags=["privacy"])
+
+
+class SubjectRequestOut(Schema):
+    id: int
+    client_id: int
+    kind: str
+    requested_by: str
+    identity_check: str
+    received_at: datetime
+    received_by_id: int
+    details: str
+    due_at: datetime
+    clock: str
+    hours_left: int
+    status: str
+    response: str
+    responded_at: datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_clock(obj) -> str:
+        return obj.clock()
+
+    @staticmethod
+    def resolve_hours_left(obj) -> int:
+        return obj.hours_left()
+
+
+class SubjectRequestIn(Schema):
+    client_id: int = Field(..., ge=1, le=2**62)
+    kind: SubjectRequest.Kind
+    requested_by: SubjectRequest.From
+    identity_check: SubjectRequest.Identity
+    received_at: datetime | None = None
+    details: str = Field("", max_length=4000)
+
+
+class SubjectResponseIn(Schema):
+    status: Literal["in_progress", "completed", "refused"]
+    response: str = Field("", max_length=4000)
+    version: int = Field(..., ge=1, le=2**31)
+
+
+class RequestFilter(Schema):
+    open: bool = False
+
+
+def _officer(request) -> None:
+    if not can_read_log(request.user):
+        raise HttpError(
+            403,
+            _("Hanya petugas pelindungan data pribadi atau admin lembaga yang dapat melihat ini."),
+        )
+
+
+def _found(request, request_id: int) -> SubjectRequest:
+    # the scope is empty for every other role: 404, like a request that does not exist
+    return get_or_404(subject_requests_for(request.user).select_related("client"), pk=request_id)
+
+
+@requests_router.get("", response=list[SubjectRequestOut])
+@paginate(Pagination)
+def subject_requests(request, filters: Query[RequestFilter]):
+    """The agency's data-subject requests, soonest limit first (``open=true``: unanswered)."""
+    _officer(request)
+    qs = subject_requests_for(request.user)
+    if filters.open:
+        qs = qs.filter(status__in=SubjectRequest.OPEN)
+    return qs.order_by("due_at", "pk")
+
+
+@requests_router.post("", response={201: SubjectRequestOut})
+def subject_request_create(request, payload: SubjectRequestIn):
+    """Record a request received; its limit is 3×24 hours from receipt. A client of
+    another agency, or none, is 404 (as everywhere in the API)."""
+    _officer(request)
+    try:
+        requests.client_of_agency(membership_of(request.user).agency_id, payload.client_id)
+    except ValidationError:
+        raise Http404 from None
+    data = payload.dict()
+    data.update(kind=str(data["kind"].value), requested_by=str(data["requested_by"].value),
+                identity_check=str(data["identity_check"].value))  # fmt: skip
+    return Status(201, requests.request_record(actor=request.user, **data))
+
+
+@requests_router.get("/{request_id}", response=SubjectRequestOut)
+def subject_request_get(request, request_id: int = Path(..., ge=1, le=2**62)):
+    return _found(request, request_id)
+
+
+@requests_router.post("/{request_id}/respond", response=SubjectRequestOut)
+def subject_request_respond(request, payload: SubjectResponseIn,
+                            request_id: int = Path(..., ge=1, le=2**62)):  # fmt: skip
+    """Move the request on (in_progress) or answer it (completed, refused: with the
+    answer, or the legal reason for refusing)."""
+    found = _found(request, request_id)
+    return requests.request_respond(actor=request.user, request=found, status=payload.status,
+                                    response=payload.response, expected_version=payload.version)  # fmt: skip
+
+
+@requests_router.get("/{request_id}/package")
+def subject_request_package(request, request_id: int = Path(..., ge=1, le=2**62)):
+    """The client's access package (access and portability requests): every app's
+    part of what is held about them, and who processed the file, by agency and role."""
+    found = _found(request, request_id)
+    if not found.gives_package:
+        raise HttpError(409, _("Paket data hanya untuk permintaan akses atau portabilitas."))
+    return HttpResponse(package.as_json(package.build(found)),
+                        content_type="application/json; charset=utf-8")  # fmt: skip

@@ -6,10 +6,13 @@ showed; never the data itself, so that erasing a client erases nothing here (the
 holds numbers, not names). Append-only, in the model and by database triggers.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pendamping.history import AppendOnlyModel
 
@@ -69,3 +72,97 @@ class PrivacySettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.agency)
+
+
+# 3×24 hours from receipt for every kind (UU 27/2022 arts 32–42; GLOSSARY)
+RESPONSE_HOURS = 72
+# a request is "due soon" on the officer's home and in the inbox this long before its limit
+DUE_SOON_HOURS = 24
+
+
+class SubjectRequest(models.Model):
+    """A request from a client (or their guardian) about their personal data: received
+    when, from whom, how identity was checked, by whom; its legal limit; the answer."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Akses dan salinan")
+        CORRECTION = "correction", _("Perbaikan")
+        ERASURE = "erasure", _("Penghapusan")
+        RESTRICTION = "restriction", _("Pembatasan pemrosesan")
+        OBJECTION = "objection", _("Keberatan atas pemrosesan")
+        WITHDRAWAL = "withdrawal", _("Penarikan persetujuan")
+        PORTABILITY = "portability", _("Portabilitas data")
+
+    class From(models.TextChoices):
+        CLIENT = "client", _("Klien sendiri")
+        GUARDIAN = "guardian", _("Orang tua atau wali")
+        REPRESENTATIVE = "representative", _("Kuasa")
+
+    class Identity(models.TextChoices):
+        KTP = "ktp", _("KTP-el diperiksa")
+        KK = "kk", _("Kartu Keluarga diperiksa")
+        GUARDIAN_PROOF = "guardian_proof", _("Bukti perwalian diperiksa")
+        POWER_OF_ATTORNEY = "power_of_attorney", _("Surat kuasa dan KTP-el kuasa diperiksa")
+        KNOWN = "known", _("Dikenal langsung oleh petugas")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", pgettext_lazy("permintaan subjek data", "Diterima")
+        IN_PROGRESS = "in_progress", _("Diproses")
+        COMPLETED = "completed", _("Selesai")
+        REFUSED = "refused", _("Ditolak")
+
+    OPEN = (Status.RECEIVED, Status.IN_PROGRESS)
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("klien"))  # fmt: skip
+    kind = models.CharField(_("jenis permintaan"), max_length=12, choices=Kind.choices)
+    requested_by = models.CharField(_("diajukan oleh"), max_length=16, choices=From.choices)
+    received_at = models.DateTimeField(_("diterima pada"))
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("diterima oleh"))  # fmt: skip
+    identity_check = models.CharField(_("cara memeriksa identitas"), max_length=20,
+                                      choices=Identity.choices)  # fmt: skip
+    details = models.TextField(_("isi permintaan"), blank=True, max_length=4000)
+    due_at = models.DateTimeField(_("batas waktu"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.RECEIVED)  # fmt: skip
+    response = models.TextField(_("jawaban"), blank=True, max_length=4000)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+", null=True, blank=True)  # fmt: skip
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("permintaan subjek data")
+        verbose_name_plural = _("permintaan subjek data")
+        ordering = ["due_at", "pk"]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_at"], name="subjectrequest_open"),
+            models.Index(fields=["client"], name="subjectrequest_client"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} · {self.get_kind_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def gives_package(self) -> bool:
+        return self.kind in (self.Kind.ACCESS, self.Kind.PORTABILITY)
+
+    def clock(self, now=None) -> str:
+        """'done', 'overdue', 'soon' (under DUE_SOON_HOURS left) or 'on_track'."""
+        if not self.is_open:
+            return "done"
+        now = now or timezone.now()
+        if now >= self.due_at:
+            return "overdue"
+        return "soon" if self.due_at - now <= timedelta(hours=DUE_SOON_HOURS) else "on_track"
+
+    def hours_left(self, now=None) -> int:
+        """Whole hours to the limit (negative: hours past it)."""
+        seconds = (self.due_at - (now or timezone.now())).total_seconds()
+        return int(seconds // 3600) if seconds >= 0 else -int(-seconds // 3600)

@@ -17,3 +17,30 @@ plugins.home_item(
     order=5,
 )
 plugins.matrix("privacy", "pendamping.privacy.tests.matrix")
+
+# data-subject requests: their register, the clock in the inbox and on the home page
+plugins.nav_item(
+    key="subject_requests", label=_("Permintaan subjek data"), url="subject_request_list",
+    order=91, roles={"dpo", "admin"},
+)  # fmt: skip
+plugins.home_item(
+    key="subject_requests",
+    template="privacy/home_subject_requests.html",
+    context="pendamping.privacy.selectors.home_subject_requests",
+    roles={"dpo", "admin"},
+    order=4,
+)
+plugins.notification_kind(
+    "subject_request_clock", _("Permintaan subjek data mendekati atau lewat batas waktu"),
+    "pendamping.privacy.notifications.request_clock", app="privacy", order=90,
+)  # fmt: skip
+plugins.periodic(
+    "subject_request_clock", "pendamping.privacy.requests.escalate_due", every_seconds=900
+)
+plugins.personal_data(
+    "subject_requests",
+    _("Permintaan subjek data"),
+    "pendamping.privacy.personal.requests",
+    models=["privacy.SubjectRequest"],
+    order=90,
+)

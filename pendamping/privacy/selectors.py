@@ -12,8 +12,8 @@ from django.utils import timezone
 from pendamping.accounts.access import agency_of, membership_of
 from pendamping.accounts.models import Membership
 
-from .access import access_records_for, can_read_log
-from .models import AccessRecord, PrivacySettings
+from .access import access_records_for, can_read_log, subject_requests_for
+from .models import DUE_SOON_HOURS, AccessRecord, PrivacySettings, SubjectRequest
 
 
 def _start_of(day: date) -> datetime:
@@ -107,3 +107,19 @@ def home_unusual_reading(user) -> dict | None:
         "margin": settings_for(agency).unusual_reading_margin,
         "day": timezone.localdate(),
     }
+
+
+HOME_LIMIT = 10
+
+
+def home_subject_requests(user) -> dict | None:
+    """The officer's card: open data-subject requests due within a day or overdue."""
+    if not can_read_log(user):
+        return None
+    now = timezone.now()
+    open_ = subject_requests_for(user).filter(status__in=SubjectRequest.OPEN)
+    due = list(open_.filter(due_at__lte=now + timedelta(hours=DUE_SOON_HOURS))
+               .order_by("due_at", "pk")[:HOME_LIMIT])  # fmt: skip
+    for r in due:
+        r.state, r.left = r.clock(now), abs(r.hours_left(now))
+    return {"due": due, "open": open_.count()}

@@ -1,9 +1,33 @@
 from django.urls import path
 
-from . import views
+from . import request_views, views
 
 urlpatterns = [
     path("privacy/access-log/", views.access_log, name="access_log"),
     path("privacy/access-log.csv", views.access_log_csv, name="access_log_csv"),
     path("privacy/settings/", views.privacy_settings, name="privacy_settings"),
+    path("privacy/requests/", request_views.subject_request_list, name="subject_request_list"),
+    path(
+        "privacy/requests/new/", request_views.subject_request_create, name="subject_request_create"
+    ),
+    path(
+        "privacy/requests/<int:pk>/",
+        request_views.subject_request_detail,
+        name="subject_request_detail",
+    ),
+    path(
+        "privacy/requests/<int:pk>/respond/",
+        request_views.subject_request_respond,
+        name="subject_request_respond",
+    ),
+    path(
+        "privacy/requests/<int:pk>/package.json",
+        request_views.subject_request_package,
+        name="subject_request_package",
+    ),
+    path(
+        "privacy/requests/<int:pk>/package.pdf",
+        request_views.subject_request_package_pdf,
+        name="subject_request_package_pdf",
+    ),
 ]

@@ -12,8 +12,9 @@ ROLE_APPS = {"broker", "assessment", "motivator", "facilitator", "mediator", "ad
 CASEWORK = {"accounts", "taxonomy", "clients", "cases"}
 # The kernel's notification inbox sits between accounts and casework: every app may
 # raise a notification, and the inbox knows nothing of clients, cases or roles.
-# The processing log sits there too: casework's pages are logged by it.
-KERNEL_BELOW_CASEWORK = {"inbox": {"accounts"}, "privacy": {"accounts"}}
+# The processing log sits there too: casework's pages are logged by it; its
+# data-subject requests raise their clock's notifications through the inbox.
+KERNEL_BELOW_CASEWORK = {"inbox": {"accounts"}, "privacy": {"accounts", "inbox"}}
 
 
 def imports_of(path: Path) -> set[str]:

@@ -56,6 +56,8 @@ def expected(rule: str, agency: str, role: str) -> str:
         return 404 if role in {"instructor", "dpo"} else "ok"
     if rule == "officer_page":  # the agency's data protection pages (privacy app)
         return "ok" if role in {"admin", "dpo"} else 403
+    if rule == "officer_client":  # an officer's page naming a client of agency A (privacy)
+        return 403 if role not in {"admin", "dpo"} else "ok" if agency == "a" else 404
     ok, forbidden = RULES[rule]
     if agency == "b":
         return 404

@@ -1,0 +1,40 @@
+"""The personal data the assessment app holds about a client (plugins.personal_data):
+assessments, scored instruments (answers and results), safety alerts, ecomaps."""
+
+from .models import Assessment, EcomapSnapshot, InstrumentAdministration, SafetyAlert
+
+
+def assessments(client) -> list[dict]:
+    return list(
+        Assessment.objects.filter(case__client=client)
+        .order_by("pk")
+        .values("id", "case_id", "number", "assessed_on", "identity", "referral_source",
+                "presenting_problem", "history", "family", "health", "mental_status",
+                "spiritual", "social_economic", "strengths", "summary", "recommendations")
+    )  # fmt: skip
+
+
+def instruments(client) -> list[dict]:
+    return list(
+        InstrumentAdministration.objects.filter(client=client)
+        .order_by("pk")
+        .values("id", "case_id", "instrument_code", "instrument_version", "answers", "score",
+                "band", "flags", "administered_on")
+    )  # fmt: skip
+
+
+def safety_alerts(client) -> list[dict]:
+    return list(
+        SafetyAlert.objects.filter(case__client=client)
+        .order_by("pk")
+        .values("id", "case_id", "instrument_code", "flag_code", "raised_at", "risk_raised",
+                "action_taken", "action_at", "deleted_at")
+    )  # fmt: skip
+
+
+def ecomaps(client) -> list[dict]:
+    return list(
+        EcomapSnapshot.objects.filter(case__client=client)
+        .order_by("pk")
+        .values("id", "case_id", "number", "taken_on", "centre", "systems", "note")
+    )

@@ -1,0 +1,52 @@
+"""The personal data the cases app holds about a client (plugins.personal_data): cases,
+progress notes (restricted notes withheld: author and supervisor only, DESIGN.md),
+follow-up tasks, needs and the case timeline."""
+
+from .models import Case, CaseEvent, Need, ProgressNote, Task
+
+
+def cases(client) -> list[dict]:
+    return list(
+        Case.objects.filter(client=client)
+        .order_by("pk")
+        .values("id", "number", "presenting_problem", "risk_level", "stage", "opened_at",
+                "closed_at", "closure_reason", "closure_note", "deleted_at")
+    )  # fmt: skip
+
+
+def notes(client) -> list[dict]:
+    qs = ProgressNote.objects.filter(case__client=client).order_by("case_id", "occurred_on", "pk")
+    rows = list(
+        qs.exclude(confidentiality=ProgressNote.Confidentiality.RESTRICTED)
+        .values("id", "case_id", "kind", "practice_role", "occurred_on", "body", "deleted_at")
+    )  # fmt: skip
+    withheld = qs.filter(confidentiality=ProgressNote.Confidentiality.RESTRICTED).count()
+    if withheld:
+        rows.append({"restricted_notes_withheld": withheld})
+    return rows
+
+
+def tasks(client) -> list[dict]:
+    return list(
+        Task.objects.filter(case__client=client)
+        .order_by("pk")
+        .values("id", "case_id", "title", "due_date", "place", "done_at", "deleted_at")
+    )
+
+
+def needs(client) -> list[dict]:
+    return list(
+        Need.objects.filter(case__client=client)
+        .order_by("pk")
+        .values("id", "case_id", "term__code", "description", "urgency", "status", "deleted_at")
+    )
+
+
+def timeline(client) -> list[dict]:
+    # codes and numbers (DESIGN.md: history holds no text); a restricted note's event
+    # keeps its kind, never the note
+    return list(
+        CaseEvent.objects.filter(case__client=client)
+        .order_by("at", "pk")
+        .values("id", "case_id", "kind", "at", "data")
+    )

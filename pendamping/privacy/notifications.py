@@ -1,0 +1,22 @@
+"""The line of the data-subject request clock's notification (registered in plugin.py):
+the row holds the request's number, kind code, state and limit ("what": its kind), never the client."""
+
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import SubjectRequest
+
+
+def request_clock(d: dict) -> str:
+    try:
+        due = date_format(timezone.localtime(datetime.fromisoformat(d.get("due", ""))), "j M Y H:i")
+    except (TypeError, ValueError):
+        due = ""
+    kinds = dict(SubjectRequest.Kind.choices)
+    values = {"pk": d.get("request", ""), "kind": kinds.get(d.get("what"), ""), "due": due}
+    if d.get("state") == "overdue":
+        return _("Permintaan subjek data #%(pk)s (%(kind)s) lewat batas %(due)s") % values
+    return _("Permintaan subjek data #%(pk)s (%(kind)s) berakhir %(due)s") % values

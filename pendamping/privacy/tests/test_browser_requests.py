@@ -1,0 +1,55 @@
+"""The officer records a client's access request in a real browser, sees its clock on
+the register and on the home page, answers it; at 1280 and 390 px, in Indonesian and
+English (screenshots when PDP_SHOTS_DIR is set). axe checks every page visited."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
+from pendamping.privacy import requests
+from pendamping.privacy.models import SubjectRequest
+from pendamping.privacy.tests.test_browser import PASSWORD, _login, _shot
+
+pytestmark = BROWSER_MARKS
+
+
+def test_the_officer_records_and_answers_a_request(live_server, transactional_db, browser_page):
+    make_regions()
+    f = make_agency("a", "32.73.05", 1)
+    f.users["dpo"].set_password(PASSWORD)
+    f.users["dpo"].save()
+    late = requests.request_record(
+        actor=f.users["dpo"], client_id=f.client.pk, kind="erasure", requested_by="guardian",
+        identity_check="guardian_proof", received_at=timezone.now() - timedelta(hours=70),
+    )  # fmt: skip
+    page, url = browser_page, live_server.url
+    _login(page, url, f.users["dpo"])
+    page.wait_for_selector("#subject-requests >> text=Penghapusan")
+    page.click("header >> text=Permintaan subjek data")
+    page.click("text=Catat permintaan")
+    page.fill("#id_client_id", str(f.client.pk))
+    page.select_option("#id_kind", "access")
+    page.select_option("#id_identity_check", "ktp")
+    page.fill("#id_details", "Meminta salinan berkas")
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector("h1:has-text('Akses dan salinan')")
+    made = SubjectRequest.objects.exclude(pk=late.pk).get()
+    assert made.identity_check == "ktp" and made.received_by == f.users["dpo"]
+    assert page.locator("text=Paket PDF").count() == 1
+    for lang in ("id", "en"):
+        page.context.add_cookies([{"name": "django_language", "value": lang, "url": url}])
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            for name, path in (("requests", "/privacy/requests/"), ("home", "/"),
+                               ("request", f"/privacy/requests/{made.pk}/"),
+                               ("request-new", "/privacy/requests/new/")):  # fmt: skip
+                page.goto(f"{url}{path}")
+                _shot(page, f"{name}-{lang}-{width}")
+    page.goto(f"{url}/privacy/requests/{made.pk}/")
+    page.select_option("#id_status", "completed")
+    page.fill("#id_response", "Package handed over")
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector("text=Package handed over")
+    made.refresh_from_db()
+    assert made.status == "completed"
