@@ -27,6 +27,18 @@ def require_log_reader(user) -> None:
         )
 
 
+def require_package_reader(user) -> None:
+    """The access package holds case content (notes, assessments): the agency's admin
+    opens it; the data protection officer runs the request but sees no case content."""
+    if role_of(user) != Role.ADMIN:
+        raise PermissionDenied(
+            _(
+                "Paket data berisi isi berkas kasus: hanya admin lembaga yang dapat "
+                "membukanya. Petugas pelindungan data mencatat dan menjawab permintaan."
+            )
+        )
+
+
 @plugins.scope(
     "privacy.AccessRecord",
     rule="Processing-log rows of the reader's agency, for its data protection officer "

@@ -14,7 +14,7 @@ from pendamping.accounts.access import get_or_404, membership_of
 from pendamping.pagination import Pagination
 
 from . import package, requests, selectors
-from .access import can_read_log, subject_requests_for
+from .access import can_read_log, require_package_reader, subject_requests_for
 from .models import SubjectRequest
 
 router = Router(tags=["privacy"])
@@ -178,6 +178,7 @@ def subject_request_package(request, request_id: int = Path(..., ge=1, le=2**62)
     """The client's access package (access and portability requests): every app's
     part of what is held about them, and who processed the file, by agency and role."""
     found = _found(request, request_id)
+    require_package_reader(request.user)
     if not found.gives_package:
         raise HttpError(409, _("Paket data hanya untuk permintaan akses atau portabilitas."))
     return HttpResponse(package.as_json(package.build(found)),

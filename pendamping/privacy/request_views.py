@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pendamping.accounts.access import role_of
+from pendamping.accounts.models import Role
 from pendamping.concurrency import ConflictError
 from pendamping.pdf import pdf_response
 from pendamping.web import paginate
 
 from . import package, requests
-from .access import require_log_reader, subject_requests_for
+from .access import require_log_reader, require_package_reader, subject_requests_for
 from .forms import SubjectRequestForm, SubjectResponseForm
 from .models import SubjectRequest
 
@@ -69,8 +71,9 @@ def subject_request_create(request):
 
 def _detail(request, found, form, status=200):
     found.state, found.left = found.clock(), abs(found.hours_left())
+    can_open = role_of(request.user) == Role.ADMIN  # the package holds case content
     return render(request, "privacy/subject_request_detail.html",
-                  {"req": found, "form": form}, status=status)  # fmt: skip
+                  {"req": found, "form": form, "can_open_package": can_open}, status=status)  # fmt: skip
 
 
 @login_required
@@ -105,6 +108,7 @@ def subject_request_respond(request, pk):
 
 def _package_of(request, pk):
     found = _get(request, pk)
+    require_package_reader(request.user)
     if not found.gives_package:
         messages.error(request, _("Paket data hanya untuk permintaan akses atau portabilitas."))
         return found, None

@@ -5,7 +5,11 @@ One request of agency A ("officer"): its officer and admin; every other user 404
 like a request that does not exist. A new request naming agency A's client
 ("officer_client"): 403 for all but officers and admins, 404 for agency B's."""
 
-RULES = {"officer": ({"admin", "dpo"}, set())}
+RULES = {
+    "officer": ({"admin", "dpo"}, set()),
+    # the access package holds case content: the admin opens it, the officer gets 403
+    "package": ({"admin"}, {"dpo"}),
+}
 
 
 def subject_request(f):
@@ -35,8 +39,8 @@ HTML = {
     "subject_request_create": ("get", lambda f: {}, None, "officer_page", None),
     "subject_request_detail": ("get", _req, None, "officer", subject_request),
     "subject_request_respond": ("post", _req, _answer, "officer", subject_request),
-    "subject_request_package": ("get", _req, None, "officer", subject_request),
-    "subject_request_package_pdf": ("get", _req, None, "officer", subject_request),
+    "subject_request_package": ("get", _req, None, "package", subject_request),
+    "subject_request_package_pdf": ("get", _req, None, "package", subject_request),
 }  # fmt: skip
 
 API = {
@@ -50,5 +54,5 @@ API = {
     ("POST", "/subject-requests/{request_id}/respond"): (
         lambda f: {"request_id": f.subject_request.pk}, _answer, "officer", subject_request),
     ("GET", "/subject-requests/{request_id}/package"): (
-        lambda f: {"request_id": f.subject_request.pk}, None, "officer", subject_request),
+        lambda f: {"request_id": f.subject_request.pk}, None, "package", subject_request),
 }  # fmt: skip

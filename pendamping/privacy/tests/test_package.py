@@ -59,7 +59,11 @@ class TestThePackage:
         made = access_request(f)
         client.force_login(f.users["worker"])
         client.get(reverse("client_detail", args=[f.client.pk]))  # a read to report
+        # the officer runs the request but never sees case content: the admin opens it
         client.force_login(f.users["dpo"])
+        refused = client.get(reverse("subject_request_package", args=[made.pk]))
+        assert refused.status_code == 403 and b"Catatan biasa" not in refused.content
+        client.force_login(f.users["admin"])
         with django_assert_max_num_queries(40):
             got = client.get(reverse("subject_request_package", args=[made.pk]))
         assert got.status_code == 200
@@ -102,6 +106,8 @@ class TestThePackage:
     def test_it_gives_the_package_over_the_api(self, api, world):
         made = access_request(world.a)
         api.as_user(world.a.users["dpo"])
+        assert api.get(f"/subject-requests/{made.pk}/package").status_code == 403
+        api.as_user(world.a.users["admin"])
         got = api.get(f"/subject-requests/{made.pk}/package")
         assert got.status_code == 200
         assert got.json()["format"] == "pendamping.access-package/1"

@@ -103,7 +103,7 @@ class TestTheRegisterPages:
 
     def test_it_offers_the_package_only_for_access_and_portability(self, client, world):
         erasure = record(world.a, kind="erasure")
-        client.force_login(world.a.users["dpo"])
+        client.force_login(world.a.users["admin"])
         detail = client.get(reverse("subject_request_detail", args=[erasure.pk])).text
         assert reverse("subject_request_package", args=[erasure.pk]) not in detail
         got = client.get(reverse("subject_request_package", args=[erasure.pk]))
