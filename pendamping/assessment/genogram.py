@@ -83,7 +83,7 @@ def _symbol(p: Person) -> list[str]:
     if p.is_client:  # beside the line that comes down to the client from the parents
         out.append(
             f'<text x="{x + MARK_GAP:.1f}" y="{y - h - 6:.1f}" font-size="{MARK_SIZE}" '
-            f'font-weight="bold">{_e(_("Klien"))}</text>'
+            f'font-weight="bold">{_e(pgettext("genogram: the index person", "Klien"))}</text>'
         )
     out.append("</g>")
     return out

@@ -21,6 +21,7 @@ import itertools
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from pendamping.charts import fit_text, text_width
 
@@ -216,7 +217,7 @@ def box(p: Person, pad: float = 0.0) -> tuple[float, float, float, float]:
 
 
 def mark_width() -> float:
-    return text_width(_("Klien"), MARK_SIZE)
+    return text_width(pgettext("genogram: the index person", "Klien"), MARK_SIZE)
 
 
 def label_boxes(p: Person) -> list[tuple[float, float, float, float]]:
