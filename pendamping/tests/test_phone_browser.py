@@ -135,9 +135,13 @@ def test_the_directory_shows_its_results_first_and_its_filter_on_demand(
     org = services.organization_save(
         actor=worker, data={"name": "Dinas Sosial Kota Bandung", "description": "Dinas sosial"}
     )
+    # its own service type: a transactional test before this one may have emptied the taxonomy
+    TaxonomyTerm.objects.get_or_create(
+        code="pangan_harian", defaults={"name_id": "Pangan harian", "name_en": "Daily food"}
+    )
     for name in ("Dapur Umum Andir", "Lumbung Pangan Cimahi", "Paket Sembako Garut",
                  "Makan Lansia Sukajadi"):  # fmt: skip
-        add_service(worker, org, name, ["hidup_layak.pangan"])
+        add_service(worker, org, name, ["pangan_harian"])
     page = phone_page
     log_in(page, live_server.url, worker)
     page.goto(f"{live_server.url}/directory/")
