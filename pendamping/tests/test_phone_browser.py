@@ -121,3 +121,41 @@ def test_the_case_page_opens_its_forms_on_demand(live_server, transactional_db, 
     page.click("#note-form button[type=submit]")
     page.wait_for_selector("#timeline >> text=Kunjungan rumah, klien sehat")
     assert not page.locator("#note-form #id_body").is_visible()  # closed again after saving
+
+
+def test_the_directory_shows_its_results_first_and_its_filter_on_demand(
+    live_server, transactional_db, world, phone_page
+):
+    from playwright.sync_api import expect
+
+    from pendamping.broker import services
+    from pendamping.broker.tests.conftest import add_service
+
+    worker = world.a.users["worker"]
+    org = services.organization_save(
+        actor=worker, data={"name": "Dinas Sosial Kota Bandung", "description": "Dinas sosial"}
+    )
+    # its own service type: a transactional test before this one may have emptied the taxonomy
+    TaxonomyTerm.objects.get_or_create(
+        code="pangan_harian", defaults={"name_id": "Pangan harian", "name_en": "Daily food"}
+    )
+    for name in ("Dapur Umum Andir", "Lumbung Pangan Cimahi", "Paket Sembako Garut",
+                 "Makan Lansia Sukajadi"):  # fmt: skip
+        add_service(worker, org, name, ["pangan_harian"])
+    page = phone_page
+    log_in(page, live_server.url, worker)
+    page.goto(f"{live_server.url}/directory/")
+    rows = page.locator("table.cards tbody tr")
+    assert rows.count() == 4
+    # the first three results are on the first screen, whole
+    third = rows.nth(2).evaluate("tr => tr.getBoundingClientRect().bottom")
+    assert third < HEIGHT, third
+    search = page.locator("#id_q")
+    toggle = page.locator("button.filter-toggle")
+    assert not search.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert search.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    search.fill("Lansia")
+    search.press("Enter")
+    expect(rows).to_have_count(1)
+    assert "Makan Lansia Sukajadi" in rows.first.inner_text()

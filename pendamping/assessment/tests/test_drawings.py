@@ -69,6 +69,15 @@ class TestGenogram:
         ]  # fmt: skip
         assert len(slashes) == 3  # one for the client's separation, two for the parents' divorce
 
+    def test_the_client_is_marked_in_the_readers_language(self):
+        from django.utils import translation
+
+        for lang, mark in (("id", "Klien"), ("en", "Client")):
+            with translation.override(lang):
+                root = parse(genogram.draw(family(), title="G"))
+            client = next(g for g in root.iter(f"{NS}g") if g.get("data-key") == "client")
+            assert [t.text for t in client.iter(f"{NS}text")][-1] == mark, lang
+
     def test_a_client_alone_is_still_a_genogram(self):
         root = parse(genogram.draw([Person("client", "Siti", "F")], title="G"))
         assert root.find(f".//{NS}g[@data-key='client']") is not None

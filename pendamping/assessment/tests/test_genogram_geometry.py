@@ -36,6 +36,48 @@ def long_names() -> list[Person]:
     ]  # fmt: skip
 
 
+def everyone() -> list[Person]:
+    """Every relation at once: both sides' grandparents, uncles and cousins, a step-parent,
+    a second spouse, a single child with grandchildren, and bonds across the drawing."""
+    P = Person
+    return [
+        P("client", "Rahmawati Kusumaningrum", "F", birth_year=1985, household=True),
+        P("gf1", "Kakek Sastrowardoyo", "M", "grandfather", 1930, alive=False),
+        P("gm1", "Nenek Sastrowardoyo", "F", "grandmother", 1932, bond="strong"),
+        P("gf2", "Kakek Hadiprojo", "M", "grandfather", 1928, side="maternal"),
+        P("gm2", "Nenek", "F", "grandmother", 1931, side="maternal", bond="conflict"),
+        P("f", "Bapak Sutrisno Sastrowardoyo", "M", "father", 1958, union="divorced"),
+        P("m", "Ibu Ratna", "F", "mother", 1960, household=True, bond="weak"),
+        P("st", "Pak Darmo Wiryosuwarno", "M", "stepparent", 1955, household=True,
+          bond="conflict"),
+        P("u1", "Om Hartono Sastrowardoyo", "M", "uncle_aunt", 1955, bond="weak"),
+        P("u2", "Tante Lastri", "F", "uncle_aunt", 1963, side="maternal", bond="strong"),
+        P("cz1", "Sepupu Andi Hartono", "M", "cousin", 1982, bond="conflict"),
+        P("cz2", "Sepupu Maya", "F", "cousin", 1990, side="maternal"),
+        P("s", "Dwi Hartanto Wicaksono", "M", "sibling", 1987, bond="strong"),
+        P("sp", "Yusuf Prawiranegara", "M", "spouse", 1983, household=True),
+        P("sp2", "Rudi", "M", "spouse", 1980, union="divorced", bond="conflict"),
+        P("c", "Putri Anggraini Wulandari", "F", "child", 2008, household=True,
+          bond="strong"),
+        P("gc", "Cucu Pertama", "M", "grandchild", 2030, bond="weak"),
+        P("gc2", "Cucu Kedua Yang Namanya Panjang Sekali", "F", "grandchild", 2032),
+    ]  # fmt: skip
+
+
+def alone_with_a_parent() -> list[Person]:
+    """A single mother's only child with a child of her own: every line leaves a single
+    parent."""
+    P = Person
+    return [
+        P("client", "Wulan Sari Dewi Lestari", "F", birth_year=2000, household=True),
+        P("m", "Ibu Suminah Rahayu Ningsih", "F", "mother", 1975, household=True,
+          bond="strong"),
+        P("gm", "Mbah Karsinah Wiryodikromo", "F", "grandmother", 1950, side="maternal",
+          bond="weak"),
+        P("c", "Bagus Prasetyo Nugroho", "M", "child", 2020, household=True, bond="conflict"),
+    ]  # fmt: skip
+
+
 def draw(people):
     return ET.fromstring(genogram.draw(people, title="Genogram"))
 
@@ -72,7 +114,8 @@ def label_boxes(root) -> list[tuple[str, tuple]]:
             for line in lines:
                 x, y = float(line.get("x", t.get("x"))), float(line.get("y", t.get("y")))
                 w = extent(line.text or "", size)
-                boxes.append((line.text, (x - w / 2, y - size, x + w / 2, y + size * 0.3)))
+                x0 = {"start": x, "middle": x - w / 2, "end": x - w}[t.get("text-anchor", "start")]
+                boxes.append((line.text, (x0, y - size, x0 + w, y + size * 0.3)))
     return boxes
 
 
@@ -119,12 +162,15 @@ def sampled(element) -> list[tuple[float, float]]:
     return out
 
 
-@pytest.mark.parametrize("family", ["long_names", "drawings"])
+FAMILIES = {"long_names": long_names, "everyone": everyone, "alone": alone_with_a_parent}
+
+
+@pytest.mark.parametrize("family", ["long_names", "drawings", "everyone", "alone"])
 class TestGeometry:
     def people(self, family):
         from pendamping.assessment.tests.test_drawings import family as drawings
 
-        return long_names() if family == "long_names" else drawings()
+        return FAMILIES.get(family, drawings)()
 
     def test_no_two_labels_overlap(self, family):
         boxes = label_boxes(draw(self.people(family)))
@@ -148,6 +194,20 @@ class TestGeometry:
             for point in sampled(element):
                 for key, box in boxes.items():
                     assert not inside(point, box, margin=1), (element.get("class"), key, point)
+
+    def test_no_line_runs_through_a_label(self, family):
+        """No line of the drawing (partners, children, bonds, the household outline)
+        crosses any name, year or the client's mark, its own person's included."""
+        root = draw(self.people(family))
+        labels = label_boxes(root)
+        for element in root.iter():
+            if element.tag not in (f"{NS}line", f"{NS}polyline", f"{NS}path"):
+                continue
+            if _in_symbol_or_legend(root, element):
+                continue
+            for point in sampled(element):
+                for text, box in labels:
+                    assert not inside(point, box), (element.get("class"), text, point)
 
     def test_one_household_boundary_holds_everyone_in_the_household(self, family):
         root = draw(self.people(family))

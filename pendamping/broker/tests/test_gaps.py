@@ -1,5 +1,6 @@
 """The gap register, initiatives, and matching again when a fitting service appears."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -71,6 +72,23 @@ class TestRegister:
         assert "<svg" in html and "<title>" in html  # the chart
         client.force_login(world.b.users["admin"])
         assert "Bantuan hukum" not in client.get("/gaps/").content.decode()
+
+    def test_the_region_is_shown_by_its_name_not_its_code(self, client, world, directory):
+        legal_need(world)
+        client.force_login(world.a.users["supervisor"])
+        body = client.get("/gaps/").content.decode().split("<tbody>")[1].split("</tbody>")[0]
+        shown = re.sub(r"<[^>]+>", " ", body)  # the text a reader sees, tags and titles aside
+        assert "Kota Bandung" in shown and "32.73" not in shown
+        assert 'title="32.73"' in body  # the Kemendagri code stays at hand as a tooltip
+
+    def test_on_a_phone_each_gap_is_a_labelled_card(self, client, world, directory):
+        legal_need(world)
+        client.force_login(world.a.users["supervisor"])
+        html = client.get("/gaps/").content.decode()
+        assert '<table class="table cards">' in html
+        row = html.split("<tbody>")[1].split("</tr>")[0]
+        for label in ("Wilayah", "Jumlah", "Klien terdampak", "Tertua sejak", "Alasan"):
+            assert f'data-label="{label}"' in row, label
 
     def test_the_api_counts_gaps_clients_and_the_oldest(self, api, world, directory):
         first = legal_need(world)

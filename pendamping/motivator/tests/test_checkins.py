@@ -67,7 +67,7 @@ class TestCheckInPage:
         table = page[page.index('id="checkin-table"') :]
         table = table[: table.index("</table>")]
         rows = table.split("<tr>")[2:]  # newest first
-        assert "<td>9</td>" in rows[0] and "<td>3</td>" in rows[2]
+        assert 'data-label="Niat">9</td>' in rows[0] and 'data-label="Niat">3</td>' in rows[2]
 
     def test_check_ins_cannot_be_changed(self, world):
         c = checkin(world.a)

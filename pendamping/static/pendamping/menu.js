@@ -1,6 +1,7 @@
-// The header's menu on phones: a disclosure button (aria-expanded) for the main
-// navigation and the session links. Without this script the menu simply stays open;
-// on wide screens the CSS shows it as a row and hides the button.
+// Disclosures on phones: the header's menu (the main navigation and the session links)
+// and a list's filter form (.filter-toggle), each a button with aria-expanded. Without
+// this script they simply stay open; on wide screens the CSS shows them and hides the
+// buttons.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -10,7 +11,7 @@
     if (menu) menu.classList.toggle("open", open);
   }
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".menu-toggle");
+    var button = event.target.closest && event.target.closest(".menu-toggle, .filter-toggle");
     if (button) toggle(button, button.getAttribute("aria-expanded") !== "true");
   });
   document.addEventListener("keydown", function (event) {
