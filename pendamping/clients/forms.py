@@ -282,6 +282,12 @@ class ConsentForm(forms.ModelForm):
         "proof", "witness_name", "given_on", "retention_until", "confirm_repeat",
     ]  # fmt: skip
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the usual case: the client's own consent; the worker changes what differs
+        self.fields["lawful_basis"].initial = Consent.LawfulBasis.CONSENT
+        self.fields["given_by"].initial = Consent.GivenBy.CLIENT
+
     def service_args(self) -> dict:
         """consent_record's keyword arguments from the cleaned form."""
         data = dict(self.cleaned_data)

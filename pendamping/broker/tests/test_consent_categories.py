@@ -29,9 +29,7 @@ def post_referral(client, directory, fields):
     )  # fmt: skip
 
 
-def test_the_need_page_refuses_to_send_what_the_consent_does_not_cover(
-    client, world, directory
-):
+def test_the_need_page_refuses_to_send_what_the_consent_does_not_cover(client, world, directory):
     f = world.a
     identity_only(f)
     client.force_login(f.users["worker"])
@@ -64,9 +62,7 @@ def test_the_api_refuses_it_too_in_english(client, api, world, directory, settin
     assert r.status_code == 201 and r.json()["shared"]["full_name"] == f.client.full_name
 
 
-def test_withdrawing_on_the_client_page_stops_the_share_from_then_on(
-    client, api, world, directory
-):
+def test_withdrawing_on_the_client_page_stops_the_share_from_then_on(client, api, world, directory):
     f = world.a
     client.force_login(f.users["worker"])
     assert post_referral(client, directory, ["full_name", "region"]).status_code == 302
