@@ -86,6 +86,7 @@ def _fast_and_quiet(settings):
     settings.LANGUAGE_CODE = "id"
     # participants' photos: never the developer's folder (manage.py periodic sweeps it)
     settings.FACILITATOR_UPLOAD_DIR = Path(tempfile.gettempdir()) / f"pd-test-notes-{os.getpid()}"
+    settings.CONSENT_UPLOAD_DIR = Path(tempfile.gettempdir()) / f"pd-test-consents-{os.getpid()}"
     cache.clear()  # cached counts must not outlive the test that made them
 
 
@@ -162,7 +163,9 @@ def make_agency(prefix: str, district: str, serial: int) -> AgencyFile:
     )
     f.consent = client_services.consent_record(
         actor=worker, client=f.client,
-        data={"purpose": "referral", "lawful_basis": "consent", "given_by": "client", "method": "written"},
+        data={"purpose": "referral", "lawful_basis": "consent", "given_by": "client",
+              "method": "verbal", "witness_name": "Bu Saksi", "given_on": timezone.localdate(),
+              "data_categories": ["identity", "contact"]},
     )  # fmt: skip
     for obj in (f.client, f.case, f.note, f.task):
         obj.refresh_from_db()

@@ -293,6 +293,9 @@ ADVOCATE_UPLOAD_DIR = Path(
 ADVOCATE_EVIDENCE_MAX_BYTES = int(
     os.environ.get("ADVOCATE_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 )
+# Scanned consent forms (clients): a private folder, served only by the scoped view.
+CONSENT_UPLOAD_DIR = Path(os.environ.get("CONSENT_UPLOAD_DIR", str(BASE_DIR / "var" / "consents")))
+CONSENT_PROOF_MAX_BYTES = int(os.environ.get("CONSENT_PROOF_MAX_BYTES", str(5 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

@@ -400,6 +400,13 @@ SHAREABLE_FIELDS = {
     "ppks_categories": _("Kategori PPKS"),
 }
 DEFAULT_SHARED_FIELDS = ["full_name", "sex", "age", "region"]
+# The kind of data (clients.choices.DataCategory) each shareable field is: a referral
+# is sent only under a consent that covers the kinds of every field it shares.
+FIELD_CATEGORIES = {
+    "full_name": "identity", "sex": "identity", "birth_date": "identity", "age": "identity",
+    "nik": "identity", "phone": "contact", "address": "contact", "region": "contact",
+    "ppks_categories": "welfare",
+}  # fmt: skip
 
 
 class Referral(Versioned):

@@ -12,8 +12,9 @@ from pendamping.web import require_valid
 
 from . import services
 from .access import clients_for, consents_for, family_for
+from .choices import DataCategory
 from .forms import ClientForm, ConsentForm, FamilyMemberForm
-from .models import Client, Region
+from .models import Client, Consent, Region
 from .selectors import search_clients
 
 router = Router(tags=["clients"])
@@ -233,21 +234,50 @@ class ConsentOut(Schema):
     given_by: str
     guardian_name: str
     method: str
-    data_types: str
+    data_categories: list[str]
+    data_types: str = Field(description="free text of a consent recorded before the fixed list")
+    given_on: date | None
+    witness_name: str
+    has_proof: bool
+    proof_url: str | None = Field(None, description="the scanned form (the scoped page view)")
     retention_until: date | None
     recorded_at: datetime
     withdrawn_at: datetime | None
     is_active: bool
 
+    @staticmethod
+    def resolve_has_proof(obj):
+        return bool(obj.proof_file)
+
+    @staticmethod
+    def resolve_proof_url(obj):
+        from django.urls import reverse
+
+        if not obj.proof_file:
+            return None
+        return reverse("consent_proof", args=[obj.client_id, obj.pk])
+
 
 class ConsentIn(Schema):
-    purpose: str
-    lawful_basis: str = "consent"
-    given_by: str = "client"
+    purpose: Consent.Purpose
+    lawful_basis: Consent.LawfulBasis = Consent.LawfulBasis.CONSENT
+    given_by: Consent.GivenBy = Consent.GivenBy.CLIENT
     guardian_name: str = ""
-    method: str = "written"
-    data_types: str = ""
+    method: Consent.Method = Field(
+        Consent.Method.WRITTEN,
+        description="written needs proof_base64 (the scanned form); verbal needs "
+        "witness_name and given_on",
+    )
+    data_categories: list[DataCategory] = Field(..., min_length=1)
+    given_on: date | None = None
+    witness_name: str = ""
     retention_until: date | None = None
+    proof_base64: str | None = Field(
+        None, description="the scanned form, base64 (JPEG, PNG, WebP or PDF)"
+    )
+    confirm_repeat: bool = Field(
+        False, description="record it although an active consent for the purpose stands"
+    )
 
 
 @router.get("/{int:client_id}/consents", response=list[ConsentOut])
@@ -257,10 +287,41 @@ def list_consents(request, client_id: int):
 
 @router.post("/{int:client_id}/consents", response={201: ConsentOut})
 def add_consent(request, client_id: int, payload: ConsentIn):
+    """Recording a second active consent for the same purpose answers 422 with an
+    error on ``confirm_repeat`` until it is sent as true."""
     client = _client(request, client_id)
     access.require_write(request.user)
-    data = _validated(ConsentForm, payload.dict())
-    return Status(201, services.consent_record(actor=request.user, client=client, data=data))
+    body = payload.dict(exclude={"proof_base64", "confirm_repeat"})
+    body["data_categories"] = [str(c) for c in payload.data_categories]
+    data = _validated(ConsentForm, body)
+    data.pop("proof", None)
+    data.pop("confirm_repeat", None)
+    proof = _decoded_proof(payload.proof_base64)
+    consent = services.consent_record(actor=request.user, client=client, data=data,
+                                      proof=proof, confirm_repeat=payload.confirm_repeat)  # fmt: skip
+    return Status(201, consent)
+
+
+def _decoded_proof(text: str | None):
+    import base64
+    import binascii
+
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+    from django.utils.translation import gettext as _
+
+    from .consent import max_bytes
+
+    if not text:
+        return None
+    limit = max_bytes()
+    if len(text) > (limit // 3 + 2) * 4:  # before decoding anything
+        raise ValidationError({"proof_base64": _("Berkas paling besar %(mb)s MB.")
+                               % {"mb": round(limit / 2**20, 1)}})  # fmt: skip
+    try:
+        return ContentFile(base64.b64decode(text, validate=True))
+    except (binascii.Error, ValueError):
+        raise ValidationError({"proof_base64": _("Isi berkas bukan base64.")}) from None
 
 
 @router.post("/{int:client_id}/consents/{int:consent_id}/withdraw", response=ConsentOut)

@@ -6,6 +6,8 @@ seeders after this one (casework opens their cases).
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from pendamping.clients import services as client_services
 from pendamping.clients.choices import PPKS, Disability, Relation, Religion
 from pendamping.clients.models import Client, Consent, Region
@@ -86,7 +88,8 @@ def _client(demo, worker, villages, i):
         actor=worker, client=client,
         data={"purpose": Consent.Purpose.CASE_MANAGEMENT, "lawful_basis": Consent.LawfulBasis.CONSENT,
               "given_by": Consent.GivenBy.GUARDIAN if minor else Consent.GivenBy.CLIENT,
-              "guardian_name": fake.name() if minor else "", "method": Consent.Method.WRITTEN,
-              "data_types": "identitas, kesehatan, keluarga"},
+              "guardian_name": fake.name() if minor else "", "method": Consent.Method.VERBAL,
+              "witness_name": fake.name(), "given_on": timezone.localdate(),
+              "data_categories": ["identity", "contact", "family", "health"]},
     )  # fmt: skip
     return client, age

@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PPKS, Bond, Disability, Relation, Religion, Sex
+from .choices import PPKS, Bond, DataCategory, Disability, Relation, Religion, Sex
 from .models import Client, Consent, FamilyMember, Region
 from .nik import normalize_nik, parse_nik
 
@@ -244,13 +244,61 @@ class FamilyMemberForm(forms.ModelForm):
 
 
 class ConsentForm(forms.ModelForm):
+    """A consent: purpose and data categories from fixed lists, and its proof (the
+    scanned form, or a verbal consent's witness and day). The repeat confirmation is
+    shown only once the service found an active consent for the same purpose."""
+
+    data_categories = forms.MultipleChoiceField(
+        label=_("Kategori data yang dicakup"),
+        choices=DataCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih setidaknya satu kategori data yang dicakup.")},
+    )
+    proof = forms.FileField(
+        label=_("Pindaian formulir yang ditandatangani (foto atau PDF)"),
+        required=False,
+        help_text=_("Wajib untuk persetujuan tertulis."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf"}),
+    )
+    confirm_repeat = forms.BooleanField(
+        label=_("Saya sudah memeriksa persetujuan yang masih berlaku; ini persetujuan baru."),
+        required=False,
+    )
+
     class Meta:
         model = Consent
         fields = [
             "purpose", "lawful_basis", "given_by", "guardian_name", "method",
-            "data_types", "retention_until",
+            "given_on", "witness_name", "data_categories", "retention_until",
         ]  # fmt: skip
-        widgets = {"retention_until": DateInput()}
+        widgets = {"retention_until": DateInput(), "given_on": DateInput()}
+        help_texts = {
+            "witness_name": _("Wajib untuk persetujuan lisan."),
+            "given_on": _("Wajib untuk persetujuan lisan; kosong berarti hari ini."),
+        }
+
+    field_order = [
+        "purpose", "lawful_basis", "given_by", "guardian_name", "data_categories", "method",
+        "proof", "witness_name", "given_on", "retention_until", "confirm_repeat",
+    ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the usual case: the client's own consent; the worker changes what differs
+        self.fields["lawful_basis"].initial = Consent.LawfulBasis.CONSENT
+        self.fields["given_by"].initial = Consent.GivenBy.CLIENT
+
+    def service_args(self) -> dict:
+        """consent_record's keyword arguments from the cleaned form."""
+        data = dict(self.cleaned_data)
+        proof, confirm = data.pop("proof", None), data.pop("confirm_repeat", False)
+        return {"data": data, "proof": proof or None, "confirm_repeat": bool(confirm)}
+
+    @property
+    def asks_repeat(self) -> bool:
+        return "confirm_repeat" in self.errors or bool(
+            self.data.get(self.add_prefix("confirm_repeat"))
+        )
 
 
 __all__ = ["ClientForm", "ClientSearchForm", "ConsentForm", "FamilyMemberForm", "Relation"]

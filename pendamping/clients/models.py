@@ -227,6 +227,7 @@ class Consent(models.Model):
     class Method(models.TextChoices):
         WRITTEN = "written", _("Tertulis")
         RECORDED = "recorded", _("Terekam")
+        VERBAL = "verbal", _("Lisan")
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("tujuan"), max_length=20, choices=Purpose.choices)
@@ -236,7 +237,18 @@ class Consent(models.Model):
     given_by = models.CharField(_("diberikan oleh"), max_length=10, choices=GivenBy.choices)
     guardian_name = models.CharField(_("nama orang tua/wali"), max_length=200, blank=True)
     method = models.CharField(_("bentuk"), max_length=10, choices=Method.choices)
-    data_types = models.CharField(_("jenis data"), max_length=300, blank=True)
+    # what the consent covers, from the fixed list (choices.DataCategory)
+    data_categories = models.JSONField(_("kategori data"), default=list, blank=True)
+    # the free text of consents recorded before the fixed list: kept and shown, never edited
+    data_types = models.CharField(_("jenis data (catatan lama)"), max_length=300, blank=True)
+    given_on = models.DateField(_("tanggal persetujuan diberikan"), null=True, blank=True)
+    # a verbal consent's witness (proof); a written one's proof is the scanned form
+    witness_name = models.CharField(
+        _("nama saksi"), max_length=200, blank=True, validators=[single_line]
+    )
+    # the scanned form: a random name in CONSENT_UPLOAD_DIR, served by the scoped view only
+    proof_file = models.CharField(max_length=64, blank=True)
+    proof_content_type = models.CharField(max_length=40, blank=True)
     retention_until = models.DateField(_("disimpan sampai"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("dicatat pada"), default=timezone.now)
     recorded_by = models.ForeignKey(
@@ -254,6 +266,12 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} ({self.client_id})"
+
+    def category_labels(self) -> list[str]:
+        from .choices import DataCategory
+
+        return [str(DataCategory(c).label) for c in self.data_categories
+                if c in DataCategory.values]  # fmt: skip
 
     @property
     def is_active(self) -> bool:

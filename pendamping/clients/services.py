@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from pendamping import plugins
+from pendamping import plugins, uploads
 from pendamping.accounts import access
 from pendamping.concurrency import save_versioned
 
@@ -164,7 +164,13 @@ def family_member_delete(*, actor, member: FamilyMember) -> None:
 
 
 @transaction.atomic
-def consent_record(*, actor, client: Client, data: dict) -> Consent:
+def consent_record(
+    *, actor, client: Client, data: dict, proof=None, confirm_repeat: bool = False
+) -> Consent:
+    """A consent (or another lawful basis) for one purpose and the data categories it
+    covers, with its proof; see ``consent.py`` for the rules."""
+    from . import consent as rules
+
     access.require_write(actor)
     consent = Consent(client=client, recorded_by=actor, **data)
     if consent.given_by == Consent.GivenBy.GUARDIAN and not consent.guardian_name:
@@ -181,7 +187,12 @@ def consent_record(*, actor, client: Client, data: dict) -> Consent:
         raise ValidationError(
             {"given_by": _("Klien anak: persetujuan harus diberikan oleh orang tua atau wali.")}
         )
+    rules.check(consent, has_proof=proof is not None)
     consent.full_clean(exclude=["client", "recorded_by"])
+    rules.check_repeat(consent, confirm_repeat=confirm_repeat)
+    if proof is not None:
+        data, consent.proof_content_type, ext = rules.clean_proof(proof)
+        consent.proof_file = uploads.store_private_on_commit(rules.upload_dir(), data, ext)
     consent.save()
     return consent
 
@@ -197,9 +208,13 @@ def consent_withdraw(*, actor, consent: Consent) -> Consent:
     return consent
 
 
-def consent_covers(client: Client, purpose: str) -> bool:
-    """Whether an active consent (or other lawful basis) covers `purpose`."""
-    return any(c.is_active for c in client.consents.filter(purpose=purpose))
+def consent_covers(client: Client, purpose: str, categories=()) -> bool:
+    """Whether an active consent (or other lawful basis) covers `purpose` (and, when
+    given, every one of the data `categories`)."""
+    return any(
+        c.is_active and set(categories) <= set(c.data_categories)
+        for c in client.consents.filter(purpose=purpose)
+    )
 
 
 # ---- bulk import from the web page ---------------------------------------------------

@@ -21,6 +21,11 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent_withdraw",
     ),
+    path(
+        "clients/<int:pk>/consents/<int:consent_pk>/proof/",
+        views.consent_proof,
+        name="consent_proof",
+    ),
     path("regions/children/", views.region_children, name="region_children"),
     path("clients/import/", views.client_import, name="client_import"),
     path("clients/import/<int:pk>/", views.import_detail, name="import_detail"),

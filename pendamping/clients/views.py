@@ -267,10 +267,10 @@ def family_delete(request, pk, member_pk):
 @require_POST
 def consent_add(request, pk):
     client = access.get_or_404(clients_for(request.user), pk=pk)
-    form = ConsentForm(request.POST)
+    form = ConsentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.consent_record(actor=request.user, client=client, data=form.cleaned_data)
+            services.consent_record(actor=request.user, client=client, **form.service_args())
         except ValidationError as e:
             add_service_errors(form, e)
     if form.errors:
@@ -294,6 +294,24 @@ def consent_withdraw(request, pk, consent_pk):
     else:
         messages.success(request, _("Persetujuan ditarik."))
     return redirect("client_detail", pk=client.pk)
+
+
+@login_required
+@require_GET
+def consent_proof(request, pk, consent_pk):
+    """The scanned form of a consent, for whoever may see the client."""
+    from pendamping import uploads
+
+    from .consent import path_of
+
+    client = access.get_or_404(clients_for(request.user), pk=pk)
+    consent = access.get_or_404(
+        consents_for(request.user).exclude(proof_file=""), pk=consent_pk, client=client
+    )
+    ext = consent.proof_file.rsplit(".", 1)[-1]
+    return uploads.private_file_response(
+        path_of(consent), consent.proof_content_type, f"persetujuan-{consent.pk}.{ext}"
+    )
 
 
 # ---- bulk import (agency admins) ------------------------------------------------------

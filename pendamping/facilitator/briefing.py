@@ -5,20 +5,23 @@ a participant's row holds nothing else, never the NIK, the case number, a note o
 the case file or a restricted note. When the session has an external instructor (an
 instructor without a user account of the agency, who gets the printed or PDF copy),
 a participant's row is withheld unless the client's consent covers sharing with the
-programme's instructors (``Consent.Purpose.INSTRUCTORS``).
+programme's instructors (``Consent.Purpose.INSTRUCTORS``), and a field is left out
+unless that consent covers its kind of data (``FIELD_CATEGORIES``): no "health" in
+the consent, no "things to avoid". Consents are read at every showing, so a withdrawn
+one stops the sharing from then on.
 
 The Barthel band (``BriefingField.BARTHEL``) is health data kept by the assessment:
 it is read through the registry (``plugins.measure_values("barthel_band_label")``,
-the facilitator imports no assessment) and shown only for a client whose consent
-covers sharing with the programme's instructors, whoever the instructors are."""
+the facilitator imports no assessment) and shown only for a client whose consent to
+share with the programme's instructors covers "health", whoever the instructors are."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pendamping import plugins
+from pendamping.clients.consent import covered_categories
 from pendamping.clients.models import Consent
 
 from .access import briefing_open_until
@@ -30,17 +33,19 @@ def has_external_instructor(session: Session) -> bool:
     return session.instructors.alive().filter(user__isnull=True).exists()
 
 
-def consenting_clients(client_ids) -> set[int]:
-    today = timezone.localdate()
-    return set(
-        Consent.objects.filter(
-            client_id__in=list(client_ids),
-            purpose=Consent.Purpose.INSTRUCTORS,
-            withdrawn_at__isnull=True,
-        )
-        .filter(Q(retention_until__isnull=True) | Q(retention_until__gte=today))
-        .values_list("client_id", flat=True)
-    )
+# The kind of data (clients.choices.DataCategory) each briefing field tells.
+FIELD_CATEGORIES = {
+    BriefingField.PREFERRED_NAME: "identity", BriefingField.AGE: "identity",
+    BriefingField.LANGUAGE: "identity", BriefingField.LITERACY: "education",
+    BriefingField.ACCESSIBILITY: "disability", BriefingField.FAITH: "religion",
+    BriefingField.AVOID: "health", BriefingField.NOTE: "case_notes",
+    BriefingField.BARTHEL: "health",
+}  # fmt: skip
+
+
+def consenting_clients(client_ids) -> dict[int, set[str]]:
+    """Per consenting client, the data categories its instructors' consent covers."""
+    return covered_categories(client_ids, Consent.Purpose.INSTRUCTORS)
 
 
 def briefing_of(session: Session) -> Briefing | None:
@@ -57,11 +62,12 @@ def rows(user, session: Session, briefing: Briefing | None) -> list[dict]:
     wants_barthel = BriefingField.BARTHEL in fields
     consenting = (
         consenting_clients(e.case.client_id for e in enrolments)
-        if external or wants_barthel else set()
+        if external or wants_barthel else {}
     )  # fmt: skip
+    barthel_shared = {c for c, covered in consenting.items() if "health" in covered}
     barthel = (
         plugins.measure_values(
-            "barthel_band_label", [e.case_id for e in enrolments if e.case.client_id in consenting]
+            "barthel_band_label", [e.case_id for e in enrolments if e.case.client_id in barthel_shared]
         )
         if wants_barthel else {}
     )  # fmt: skip
@@ -71,24 +77,26 @@ def rows(user, session: Session, briefing: Briefing | None) -> list[dict]:
     for number, e in enumerate(enrolments, start=1):
         client = e.case.client
         withheld = external and client.pk not in consenting
+        covered = consenting.get(client.pk, set())
+        shown = [f for f in fields if not external or FIELD_CATEGORIES.get(f) in covered]
         row = {"number": number, "enrolment_id": e.pk, "withheld": withheld, "items": []}
         if withheld:
             row["label"] = _("Peserta %(n)s") % {"n": number}
             out.append(row)
             continue
-        if BriefingField.PREFERRED_NAME in fields:
+        if BriefingField.PREFERRED_NAME in shown:
             row["label"] = preferred_name(client)
         else:
             row["label"] = _("Peserta %(n)s") % {"n": number}
         entry = entries.get(e.pk)
-        for field in fields:
+        for field in shown:
             if field == BriefingField.PREFERRED_NAME:
                 continue
             if field == BriefingField.AGE:
                 age = client.age(today)
                 value = "" if age is None else _("%(n)s tahun") % {"n": age}
             elif field == BriefingField.BARTHEL:
-                if client.pk not in consenting:
+                if client.pk not in barthel_shared:
                     value = _("tidak dibagikan: belum ada persetujuan berbagi dengan instruktur")
                 else:
                     value = barthel.get(e.case_id) or _("belum diukur")

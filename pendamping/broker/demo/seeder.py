@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from django.utils import timezone
+
 from pendamping.accounts.models import User
 from pendamping.cases import services as need_services
 from pendamping.cases.models import Case, Urgency
@@ -256,8 +258,10 @@ class _Seeder:
                 "lawful_basis": Consent.LawfulBasis.CONSENT,
                 "given_by": Consent.GivenBy.GUARDIAN if minor else Consent.GivenBy.CLIENT,
                 "guardian_name": self.fake.name() if minor else "",
-                "method": Consent.Method.WRITTEN,
-                "data_types": "identitas, usia, wilayah, kebutuhan layanan",
+                "method": Consent.Method.VERBAL,
+                "witness_name": self.fake.name(),
+                "given_on": timezone.localdate(),
+                "data_categories": ["identity", "contact"],
             },
         )
         self.referred_consent.add(client.pk)

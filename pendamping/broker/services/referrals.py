@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from pendamping.accounts import access
 from pendamping.cases.access import cases_for
 from pendamping.cases.services import event_append, need_mark, require_open
+from pendamping.clients.consent import category_label
 from pendamping.clients.models import Consent
 from pendamping.concurrency import save_versioned
 from pendamping.inbox.services import notify
@@ -20,6 +21,7 @@ from ..access import directory_services_for
 from ..models import (
     CLOSED_STATUSES,
     DEFAULT_SHARED_FIELDS,
+    FIELD_CATEGORIES,
     SHAREABLE_FIELDS,
     Referral,
     ReferralStatus,
@@ -45,6 +47,24 @@ def shared_snapshot(client, fields: list[str]) -> dict:
         "ppks_categories": [str(label) for label in client.ppks_labels()],
     }
     return {f: values[f] for f in fields if f in values}
+
+
+def _covering_consent(active: list[Consent], fields: list[str]) -> Consent:
+    """The newest active consent that covers the data category of every field the
+    referral shares; a clear refusal naming what no consent covers."""
+    needed = {FIELD_CATEGORIES[f] for f in fields if f in FIELD_CATEGORIES}
+    for consent in active:
+        if needed <= set(consent.data_categories):
+            return consent
+    missing = needed - set(active[0].data_categories)
+    uncovered = [str(SHAREABLE_FIELDS[f]) for f in fields if FIELD_CATEGORIES.get(f) in missing]
+    raise ValidationError(
+        _("Rujukan tidak dapat dikirim: persetujuan klien tidak mencakup %(categories)s, "
+          "padahal rujukan ini membagikan %(fields)s. Hapus data itu dari rujukan, atau "
+          "catat persetujuan yang mencakupnya.")
+        % {"categories": ", ".join(category_label(c) for c in sorted(missing)),
+           "fields": ", ".join(uncovered)}
+    )  # fmt: skip
 
 
 def _referral_event(referral: Referral, kind: str, actor, **data) -> None:
@@ -209,7 +229,7 @@ def referral_transition(
                 _("Rujukan tidak dapat dikirim: belum ada persetujuan klien yang berlaku "
                   "untuk berbagi data untuk rujukan. Catat persetujuannya di halaman klien.")
             )  # fmt: skip
-        consent = active[0]
+        consent = _covering_consent(active, referral.shared_fields)
         changes |= {
             "sent_at": timezone.now(),
             "consent": consent,

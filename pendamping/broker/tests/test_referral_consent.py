@@ -29,7 +29,9 @@ def test_record_the_consent_on_the_need_page_and_come_back(client, world, direct
     assert "checked" not in _send_box(page)
     r = client.post(
         reverse("need_consent", kwargs={"pk": f.need.pk}),
-        {"consent-lawful_basis": "consent", "consent-given_by": "client", "consent-method": "written",
+        {"consent-lawful_basis": "consent", "consent-given_by": "client", "consent-method": "verbal",
+         "consent-witness_name": "Pak RT", "consent-given_on": "2026-01-05",
+         "consent-data_categories": ["identity", "contact"],
          "consent-purpose": "research"},  # the purpose is fixed: a forged one is ignored
     )  # fmt: skip
     assert r.status_code == 302 and r["Location"] == url
@@ -50,6 +52,7 @@ def test_a_bad_consent_keeps_the_page_and_says_why(client, world):
             "consent-lawful_basis": "consent",
             "consent-given_by": "guardian",
             "consent-method": "written",
+            "consent-data_categories": ["identity"],
         },
     )
     assert r.status_code == 422

@@ -30,9 +30,9 @@ class ReferralConsentForm(ConsentForm):
         self.fields["purpose"].disabled = True
 
 
-def referral_consent_form(data=None) -> ReferralConsentForm:
+def referral_consent_form(data=None, files=None) -> ReferralConsentForm:
     return ReferralConsentForm(
-        data, initial={"purpose": Consent.Purpose.REFERRAL, "lawful_basis": "consent"},
+        data, files, initial={"purpose": Consent.Purpose.REFERRAL, "lawful_basis": "consent"},
         prefix="consent",
     )  # fmt: skip
 
@@ -44,11 +44,11 @@ def need_consent(request, pk):
 
     need = access.get_or_404(needs_for(request.user).select_related("case__client"), pk=pk)
     access.require_write(request.user)
-    form = referral_consent_form(request.POST)
+    form = referral_consent_form(request.POST, request.FILES)
     if form.is_valid():
         try:
             client_services.consent_record(
-                actor=request.user, client=need.case.client, data=form.cleaned_data
+                actor=request.user, client=need.case.client, **form.service_args()
             )
         except ValidationError as e:
             add_service_errors(form, e)

@@ -1,4 +1,5 @@
-"""Permission-matrix entries for the clients app's bulk-import pages.
+"""Permission-matrix entries for the clients app's bulk-import pages and a consent's
+scanned form (seen by whoever may see the client: 404 for everyone else).
 
 Merged into accounts/tests/test_permission_matrix.py (see the rules there): the
 import page answers 403 to everyone but agency admins; an import run and its
@@ -22,9 +23,29 @@ def imported(f):
     ImportRejection.objects.create(run=f.import_run, row=3, name="Tanpa Usia", reason="x")
 
 
+def consent_proof(f):
+    """A scanned form (a small PDF) on agency A's consent."""
+    from pendamping.clients.consent import path_of
+
+    if f.consent.proof_file:
+        return
+    f.consent.proof_file, f.consent.proof_content_type = "a" * 32 + ".pdf", "application/pdf"
+    f.consent.save(update_fields=["proof_file", "proof_content_type"])
+    path = path_of(f.consent)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+
+
 HTML = {
     "client_import": ("get", lambda f: {}, None, "admin_page", None),
     "import_detail": ("get", lambda f: {"pk": f.import_run.pk}, None, "admin", imported),
     "import_report": ("get", lambda f: {"pk": f.import_run.pk}, None, "admin", imported),
+    "consent_proof": (
+        "get",
+        lambda f: {"pk": f.client.pk, "consent_pk": f.consent.pk},
+        None,
+        "read",
+        consent_proof,
+    ),
 }
 API = {}

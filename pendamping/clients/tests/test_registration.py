@@ -356,7 +356,8 @@ class TestConsentAdd:
         response = worker_client.post(
             reverse("consent_add", args=[c.pk]),
             {"purpose": "case_management", "lawful_basis": "consent", "given_by": "client",
-             "method": "written"},
+             "method": "verbal", "witness_name": "Pak RT", "given_on": "2026-01-05",
+             "data_categories": ["identity"]},
         )  # fmt: skip
         assert response.status_code == 302
         assert c.consents.filter(purpose="case_management").exists()
@@ -366,7 +367,8 @@ class TestConsentAdd:
         response = worker_client.post(
             reverse("consent_add", args=[child.pk]),
             {"purpose": "case_management", "lawful_basis": "consent", "given_by": "client",
-             "method": "written"},
+             "method": "verbal", "witness_name": "Pak RT", "given_on": "2026-01-05",
+             "data_categories": ["identity"]},
         )  # fmt: skip
         assert response.status_code == 422
         assert "harus diberikan oleh orang tua atau wali" in response.text
@@ -377,7 +379,7 @@ class TestConsentAdd:
         response = worker_client.post(
             reverse("consent_add", args=[child.pk]),
             {"purpose": "case_management", "lawful_basis": "consent", "given_by": "guardian",
-             "guardian_name": "Ibu Sari", "method": "recorded"},
+             "guardian_name": "Ibu Sari", "method": "recorded", "data_categories": ["identity"]},
         )  # fmt: skip
         assert response.status_code == 302
         consent = Consent.objects.get(client=child)
@@ -389,7 +391,8 @@ class TestConsentAdd:
         response = worker_client.post(
             reverse("consent_add", args=[child.pk]),
             {"purpose": "case_management", "lawful_basis": "consent", "given_by": "guardian",
-             "method": "written"},
+             "method": "verbal", "witness_name": "Pak RT", "given_on": "2026-01-05",
+             "data_categories": ["identity"]},
         )  # fmt: skip
         assert response.status_code == 422
         assert "nama orang tua/wali" in response.text
@@ -493,8 +496,10 @@ class TestClientApi:
     def test_it_refuses_a_childs_own_consent(self, api, world):
         child = child_of(world)
         response = api.as_user(world.a.users["worker"]).post(
-            f"/clients/{child.pk}/consents", {"purpose": "case_management", "given_by": "client"}
-        )
+            f"/clients/{child.pk}/consents",
+            {"purpose": "case_management", "given_by": "client", "method": "verbal",
+             "witness_name": "Pak RT", "given_on": "2026-01-05", "data_categories": ["identity"]},
+        )  # fmt: skip
         assert response.status_code == 422
         assert "orang tua atau wali" in response.json()["detail"]
         assert not Consent.objects.filter(client=child).exists()
@@ -503,8 +508,10 @@ class TestClientApi:
         child = child_of(world)
         response = api.as_user(world.a.users["worker"]).post(
             f"/clients/{child.pk}/consents",
-            {"purpose": "case_management", "given_by": "guardian", "guardian_name": "Ibu Sari"},
-        )
+            {"purpose": "case_management", "given_by": "guardian", "guardian_name": "Ibu Sari",
+             "method": "verbal", "witness_name": "Pak RT", "given_on": "2026-01-05",
+             "data_categories": ["identity", "family"]},
+        )  # fmt: skip
         assert response.status_code == 201
         assert response.json()["guardian_name"] == "Ibu Sari"
         assert response.json()["is_active"] is True

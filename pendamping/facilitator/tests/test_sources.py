@@ -57,7 +57,8 @@ def _referral(f, case, *, complete):
         client_services.consent_record(
             actor=worker, client=case.client,
             data={"purpose": "referral", "lawful_basis": "consent", "given_by": "guardian",
-                  "guardian_name": "Ibu Wali", "method": "written"},
+                  "guardian_name": "Ibu Wali", "method": "verbal", "witness_name": "Pak RT",
+                  "given_on": timezone.localdate(), "data_categories": ["identity", "contact"]},
         )  # fmt: skip
     need = need_services.need_add(actor=worker, case=case, term=f.term, description="Berobat")
     referral = broker_services.referral_create(

@@ -121,7 +121,8 @@ class TestBriefing:
         consent = client_services.consent_record(
             actor=f.users["worker"], client=f.client,
             data={"purpose": "instructors", "lawful_basis": "consent", "given_by": "client",
-                  "method": "written"},
+                  "method": "verbal", "witness_name": "Pak RT", "given_on": timezone.localdate(),
+                  "data_categories": ["education"]},
         )  # fmt: skip
         html = client.get(url).content.decode()
         assert "Belum lancar membaca" in html and "Ucok" not in html
