@@ -178,7 +178,9 @@ class TestBriefing:
         ):
             client_services.consent_record(
                 actor=f.users["worker"], client=case.client,
-                data={"purpose": "instructors", "lawful_basis": "consent", "method": "written"}
+                data={"purpose": "instructors", "lawful_basis": "consent", "method": "verbal",
+                      "witness_name": "Bu Saksi", "given_on": timezone.localdate(),
+                      "data_categories": ["identity", "health"]}
                 | by,
             )  # fmt: skip
         html = client.get(url).content.decode()
@@ -194,6 +196,27 @@ class TestBriefing:
         assert items["Ucok"]["barthel"] == "not assessed yet"
         # the score, the items' answers and the instrument's other data are not in it
         assert "score" not in str(rows) and "flags" not in str(rows)
+
+    def test_the_barthel_band_needs_a_consent_that_covers_health(self, client, world):
+        from pendamping.assessment import instruments
+        from pendamping.assessment import services as assessment_services
+
+        f = _world(world)
+        barthel = instruments.get("barthel")
+        answers = {i.code: next(o.value for o in i.options) for i in barthel.items}
+        assessment_services.instrument_administer(
+            actor=f.users["worker"], case=f.case, instrument=barthel, answers=answers
+        )
+        _brief(f, ["preferred_name", "barthel"])
+        client_services.consent_record(
+            actor=f.users["worker"], client=f.case.client,
+            data={"purpose": "instructors", "lawful_basis": "consent", "method": "verbal",
+                  "given_by": "client", "witness_name": "Bu Saksi",
+                  "given_on": timezone.localdate(), "data_categories": ["identity"]},
+        )  # fmt: skip
+        client.force_login(f.users["instructor"])
+        html = client.get(reverse("briefing_page", args=[f.mine.pk])).content.decode()
+        assert "Ketergantungan total" not in html and "belum ada persetujuan berbagi" in html
 
     def test_the_data_protection_officer_reads_no_briefing(self, client, world, api):
         f = _world(world)
