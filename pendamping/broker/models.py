@@ -577,4 +577,4 @@ class Initiative(Versioned):
         return self.title
 
 
-from .vocabulary import ExternalTerm, TermMapping  # noqa: E402, F401  (models of this app)
+from .vocabulary import ExternalTerm, MappingChange, TermMapping  # noqa: E402, F401  (models of this app)

@@ -83,3 +83,5 @@ plugins.summary_section(
     context="pendamping.broker.summary.referrals",
     order=20,
 )
+# the matrix entries of its newer pages (the older ones are in accounts' matrix)
+plugins.matrix("broker", "pendamping.broker.tests.matrix")
