@@ -405,6 +405,8 @@ DEFAULT_SHARED_FIELDS = ["full_name", "sex", "age", "region"]
 class Referral(Versioned):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="referrals")
     need = models.ForeignKey("cases.Need", on_delete=models.PROTECT, related_name="referrals")
+    # the letter's number (accounts/letterhead.py), given once when it is sent
+    letter_number = models.CharField(_("nomor surat"), max_length=100, blank=True)
     service = models.ForeignKey(
         Service, verbose_name=_("layanan"), on_delete=models.PROTECT, related_name="referrals"
     )
