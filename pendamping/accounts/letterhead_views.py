@@ -29,6 +29,7 @@ class LetterheadForm(forms.ModelForm):
         model = Letterhead
         fields = ["name", "address", "city", "phone", "email", "unit", "number_pattern",
                   "countersign"]  # fmt: skip
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "number_pattern": _("Bagian: {seq} nomor urut tahun ini (wajib), {kind} jenis surat "
                                  "(RJK untuk rujukan), {unit} kode unit, {month} bulan dalam angka "
