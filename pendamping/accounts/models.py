@@ -91,6 +91,8 @@ class Membership(models.Model):
         related_name="supervisees",
         help_text=_("Supervisor yang membimbing pekerja sosial ini."),
     )
+    # under the signature of the letters they sign
+    staff_number = models.CharField(_("NIP atau nomor pegawai"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("keanggotaan")
@@ -250,3 +252,6 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+from .letterhead import LetterCounter, Letterhead  # noqa: E402, F401  (models of this app)

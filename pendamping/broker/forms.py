@@ -458,3 +458,36 @@ class InitiativeForm(forms.ModelForm):
             f"{g.term.name} · {g.region.name if g.region else '—'} · {g.get_reason_display()}"
             f" · {timezone.localtime(g.opened_at):%d-%m-%Y}"
         )
+
+
+# ---- term mappings (the agency admin's page) ------------------------------------------
+
+MAPPING_CSV_MAX_BYTES = 2 * 1024 * 1024
+
+
+class MapTermForm(forms.Form):
+    """One code of another vocabulary mapped to one of our terms (blank: unmapped)."""
+
+    vocabulary = forms.CharField(label=_("Kosakata"), max_length=200, required=False)
+    code = forms.CharField(label=_("Kode"), max_length=200)
+    term = TermChoiceField(
+        label=_("Istilah Pendamping"), queryset=TaxonomyTerm.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = terms_in_tree_order()
+
+
+class MappingCsvForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas CSV pemetaan"),
+        help_text=_("Kolom vocabulary, code, term (kode istilah Pendamping; kosong menghapus "
+                    "pemetaan). Paling besar 2 MB."),
+    )  # fmt: skip
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAPPING_CSV_MAX_BYTES:
+            raise forms.ValidationError(_("Berkas lebih besar dari 2 MB."))
+        return upload

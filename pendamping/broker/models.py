@@ -412,6 +412,8 @@ FIELD_CATEGORIES = {
 class Referral(Versioned):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="referrals")
     need = models.ForeignKey("cases.Need", on_delete=models.PROTECT, related_name="referrals")
+    # the letter's number (accounts/letterhead.py), given once when it is sent
+    letter_number = models.CharField(_("nomor surat"), max_length=100, blank=True)
     service = models.ForeignKey(
         Service, verbose_name=_("layanan"), on_delete=models.PROTECT, related_name="referrals"
     )
@@ -584,4 +586,4 @@ class Initiative(Versioned):
         return self.title
 
 
-from .vocabulary import ExternalTerm, TermMapping  # noqa: E402, F401  (models of this app)
+from .vocabulary import ExternalTerm, MappingChange, TermMapping  # noqa: E402, F401  (models of this app)

@@ -92,3 +92,5 @@ plugins.personal_data(
     models=["broker.Referral"],
     order=40,
 )
+# the matrix entries of its newer pages (the older ones are in accounts' matrix)
+plugins.matrix("broker", "pendamping.broker.tests.matrix")

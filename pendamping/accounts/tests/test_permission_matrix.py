@@ -224,6 +224,8 @@ HTML = {
     "initiative_detail": ("get", lambda f: {"pk": f.initiative.pk}, None, "agency_read", broker_gap),
     # one's own password: every user, nobody else's
     "password_change": ("get", lambda f: {}, None, "any", None),
+    # the agency's letterhead (kop surat) and letter numbering: its admin only
+    "letterhead_edit": ("get", lambda f: {}, None, "admin_page", None),
 }  # fmt: skip
 # password_reset_confirm: a one-time signed link, no session (accounts/tests/test_passwords.py);
 # the favicon: an icon, no data

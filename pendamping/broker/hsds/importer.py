@@ -106,9 +106,12 @@ def term_lines(importer: _Importer, agency) -> list[TermLine]:
 def import_path(
     path, *, agency, shared: bool = False, actor=None, dry_run: bool = False
 ) -> ImportReport:
-    """`load_path` then `import_objects`; file problems come back as report errors."""
+    """`load_path` (or `tabular.read_tabular` for a zip or a folder of HSDS CSV tables)
+    then `import_objects`; file problems come back as report errors."""
+    from .tabular import is_tabular, read_tabular
+
     try:
-        objects = load_path(path)
+        objects = read_tabular(path) if is_tabular(path) else load_path(path)
     except HsdsLoadError as exc:
         return ImportReport(errors=exc.issues)
     report = import_objects(objects, agency=agency, shared=shared, actor=actor, dry_run=dry_run)

@@ -7,8 +7,10 @@ Matching reads `terms`, so a mapped term matches like any other.
 
 - `apply_mappings(agency, keys)` recomputes the agency's services that carry one of
   the (vocabulary, code) `keys` (all external terms when None);
-- `import_mappings(agency, rows)` takes CSV rows `vocabulary,code,term` (our term's
-  code, or blank to remove the mapping), all or nothing, each bad line named;
+- `import_mappings(agency, data)` takes CSV rows `vocabulary,code,term` (our term's
+  code, or blank to remove the mapping), all or nothing, each bad cell named by
+  line and column; `map_term` maps (or unmaps) one code from the mapping page;
+  both write each change to the append-only `MappingChange` trail;
 - `unmapped_terms(agency)` lists the external terms on the agency's live services
   that no mapping of the agency names, with how many services wait on each.
 """
@@ -25,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from pendamping.taxonomy.models import TaxonomyTerm
 
-from ..models import ExternalTerm, Service, TermMapping
+from ..models import ExternalTerm, MappingChange, Service, TermMapping
 
 COLUMNS = ("vocabulary", "code", "term")
 
@@ -82,85 +84,129 @@ def apply_mappings(agency, keys=None) -> int:
     return changed
 
 
-def read_csv(data: bytes) -> list[dict]:
-    """Rows of a UTF-8 (or UTF-8 with BOM) CSV with the header vocabulary,code,term."""
+def read_csv(data: bytes) -> tuple[list[str], list[dict]]:
+    """The header and rows of a UTF-8 (or UTF-8 with BOM) CSV, `,` `;` or tab separated."""
     text = data.decode("utf-8-sig")
     sample = text[:2048]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    rows = list(reader)
+    return [(n or "").strip() for n in reader.fieldnames or []], rows
 
 
-def import_mappings(agency, data: bytes) -> MappingReport:
-    """Create, change or (with a blank term) remove mappings; all or nothing."""
+def _row_error(report, line: int, column: str, message: str) -> None:
+    report.errors.append(
+        _("Baris %(line)d, kolom %(column)s: %(message)s")
+        % {"line": line, "column": column, "message": message}
+    )
+
+
+def import_mappings(agency, data: bytes, *, actor=None) -> MappingReport:
+    """Create, change or (with a blank term) remove mappings; all or nothing, each
+    error named by its line (the header is line 1) and column. `actor` is who
+    uploaded it on the mapping page (None from the command line)."""
     report = MappingReport()
     try:
-        rows = read_csv(data)
+        header, rows = read_csv(data)
     except (UnicodeDecodeError, csv.Error) as exc:
         report.errors.append(_("Berkas bukan CSV UTF-8 yang sah: %(error)s") % {"error": exc})
         return report
-    header = set(rows[0].keys()) if rows else set()
-    if not rows or not {"vocabulary", "code", "term"} <= header:
+    if not set(COLUMNS) <= set(header):
         report.errors.append(
             _("Baris pertama harus berisi kolom: %(columns)s.") % {"columns": ", ".join(COLUMNS)}
         )
         return report
+    if not rows:
+        report.errors.append(_("Berkas tidak berisi baris pemetaan."))
+        return report
     terms = {t.code: t.id for t in TaxonomyTerm.objects.all()}
     wanted: dict[tuple[str, str], object] = {}
+    first: dict[tuple[str, str], int] = {}
     for line, row in enumerate(rows, start=2):
         vocabulary = (row.get("vocabulary") or "").strip()
         code = (row.get("code") or "").strip()
         term = (row.get("term") or "").strip()
         if not code:
-            report.errors.append(_("Baris %(line)d: kode wajib diisi.") % {"line": line})
+            _row_error(report, line, "code", _("kode wajib diisi."))
             continue
-        if len(vocabulary) > 200 or len(code) > 200:
-            report.errors.append(
-                _("Baris %(line)d: kosakata dan kode paling banyak 200 karakter.") % {"line": line}
-            )
+        too_long = [c for c, v in (("vocabulary", vocabulary), ("code", code)) if len(v) > 200]
+        for column in too_long:
+            _row_error(report, line, column, _("paling banyak 200 karakter."))
+        if too_long:
             continue
         if term and term not in terms:
-            report.errors.append(
-                _("Baris %(line)d: istilah %(term)s tidak ada di taksonomi Pendamping.")
-                % {"line": line, "term": term}
-            )
+            _row_error(
+                report, line, "term",
+                _("istilah %(term)s tidak ada di taksonomi Pendamping.") % {"term": term},
+            )  # fmt: skip
             continue
         key = (vocabulary, code)
         if key in wanted and wanted[key] != terms.get(term):
-            report.errors.append(
-                _(
-                    "Baris %(line)d: %(vocabulary)s %(code)s sudah dipetakan ke istilah lain di atas."
-                )
-                % {"line": line, "vocabulary": vocabulary, "code": code}
-            )
+            _row_error(
+                report, line, "term",
+                _("%(vocabulary)s %(code)s sudah dipetakan ke istilah lain di baris %(first)d.")
+                % {"vocabulary": vocabulary, "code": code, "first": first[key]},
+            )  # fmt: skip
             continue
         wanted[key] = terms.get(term)
+        first.setdefault(key, line)
     if report.errors:
         return report
+    source = MappingChange.Source.CSV if actor else MappingChange.Source.COMMAND
     with transaction.atomic():
-        existing = {
-            (m.vocabulary, m.code): m
-            for m in TermMapping.objects.select_for_update().filter(agency=agency)
-        }
-        for key, term_id in wanted.items():
-            old = existing.get(key)
-            if term_id is None:
-                if old is not None:
-                    old.delete()
-                    report.removed += 1
-            elif old is None:
-                TermMapping.objects.create(
-                    agency=agency, vocabulary=key[0], code=key[1], term_id=term_id
-                )
-                report.created += 1
-            elif old.term_id != term_id:
-                old.term_id = term_id
-                old.save(update_fields=["term", "updated_at"])
-                report.updated += 1
-        report.services = apply_mappings(agency, set(wanted))
+        _write(agency, wanted, report, actor=actor, source=source)
     return report
+
+
+def map_term(agency, *, actor, vocabulary: str, code: str, term) -> MappingReport:
+    """One code mapped to `term` (a TaxonomyTerm), or its mapping removed (None), on
+    the mapping page."""
+    report = MappingReport()
+    with transaction.atomic():
+        _write(agency, {(vocabulary, code): term.id if term else None}, report, actor=actor,
+               source=MappingChange.Source.PAGE)  # fmt: skip
+    return report
+
+
+def _write(agency, wanted: dict, report: MappingReport, *, actor, source) -> None:
+    """Apply the wanted (vocabulary, code) -> term id (None: remove) to the agency's
+    mappings and its services, each change in the trail."""
+    codes = dict(TaxonomyTerm.objects.values_list("id", "code"))
+    existing = {
+        (m.vocabulary, m.code): m
+        for m in TermMapping.objects.select_for_update().filter(agency=agency)
+    }
+    changes = []
+    for key, term_id in wanted.items():
+        old = existing.get(key)
+        before = codes.get(old.term_id, "") if old else ""
+        if term_id is None:
+            if old is None:
+                continue
+            old.delete()
+            report.removed += 1
+            action = MappingChange.Action.REMOVED
+        elif old is None:
+            TermMapping.objects.create(agency=agency, vocabulary=key[0], code=key[1],
+                                       term_id=term_id)  # fmt: skip
+            report.created += 1
+            action = MappingChange.Action.CREATED
+        elif old.term_id != term_id:
+            old.term_id = term_id
+            old.save(update_fields=["term", "updated_at"])
+            report.updated += 1
+            action = MappingChange.Action.CHANGED
+        else:
+            continue
+        changes.append(MappingChange(
+            agency=agency, actor=actor, source=source, vocabulary=key[0], code=key[1],
+            action=action, before=before, after=codes.get(term_id, "") if term_id else "",
+        ))  # fmt: skip
+    MappingChange.objects.bulk_create(changes)
+    report.services = apply_mappings(agency, set(wanted))
 
 
 def unmapped_terms(agency) -> list[ExternalTerm]:

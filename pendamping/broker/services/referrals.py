@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pendamping.accounts import access
+from pendamping.accounts.letterhead import next_letter_number
 from pendamping.cases.access import cases_for
 from pendamping.cases.services import event_append, need_mark, require_open
 from pendamping.clients.consent import category_label
@@ -230,6 +231,10 @@ def referral_transition(
                   "untuk berbagi data untuk rujukan. Catat persetujuannya di halaman klien.")
             )  # fmt: skip
         consent = _covering_consent(active, referral.shared_fields)
+        if not referral.letter_number:
+            changes["letter_number"] = next_letter_number(
+                referral.agency, "RJK", timezone.localdate()
+            )
         changes |= {
             "sent_at": timezone.now(),
             "consent": consent,

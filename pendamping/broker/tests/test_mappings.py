@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from pendamping.broker import hsds, matching
-from pendamping.broker.models import Service, TermMapping
+from pendamping.broker.models import MappingChange, Service, TermMapping
 from pendamping.broker.services.mappings import import_mappings, unmapped_terms
 from pendamping.taxonomy.models import TaxonomyTerm
 
@@ -76,9 +76,17 @@ def test_another_agencys_mapping_changes_nothing_of_ours(env):
     [
         (b"kosakata,kode\nx,y\n", "kolom: vocabulary, code, term"),
         (b"", "kolom"),
-        (b"vocabulary,code,term\nOE,,terapi\n", "Baris 2: kode wajib diisi"),
-        (b"vocabulary,code,term\nOE,a,terapi\nOE,b,pesawat_jet\n", "Baris 3: istilah pesawat_jet"),
-        (b"vocabulary,code,term\nOE,a,terapi\nOE,a,pengasuhan.rumah_aman\n", "Baris 3: OE a sudah"),
+        (b"vocabulary,code,term\n", "tidak berisi baris"),
+        (b"vocabulary,code,term\nOE,,terapi\n", "Baris 2, kolom code: kode wajib diisi"),
+        (
+            b"vocabulary,code,term\nOE,a,terapi\nOE,b,pesawat_jet\n",
+            "Baris 3, kolom term: istilah pesawat_jet",
+        ),
+        (
+            b"vocabulary,code,term\nOE,a,terapi\nOE,a,pengasuhan.rumah_aman\n",
+            "Baris 3, kolom term: OE a sudah dipetakan ke istilah lain di baris 2",
+        ),
+        (b"vocabulary,code,term\nOE," + b"x" * 201 + b",terapi\n", "Baris 2, kolom code: paling"),
         (b"vocabulary,code,term\n" + b"\xff\xfe", "bukan CSV UTF-8"),
     ],
 )
@@ -88,7 +96,7 @@ def test_a_bad_csv_saves_nothing_and_names_the_line(env, data, words):
     assert TermMapping.objects.count() == 0 and codes(SHELTER) == []
 
 
-def test_the_command_imports_and_lists(env, tmp_path):
+def test_the_command_imports_and_lists(env, tmp_path):  # and leaves a trail without a user
     path = tmp_path / "map.csv"
     path.write_bytes(CSV)
     out = StringIO()
@@ -97,6 +105,9 @@ def test_the_command_imports_and_lists(env, tmp_path):
     assert "1 dibuat" in text and "2 layanan mendapat istilah baru" in text
     assert "Open Eligibility counseling → terapi" in text
     assert "AIRS/211 LA County BH-1800.8500: 1 layanan menunggu" in text
+    assert [(c.actor, c.source, c.code, c.action, c.before, c.after)
+            for c in MappingChange.objects.all()] == [
+        (None, "command", "counseling", "created", "", "terapi")]  # fmt: skip
     path.write_bytes(b"vocabulary,code,term\nOE,a,nope\n")
     with pytest.raises(CommandError, match="tidak ada yang disimpan"):
         call_command(

@@ -208,7 +208,10 @@ class TestLetter:
         client.force_login(world.a.users["worker"])
         html = client.get(f"/referrals/{r.pk}/letter/").content.decode()
         assert (
-            "SURAT RUJUKAN" in html and world.a.client.full_name in html and "Mohon bantuan" in html
+            "Perihal" in html
+            and r.letter_number in html
+            and world.a.client.full_name in html
+            and "Mohon bantuan" in html
         )
         assert world.a.client.nik not in html
 
@@ -223,7 +226,7 @@ class TestLetter:
         from pypdf import PdfReader
 
         text = "".join(p.extract_text() for p in PdfReader(BytesIO(resp.content)).pages)
-        assert "SURAT RUJUKAN" in text and world.a.client.full_name in text
+        assert "Perihal" in text and world.a.client.full_name in text
 
 
 class TestFollowUps:

@@ -21,6 +21,7 @@ from .gaps import (  # noqa: F401
     initiative_form,
     initiative_list,
 )
+from .mappings import term_mapping_import, term_mapping_save, term_mappings  # noqa: F401
 from .referrals import (  # noqa: F401
     need_add,
     need_detail,

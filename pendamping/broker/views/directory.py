@@ -55,6 +55,7 @@ def directory(request):
         "by_distance": isinstance(results, list),
         "querystring": query.urlencode(),
         "can_write": access.can_write(request.user),
+        "can_map": access.can_manage_agency(request.user),
     }
     return render(request, template_for(request, "broker/directory.html", "results"), context)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
+from pendamping.accounts.letterhead import letterhead_of
 from pendamping.cases import services as need_services
 from pendamping.cases.access import case_or_404, needs_for
 from pendamping.clients import services as client_services
@@ -269,6 +270,23 @@ def _shared_rows(shared: dict, fields: list[str]) -> list[tuple[str, str]]:
     return rows
 
 
+def _person(user) -> dict | None:
+    if user is None:
+        return None
+    membership = getattr(user, "membership", None)
+    return {"name": user.get_full_name() or user.get_username(),
+            "staff_number": membership.staff_number if membership else ""}  # fmt: skip
+
+
+def _signers(referral) -> dict:
+    """The worker who signs, and their supervisor under "Mengetahui" when the agency's
+    letterhead asks for the countersignature."""
+    head = letterhead_of(referral.agency)
+    membership = getattr(referral.created_by, "membership", None)
+    supervisor = membership.supervisor if membership and head and head.countersign else None
+    return {"signer": _person(referral.created_by), "countersigner": _person(supervisor)}
+
+
 def _letter_context(request, referral):
     sender = services.is_sender(request.user, referral)
     if sender:
@@ -288,6 +306,11 @@ def _letter_context(request, referral):
             else {}
         ),
         "today": timezone.localdate(),
+        "letter_date": timezone.localdate(referral.sent_at)
+        if referral.sent_at
+        else timezone.localdate(),
+        "letterhead": letterhead_of(referral.agency),  # the sender's, whoever prints it
+        **_signers(referral),
         "is_draft": not referral.sent_at,
         "withheld": not sender and referral.snapshot_withheld,
     }

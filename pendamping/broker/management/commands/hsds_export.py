@@ -12,20 +12,27 @@ from pendamping.broker.hsds.export import (
     organizations_for_export,
     services_for_export,
 )
+from pendamping.broker.hsds.tabular import write_tabular
 from pendamping.broker.management.commands.hsds_import import find_agency
 
 
 class Command(BaseCommand):
     help = (
-        "Write DIR/services.json and DIR/organizations.json (HSDS 3.0). Without --agency: "
+        "Write DIR/services.json and DIR/organizations.json (HSDS 3.0), or with --tabular the "
+        "tabular form (organizations.csv, services.csv, ... and datapackage.json). Without --agency: "
         "every alive entry; with --agency: that agency's own entries plus shared ones."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path)
         parser.add_argument("--agency", help="An agency id or exact name.")
+        parser.add_argument(
+            "--tabular",
+            action="store_true",
+            help="Write tabular HSDS instead: one CSV per object type and a datapackage.json.",
+        )
 
-    def handle(self, *args, directory: Path, agency: str | None, **options):
+    def handle(self, *args, directory: Path, agency: str | None, tabular: bool, **options):
         owner = find_agency(agency) if agency else None
         try:
             directory.mkdir(parents=True, exist_ok=True)
@@ -34,6 +41,15 @@ class Command(BaseCommand):
                 _("Folder %(path)s tidak dapat dibuat: %(error)s")
                 % {"path": directory, "error": exc}
             ) from exc
+        if tabular:
+            organizations = export_organizations(organizations_for_export(owner))
+            counts = write_tabular(directory, organizations)
+            self.stdout.write(self.style.SUCCESS(
+                _("Tabel HSDS ditulis ke %(path)s: %(files)s.") % {
+                    "path": directory,
+                    "files": ", ".join(f"{name} ({n})" for name, n in counts.items() if n)}
+            ))  # fmt: skip
+            return
         services = export_services(services_for_export(owner))
         organizations = export_organizations(organizations_for_export(owner))
         for name, data in (("services.json", services), ("organizations.json", organizations)):

@@ -34,7 +34,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="A .json file or a folder of .json files.")
+        parser.add_argument(
+            "path",
+            type=Path,
+            help="A .json file, a folder of .json files, or tabular HSDS: a folder or zip of CSVs.",
+        )
         parser.add_argument(
             "--agency", required=True, help="The owning agency: its id or its exact name."
         )
