@@ -79,13 +79,20 @@ def _flush_sqlite_past_history_triggers():
         yield
 
 
+def _test_settings() -> dict:
+    return {
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "AXES_ENABLED": False,
+        "LANGUAGE_CODE": "id",
+        # participants' photos: never the developer's folder (manage.py periodic sweeps it)
+        "FACILITATOR_UPLOAD_DIR": Path(tempfile.gettempdir()) / f"pd-test-notes-{os.getpid()}",
+    }
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.AXES_ENABLED = False
-    settings.LANGUAGE_CODE = "id"
-    # participants' photos: never the developer's folder (manage.py periodic sweeps it)
-    settings.FACILITATOR_UPLOAD_DIR = Path(tempfile.gettempdir()) / f"pd-test-notes-{os.getpid()}"
+    for name, value in _test_settings().items():
+        setattr(settings, name, value)
     cache.clear()  # cached counts must not outlive the test that made them
 
 
@@ -178,10 +185,37 @@ class World:
         return ApiToken.issue(user)
 
 
-@pytest.fixture
-def world(db) -> World:
+def make_world() -> World:
     make_regions()
     return World(a=make_agency("a", "32.73.05", 9), b=make_agency("b", "33.74.01", 7))
+
+
+@pytest.fixture
+def world(db) -> World:
+    return make_world()
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The `world`, built once per test module (see pendamping/tests/shared_world.py)."""
+    from django.test import override_settings
+
+    from pendamping.tests.shared_world import SharedWorld
+
+    with django_db_blocker.unblock(), override_settings(**_test_settings()):
+        shared = SharedWorld(make_world)
+        try:
+            yield shared
+        finally:
+            shared.close()
+
+
+@pytest.fixture
+def shared_world_layer(request, shared_world, django_db_blocker) -> World:
+    """A fresh copy of the module's shared world; a test parametrized indirectly with a
+    function `prepare(world)` gets it applied (once for a run of such tests)."""
+    with django_db_blocker.unblock():
+        return shared_world.world(getattr(request, "param", None))
 
 
 @pytest.fixture
