@@ -271,12 +271,64 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BROWSER_MARKS = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+    # one worker runs them one after another, with one Chromium (_SharedBrowser)
+    pytest.mark.xdist_group("browser"),
 ]
 
 
+class _SharedBrowser:
+    """One Chromium for a run of consecutive browser tests; each test gets a new context
+    (its own cookies and storage). Stopped before any other test runs: while Playwright's
+    sync API runs, its event loop is visible in this thread, and Django refuses ORM calls
+    there unless DJANGO_ALLOW_ASYNC_UNSAFE is set, which is set only for that run."""
+
+    def __init__(self):
+        self.playwright = self.browser = None
+
+    def get(self):
+        if self.browser is None:
+            from playwright.sync_api import sync_playwright
+
+            # Playwright's sync API runs an event loop in this thread; the ORM calls
+            # made by the test itself (and the flush after it) are synchronous and safe.
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                      "--disable-background-networking", "--disable-component-update",
+                      "--disable-sync", "--no-first-run"],
+            )  # fmt: skip
+        return self.browser
+
+    def stop(self):
+        if self.playwright is not None:
+            try:
+                self.browser.close()
+                self.playwright.stop()
+            finally:
+                self.playwright = self.browser = None
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+_SHARED_BROWSER = _SharedBrowser()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a browser test's fixtures are torn down: stop Chromium unless the next test
+    is a browser test too."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or nextitem.get_closest_marker("browser") is None:
+            _SHARED_BROWSER.stop()
+
+
 @pytest.fixture
-def browser_page(monkeypatch):
-    yield from _browser_page(monkeypatch)
+def browser_page():
+    yield from _browser_page()
 
 
 # A phone: 390 by 844 CSS pixels, touch, and the mobile viewport rules (a page without
@@ -286,25 +338,13 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 
 
 @pytest.fixture
-def phone_page(monkeypatch):
-    yield from _browser_page(monkeypatch, **PHONE)
+def phone_page():
+    yield from _browser_page(**PHONE)
 
 
-def _browser_page(monkeypatch, **context_options):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls
-    # made by the test itself are synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        context = browser.new_context(locale="id-ID", **context_options)
+def _browser_page(**context_options):
+    context = _SHARED_BROWSER.get().new_context(locale="id-ID", **context_options)
+    try:
         page = context.new_page()
         page.set_default_timeout(15000)
         errors = []
@@ -314,8 +354,8 @@ def _browser_page(monkeypatch, **context_options):
         page.on("framenavigated", lambda f: visited.append(f.url) if f is page.main_frame else None)
         yield page
         violations = accessibility_violations(page, visited)
+    finally:
         context.close()
-        browser.close()
     assert violations == {}, violations
 
 
