@@ -86,6 +86,11 @@ def _test_settings() -> dict:
         "LANGUAGE_CODE": "id",
         # participants' photos: never the developer's folder (manage.py periodic sweeps it)
         "FACILITATOR_UPLOAD_DIR": Path(tempfile.gettempdir()) / f"pd-test-notes-{os.getpid()}",
+        # complaints' evidence: never var/evidence, and the same folder for every test of
+        # the process, so that a file written for a shared world's layer (evidence of the
+        # advocate's matrix entries) is still found by the next test
+        "ADVOCATE_UPLOAD_DIR": Path(tempfile.gettempdir()) / f"pd-test-evidence-{os.getpid()}",
+        "ADVOCATE_UPLOAD_DIR_IS_TEMPORARY": True,
     }
 
 
