@@ -79,14 +79,27 @@ def _flush_sqlite_past_history_triggers():
         yield
 
 
+def _test_settings() -> dict:
+    return {
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "AXES_ENABLED": False,
+        "LANGUAGE_CODE": "id",
+        # participants' photos: never the developer's folder (manage.py periodic sweeps it)
+        "FACILITATOR_UPLOAD_DIR": Path(tempfile.gettempdir()) / f"pd-test-notes-{os.getpid()}",
+        # consents' scanned forms, likewise
+        "CONSENT_UPLOAD_DIR": Path(tempfile.gettempdir()) / f"pd-test-consents-{os.getpid()}",
+        # complaints' evidence: never var/evidence, and the same folder for every test of
+        # the process, so that a file written for a shared world's layer (evidence of the
+        # advocate's matrix entries) is still found by the next test
+        "ADVOCATE_UPLOAD_DIR": Path(tempfile.gettempdir()) / f"pd-test-evidence-{os.getpid()}",
+        "ADVOCATE_UPLOAD_DIR_IS_TEMPORARY": True,
+    }
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.AXES_ENABLED = False
-    settings.LANGUAGE_CODE = "id"
-    # participants' photos: never the developer's folder (manage.py periodic sweeps it)
-    settings.FACILITATOR_UPLOAD_DIR = Path(tempfile.gettempdir()) / f"pd-test-notes-{os.getpid()}"
-    settings.CONSENT_UPLOAD_DIR = Path(tempfile.gettempdir()) / f"pd-test-consents-{os.getpid()}"
+    for name, value in _test_settings().items():
+        setattr(settings, name, value)
     cache.clear()  # cached counts must not outlive the test that made them
 
 
@@ -181,10 +194,37 @@ class World:
         return ApiToken.issue(user)
 
 
-@pytest.fixture
-def world(db) -> World:
+def make_world() -> World:
     make_regions()
     return World(a=make_agency("a", "32.73.05", 9), b=make_agency("b", "33.74.01", 7))
+
+
+@pytest.fixture
+def world(db) -> World:
+    return make_world()
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The `world`, built once per test module (see pendamping/tests/shared_world.py)."""
+    from django.test import override_settings
+
+    from pendamping.tests.shared_world import SharedWorld
+
+    with django_db_blocker.unblock(), override_settings(**_test_settings()):
+        shared = SharedWorld(make_world)
+        try:
+            yield shared
+        finally:
+            shared.close()
+
+
+@pytest.fixture
+def shared_world_layer(request, shared_world, django_db_blocker) -> World:
+    """A fresh copy of the module's shared world; a test parametrized indirectly with a
+    function `prepare(world)` gets it applied (once for a run of such tests)."""
+    with django_db_blocker.unblock():
+        return shared_world.world(getattr(request, "param", None))
 
 
 @pytest.fixture
@@ -240,12 +280,64 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BROWSER_MARKS = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+    # one worker runs them one after another, with one Chromium (_SharedBrowser)
+    pytest.mark.xdist_group("browser"),
 ]
 
 
+class _SharedBrowser:
+    """One Chromium for a run of consecutive browser tests; each test gets a new context
+    (its own cookies and storage). Stopped before any other test runs: while Playwright's
+    sync API runs, its event loop is visible in this thread, and Django refuses ORM calls
+    there unless DJANGO_ALLOW_ASYNC_UNSAFE is set, which is set only for that run."""
+
+    def __init__(self):
+        self.playwright = self.browser = None
+
+    def get(self):
+        if self.browser is None:
+            from playwright.sync_api import sync_playwright
+
+            # Playwright's sync API runs an event loop in this thread; the ORM calls
+            # made by the test itself (and the flush after it) are synchronous and safe.
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                      "--disable-background-networking", "--disable-component-update",
+                      "--disable-sync", "--no-first-run"],
+            )  # fmt: skip
+        return self.browser
+
+    def stop(self):
+        if self.playwright is not None:
+            try:
+                self.browser.close()
+                self.playwright.stop()
+            finally:
+                self.playwright = self.browser = None
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+_SHARED_BROWSER = _SharedBrowser()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a browser test's fixtures are torn down: stop Chromium unless the next test
+    is a browser test too."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or nextitem.get_closest_marker("browser") is None:
+            _SHARED_BROWSER.stop()
+
+
 @pytest.fixture
-def browser_page(monkeypatch):
-    yield from _browser_page(monkeypatch)
+def browser_page():
+    yield from _browser_page()
 
 
 # A phone: 390 by 844 CSS pixels, touch, and the mobile viewport rules (a page without
@@ -255,25 +347,13 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 
 
 @pytest.fixture
-def phone_page(monkeypatch):
-    yield from _browser_page(monkeypatch, **PHONE)
+def phone_page():
+    yield from _browser_page(**PHONE)
 
 
-def _browser_page(monkeypatch, **context_options):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls
-    # made by the test itself are synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        context = browser.new_context(locale="id-ID", **context_options)
+def _browser_page(**context_options):
+    context = _SHARED_BROWSER.get().new_context(locale="id-ID", **context_options)
+    try:
         page = context.new_page()
         page.set_default_timeout(15000)
         errors = []
@@ -283,8 +363,8 @@ def _browser_page(monkeypatch, **context_options):
         page.on("framenavigated", lambda f: visited.append(f.url) if f is page.main_frame else None)
         yield page
         violations = accessibility_violations(page, visited)
+    finally:
         context.close()
-        browser.close()
     assert violations == {}, violations
 
 

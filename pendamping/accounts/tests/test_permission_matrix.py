@@ -5,6 +5,7 @@ or API operation is added without an entry, so confidentiality is checked on
 the day a view is written.
 """
 
+import functools
 import importlib
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from pendamping import plugins
 from pendamping.api.api import api as ninja_api
 from pendamping.cases import services as case_services
 from pendamping.conftest import ROLE_KEYS
+from pendamping.tests.shared_world import db_after_shared_world, world_from_shared  # noqa: F401
 
 AGENCY_A_READERS = {"worker", "supervisor", "admin", "auditor"}
 AGENCY_A_WRITERS = {"worker", "supervisor", "admin"}
@@ -258,21 +260,74 @@ def test_every_url_pattern_is_in_the_matrix():
 
 USERS = [(agency, role) for agency in ("a", "b") for role in ROLE_KEYS]
 
+# ---- one world per module ------------------------------------------------------------
+# The two agencies are built once for this module (pendamping/tests/shared_world.py) and
+# each check runs in a savepoint that is rolled back after it. An entry's `prepare` runs
+# once for the run of checks that share it (the indirect parameter `shared_world_layer`):
+# the checks are ordered by `prepare`, each still its own test with its own id.
+
+
+@functools.cache
+def on_agency_a(prepare):
+    """`prepare(f)` of an entry, applied to agency A of a world (one object per prepare,
+    so that consecutive checks with the same prepare share its layer)."""
+    if prepare is None:
+        return None
+
+    def apply(world):
+        prepare(world.a)
+        world.a.case.refresh_from_db()
+
+    apply.__qualname__ = f"on_agency_a({prepare.__module__}.{prepare.__qualname__})"
+    return apply
+
+
+def _prepare_order(prepare):
+    return "" if prepare is None else f"{prepare.__module__}.{prepare.__qualname__}"
+
+
+def by_prepare(entries, prepare_of, ident=str):
+    """The entries' keys, those with the same prepare next to each other."""
+    return sorted(entries, key=lambda k: (_prepare_order(prepare_of(entries[k])), ident(k)))
+
+
+def user_params(keys, layer_of, ident=str):
+    """(agency, role, key, layer) for every user and key, a key's users in a row; ids as
+    before the world was shared: agency-role-key. The layer: `layer_of(key)`, a
+    function of the world (None: the world as it is)."""
+    return [
+        pytest.param(agency, role, key, layer_of(key), id=f"{agency}-{role}-{ident(key)}")
+        for key in keys
+        for agency, role in USERS
+    ]
+
+
+def key_params(keys, layer_of, ident=str):
+    return [pytest.param(key, layer_of(key), id=ident(key)) for key in keys]
+
+
+WITH_USERS = ("agency", "role", "name", "shared_world_layer")
+
+
+HTML_KEYS = by_prepare(HTML, lambda entry: entry[4])
+
+
+def html_layer(name):
+    return on_agency_a(HTML[name][4])
+
 
 def _status_ok(status):
     return status in (200, 201, 204, 302)
 
 
-@pytest.mark.parametrize("name", sorted(HTML))
-@pytest.mark.parametrize(("agency", "role"), USERS)
+@pytest.mark.parametrize(
+    WITH_USERS, user_params(HTML_KEYS, html_layer), indirect=["shared_world_layer"]
+)
 def test_html_matrix(client, world, name, agency, role):
     from django.urls import reverse
 
-    method, kwargs, data, rule, prepare = HTML[name]
+    method, kwargs, data, rule, _prepare = HTML[name]
     f = world.a
-    if prepare:
-        prepare(f)
-        f.case.refresh_from_db()
     client.force_login(getattr(world, agency).users[role])
     url = reverse(name, kwargs=kwargs(f))
     response = getattr(client, method)(url, data(f) if data else {})
@@ -283,13 +338,12 @@ def test_html_matrix(client, world, name, agency, role):
         assert response.status_code == want, (name, agency, role, response.status_code)
 
 
-@pytest.mark.parametrize("name", sorted(HTML))
+@pytest.mark.parametrize(("name", "shared_world_layer"), key_params(HTML_KEYS, html_layer),
+                         indirect=["shared_world_layer"])  # fmt: skip
 def test_html_needs_login(client, world, name):
     from django.urls import reverse
 
-    method, kwargs, data, _rule, prepare = HTML[name]
-    if prepare:
-        prepare(world.a)
+    method, kwargs, data, _rule, _prepare = HTML[name]
     response = getattr(client, method)(
         reverse(name, kwargs=kwargs(world.a)), data(world.a) if data else {}
     )
@@ -393,14 +447,22 @@ def test_every_api_operation_is_in_the_matrix():
     assert set(api_operations()) == set(API) | API_PUBLIC
 
 
-@pytest.mark.parametrize("op", sorted(API), ids=lambda op: f"{op[0]} {op[1]}")
-@pytest.mark.parametrize(("agency", "role"), USERS)
+def op_id(op):
+    return f"{op[0]} {op[1]}"
+
+
+API_KEYS = by_prepare(API, lambda entry: entry[3], op_id)
+
+
+def api_layer(op):
+    return on_agency_a(API[op][3])
+
+
+@pytest.mark.parametrize(("agency", "role", "op", "shared_world_layer"),
+                         user_params(API_KEYS, api_layer, op_id), indirect=["shared_world_layer"])  # fmt: skip
 def test_api_matrix(api, world, op, agency, role):
-    kwargs, body, rule, prepare = API[op]
+    kwargs, body, rule, _prepare = API[op]
     f = world.a
-    if prepare:
-        prepare(f)
-        f.case.refresh_from_db()
     api.as_user(getattr(world, agency).users[role])
     response = api.call(op[0], op[1].format(**kwargs(f)), body(f) if body else None)
     want = expected(rule, agency, role)
@@ -423,11 +485,10 @@ def test_api_matrix(api, world, op, agency, role):
         assert response.json()["detail"]
 
 
-@pytest.mark.parametrize("op", sorted(API), ids=lambda op: f"{op[0]} {op[1]}")
+@pytest.mark.parametrize(("op", "shared_world_layer"), key_params(API_KEYS, api_layer, op_id),
+                         indirect=["shared_world_layer"])  # fmt: skip
 def test_api_needs_a_token(api, world, op):
-    kwargs, body, _rule, prepare = API[op]
-    if prepare:
-        prepare(world.a)
+    kwargs, body, _rule, _prepare = API[op]
     response = api.call(op[0], op[1].format(**kwargs(world.a)), body(world.a) if body else None)
     assert response.status_code == 401
 
@@ -482,12 +543,12 @@ INCOMING_HTML = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(INCOMING_HTML))
-@pytest.mark.parametrize(("agency", "role"), USERS)
+@pytest.mark.parametrize(WITH_USERS, user_params(sorted(INCOMING_HTML), lambda _name: shared_referral),
+                         indirect=["shared_world_layer"])  # fmt: skip
 def test_incoming_referral_matrix(client, world, name, agency, role):
     from django.urls import reverse
 
-    referral = shared_referral(world)
+    referral = world.a.shared_referral
     method, action = INCOMING_HTML[name]
     client.force_login(getattr(world, agency).users[role])
     data = {"to_status": "accepted", "reason": "Ada tempat", "version": referral.version}
@@ -499,9 +560,11 @@ def test_incoming_referral_matrix(client, world, name, agency, role):
         assert response.status_code == want, (name, agency, role, response.status_code)
 
 
-@pytest.mark.parametrize(("agency", "role"), USERS)
+@pytest.mark.parametrize(("agency", "role", "shared_world_layer"),
+                         [pytest.param(*user, shared_referral, id="-".join(user)) for user in USERS],
+                         indirect=["shared_world_layer"])  # fmt: skip
 def test_incoming_referral_api_matrix(api, world, agency, role):
-    referral = shared_referral(world)
+    referral = world.a.shared_referral
     api.as_user(getattr(world, agency).users[role])
     got = api.get(f"/referrals/{referral.pk}")
     want = expected_incoming("read", agency, role)
