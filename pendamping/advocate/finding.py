@@ -72,7 +72,7 @@ def expert_save(*, actor, data: dict) -> Expert:
     fields = [f for f in data.get("fields") or [] if f in ExpertField.values]
     if not fields:
         raise ValidationError({"fields": _("Pilih setidaknya satu bidang keahlian.")})
-    from .legal_aid import check_provider
+    from pendamping.directory_providers import check_provider
 
     provider_id = check_provider(actor, data.get("provider"))
     return _save(Expert(agency=access.agency_of(actor), fields=fields, region=data.get("region"),

@@ -129,7 +129,7 @@ def expert_list(request):
         if saved is not None:
             messages.success(request, _("Narasumber disimpan."))
             return redirect("expert_list")
-    from .legal_aid import provider_names
+    from pendamping.directory_providers import provider_names
 
     page = paginate(request, experts_for(user).select_related("region"))
     page.object_list = list(page.object_list)

@@ -294,7 +294,7 @@ class ExpertForm(forms.Form):
     )  # fmt: skip
 
     def __init__(self, *args, user=None, **kwargs):
-        from .legal_aid import providers_for
+        from pendamping.directory_providers import providers_for
 
         super().__init__(*args, **kwargs)
         providers = providers_for(user)

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.accounts.models import Role
+from pendamping.directory_providers import providers_for
 from pendamping.web import paginate, run_form
 
 from .access import instructors_for
-from .instructors import instructor_save, providers_for, with_providers
+from .instructors import instructor_save, with_providers
 
 
 class InstructorForm(forms.Form):
