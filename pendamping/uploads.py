@@ -34,6 +34,14 @@ IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"),
                  "WEBP": ("image/webp", "webp")}  # fmt: skip
 
 
+# The most pixels an uploaded image may have (photos of notes, evidence): a 16-megapixel
+# phone photo is more than a page or a receipt needs. Decoding costs about 3 bytes per
+# pixel (RGB) plus Pillow's copies for the upright turn and the re-encoding: a 40 MP
+# image took about 300 MB, one at 16 MP about a third of it. Checked from the header,
+# before any pixel is decoded.
+MAX_IMAGE_PIXELS = 16_000_000
+
+
 class UploadRefused(ValueError):
     """The file is not of an allowed type (judged by its content) or too big."""
 
@@ -48,7 +56,9 @@ def read_limited(upload, max_bytes: int) -> bytes:
     return data
 
 
-def clean_image(data: bytes, *, max_pixels: int) -> tuple[bytes, str, str] | None:
+def clean_image(
+    data: bytes, *, max_pixels: int = MAX_IMAGE_PIXELS
+) -> tuple[bytes, str, str] | None:
     """(bytes, content type, extension) of an image re-encoded from its pixels, so the
     EXIF position, time and device of the original are gone; None when `data` is no
     JPEG, PNG or WebP (judged by Pillow from the content, never the name);

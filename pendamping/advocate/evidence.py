@@ -25,7 +25,7 @@ from pendamping.concurrency import save_versioned
 
 from .models import Complaint, Evidence
 
-MAX_PIXELS = 40_000_000
+MAX_PIXELS = uploads.MAX_IMAGE_PIXELS
 
 
 def max_bytes() -> int:
@@ -43,9 +43,17 @@ def _clean(upload) -> tuple[bytes, str, str]:
     )
     try:
         data = uploads.read_limited(upload, limit)
-        image = uploads.clean_image(data, max_pixels=MAX_PIXELS)
     except uploads.UploadTooLarge:
         raise too_big from None
+    try:
+        image = uploads.clean_image(data, max_pixels=MAX_PIXELS)
+    except uploads.UploadTooLarge:
+        raise ValidationError(
+            {
+                "file": _("Foto terlalu besar: paling banyak %(mp)s megapiksel.")
+                % {"mp": MAX_PIXELS // 1_000_000}
+            }
+        ) from None
     if image is not None:
         return image
     if uploads.is_pdf(data):

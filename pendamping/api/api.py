@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from pendamping.accounts.api import BearerAuth
 from pendamping.accounts.api import router as auth_router
 from pendamping.advocate.api import router as advocate_router
+from pendamping.api.errors import translated
 from pendamping.assessment.api import router as assessment_router
 from pendamping.assessment.safety_api import router as safety_router
 from pendamping.broker.api import gaps_router, hsds_router, needs_router, referrals_router
@@ -131,9 +132,8 @@ def invalid(request, exc):
 
 @api.exception_handler(SchemaValidationError)
 def schema_invalid(request, exc):
-    return api.create_response(
-        request, {"detail": _("Data yang dikirim tidak valid."), "errors": exc.errors}, status=422
-    )
+    detail, errors = translated(exc.errors)
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
 @api.exception_handler(PermissionDenied)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from pendamping import schema_types as T
 from pendamping.accounts import access
 from pendamping.clients.access import clients_for
 from pendamping.pagination import Pagination
@@ -15,7 +16,7 @@ from pendamping.web import require_valid
 from . import selectors, services
 from .access import case_or_404, notes_for, tasks_for
 from .forms import NoteForm
-from .models import RiskLevel
+from .models import ProgressNote, RiskLevel
 
 router = Router(tags=["cases"])
 notes_router = Router(tags=["cases"])
@@ -212,21 +213,28 @@ class NoteOut(Schema):
     created_at: datetime
 
 
+# What the note form enforces (pendamping/schema_types.py); left to it: a date not in
+# the future.
+NoteKind = T.choice(ProgressNote.Kind)
+PracticeRole = T.choice(ProgressNote.PracticeRole)
+Confidentiality = T.choice(ProgressNote.Confidentiality)
+
+
 class NoteIn(Schema):
-    kind: str
-    practice_role: str = "general"
-    confidentiality: str = "normal"
+    kind: NoteKind
+    practice_role: PracticeRole = "general"
+    confidentiality: Confidentiality = "normal"
     occurred_on: date | None = None
-    body: str
+    body: T.text(required=True)
 
 
 class NotePatch(Schema):
     version: int
-    kind: str | None = None
-    practice_role: str | None = None
-    confidentiality: str | None = None
+    kind: NoteKind | None = None
+    practice_role: PracticeRole | None = None
+    confidentiality: Confidentiality | None = None
     occurred_on: date | None = None
-    body: str | None = None
+    body: T.text(required=True) | None = None
 
 
 def _note_data(values: dict) -> dict:

@@ -1,16 +1,18 @@
 """Clients, family members and consent over the API, through the registered scopes."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.http import QueryDict
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from pendamping import schema_types as T
 from pendamping.accounts import access
 from pendamping.pagination import Pagination
 from pendamping.web import require_valid
 
-from . import services
+from . import choices, services
 from .access import clients_for, consents_for, family_for
 from .choices import DataCategory
 from .forms import ClientForm, ConsentForm, FamilyMemberForm
@@ -47,46 +49,56 @@ class ClientDetail(ClientOut):
     disabilities: list[str]
 
 
+# What the client form enforces, stated in the schema (pendamping/schema_types.py).
+# Left to the form: the NIK's province, date and serial, a birth date between 1890 and
+# today, a region code that exists, latitude and longitude given together.
+Kind = T.choice(Client.Kind)
+Sex = T.choice(choices.Sex, blank=True)
+Religion = T.choice(choices.Religion, blank=True)
+Phone = Annotated[str, Field(pattern=r"^(\s*\+?[0-9 \-]{6,20}\s*)?$")]
+Age = Annotated[int, Field(ge=0, le=130)]
+
+
 class ClientIn(Schema):
-    kind: str = "individual"
-    full_name: str
-    nickname: str = ""
-    nik: str = ""
-    kk_number: str = ""
-    sex: str = ""
+    kind: Kind = "individual"
+    full_name: T.line(200, required=True)
+    nickname: T.line(60) = ""
+    nik: T.digits(16) = ""
+    kk_number: T.digits(16) = ""
+    sex: Sex = ""
     birth_date: date | None = None
-    estimated_age: int | None = None
-    birth_place: str = ""
-    address: str = ""
-    region_code: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    phone: str = ""
-    religion: str = ""
-    ppks_categories: list[str] = []
-    disabilities: list[str] = []
+    estimated_age: Age | None = None
+    birth_place: T.line(100) = ""
+    address: T.line(300) = ""
+    region_code: str | None = Field(None, max_length=13)
+    latitude: T.Latitude | None = None
+    longitude: T.Longitude | None = None
+    phone: Phone = ""
+    religion: Religion = ""
+    ppks_categories: T.choices(choices.PPKS) = []
+    disabilities: T.choices(choices.Disability) = []
     confirm_similar: bool = False
 
 
 class ClientPatch(Schema):
     version: int
-    kind: str | None = None
-    full_name: str | None = None
-    nickname: str | None = None
-    nik: str | None = None
-    kk_number: str | None = None
-    sex: str | None = None
+    kind: Kind | None = None
+    full_name: T.line(200, required=True) | None = None
+    nickname: T.line(60) | None = None
+    nik: T.digits(16) | None = None
+    kk_number: T.digits(16) | None = None
+    sex: Sex | None = None
     birth_date: date | None = None
-    estimated_age: int | None = None
-    birth_place: str | None = None
-    address: str | None = None
-    region_code: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    phone: str | None = None
-    religion: str | None = None
-    ppks_categories: list[str] | None = None
-    disabilities: list[str] | None = None
+    estimated_age: Age | None = None
+    birth_place: T.line(100) | None = None
+    address: T.line(300) | None = None
+    region_code: str | None = Field(None, max_length=13)
+    latitude: T.Latitude | None = None
+    longitude: T.Longitude | None = None
+    phone: Phone | None = None
+    religion: Religion | None = None
+    ppks_categories: T.choices(choices.PPKS) | None = None
+    disabilities: T.choices(choices.Disability) | None = None
     confirm_similar: bool = False
 
 

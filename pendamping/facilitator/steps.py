@@ -155,7 +155,7 @@ def delivery_save(
 # ---- step 3: the participant's notes ---------------------------------------------
 
 
-PHOTO_MAX_PIXELS = 40_000_000  # a 40-megapixel phone photo; more is no page of notes
+PHOTO_MAX_PIXELS = uploads.MAX_IMAGE_PIXELS  # 16 megapixels: more is no page of notes
 
 
 def _photo(upload) -> tuple[bytes, str, str]:
@@ -172,7 +172,10 @@ def _photo(upload) -> tuple[bytes, str, str]:
         clean = uploads.clean_image(data, max_pixels=PHOTO_MAX_PIXELS)
     except uploads.UploadTooLarge:
         raise ValidationError(
-            {"photo": _("Foto terlalu besar: paling banyak 40 megapiksel.")}
+            {
+                "photo": _("Foto terlalu besar: paling banyak %(mp)s megapiksel.")
+                % {"mp": PHOTO_MAX_PIXELS // 1_000_000}
+            }
         ) from None
     if clean is None:
         raise ValidationError({"photo": _("Unggah foto berformat JPEG, PNG atau WebP.")})

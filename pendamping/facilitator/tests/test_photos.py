@@ -1,5 +1,5 @@
 """Participants' photos over the API (multipart/form-data, through the same checks
-as the page: content, EXIF stripped, 40 MP, served only through the access layer),
+as the page: content, EXIF stripped, 16 MP, served only through the access layer),
 and the file removed when the transaction that wrote it does not commit."""
 
 import io

@@ -1,0 +1,56 @@
+"""Types for the API's input schemas that say what the server enforces, so that the
+OpenAPI document states it and data valid by the document is accepted (issue 15:
+schemathesis' positive data). Text rules are those of pendamping/text.py (no control
+characters; tabs and line breaks only in long text), lengths those of the model
+fields, choices the models' own TextChoices. Rules a schema cannot state (a date not
+in the future, an id of one's own agency, a record's state) stay with the services.
+"""
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from pendamping.text import LONG_TEXT_MAX
+
+# Unicode's control characters (category Cc) are U+0000–U+001F and U+007F–U+009F.
+_CC = r"\x00-\x1f\x7f-\x9f"
+_CC_LONG = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # tab, line feed and return allowed
+SINGLE_LINE = rf"^[^{_CC}]*$"
+# Django's forms strip the ends: a required text must keep a character that is not space
+SINGLE_LINE_REQUIRED = rf"^[^{_CC}]*[^\s{_CC}][^{_CC}]*$"
+LONG = rf"^[^{_CC_LONG}]*$"
+LONG_REQUIRED = rf"^[^{_CC_LONG}]*[^\s{_CC_LONG}][^{_CC_LONG}]*$"
+
+
+def choice(choices, *, blank: bool = False):
+    """One of a TextChoices' values (or "" when `blank`)."""
+    return Literal[tuple(choices.values) + (("",) if blank else ())]
+
+
+def choices(of, *, max_items: int | None = None):
+    """A list of distinct values of a TextChoices."""
+    return Annotated[list[choice(of)], Field(max_length=max_items or len(of.values))]
+
+
+def line(max_length: int, *, required: bool = False):
+    """A name, a title, a place: one line of at most `max_length` characters."""
+    pattern = SINGLE_LINE_REQUIRED if required else SINGLE_LINE
+    return Annotated[str, Field(max_length=max_length, pattern=pattern)]
+
+
+def text(max_length: int = LONG_TEXT_MAX, *, required: bool = False):
+    """A note: lines of text, at most `max_length` characters."""
+    pattern = LONG_REQUIRED if required else LONG
+    return Annotated[str, Field(max_length=max_length, pattern=pattern)]
+
+
+def digits(length: int):
+    """A number of exactly `length` digits (a NIK, a KK number) with the spaces, dots
+    and dashes people type between groups (clients.nik.normalize_nik), or nothing."""
+    sep = r"[ .\-]*"
+    return Annotated[str, Field(max_length=24, pattern=rf"^({sep}([0-9]{sep}){{{length}}})?$")]
+
+
+SmallCount = Annotated[int, Field(ge=0, le=32767)]  # PositiveSmallIntegerField
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
