@@ -133,3 +133,39 @@ def private_file_response(path: Path, content_type: str, filename: str, *, inlin
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def clean_upload(
+    upload,
+    *,
+    field: str,
+    max_bytes: int,
+    wrong_type: str,
+    pdf: bool = True,
+    max_pixels: int = MAX_IMAGE_PIXELS,
+) -> tuple[bytes, str, str]:
+    """(bytes, content type, extension) of an uploaded photo, re-encoded without its
+    EXIF (``clean_image``), or, with ``pdf``, of a PDF; a ValidationError on ``field``
+    when it is too big, has too many pixels or is of another type (``wrong_type``, the
+    caller's message naming what it takes). One reading for every private upload:
+    participants' notes, complaint evidence, scanned consent forms."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    try:
+        data = read_limited(upload, max_bytes)
+    except UploadTooLarge:
+        mb = round(max_bytes / 2**20, 1)
+        mb = int(mb) if mb == int(mb) else mb
+        message = _("Berkas paling besar %(mb)s MB.") if pdf else _("Foto paling besar %(mb)s MB.")
+        raise ValidationError({field: message % {"mb": mb}}) from None
+    try:
+        image = clean_image(data, max_pixels=max_pixels)
+    except UploadTooLarge:
+        raise ValidationError({field: _("Foto terlalu besar: paling banyak %(mp)s megapiksel.")
+                               % {"mp": max_pixels // 1_000_000}}) from None  # fmt: skip
+    if image is not None:
+        return image
+    if pdf and is_pdf(data):
+        return data, "application/pdf", "pdf"
+    raise ValidationError({field: wrong_type})

@@ -37,28 +37,8 @@ def upload_dir() -> Path:
 
 
 def _clean(upload) -> tuple[bytes, str, str]:
-    limit = max_bytes()
-    too_big = ValidationError(
-        {"file": _("Berkas paling besar %(mb)s MB.") % {"mb": round(limit / 2**20, 1)}}
-    )
-    try:
-        data = uploads.read_limited(upload, limit)
-    except uploads.UploadTooLarge:
-        raise too_big from None
-    try:
-        image = uploads.clean_image(data, max_pixels=MAX_PIXELS)
-    except uploads.UploadTooLarge:
-        raise ValidationError(
-            {
-                "file": _("Foto terlalu besar: paling banyak %(mp)s megapiksel.")
-                % {"mp": MAX_PIXELS // 1_000_000}
-            }
-        ) from None
-    if image is not None:
-        return image
-    if uploads.is_pdf(data):
-        return data, "application/pdf", "pdf"
-    raise ValidationError({"file": _("Unggah foto (JPEG, PNG, WebP) atau PDF.")})
+    return uploads.clean_upload(upload, field="file", max_bytes=max_bytes(), max_pixels=MAX_PIXELS,
+                                wrong_type=_("Unggah foto (JPEG, PNG, WebP) atau PDF."))  # fmt: skip
 
 
 @transaction.atomic

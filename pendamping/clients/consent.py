@@ -33,8 +33,6 @@ from pendamping import uploads
 from .choices import DataCategory
 from .models import Consent
 
-MAX_PIXELS = 40_000_000
-
 
 def active(queryset):
     """The consents of `queryset` in force today (not withdrawn, not past retention)."""
@@ -75,20 +73,10 @@ def path_of(consent: Consent) -> Path:
 
 def clean_proof(upload) -> tuple[bytes, str, str]:
     """(bytes, content type, extension) of a scanned form; ValidationError on `proof`."""
-    limit = max_bytes()
-    too_big = ValidationError(
-        {"proof": _("Berkas paling besar %(mb)s MB.") % {"mb": round(limit / 2**20, 1)}}
-    )
-    try:
-        data = uploads.read_limited(upload, limit)
-        image = uploads.clean_image(data, max_pixels=MAX_PIXELS)
-    except uploads.UploadTooLarge:
-        raise too_big from None
-    if image is not None:
-        return image
-    if uploads.is_pdf(data):
-        return data, "application/pdf", "pdf"
-    raise ValidationError({"proof": _("Unggah foto (JPEG, PNG, WebP) atau PDF formulir.")})
+    return uploads.clean_upload(
+        upload, field="proof", max_bytes=max_bytes(),
+        wrong_type=_("Unggah foto (JPEG, PNG, WebP) atau PDF formulir."),
+    )  # fmt: skip
 
 
 # ---- checks made when a consent is recorded -------------------------------------------

@@ -162,24 +162,10 @@ def _photo(upload) -> tuple[bytes, str, str]:
     """The upload as a clean image (pendamping/uploads.py): judged by content, never by
     the file's name or the browser's word; at most PHOTO_MAX_PIXELS; re-encoded, so it
     holds the pixels only, without the EXIF position, time and device of the original."""
-    try:
-        data = uploads.read_limited(upload, PHOTO_MAX_BYTES)
-    except uploads.UploadTooLarge:
-        raise ValidationError(
-            {"photo": _("Foto paling besar %(mb)s MB.") % {"mb": PHOTO_MAX_BYTES // 2**20}}
-        ) from None
-    try:
-        clean = uploads.clean_image(data, max_pixels=PHOTO_MAX_PIXELS)
-    except uploads.UploadTooLarge:
-        raise ValidationError(
-            {
-                "photo": _("Foto terlalu besar: paling banyak %(mp)s megapiksel.")
-                % {"mp": PHOTO_MAX_PIXELS // 1_000_000}
-            }
-        ) from None
-    if clean is None:
-        raise ValidationError({"photo": _("Unggah foto berformat JPEG, PNG atau WebP.")})
-    return clean
+    return uploads.clean_upload(
+        upload, field="photo", max_bytes=PHOTO_MAX_BYTES, max_pixels=PHOTO_MAX_PIXELS, pdf=False,
+        wrong_type=_("Unggah foto berformat JPEG, PNG atau WebP."),
+    )  # fmt: skip
 
 
 def participant_note_add(
