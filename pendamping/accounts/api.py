@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
+from .language import activate_for
 from .models import ApiToken
 
 router = Router(tags=["auth"])
@@ -28,6 +29,9 @@ class BearerAuth(HttpBearer):
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         request.user = row.user
         request.api_token_id = row.pk
+        # the language middleware ran before the token was known: the user's own choice
+        # of language holds for the API as for the pages
+        activate_for(request)
         return row.user
 
 

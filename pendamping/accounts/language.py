@@ -22,6 +22,15 @@ def language_for(request) -> str:
     return chosen if chosen in LANGUAGES else settings.LANGUAGE_CODE
 
 
+def activate_for(request) -> str:
+    """Activate `language_for(request)` for the rest of the request (the middleware, and
+    the API once its bearer token has named the user)."""
+    language = language_for(request)
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    return language
+
+
 class LanguageMiddleware:
     """Activates `language_for(request)`; replaces Django's LocaleMiddleware (which
     falls back to Accept-Language). Sits after the authentication middleware."""
@@ -30,12 +39,11 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        language = language_for(request)
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
+        activate_for(request)
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
-        response.headers.setdefault("Content-Language", language)
+        # the language in force at the end (a bearer token may have named the user since)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
 
 

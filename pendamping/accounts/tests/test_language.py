@@ -38,3 +38,17 @@ class TestLanguage:
         user.refresh_from_db()
         assert user.language == ""
         assert lang_of(client.get("/")) == "id"
+
+    def test_an_api_token_speaks_its_users_language(self, api, world):
+        """The language middleware runs before the bearer token names the user: the
+        token's user's choice must still hold (it did not: the API answered in
+        Indonesian to a user who chose English)."""
+        user = world.a.users["worker"]
+        get_user_model().objects.filter(pk=user.pk).update(language="en")
+        api.as_user(user)
+        r = api.post(f"/cases/{world.a.case.pk}/notes", {"kind": "home_visit", "body": ""})
+        assert r.status_code == 422 and r["Content-Language"] == "en", r.content
+        assert "Tuliskan" not in r.content.decode() and "isi" not in r.content.decode().lower()
+        api.as_user(world.a.users["supervisor"])  # chose nothing: Indonesian
+        r = api.post(f"/cases/{world.a.case.pk}/notes", {"kind": "home_visit", "body": ""})
+        assert r.status_code == 422 and r["Content-Language"] == "id"
