@@ -17,6 +17,7 @@ share with the programme's instructors covers "health", whoever the instructors 
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,10 @@ from .selectors import participant_enrolments, preferred_name
 
 
 def has_external_instructor(session: Session) -> bool:
-    return session.instructors.alive().filter(user__isnull=True).exists()
+    """Whether someone from outside the agency teaches the session: an instructor
+    without an account, or one whose record names a provider of the directory (an
+    outside organisation's person who was given an account)."""
+    return session.instructors.alive().filter(Q(user__isnull=True) | ~Q(provider_id="")).exists()
 
 
 # The kind of data (clients.choices.DataCategory) each briefing field tells.

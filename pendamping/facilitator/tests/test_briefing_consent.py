@@ -74,3 +74,22 @@ def test_an_instructor_of_the_agency_sees_every_picked_field(client, world):
     client.force_login(f.users["instructor"])
     html = client.get(reverse("briefing_page", args=[f.mine.pk])).text
     assert "Suara keras" in html and "Siti" in html
+
+
+def test_an_instructor_with_an_account_from_an_outside_provider_counts_as_external(client, world):
+    """An account does not make an outside organisation's person part of the agency:
+    an instructor whose record names a directory provider gets only what the consent
+    covers (the security review found them treated as the agency's own)."""
+    from pendamping.facilitator.models import Instructor
+
+    f = _world(world)
+    _brief(f, ["preferred_name", "avoid"])
+    client.force_login(f.users["instructor"])
+    url = reverse("briefing_page", args=[f.mine.pk])
+    assert "Suara keras" in client.get(url).text  # the agency's own instructor
+    Instructor.objects.filter(pk=f.teacher.pk).update(provider_id="17")
+    html = client.get(url).text
+    assert "Suara keras" not in html and "Siti" not in html  # no consent at all
+    consent(f, ["identity"])
+    html = client.get(url).text
+    assert "Siti" in html and "Suara keras" not in html  # identity only, no health
