@@ -1,6 +1,9 @@
 """The personal data the advocate holds about a client (plugins.personal_data): the
 complaints made by or for them and their feedback. A group complaint's other
-complainants and co-signers are other people's data and are not read."""
+complainants and co-signers are other people's data and are not read, nor is a
+complaint that someone else made about the client's case (an anonymous or a
+community report: the reporter's words are the reporter's data, and the requester
+may be the one complained of)."""
 
 from django.db.models import Q
 
@@ -8,7 +11,7 @@ from .models import Complaint, Feedback
 
 
 def complaints(client) -> list[dict]:
-    mine = Q(client=client) | Q(case__client=client)
+    mine = Q(client=client)
     rows = list(
         Complaint.objects.filter(mine)
         .order_by("pk")

@@ -8,7 +8,9 @@ def assessments(client) -> list[dict]:
     return list(
         Assessment.objects.filter(case__client=client)
         .order_by("pk")
-        .values("id", "case_id", "number", "assessed_on", "identity", "referral_source",
+        # not who reported the client (referral_source): the reporter's identity is a
+        # third party's, and the requester may be the one reported
+        .values("id", "case_id", "number", "assessed_on", "identity",
                 "presenting_problem", "history", "family", "health", "mental_status",
                 "spiritual", "social_economic", "strengths", "summary", "recommendations")
     )  # fmt: skip

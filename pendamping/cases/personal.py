@@ -42,11 +42,21 @@ def needs(client) -> list[dict]:
     )
 
 
+# What an event's data may name that is not the client's: the staff a case was given
+# to or taken from, a task's assignee (their names are staff's personal data, and the
+# package names staff by role only).
+STAFF_KEYS = frozenset({"worker", "previous", "assignee", "actor", "by", "author"})
+
+
 def timeline(client) -> list[dict]:
     # codes and numbers (DESIGN.md: history holds no text); a restricted note's event
-    # keeps its kind, never the note
-    return list(
+    # keeps its kind, never the note; staff names are left out
+    rows = list(
         CaseEvent.objects.filter(case__client=client)
         .order_by("at", "pk")
         .values("id", "case_id", "kind", "at", "data")
     )
+    for row in rows:
+        if isinstance(row["data"], dict):
+            row["data"] = {k: v for k, v in row["data"].items() if k not in STAFF_KEYS}
+    return rows

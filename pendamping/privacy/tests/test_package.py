@@ -116,3 +116,23 @@ class TestThePackage:
                                           kind="erasure", requested_by="client",
                                           identity_check="ktp")  # fmt: skip
         assert api.get(f"/subject-requests/{erasure.pk}/package").status_code == 409
+
+
+@pytest.mark.django_db
+def test_the_package_names_no_staff_and_no_one_who_reported_the_client(world):
+    """The security review found staff names in the timeline's event data and the
+    reporter in an assessment; neither is the client's data."""
+    from pendamping.assessment.models import Assessment
+    from pendamping.cases import services as case_services
+    from pendamping.privacy import package
+
+    f = world.a
+    case_services.case_assign(actor=f.users["supervisor"], case=f.case,
+                              worker=f.users["other_worker"], expected_version=f.case.version)  # fmt: skip
+    Assessment.objects.create(case=f.case, number=1, assessed_on=f.case.opened_at.date(),
+                              referral_source="Tetangga: Pak Pelapor", presenting_problem="Ekonomi",
+                              summary="Perlu bantuan", created_by=f.users["worker"])  # fmt: skip
+    data = package.as_json(package.build(access_request(f)))
+    assert str(f.users["other_worker"]) not in data and str(f.users["worker"]) not in data
+    assert "Pak Pelapor" not in data
+    assert '"assigned"' in data  # the event itself is there, without the names
