@@ -121,14 +121,16 @@ def store_private_on_commit(folder: Path, data: bytes, ext: str) -> str:
 
 
 def private_file_response(path: Path, content_type: str, filename: str, *, inline=True):
-    """A private file for a user the caller has checked: never cached, never sniffed."""
+    """A private file for a user the caller has checked: never cached, never sniffed.
+    An uploaded PDF is checked only for its markers and may carry scripts or embedded
+    files: it is always downloaded, never opened in the app's own origin."""
     from django.http import FileResponse, Http404
 
     if not path.is_file():
         raise Http404
     # FileResponse closes the file when the response is done
     response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
-    kind = "inline" if inline else "attachment"
+    kind = "inline" if inline and content_type != "application/pdf" else "attachment"
     response["Content-Disposition"] = f'{kind}; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -79,6 +79,10 @@ def letterhead_of(agency) -> Letterhead | None:
     return Letterhead.objects.filter(agency=agency).first()
 
 
+# The longest letter number the apps keep (broker.Referral.letter_number's max_length).
+LETTER_NUMBER_MAX = 100
+
+
 def format_number(pattern: str, *, seq: int, kind: str, unit: str, on: datetime.date) -> str:
     return pattern.format(seq=f"{seq:03d}", kind=kind, unit=unit or "-",
                           month=ROMAN[on.month - 1], year=on.year)  # fmt: skip

@@ -1,6 +1,7 @@
 """The agency admin's letterhead page (accounts/letterhead.py): the kop surat every
 PDF of the agency prints, its logo, and the numbering pattern of its letters."""
 
+import datetime
 import string
 
 from django import forms
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from pendamping import uploads
 
 from . import access
-from .letterhead import PLACEHOLDERS, Letterhead
+from .letterhead import LETTER_NUMBER_MAX, PLACEHOLDERS, Letterhead, format_number
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 4_000_000
@@ -39,10 +40,16 @@ class LetterheadForm(forms.ModelForm):
     def clean_number_pattern(self):
         pattern = self.cleaned_data["number_pattern"].strip()
         try:
-            names = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern)
-                     if name is not None}  # fmt: skip
+            parts = [(name, spec, conv) for _text, name, spec, conv in string.Formatter().parse(pattern)
+                     if name is not None]  # fmt: skip
         except ValueError:
             raise forms.ValidationError(_("Kurung kurawal pada pola tidak seimbang.")) from None
+        names = {name for name, _spec, _conv in parts}
+        if any(spec or conv for _name, spec, conv in parts):
+            # {seq:>999999999} would build a huge number (and block every letter)
+            raise forms.ValidationError(
+                _("Tulis bagian pola tanpa format tambahan, mis. {seq}, bukan {seq:>5}.")
+            )
         unknown = names - PLACEHOLDERS
         if unknown:
             raise forms.ValidationError(
@@ -50,6 +57,13 @@ class LetterheadForm(forms.ModelForm):
             )
         if "seq" not in names:
             raise forms.ValidationError(_("Pola harus memuat {seq} agar nomor tidak berulang."))
+        sample = format_number(pattern, seq=999, kind="RJK", unit=self.cleaned_data.get("unit", ""),
+                               on=datetime.date(2026, 12, 31))  # fmt: skip
+        if len(sample) > LETTER_NUMBER_MAX:
+            raise forms.ValidationError(
+                _("Nomor surat dari pola ini terlalu panjang (paling banyak %(n)s karakter).")
+                % {"n": LETTER_NUMBER_MAX}
+            )
         return pattern
 
     def clean_logo_file(self):

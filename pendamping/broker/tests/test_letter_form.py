@@ -62,6 +62,10 @@ def test_the_admin_sets_the_letterhead_with_a_logo(client, world):
     [({"number_pattern": "{nomor}/RJK"}, "Bagian tidak dikenal: nomor"),
      ({"number_pattern": "RJK/{year}"}, "{seq}"),
      ({"number_pattern": "{seq/RJK"}, "tidak seimbang"),
+     # a format spec could build a number of a billion characters (security review)
+     ({"number_pattern": "{seq:>999999999}"}, "tanpa format tambahan"),
+     ({"number_pattern": "{seq!r}/{year}"}, "tanpa format tambahan"),
+     ({"number_pattern": "{seq}" + "{unit}" * 8, "unit": "U" * 30}, "terlalu panjang"),
      ({"logo_file": SimpleUploadedFile("logo.png", b"GIF89a not really")}, "JPEG, PNG atau WebP"),
      ({"logo_file": SimpleUploadedFile("big.png", png((2100, 2000)))}, "terlalu besar"),
      ({"email": "bukan-surel"}, "e-mail"), ({"name": ""}, "wajib")],

@@ -96,6 +96,8 @@ class TestProof:
         got = client.get(url)
         assert got.status_code == 200 and got["Content-Type"] == "application/pdf"
         assert got["X-Content-Type-Options"] == "nosniff" and b"".join(got.streaming_content) == PDF
+        # an uploaded PDF may carry scripts: downloaded, never opened in the app's origin
+        assert got["Content-Disposition"].startswith("attachment;")
         for other in (world.b.users["worker"], f.users["dpo"], f.users["instructor"]):
             client.force_login(other)
             assert client.get(url).status_code == 404
