@@ -10,7 +10,12 @@ programme's instructors (``Consent.Purpose.INSTRUCTORS``).
 The Barthel band (``BriefingField.BARTHEL``) is health data kept by the assessment:
 it is read through the registry (``plugins.measure_values("barthel_band_label")``,
 the facilitator imports no assessment) and shown only for a client whose consent
-covers sharing with the programme's instructors, whoever the instructors are."""
+covers sharing with the programme's instructors, whoever the instructors are.
+
+A member of a group client enrolled from the group's case (``Enrolment.member``) is
+briefed as themselves: their own name, age and their OWN consent (the group's consent
+does not cover one person's data); the Barthel band of the group's case is not theirs,
+so it reads "not measured"."""
 
 from __future__ import annotations
 
@@ -56,12 +61,13 @@ def rows(user, session: Session, briefing: Briefing | None) -> list[dict]:
     external = has_external_instructor(session)
     wants_barthel = BriefingField.BARTHEL in fields
     consenting = (
-        consenting_clients(e.case.client_id for e in enrolments)
+        consenting_clients(e.participant.pk for e in enrolments)
         if external or wants_barthel else set()
     )  # fmt: skip
     barthel = (
         plugins.measure_values(
-            "barthel_band_label", [e.case_id for e in enrolments if e.case.client_id in consenting]
+            "barthel_band_label",
+            [e.case_id for e in enrolments if not e.member_id and e.case.client_id in consenting],
         )
         if wants_barthel else {}
     )  # fmt: skip
@@ -69,7 +75,7 @@ def rows(user, session: Session, briefing: Briefing | None) -> list[dict]:
     today = timezone.localdate()
     out = []
     for number, e in enumerate(enrolments, start=1):
-        client = e.case.client
+        client = e.participant
         withheld = external and client.pk not in consenting
         row = {"number": number, "enrolment_id": e.pk, "withheld": withheld, "items": []}
         if withheld:
@@ -91,7 +97,8 @@ def rows(user, session: Session, briefing: Briefing | None) -> list[dict]:
                 if client.pk not in consenting:
                     value = _("tidak dibagikan: belum ada persetujuan berbagi dengan instruktur")
                 else:
-                    value = barthel.get(e.case_id) or _("belum diukur")
+                    # a group's case measures no member: its Barthel is not theirs
+                    value = (None if e.member_id else barthel.get(e.case_id)) or _("belum diukur")
             elif field in BRIEFING_TYPED:
                 value = getattr(entry, field) if entry else ""
             else:
