@@ -70,3 +70,13 @@ def consents_for(user) -> QuerySet:
 )
 def imports_for(user) -> QuerySet:
     return of_agency(user, ImportRun.objects.all(), roles={Role.ADMIN})
+
+
+@plugins.scope(
+    "clients.GroupMember",
+    rule="Memberships (current and ended) of the group clients the user may see.",
+)
+def group_members_for(user) -> QuerySet:
+    from .models import GroupMember
+
+    return with_visible_client(user, GroupMember.objects.all(), field="group")

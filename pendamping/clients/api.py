@@ -3,7 +3,9 @@
 from datetime import date, datetime
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -13,7 +15,7 @@ from pendamping.pagination import Pagination
 from pendamping.web import require_valid
 
 from . import choices, services
-from .access import clients_for, consents_for, family_for
+from .access import clients_for, consents_for, family_for, group_members_for
 from .choices import DataCategory
 from .forms import ClientForm, ConsentForm, FamilyMemberForm
 from .models import Client, Consent, Region
@@ -341,3 +343,54 @@ def withdraw_consent(request, client_id: int, consent_id: int):
     client = _client(request, client_id)
     consent = access.get_or_404(consents_for(request.user), pk=consent_id, client=client)
     return services.consent_withdraw(actor=request.user, consent=consent)
+
+
+# ---- members of a group client ---------------------------------------------------------
+
+
+class GroupMemberOut(Schema):
+    id: int
+    member_id: int
+    member_name: str = Field(alias="member.full_name")
+    role: str
+    joined_at: datetime
+    left_at: datetime | None
+    is_active: bool
+
+
+class GroupMemberIn(Schema):
+    member_id: int
+    role: str = Field("", max_length=60)
+
+
+@router.get("/{int:client_id}/members", response=list[GroupMemberOut])
+def list_members(request, client_id: int, active: bool | None = None):
+    """The group's members, current and former (``?active=true`` for current ones)."""
+    qs = group_members_for(request.user).filter(group=_client(request, client_id))
+    if active is not None:
+        qs = qs.filter(left_at__isnull=active)
+    return qs.select_related("member")
+
+
+@router.post("/{int:client_id}/members", response={201: GroupMemberOut})
+def add_member(request, client_id: int, payload: GroupMemberIn):
+    """Add a visible individual client of the agency to a group client."""
+    group = _client(request, client_id)
+    access.require_write(request.user)
+    member = clients_for(request.user).filter(pk=payload.member_id).first()
+    if member is None:
+        raise ValidationError({"member_id": _("Klien tidak ditemukan.")})
+    membership = services.group_member_add(
+        actor=request.user, group=group, member=member, role=payload.role
+    )
+    return Status(201, membership)
+
+
+@router.post("/{int:client_id}/members/{int:membership_id}/leave", response=GroupMemberOut)
+def leave_member(request, client_id: int, membership_id: int):
+    """End a membership (the row stays as history)."""
+    group = _client(request, client_id)
+    membership = access.get_or_404(
+        group_members_for(request.user).select_related("member"), pk=membership_id, group=group
+    )
+    return services.group_member_leave(actor=request.user, membership=membership)

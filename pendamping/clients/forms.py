@@ -337,3 +337,20 @@ class ImportUploadForm(forms.Form):
                 }
             )
         return upload
+
+
+class GroupMemberForm(forms.Form):
+    """Add a member to a group client: search by name or NIK, then pick one result."""
+
+    q = forms.CharField(label=_("Cari klien (nama atau NIK)"), max_length=100, required=False)
+    member = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    role = forms.CharField(
+        label=_("Peran dalam kelompok"), max_length=60, required=False,
+        help_text=_("Mis. ketua, anggota"),
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("member") and len((data.get("q") or "").strip()) < 3:
+            self.add_error("q", _("Ketik paling sedikit 3 huruf nama atau angka NIK."))
+        return data

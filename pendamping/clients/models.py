@@ -382,3 +382,46 @@ class ImportRunEvent(AppendOnlyModel):
             total_rows=run.total_rows, committed_rows=run.committed_rows,
             created=run.created, rejected=run.rejected, message=message,
         )  # fmt: skip
+
+
+class GroupMember(models.Model):
+    """An individual client's membership of a group client (kelompok).
+
+    Leaving sets ``left_at`` and keeps the row: the rows with who added and who ended
+    each membership are the group's history. One active membership per member.
+    """
+
+    group = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(
+        Client, verbose_name=_("anggota"), on_delete=models.CASCADE, related_name="groups"
+    )
+    role = models.CharField(
+        _("peran dalam kelompok"), max_length=60, blank=True, validators=[single_line]
+    )
+    joined_at = models.DateTimeField(_("bergabung pada"), default=timezone.now)
+    joined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    left_at = models.DateTimeField(_("keluar pada"), null=True, blank=True)
+    left_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("anggota kelompok")
+        verbose_name_plural = _("anggota kelompok")
+        ordering = ["joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "member"],
+                condition=Q(left_at__isnull=True),
+                name="group_member_once_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} · {self.member_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_at is None

@@ -294,3 +294,40 @@ def import_start(*, actor, upload) -> tuple[ImportRun, bool]:
         path.unlink(missing_ok=True)
         raise
     return run, True
+
+
+# ---- members of a group client ---------------------------------------------------------
+
+
+@transaction.atomic
+def group_member_add(*, actor, group: Client, member: Client, role: str = ""):
+    """Add an individual client of the same agency to a group client."""
+    from .models import GroupMember
+
+    access.require_write(actor)
+    if group.kind != Client.Kind.GROUP:
+        raise ValidationError(_("Hanya klien berjenis kelompok yang mempunyai anggota."))
+    if member.kind != Client.Kind.INDIVIDUAL:
+        raise ValidationError({"member": _("Anggota kelompok harus klien perorangan.")})
+    if member.pk == group.pk or member.agency_id != group.agency_id or member.deleted_at:
+        raise ValidationError({"member": _("Klien ini tidak dapat menjadi anggota kelompok.")})
+    # lock the group: two adds of the same member at once must not both pass the check
+    Client.objects.select_for_update().filter(pk=group.pk).first()
+    if GroupMember.objects.filter(group=group, member=member, left_at__isnull=True).exists():
+        raise ValidationError({"member": _("Klien ini sudah menjadi anggota kelompok.")})
+    membership = GroupMember(group=group, member=member, role=role.strip(), joined_by=actor)
+    membership.full_clean(exclude=["group", "member", "joined_by"], validate_constraints=False)
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def group_member_leave(*, actor, membership):
+    """End a membership; the row stays as the group's history."""
+    access.require_write(actor)
+    if membership.left_at:
+        raise ValidationError(_("Keanggotaan ini sudah berakhir."))
+    membership.left_at = timezone.now()
+    membership.left_by = actor
+    membership.save(update_fields=["left_at", "left_by"])
+    return membership

@@ -30,4 +30,10 @@ urlpatterns = [
     path("clients/import/", views.client_import, name="client_import"),
     path("clients/import/<int:pk>/", views.import_detail, name="import_detail"),
     path("clients/import/<int:pk>/rejected.csv", views.import_report, name="import_report"),
+    path("clients/<int:pk>/members/", views.group_member_add, name="group_member_add"),
+    path(
+        "clients/<int:pk>/members/<int:membership_pk>/leave/",
+        views.group_member_leave,
+        name="group_member_leave",
+    ),
 ]

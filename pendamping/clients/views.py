@@ -27,7 +27,7 @@ from pendamping.web import (
 )
 
 from . import services
-from .access import clients_for, consents_for, family_for, imports_for
+from .access import clients_for, consents_for, family_for, group_members_for, imports_for
 from .forms import (
     ClientForm,
     ClientSearchForm,
@@ -134,6 +134,8 @@ def client_detail(request, pk):
         "consent_form": ConsentForm(),
         "can_delete": access.can_delete_records(request.user),
     }
+    if client.kind == Client.Kind.GROUP:
+        context |= _group_context(request, client)
     return render(request, "clients/client_detail.html", context)
 
 
@@ -394,3 +396,79 @@ def import_report(request, pk):
     response["Content-Disposition"] = f'attachment; filename="impor-{run.pk}-ditolak.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# ---- members of a group client -------------------------------------------------------
+
+
+def _group_context(request, client, form=None, candidates=None) -> dict:
+    from .forms import GroupMemberForm
+
+    members = group_members_for(request.user).filter(group=client).select_related("member")
+    return {
+        "client": client,
+        "group_members": members.order_by("left_at", "joined_at", "id"),
+        "group_form": form or GroupMemberForm(),
+        "group_candidates": candidates,
+    }
+
+
+@login_required
+@require_POST
+def group_member_add(request, pk):
+    """Search the agency's visible individual clients, then add the one picked."""
+    from .forms import GroupMemberForm
+
+    client = access.get_or_404(clients_for(request.user), pk=pk)
+    access.require_write(request.user)
+    form = GroupMemberForm(request.POST)
+    candidates = None
+    if form.is_valid():
+        picked = form.cleaned_data.get("member")
+        if picked:
+            member = clients_for(request.user).filter(pk=picked).first()
+            try:
+                if member is None:
+                    raise ValidationError({"q": _("Klien tidak ditemukan.")})
+                services.group_member_add(
+                    actor=request.user, group=client, member=member,
+                    role=form.cleaned_data.get("role") or "",
+                )  # fmt: skip
+            except ValidationError as e:
+                for message in e.messages:
+                    form.add_error("q", message)
+            else:
+                messages.success(
+                    request, _("%(name)s menjadi anggota kelompok.") % {"name": member.full_name}
+                )
+                return redirect("client_detail", pk=client.pk)
+        else:
+            found = search_clients(request.user, form.cleaned_data["q"].strip())
+            candidates = [
+                c
+                for c in list(found[:20])
+                if c.kind == Client.Kind.INDIVIDUAL and c.pk != client.pk
+            ]
+            if not candidates:
+                form.add_error("q", _("Tidak ada klien perorangan yang cocok."))
+    status = 422 if form.errors else 200
+    context = _group_context(request, client, form=form, candidates=candidates)
+    return render(request, "clients/group_members.html#group_form", context, status=status)
+
+
+@login_required
+@require_POST
+def group_member_leave(request, pk, membership_pk):
+    client = access.get_or_404(clients_for(request.user), pk=pk)
+    membership = access.get_or_404(
+        group_members_for(request.user).select_related("member"), pk=membership_pk, group=client
+    )
+    try:
+        services.group_member_leave(actor=request.user, membership=membership)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(
+            request, _("Keanggotaan %(name)s berakhir.") % {"name": membership.member.full_name}
+        )
+    return redirect("client_detail", pk=client.pk)

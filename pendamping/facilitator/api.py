@@ -127,6 +127,9 @@ class EnrolmentOut(Schema):
     id: int
     programme_id: int
     case_id: int
+    member_id: int | None = Field(
+        None, description="The member of a group client enrolled from the group's case."
+    )
     status: str
     reason: str
     version: int
@@ -272,8 +275,11 @@ def create_instructor(request, payload: InstructorIn):
     return Status(201, instructors.with_providers(user, [saved])[0])
 
 
-@router.post("/cases/{int:case_id}/enrolments", response={201: EnrolmentOut})
+@router.post("/cases/{int:case_id}/enrolments", response={201: EnrolmentOut | list[EnrolmentOut]})
 def create_enrolment(request, case_id: int, payload: EnrolmentIn):
+    """Enrol the case's client: one enrolment; for a group client, each active member
+    not yet enrolled from the case (a list), on the waiting list once the programme is
+    full. A group without active members is refused (422)."""
     user = request.user
     case = case_or_404(user, case_id)
     access.require_write(user)

@@ -13,7 +13,12 @@ one stops the sharing from then on.
 The Barthel band (``BriefingField.BARTHEL``) is health data kept by the assessment:
 it is read through the registry (``plugins.measure_values("barthel_band_label")``,
 the facilitator imports no assessment) and shown only for a client whose consent to
-share with the programme's instructors covers "health", whoever the instructors are."""
+share with the programme's instructors covers "health", whoever the instructors are.
+
+A member of a group client enrolled from the group's case (``Enrolment.member``) is
+briefed as themselves: their own name, age and their OWN consent (the group's consent
+does not cover one person's data); the Barthel band of the group's case is not theirs,
+so it reads "not measured"."""
 
 from __future__ import annotations
 
@@ -65,13 +70,14 @@ def rows(user, session: Session, briefing: Briefing | None) -> list[dict]:
     external = has_external_instructor(session)
     wants_barthel = BriefingField.BARTHEL in fields
     consenting = (
-        consenting_clients(e.case.client_id for e in enrolments)
+        consenting_clients(e.participant.pk for e in enrolments)
         if external or wants_barthel else {}
     )  # fmt: skip
     barthel_shared = {c for c, covered in consenting.items() if "health" in covered}
     barthel = (
         plugins.measure_values(
-            "barthel_band_label", [e.case_id for e in enrolments if e.case.client_id in barthel_shared]
+            "barthel_band_label",
+            [e.case_id for e in enrolments if not e.member_id and e.case.client_id in barthel_shared],
         )
         if wants_barthel else {}
     )  # fmt: skip
@@ -79,7 +85,7 @@ def rows(user, session: Session, briefing: Briefing | None) -> list[dict]:
     today = timezone.localdate()
     out = []
     for number, e in enumerate(enrolments, start=1):
-        client = e.case.client
+        client = e.participant
         withheld = external and client.pk not in consenting
         covered = consenting.get(client.pk, set())
         shown = [f for f in fields if not external or FIELD_CATEGORIES.get(f) in covered]
@@ -103,7 +109,8 @@ def rows(user, session: Session, briefing: Briefing | None) -> list[dict]:
                 if client.pk not in barthel_shared:
                     value = _("tidak dibagikan: belum ada persetujuan berbagi dengan instruktur")
                 else:
-                    value = barthel.get(e.case_id) or _("belum diukur")
+                    # a group's case measures no member: its Barthel is not theirs
+                    value = (None if e.member_id else barthel.get(e.case_id)) or _("belum diukur")
             elif field in BRIEFING_TYPED:
                 value = getattr(entry, field) if entry else ""
             else:

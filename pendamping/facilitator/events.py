@@ -15,10 +15,13 @@ def _status(code: str) -> str:
 
 
 def _enrolment(d: dict) -> str:
-    return _("Program #%(programme)s · %(status)s") % {
+    text = _("Program #%(programme)s · %(status)s") % {
         "programme": d.get("programme", ""),
         "status": _status(d.get("status", "")),
     }
+    if d.get("member_name"):  # a member of a group client, on the group's case
+        text += " · " + _("anggota: %(name)s") % {"name": d["member_name"]}
+    return text
 
 
 ENROLLED = EventKind("programme_enrolled", gettext_lazy("Didaftarkan ke program"), _enrolment)

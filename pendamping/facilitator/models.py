@@ -154,6 +154,15 @@ class Enrolment(VersionedRecord):
         _("status"), max_length=24, choices=EnrolmentStatus.choices, default="enrolled"
     )
     reason = models.CharField(_("alasan keluar"), max_length=300, blank=True)
+    # the member of a group client enrolled from the group's case (None: the case's client)
+    member = models.ForeignKey(
+        "clients.Client",
+        verbose_name=_("anggota kelompok"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="member_enrolments",
+    )
     enrolled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -167,14 +176,24 @@ class Enrolment(VersionedRecord):
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "case"],
-                condition=Q(deleted_at__isnull=True),
+                condition=Q(deleted_at__isnull=True, member__isnull=True),
                 name="enrolment_once_per_case",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "case", "member"],
+                condition=Q(deleted_at__isnull=True, member__isnull=False),
+                name="enrolment_once_per_member",
+            ),
         ]
         indexes = [models.Index(fields=["case", "status"], name="enrolment_case")]
 
     def __str__(self) -> str:
         return f"{self.programme_id} · {self.case_id}"
+
+    @property
+    def participant(self):
+        """The person taking part: the group's member, else the case's client."""
+        return self.member if self.member_id else self.case.client
 
 
 class SessionStatus(models.TextChoices):

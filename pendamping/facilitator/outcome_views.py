@@ -22,7 +22,7 @@ def _visible(user, programme):
     return list(
         enrolments_for(user).filter(programme=programme)
         .exclude(status=EnrolmentStatus.WAITLISTED)
-        .select_related("case__client").order_by("case__client__full_name", "id")
+        .select_related("case__client", "member").order_by("case__client__full_name", "id")
     )  # fmt: skip
 
 
@@ -60,7 +60,7 @@ def score_form(request, pk, enrolment_pk, code, phase):
     user = request.user
     programme = selectors.programme(user, pk)
     enrolment = access.get_or_404(
-        enrolments_for(user).filter(programme=programme).select_related("case__client",
+        enrolments_for(user).filter(programme=programme).select_related("case__client", "member",
                                                                           "programme"),
         pk=enrolment_pk,
     )  # fmt: skip
@@ -86,5 +86,5 @@ def score_form(request, pk, enrolment_pk, code, phase):
             return redirect("programme_gains", programme.pk)
     context = {"programme": programme, "enrolment": enrolment, "measure": measure,
                "phase": Phase(phase), "form": form,
-               "name": selectors.preferred_name(enrolment.case.client)}  # fmt: skip
+               "name": selectors.preferred_name(enrolment.participant)}  # fmt: skip
     return render(request, "facilitator/score_form.html", context, status=status)

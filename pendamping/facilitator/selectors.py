@@ -112,7 +112,7 @@ def programme_enrolments(user, programme: Programme) -> list:
     """The enrolments of the programme the user may see, each with ``.compliance``."""
     rows = list(
         with_compliance(enrolments_for(user).filter(programme=programme))
-        .select_related("case", "case__client")
+        .select_related("case", "case__client", "member")
         .order_by("status", "created_at", "id")
     )
     for row in rows:
@@ -136,8 +136,8 @@ def participant_enrolments(user, session: Session) -> QuerySet:
         enrolments = enrolments_for(user).filter(programme_id=session.programme_id)
     return (
         enrolments.exclude(status="waitlisted")
-        .select_related("case__client")
-        .order_by("case__client__full_name", "id")
+        .select_related("case__client", "member")
+        .order_by(Coalesce("member__full_name", "case__client__full_name"), "id")
     )
 
 
@@ -157,7 +157,7 @@ def participants(user, session: Session) -> list[dict]:
         rows.append(
             {
                 "enrolment_id": e.pk,
-                "name": preferred_name(e.case.client),
+                "name": preferred_name(e.participant),
                 "status": mark.status if mark else "",
                 "reason": mark.reason if mark else "",
                 "note": mark.note if mark else "",
@@ -170,7 +170,7 @@ def case_panel(user, case) -> dict | None:
     """The case's programmes and each one's compliance (one query)."""
     rows = list(
         with_compliance(enrolments_for(user).filter(case=case))
-        .select_related("programme")
+        .select_related("programme", "member")
         .order_by("-created_at", "-id")
     )
     for row in rows:
@@ -202,7 +202,7 @@ def below_rule(user) -> dict | None:
         )
         .annotate(done=F("attended") + F("made_up"))
         .filter(held__gt=0, done__lt=F("held") * F("programme__compliant_share"))
-        .select_related("programme", "case__client")
+        .select_related("programme", "case__client", "member")
         .order_by("programme__ends_on", "programme_id", "id")[:20]
     )
     for row in rows:

@@ -15,6 +15,7 @@ from pendamping.accounts import access
 from pendamping.accounts.models import Membership, Role
 from pendamping.cases.models import Case
 from pendamping.cases.services import event_append, require_open
+from pendamping.clients.models import GroupMember
 from pendamping.concurrency import save_versioned
 
 from . import events, measures
@@ -140,6 +141,9 @@ def programme_save(
 
 
 def _enrolment_event(enrolment: Enrolment, kind, actor) -> None:
+    extra = {}
+    if enrolment.member_id:  # on the group's case, naming the member
+        extra = {"member": enrolment.member_id, "member_name": enrolment.member.full_name}
     event_append(
         enrolment.case,
         kind,
@@ -147,12 +151,15 @@ def _enrolment_event(enrolment: Enrolment, kind, actor) -> None:
         programme=enrolment.programme_id,
         enrolment=enrolment.pk,
         status=enrolment.status,
+        **extra,
     )
 
 
 @transaction.atomic
-def enrol(*, actor, programme: Programme, case: Case) -> Enrolment:
-    """Enrol the client of an open case; on the waiting list when the programme is full."""
+def enrol(*, actor, programme: Programme, case: Case) -> Enrolment | list[Enrolment]:
+    """Enrol the client of an open case; on the waiting list when the programme is full.
+
+    The case of a group client enrols each of its active members instead (a list)."""
     access.require_write(actor)
     require_open(case)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
@@ -160,6 +167,8 @@ def enrol(*, actor, programme: Programme, case: Case) -> Enrolment:
         raise ValidationError(_("Program ini sudah ditutup."))
     if case.agency_id != programme.agency_id:
         raise ValidationError(_("Kasus dan program harus dari lembaga yang sama."))
+    if case.client.kind == case.client.Kind.GROUP:
+        return _enrol_members(actor, programme, case)
     if Enrolment.objects.alive().filter(programme=programme, case=case).exists():
         raise ValidationError(_("Klien ini sudah terdaftar di program ini."))
     taken = Enrolment.objects.alive().filter(programme=programme, status="enrolled").count()
@@ -169,6 +178,44 @@ def enrol(*, actor, programme: Programme, case: Case) -> Enrolment:
     )
     _enrolment_event(enrolment, events.ENROLLED, actor)
     return enrolment
+
+
+def _enrol_members(actor, programme: Programme, case: Case) -> list[Enrolment]:
+    """A group's case: one enrolment per active member not yet enrolled from it, each
+    taking a place (or a place on the waiting list) and each an event on the case.
+    The programme row is locked by the caller."""
+    members = list(
+        GroupMember.objects.filter(
+            group_id=case.client_id, left_at__isnull=True, member__deleted_at__isnull=True
+        )
+        .select_related("member")
+        .order_by("joined_at", "id")
+    )
+    if not members:
+        raise ValidationError(
+            _("Kelompok ini belum mempunyai anggota aktif: tambahkan anggotanya dulu.")
+        )
+    already = set(
+        Enrolment.objects.alive()
+        .filter(programme=programme, case=case, member__isnull=False)
+        .values_list("member_id", flat=True)
+    )
+    todo = [m.member for m in members if m.member_id not in already]
+    if not todo:
+        raise ValidationError(_("Semua anggota kelompok ini sudah terdaftar di program ini."))
+    taken = Enrolment.objects.alive().filter(programme=programme, status="enrolled").count()
+    made = []
+    for member in todo:
+        status = (
+            EnrolmentStatus.ENROLLED if taken < programme.capacity else EnrolmentStatus.WAITLISTED
+        )
+        taken += status == EnrolmentStatus.ENROLLED
+        enrolment = Enrolment.objects.create(
+            programme=programme, case=case, member=member, status=status, enrolled_by=actor
+        )
+        _enrolment_event(enrolment, events.ENROLLED, actor)
+        made.append(enrolment)
+    return made
 
 
 @transaction.atomic

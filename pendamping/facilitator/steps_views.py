@@ -108,7 +108,7 @@ def _participant(request, pk, enrolment_pk):
     enrolment = access.get_or_404(
         enrolments_for(user)
         .filter(programme_id=session.programme_id)
-        .select_related("case__client"),
+        .select_related("case__client", "member"),
         pk=enrolment_pk,
     )
     return session, enrolment
@@ -124,7 +124,7 @@ def session_participant(request, pk, enrolment_pk, *, note_form=None, progress_f
         "session": session,
         "programme": session.programme,
         "enrolment": enrolment,
-        "name": selectors.preferred_name(enrolment.case.client),
+        "name": selectors.preferred_name(enrolment.participant),
         "attendance": session.attendance.filter(enrolment=enrolment).first(),
         "observation": Observation.objects.filter(session=session, enrolment=enrolment).first(),
         "notes": list(ParticipantNote.objects.alive().filter(session=session, enrolment=enrolment)),

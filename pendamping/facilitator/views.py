@@ -230,6 +230,14 @@ def case_enrol(request, pk):
         enrolment, status = run_form(
             form, lambda d: services.enrol(actor=user, programme=d["programme"], case=case)
         )
+        if isinstance(enrolment, list):  # the members of a group client
+            waiting = sum(e.status == EnrolmentStatus.WAITLISTED for e in enrolment)
+            messages.success(
+                request,
+                _("%(n)s anggota kelompok didaftarkan ke program; %(w)s di daftar tunggu.")
+                % {"n": len(enrolment), "w": waiting},
+            )
+            return redirect("case_detail", case.pk)
         if enrolment is not None:
             if enrolment.status == EnrolmentStatus.WAITLISTED:
                 messages.warning(request, _("Program penuh: klien masuk daftar tunggu."))

@@ -36,6 +36,19 @@ def consent_proof(f):
     path.write_bytes(b"%PDF-1.4\n%%EOF\n")
 
 
+def grouped(f):
+    """A group client of agency A (registered by its worker) with f.client as a member."""
+    from pendamping.clients import services
+
+    if hasattr(f, "group"):
+        return
+    worker = f.users["worker"]
+    f.group = services.client_register(
+        actor=worker, data={"kind": "group", "full_name": "Kelompok Usaha Bersama Mawar"}
+    )
+    f.membership = services.group_member_add(actor=worker, group=f.group, member=f.client)
+
+
 HTML = {
     "client_import": ("get", lambda f: {}, None, "admin_page", None),
     "import_detail": ("get", lambda f: {"pk": f.import_run.pk}, None, "admin", imported),
@@ -47,5 +60,39 @@ HTML = {
         "read",
         consent_proof,
     ),
+    # members of a group client: visible with the group, written by its writers
+    "group_member_add": (
+        "post",
+        lambda f: {"pk": f.group.pk},
+        lambda f: {"q": f.client.full_name},
+        "write",
+        grouped,
+    ),
+    "group_member_leave": (
+        "post",
+        lambda f: {"pk": f.group.pk, "membership_pk": f.membership.pk},
+        None,
+        "write",
+        grouped,
+    ),
 }
-API = {}
+API = {
+    ("GET", "/clients/{client_id}/members"): (
+        lambda f: {"client_id": f.group.pk},
+        None,
+        "read",
+        grouped,
+    ),
+    ("POST", "/clients/{client_id}/members"): (
+        lambda f: {"client_id": f.group.pk},
+        lambda f: {"member_id": f.client.pk, "role": "x"},
+        "write",
+        lambda f: (grouped(f), f.membership.delete()),
+    ),
+    ("POST", "/clients/{client_id}/members/{membership_id}/leave"): (
+        lambda f: {"client_id": f.group.pk, "membership_id": f.membership.pk},
+        None,
+        "write",
+        grouped,
+    ),
+}
