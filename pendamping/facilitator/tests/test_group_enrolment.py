@@ -127,7 +127,8 @@ def test_the_briefing_names_the_member_and_follows_the_members_own_consent(clien
         entries={ani.pk: {"literacy": "Belum lancar membaca"}, wati.pk: {"literacy": "Lancar"}},
     )  # fmt: skip
     consent = {"purpose": "instructors", "lawful_basis": "consent", "given_by": "client",
-               "method": "written"}  # fmt: skip
+               "method": "verbal", "witness_name": "Bu Saksi", "given_on": timezone.localdate(),
+               "data_categories": ["identity", "education", "health"]}  # fmt: skip
     # the group's consent does not cover its members' data
     client_services.consent_record(actor=worker, client=f.group, data=consent)
     client.force_login(worker)
