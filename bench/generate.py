@@ -175,7 +175,7 @@ class Generator:
         shares = [MAIN_SHARE] + [(1 - MAIN_SHARE) / (len(AGENCIES) - 1)] * (len(AGENCIES) - 1)
         users = BulkWriter(User, ["id", "username", "first_name", "last_name", "password", "email",
                              "is_staff", "is_active", "is_superuser", "date_joined", "language"])  # fmt: skip
-        members = BulkWriter(Membership, ["user", "agency", "role", "supervisor"])
+        members = BulkWriter(Membership, ["user", "agency", "role", "supervisor", "staff_number"])
         uid = (User.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
         for index, (name, kind, province) in enumerate(AGENCIES):
             agency = Agency.objects.create(name=name, kind=kind, region_code=province)
@@ -189,7 +189,9 @@ class Generator:
                 users.add(id=uid, username=username, first_name=first, last_name=name[-20:],
                           password=password, email="", is_staff=False, is_active=True,
                           is_superuser=False, date_joined=NOW, language="")  # fmt: skip
-                members.add(user=uid, agency=agency.pk, role=role, supervisor=supervisor)
+                members.add(
+                    user=uid, agency=agency.pk, role=role, supervisor=supervisor, staff_number=""
+                )
                 uid += 1
                 return uid - 1
 

@@ -46,8 +46,11 @@ def test_the_limit_is_16_megapixels_checked_from_the_header():
     assert uploads.MAX_IMAGE_PIXELS == 16_000_000
     with pytest.raises(uploads.UploadTooLarge):
         uploads.clean_image(header_only_png(4000, 4001))
-    # at the limit the header passes, and the (empty) pixels then fail to decode
-    assert uploads.clean_image(header_only_png(4000, 4000)) is None
+    # at the limit the header passes: the (empty) pixels then fail to decode (None), or,
+    # once WeasyPrint is imported (it sets Pillow's LOAD_TRUNCATED_IMAGES for the whole
+    # process), decode as a blank image; neither is refused as too large
+    got = uploads.clean_image(header_only_png(4000, 4000))
+    assert got is None or got[1] == "image/png"
 
 
 # The child reads the file, notes its peak memory, cleans (or decodes) the image and

@@ -52,6 +52,7 @@ def test_worker_records_a_need_and_refers_the_client(live_server, transactional_
     assert page.locator("h1:has-text('Dikirim')").count() == 1
 
     page.click("text=Surat rujukan")
-    page.wait_for_selector("h2:has-text('SURAT RUJUKAN')")
+    # the official form: Nomor, Lampiran, Perihal (accounts/letterhead.py, issue 17)
+    page.wait_for_selector("text=Rujukan klien untuk layanan")
     assert page.locator("text=Mohon jadwal konsultasi minggu ini").count() == 1
     assert not [e for e in page.csp_errors if "Content Security Policy" in e], page.csp_errors

@@ -8,6 +8,7 @@ import os
 from pendamping.broker import hsds
 from pendamping.broker.models import TermMapping
 from pendamping.conftest import BROWSER_MARKS
+from pendamping.taxonomy import terms as taxonomy
 
 from .test_hsds import _need_schemas  # noqa: F401  (skips without the schemas)
 from .test_hsds_foreign import THIRD
@@ -28,6 +29,7 @@ def log_in(page, base, user):
 
 def test_the_admin_pages_fit_both_widths_in_both_languages(live_server, transactional_db, world,
                                                            browser_page):  # fmt: skip
+    taxonomy.load()  # an earlier transactional test's flush emptied what migrations loaded
     hsds.import_path(THIRD / "organization_nested.json", agency=world.a.agency)
     page, base = browser_page, live_server.url
     log_in(page, base, world.a.users["admin"])

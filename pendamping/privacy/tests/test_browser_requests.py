@@ -36,7 +36,9 @@ def test_the_officer_records_and_answers_a_request(live_server, transactional_db
     page.wait_for_selector("h1:has-text('Akses dan salinan')")
     made = SubjectRequest.objects.exclude(pk=late.pk).get()
     assert made.identity_check == "ktp" and made.received_by == f.users["dpo"]
-    assert page.locator("text=Paket PDF").count() == 1
+    # the package holds case content: the officer is told the admin opens it
+    assert page.locator("text=Paket PDF").count() == 0
+    assert page.locator("text=admin lembaga yang membuka").count() == 1
     for lang in ("id", "en"):
         page.context.add_cookies([{"name": "django_language", "value": lang, "url": url}])
         for width in (1280, 390):
