@@ -506,6 +506,7 @@ class Generator:
             "case", "need", "service", "agency", "receiving_agency", "status",
             "note_for_receiver", "follow_up_date", "shared_fields", "shared", "consent",
             "sent_at", "closed_at", "created_by", "created_at", "updated_at", "version",
+            "letter_number",
         ])  # fmt: skip
         gaps = BulkWriter(Gap, [
             "agency", "need", "term", "region", "reason", "opened_at", "closed_at",
@@ -536,7 +537,7 @@ class Generator:
                     receiving_agency=None, status=rstatus, note_for_receiver="",
                     follow_up_date=(at + timedelta(days=14)).date(), shared_fields=[], shared={},
                     consent=None, sent_at=at, closed_at=at + timedelta(days=20) if rstatus in closed_statuses else None,
-                    created_by=worker, created_at=at, updated_at=at, version=1,
+                    created_by=worker, created_at=at, updated_at=at, version=1, letter_number="",
                 )  # fmt: skip
             elif not is_bench and status == "open" and roll > 0.9:
                 region = self.client_info[client_id - self.first_client_id][1]

@@ -3,7 +3,7 @@ the record itself, family members as they concern the client, and consents. Read
 for the data subject's access package; soft-deleted rows are still held, so they are
 listed too."""
 
-from .models import Client, Consent, FamilyMember
+from .models import Client, Consent, FamilyMember, GroupMember
 
 CLIENT_FIELDS = (
     "id", "kind", "full_name", "nickname", "nik", "kk_number", "sex", "birth_date",
@@ -30,6 +30,15 @@ def consents(client) -> list[dict]:
     return list(
         Consent.objects.filter(client=client)
         .order_by("pk")
-        .values("id", "purpose", "lawful_basis", "given_by", "method", "data_types",
-                "retention_until", "recorded_at", "withdrawn_at")
+        .values("id", "purpose", "lawful_basis", "given_by", "method", "data_categories",
+                "data_types", "given_on", "retention_until", "recorded_at", "withdrawn_at")
     )  # fmt: skip
+
+
+def groups(client) -> list[dict]:
+    # the groups the client belongs to (their own membership), not the other members
+    return list(
+        GroupMember.objects.filter(member=client)
+        .order_by("pk")
+        .values("id", "group_id", "group__full_name", "role", "joined_at", "left_at")
+    )

@@ -40,3 +40,10 @@ plugins.personal_data(
     models=["clients.Consent"],
     order=12,
 )
+plugins.personal_data(
+    "client_groups",
+    _("Keanggotaan kelompok"),
+    "pendamping.clients.personal.groups",
+    models=["clients.GroupMember"],
+    order=13,
+)
