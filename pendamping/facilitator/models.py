@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pendamping.history import AppendOnlyModel
 from pendamping.records import VersionedRecord
@@ -138,7 +139,7 @@ class Instructor(VersionedRecord):
 class EnrolmentStatus(models.TextChoices):
     ENROLLED = "enrolled", _("Terdaftar")
     WAITLISTED = "waitlisted", _("Daftar tunggu")
-    LEFT = "left", _("Keluar")
+    LEFT = "left", pgettext_lazy("enrolment status", "Keluar")
     COMPLETED = "completed", _("Selesai")
     PARTIAL = "partially_completed", _("Selesai sebagian")
     NOT_COMPLETED = "not_completed", _("Tidak selesai")
