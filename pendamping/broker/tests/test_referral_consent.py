@@ -2,6 +2,8 @@
 is recorded on the same page and the worker is back at the matches; "send now" is
 not ticked while no consent exists."""
 
+from datetime import date
+
 from django.urls import reverse
 
 from pendamping.accounts.tests.test_permission_matrix import broker
@@ -73,3 +75,22 @@ def test_read_only_roles_and_other_agencies(client, world):
     assert client.post(reverse("need_consent", kwargs={"pk": f.need.pk}), data).status_code == 403
     client.force_login(world.b.users["worker"])
     assert client.post(reverse("need_consent", kwargs={"pk": f.need.pk}), data).status_code == 404
+
+
+def test_send_now_is_not_ticked_under_a_consent_that_misses_the_ticked_fields(
+    client, world, directory
+):
+    # the form ticks name, sex, age (identity) and region (contact): a consent for
+    # identity alone does not cover them, so the referral starts as a draft
+    f = world.a
+    _withdraw(f)
+    client_services.consent_record(
+        actor=f.users["worker"], client=f.client,
+        data={"purpose": "referral", "lawful_basis": "consent", "given_by": "client",
+              "method": "verbal", "witness_name": "Pak RT", "given_on": date(2026, 1, 5),
+              "data_categories": ["identity"]},
+    )  # fmt: skip
+    client.force_login(f.users["worker"])
+    page = client.get(reverse("need_detail", kwargs={"pk": directory.need.pk})).text
+    assert 'id="referral-consent"' not in page  # a referral consent exists
+    assert "checked" not in _send_box(page)

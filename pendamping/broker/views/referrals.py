@@ -34,6 +34,7 @@ from ..forms import (
 )
 from ..models import (
     DEFAULT_SHARED_FIELDS,
+    FIELD_CATEGORIES,
     LIVE_STATUSES,
     SHAREABLE_FIELDS,
     ReferralStatus,
@@ -75,7 +76,12 @@ def need_detail(request, pk, *, referral_form=None, consent_form=None, status=20
     from .consent import referral_consent_form
 
     need = _need(request, pk)
-    has_consent = client_services.consent_covers(need.case.client, Consent.Purpose.REFERRAL)
+    client = need.case.client
+    has_consent = client_services.consent_covers(client, Consent.Purpose.REFERRAL)
+    # "send now" is ticked only when one consent covers the fields the form ticks
+    covers_defaults = has_consent and client_services.consent_covers(
+        client, Consent.Purpose.REFERRAL, {FIELD_CATEGORIES[f] for f in DEFAULT_SHARED_FIELDS}
+    )
     result = matching.match(need)
     gap = need.gaps.filter(closed_at__isnull=True).first()
     context = {
@@ -89,8 +95,7 @@ def need_detail(request, pk, *, referral_form=None, consent_form=None, status=20
             initial={
                 "shared_fields": DEFAULT_SHARED_FIELDS,
                 "follow_up_date": timezone.localdate() + timedelta(days=7),
-                # "send now" only once the client agreed to share data for referral
-                "send": has_consent,
+                "send": covers_defaults,
             }
         ),
         "status_form": NeedStatusForm(initial={"status": need.status, "version": need.version}),
