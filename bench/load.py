@@ -130,45 +130,49 @@ def percentile(histogram: dict[int, int], share: float) -> float:
 
 
 def summarise(stats: list[dict]) -> dict:
-    """Per request kind and in all: count, failures, requests/s, p50/p95/p99 ms."""
-    kinds, merged = {}, {}
+    """Per request kind, in all, and for the work alone (all but the logins): count,
+    failures, requests/s, p50/p95/p99 ms."""
     start = min((s["start_time"] for s in stats), default=0)
     end = max((s["last_request_timestamp"] or 0 for s in stats), default=0)
     seconds = max(end - start, 1e-9)
+    histograms = {
+        f"{s['method']} {s['name']}": {int(float(k)): v for k, v in s["response_times"].items()}
+        for s in stats
+    }
 
-    def figures(requests, failures, histogram, max_ms):
+    def figures(entries):
+        merged = {}
+        for s in entries:
+            for ms, n in histograms[f"{s['method']} {s['name']}"].items():
+                merged[ms] = merged.get(ms, 0) + n
+        requests = sum(s["num_requests"] for s in entries)
         return {
             "requests": requests,
-            "failures": failures,
+            "failures": sum(s["num_failures"] for s in entries),
             "requests_per_s": round(requests / seconds, 1),
-            "p50_ms": percentile(histogram, 0.50),
-            "p95_ms": percentile(histogram, 0.95),
-            "p99_ms": percentile(histogram, 0.99),
-            "max_ms": round(max_ms, 1),
+            "p50_ms": percentile(merged, 0.50),
+            "p95_ms": percentile(merged, 0.95),
+            "p99_ms": percentile(merged, 0.99),
+            "max_ms": round(max((s["max_response_time"] or 0 for s in entries), default=0), 1),
         }
 
-    for s in stats:
-        histogram = {int(float(k)): v for k, v in s["response_times"].items()}
-        kinds[f"{s['method']} {s['name']}"] = figures(
-            s["num_requests"], s["num_failures"], histogram, s["max_response_time"] or 0
-        )
-        for ms, n in histogram.items():
-            merged[ms] = merged.get(ms, 0) + n
-    total = figures(
-        sum(s["num_requests"] for s in stats),
-        sum(s["num_failures"] for s in stats),
-        merged,
-        max((s["max_response_time"] or 0 for s in stats), default=0),
-    )
-    return {"seconds": round(seconds, 1), "total": total, "kinds": kinds}
-
-
-def verdict(total: dict) -> dict:
     return {
-        f"requests/s >= {TARGETS['requests_per_s']}": total["requests_per_s"]
+        "seconds": round(seconds, 1),
+        "total": figures(stats),
+        # a login is once a day, and its password hash costs ~0.5 s of CPU on purpose
+        "work": figures([s for s in stats if not s["name"].startswith("login")]),
+        "kinds": {f"{s['method']} {s['name']}": figures([s]) for s in stats},
+    }
+
+
+def verdict(summary: dict) -> dict:
+    """Throughput and p99 of the work; failures of every request, logins included."""
+    work, total = summary["work"], summary["total"]
+    return {
+        f"requests/s >= {TARGETS['requests_per_s']}": work["requests_per_s"]
         >= TARGETS["requests_per_s"],
-        f"p99 <= {TARGETS['p99_ms']} ms": total["p99_ms"] <= TARGETS["p99_ms"],
-        "no errors": total["failures"] == 0 and total["requests"] > 0,
+        f"p99 <= {TARGETS['p99_ms']} ms": work["p99_ms"] <= TARGETS["p99_ms"],
+        "no errors": total["failures"] == 0 and work["requests"] > 0,
     }
 
 
@@ -213,7 +217,8 @@ def stop(server: subprocess.Popen) -> None:
 
 
 def print_table(summary: dict, out=sys.stdout) -> None:
-    rows = [*summary["kinds"].items(), ("all", summary["total"])]
+    rows = [*summary["kinds"].items(), ("work (all but logins)", summary["work"]),
+            ("all", summary["total"])]  # fmt: skip
     print(f"\n{'request':<34} {'n':>7} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} "
           f"{'p99':>6} {'max':>7} ms", file=out)  # fmt: skip
     for name, f in rows:
@@ -274,7 +279,7 @@ def main(argv=None) -> None:
             | {k: v for k, v in SERVER_ENV.items() if k != "DJANGO_SETTINGS_MODULE"},
         },
         "summary": summary,
-        "targets": verdict(summary["total"]),
+        "targets": verdict(summary),
     }
     folder = RESULTS if args.save else SCRATCH
     folder.mkdir(parents=True, exist_ok=True)
