@@ -15,6 +15,7 @@ from django.test import override_settings
 
 from bench import report, run, sqltime
 from bench.generate import REGIONS_CSV, Generator
+from pendamping.taxonomy import terms as taxonomy
 
 pytestmark = [
     pytest.mark.skipif(not REGIONS_CSV.exists(), reason=f"region codes not at {REGIONS_CSV}"),
@@ -27,6 +28,7 @@ def generated(db, monkeypatch):
     monkeypatch.setitem(run.REPEAT, "tiny", (6, 2))
     monkeypatch.setitem(run.IMPORT_ROWS, "tiny", 300)
     monkeypatch.setitem(run.NAIVE_IMPORT_ROWS, "tiny", 50)
+    taxonomy.load()  # a transactional test's flush (test_load.py) empties what migrations loaded
     return Generator("tiny", out=io.StringIO(), clients=2_000).run(migrate=False)
 
 
