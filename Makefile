@@ -16,13 +16,14 @@ RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejav
 DEBIAN_PACKAGES := chromium $(RUN_PACKAGES)
 
 .PHONY: help run test test-sqlite test-postgres lint format messages compilemessages \
-	debian-deps postgres venv bench bench-quick
+	debian-deps postgres venv bench bench-quick bench-load
 
 help:
 	@echo "make run    start the app with demo data on SQLite (http://$(HOST):$(PORT))"
 	@echo "make test   run the whole suite on SQLite and PostgreSQL"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench-quick / make bench   benchmarks at 100,000 / 1,000,000 clients (README: Performance)"
+	@echo "make bench-load   gunicorn under Locust on PostgreSQL (LOAD_SIZE=full for 1,000,000 clients)"
 
 # The Python named in .python-version (pyenv if present, else python$(PYTHON_VERSION)).
 BASE_PYTHON := $(shell (command -v pyenv >/dev/null && pyenv which python$(PYTHON_VERSION) 2>/dev/null) \
@@ -32,7 +33,7 @@ $(VENV)/.installed: pyproject.toml
 	@test -n "$(BASE_PYTHON)" || { echo "Python $(PYTHON_VERSION) not found (install it with pyenv)"; exit 1; }
 	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,production]'
 	touch $@
 
 venv: $(VENV)/.installed
@@ -108,6 +109,16 @@ bench-quick: venv postgres
 bench: venv postgres
 	$(PY) -m bench.run --size full --database sqlite $(BENCH_ARGS)
 	$(PY) -m bench.run --size full --database postgres $(BENCH_ARGS)
+
+# Load test: gunicorn (LOAD_WORKERS processes) on the bench database of LOAD_SIZE, driven
+# by Locust with LOAD_USERS users for LOAD_SECONDS; fails when a request failed.
+LOAD_SIZE ?= quick
+LOAD_USERS ?= 50
+LOAD_SECONDS ?= 120
+LOAD_WORKERS ?= 3
+bench-load: venv postgres
+	$(PY) -m bench.load --size $(LOAD_SIZE) --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) \
+		--workers $(LOAD_WORKERS) $(BENCH_ARGS)
 
 lint: venv
 	$(PY) -m ruff check .

@@ -7,6 +7,7 @@ import json
 import sys
 
 from bench import RESULTS
+from bench.sqltime import SCENARIOS as RAW_SQL_SCENARIOS
 
 ORDER = ["search_name", "search_nik", "caseload", "case_page", "matching", "gap_register",
          "home_team", "home_agency", "home_agency_cold"]  # fmt: skip
@@ -55,6 +56,7 @@ def table(size: str) -> str:
         for db, r in runs.items()
         if "search_name" in r["scenarios"]
     ]
+    lines += ["", *raw_sql_table(runs)]
     lines.append("")
     lines.append(
         "Fuzzy name search found the intended client on the first page: " + "; ".join(found) + "."
@@ -66,6 +68,30 @@ def table(size: str) -> str:
             f"{m['database_version']}, Python {m['python']}; data generated in {r['data']['seconds']:.0f} s."
         )
     return "\n".join(lines)
+
+
+def raw_sql_table(runs: dict) -> list[str]:
+    """App time ÷ raw SQL time of the same statements (bench/sqltime.py), per scenario."""
+    names = [n for n in RAW_SQL_SCENARIOS if any("raw_sql" in r["scenarios"].get(n, {})
+                                                 for r in runs.values())]  # fmt: skip
+    if not names:
+        return []
+    head = "".join(f" {db}: app p50 / raw SQL p50 ms (statements) | app ÷ raw SQL |" for db in runs)
+    lines = ["| scenario |" + head, "|---|" + "---|---|" * len(runs)]
+    for name in names:
+        cells = []
+        for run in runs.values():
+            s = run["scenarios"].get(name, {})
+            raw = s.get("raw_sql")
+            if not raw:
+                cells.append(" – | – |")
+                continue
+            low, high = raw["statements"][0], raw["statements"][-1]
+            statements = f"{low}" + (f"–{high}" if high != low else "")
+            cells.append(f" {raw['app_p50_ms']:.1f} / {raw['p50_ms']:.1f} ({statements}) |"
+                         f" {s['app_over_raw_sql']:.2f} |")  # fmt: skip
+        lines.append(f"| {name} |" + "".join(cells))
+    return lines
 
 
 if __name__ == "__main__":

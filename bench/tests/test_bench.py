@@ -13,8 +13,9 @@ import re
 import pytest
 from django.test import override_settings
 
-from bench import run
+from bench import report, run, sqltime
 from bench.generate import REGIONS_CSV, Generator
+from pendamping.taxonomy import terms as taxonomy
 
 pytestmark = [
     pytest.mark.skipif(not REGIONS_CSV.exists(), reason=f"region codes not at {REGIONS_CSV}"),
@@ -27,6 +28,7 @@ def generated(db, monkeypatch):
     monkeypatch.setitem(run.REPEAT, "tiny", (6, 2))
     monkeypatch.setitem(run.IMPORT_ROWS, "tiny", 300)
     monkeypatch.setitem(run.NAIVE_IMPORT_ROWS, "tiny", 50)
+    taxonomy.load()  # a transactional test's flush (test_load.py) empties what migrations loaded
     return Generator("tiny", out=io.StringIO(), clients=2_000).run(migrate=False)
 
 
@@ -55,6 +57,15 @@ def test_generated_data_runs_every_scenario_ours_and_naive(generated):
         ours, naive = r[name]["ours"], r[name]["naive"]
         assert ours["queries_min"] == ours["queries_max"] < naive["queries_min"], name
     assert r["import"]["ours"]["created"] > 0 and r["import"]["naive"]["created"] > 0
+    # app time over the raw SQL time of exactly the statements the requests ran
+    for name in sqltime.SCENARIOS:
+        raw = r[name]["raw_sql"]
+        assert raw["n"] == 6 and raw["p50_ms"] > 0, name
+        assert set(raw["statements"]) <= set(
+            range(r[name]["ours"]["queries_min"], r[name]["ours"]["queries_max"] + 1)
+        ), name  # every statement the request ran, and only those
+        assert r[name]["app_over_raw_sql"] >= 1, name  # a request is its SQL and more
+    assert "raw SQL" in report.raw_sql_table({"sqlite": {"scenarios": r}})[0]
     assert run.targets(r)  # every target has a verdict
 
 
@@ -71,3 +82,32 @@ def test_results_name_their_commit_and_stay_out_of_git_unless_saved(tmp_path, mo
     finally:
         monkeypatch.delenv("BENCH_DB_PREFIX")
         importlib.reload(bench)
+
+
+def test_raw_sql_replay_runs_exactly_the_captured_statements_and_keeps_nothing(db):
+    from django.db import connection, transaction
+
+    from pendamping.accounts.models import Agency
+
+    agency = Agency.objects.create(name="A", kind="lks", region_code="32")
+    captured, seen = [], []
+
+    def recorder(into):
+        def record(execute, sql, params, many, context):
+            into.append((sql, params, many))
+            return execute(sql, params, many, context)
+
+        return record
+
+    with transaction.atomic():
+        with connection.execute_wrapper(recorder(captured)):
+            Agency.objects.filter(pk=agency.pk).update(name="B")
+            assert Agency.objects.get(pk=agency.pk).name == "B"
+        transaction.set_rollback(True)
+    with connection.execute_wrapper(recorder(seen)):
+        assert sqltime.replay(captured) > 0
+    transactions = ("SAVEPOINT", "RELEASE", "ROLLBACK")
+    assert [s for s in seen if not s[0].startswith(transactions)] == captured
+    agency.refresh_from_db()
+    assert agency.name == "A"  # the replay's writes are rolled back
+    assert sqltime.ratio(10.0, {"p50_ms": 4.0}) == 2.5
