@@ -13,6 +13,7 @@ keys are taken beforehand with `reserve_ids`.
 
 from __future__ import annotations
 
+import json
 from functools import partial
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -20,6 +21,13 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.expressions import RawSQL
 from django.db.models.fields import AutoFieldMixin, Field
 from django.utils import timezone
+
+try:
+    from psycopg.types.json import Json, Jsonb
+
+    _JSON_WRAPPERS: tuple = (Json, Jsonb)
+except ImportError:  # SQLite only: no driver wraps JSON
+    _JSON_WRAPPERS = ()
 
 _NOW, _DEFAULT = object(), object()  # a column's value is taken per row: now, or the default
 _TEXT_METHODS = {models.CharField.get_prep_value, models.TextField.get_prep_value}
@@ -49,6 +57,14 @@ def _preparer(field, connection):
     ):
         return lambda value: value if value.__class__ is int else prepare(value)
     return prepare
+
+
+def _settled(value):
+    """A value prepared once for many rows: JSON for PostgreSQL as its text (what
+    psycopg's dumper would send for each row, serialised again every time)."""
+    if _JSON_WRAPPERS and isinstance(value, _JSON_WRAPPERS):
+        return (value.dumps or json.dumps)(value.obj)
+    return value
 
 
 class BulkWriter:
@@ -82,7 +98,7 @@ class BulkWriter:
             prepare = _preparer(field, self.connection)
             if name in constants or field.attname in constants:
                 value = constants[name] if name in constants else constants[field.attname]
-                self.columns.append((None, None, None, prepare(value)))
+                self.columns.append((None, None, None, _settled(prepare(value))))
             elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
                 self.columns.append((name, field.attname, prepare, _NOW))
             elif (
@@ -90,7 +106,8 @@ class BulkWriter:
                 or not callable(field.default)
                 or field.default in (list, dict)
             ):
-                self.columns.append((name, field.attname, prepare, prepare(field.get_default())))
+                default = _settled(prepare(field.get_default()))
+                self.columns.append((name, field.attname, prepare, default))
             else:
                 self.columns.append((name, field.attname, prepare, _DEFAULT))
 
