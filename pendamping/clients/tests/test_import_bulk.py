@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from pendamping.bulk import BulkWriter, any_of
+from pendamping.bulk import BulkWriter, any_of, commit_without_waiting
 from pendamping.clients import importer
 from pendamping.clients.models import Client, ClientNameKey, ImportRejection, ImportRun
 
@@ -139,3 +139,49 @@ class TestQueries:
         with django_assert_max_num_queries(60):
             run(path, world.a.users["worker"], "--chunk", chunk)
         assert ImportRun.objects.get().created == rows - 1
+
+
+class TestTheCheckingThread:
+    def test_a_failure_while_checking_ahead_stops_the_run_and_it_resumes(
+        self, world, tmp_path, monkeypatch
+    ):
+        rows = [[f"Klien {i}", nik(600 + i), "P", "1990-10-20", "", "", ""] for i in range(6)]
+        path = write_csv(tmp_path / "t.csv", rows)
+        real = importer.validate_row
+
+        def breaks_on_row_five(raw, regions, today):
+            if raw["full_name"] == "Klien 3":  # row 5, in the second chunk
+                raise RuntimeError("the checking thread fails")
+            return real(raw, regions, today)
+
+        monkeypatch.setattr(importer, "validate_row", breaks_on_row_five)
+        with pytest.raises(RuntimeError):
+            run(path, world.a.users["worker"], "--chunk", "3")
+        stopped = ImportRun.objects.get()
+        assert stopped.status == ImportRun.Status.FAILED and stopped.committed_rows == 3
+        assert "setelah baris 4" in stopped.error
+        monkeypatch.setattr(importer, "validate_row", real)
+        out = run(path, world.a.users["worker"], "--chunk", "3")
+        assert "Dilanjutkan setelah baris 4" in out
+        assert Client.objects.filter(full_name__startswith="Klien").count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
+class TestCommitWithoutWaiting:
+    def test_only_the_chunks_transaction_stops_waiting_for_the_disk(self):
+        with pytest.raises(RuntimeError):
+            commit_without_waiting()  # outside a transaction it would last the session
+        if connection.vendor != "postgresql":
+            with transaction.atomic():
+                commit_without_waiting()  # nothing to relax: SQLite commits in-process
+            return
+
+        def setting():
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW synchronous_commit")
+                return cursor.fetchone()[0]
+
+        with transaction.atomic():
+            commit_without_waiting()
+            assert setting() == "off"
+        assert setting() == "on"
