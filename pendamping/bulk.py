@@ -13,14 +13,76 @@ keys are taken beforehand with `reserve_ids`.
 
 from __future__ import annotations
 
+import json
+from functools import partial
+
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models.expressions import RawSQL
+from django.db.models.fields import AutoFieldMixin, Field
 from django.utils import timezone
+
+try:
+    from psycopg.types.json import Json, Jsonb
+
+    _JSON_WRAPPERS: tuple = (Json, Jsonb)
+except ImportError:  # SQLite only: no driver wraps JSON
+    _JSON_WRAPPERS = ()
+
+_NOW, _DEFAULT = object(), object()  # a column's value is taken per row: now, or the default
+_TEXT_METHODS = {models.CharField.get_prep_value, models.TextField.get_prep_value}
+
+
+def _preparer(field, connection):
+    """value → `field.get_db_prep_save(value, connection)`, without the calls where the
+    answer is the value itself: a str for a text field whose class changes none of
+    Django's preparation, an int for a foreign key to an automatic primary key."""
+    prepare = partial(field.get_db_prep_save, connection=connection)
+    cls = type(field)
+    if (
+        cls.get_db_prep_save is Field.get_db_prep_save
+        and cls.get_db_prep_value is Field.get_db_prep_value
+        and cls.get_prep_value in _TEXT_METHODS
+        and cls.to_python in (models.CharField.to_python, models.TextField.to_python)
+    ):
+        return lambda value: value if value.__class__ is str else prepare(value)
+    if (
+        isinstance(field, models.ForeignKey)
+        and cls.get_db_prep_save is models.ForeignKey.get_db_prep_save
+        and isinstance(target := field.target_field, AutoFieldMixin)
+        and type(target).get_db_prep_save is AutoFieldMixin.get_db_prep_save
+        and type(target).get_prep_value is models.IntegerField.get_prep_value
+        and type(connection.ops).validate_autopk_value
+        is BaseDatabaseOperations.validate_autopk_value
+    ):
+        return lambda value: value if value.__class__ is int else prepare(value)
+    return prepare
+
+
+def _settled(value):
+    """A value prepared once for many rows: JSON for PostgreSQL as its text (what
+    psycopg's dumper would send for each row, serialised again every time)."""
+    if _JSON_WRAPPERS and isinstance(value, _JSON_WRAPPERS):
+        return (value.dumps or json.dumps)(value.obj)
+    return value
 
 
 class BulkWriter:
-    """Rows for one model, written every `flush_every` rows and on `flush()`."""
+    """Rows for one model, written every `flush_every` rows and on `flush()`.
 
-    def __init__(self, model: type[models.Model], fields: list[str], flush_every: int = 50_000):
+    `constants` are values every row shares (an agency, a time stamp): prepared once.
+    A field's default, when it is a plain value or an empty list or dict, is prepared
+    once too; every other value is prepared per row (see `_preparer`).
+    """
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        fields: list[str],
+        flush_every: int = 50_000,
+        *,
+        constants: dict | None = None,
+    ):
         self.model = model
         self.names = list(fields)
         self.fields = [model._meta.get_field(name) for name in self.names]
@@ -29,20 +91,42 @@ class BulkWriter:
         self.count = 0
         # the connection itself, not the thread-local proxy (looked up per value otherwise)
         self.connection = connections[DEFAULT_DB_ALIAS]
+        constants = constants or {}
+        # per column: (name, attname, prepare, the prepared value when none is given)
+        self.columns = []
+        for name, field in zip(self.names, self.fields, strict=True):
+            prepare = _preparer(field, self.connection)
+            if name in constants or field.attname in constants:
+                value = constants[name] if name in constants else constants[field.attname]
+                self.columns.append((None, None, None, _settled(prepare(value))))
+            elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                self.columns.append((name, field.attname, prepare, _NOW))
+            elif (
+                not field.has_default()  # None, or "" for a text column
+                or not callable(field.default)
+                or field.default in (list, dict)
+            ):
+                default = _settled(prepare(field.get_default()))
+                self.columns.append((name, field.attname, prepare, default))
+            else:
+                self.columns.append((name, field.attname, prepare, _DEFAULT))
 
     def add(self, **values) -> None:
         """One row; a foreign key may be given by name or attname (`region` or `region_id`)."""
         row = []
-        for name, field in zip(self.names, self.fields, strict=True):
-            if name in values:
-                value = values[name]
-            elif field.attname in values:
-                value = values[field.attname]
-            elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                value = timezone.now()
+        for name, attname, prepare, default in self.columns:
+            if name is None:  # a constant
+                row.append(default)
+            elif name in values:
+                row.append(prepare(values[name]))
+            elif attname in values:
+                row.append(prepare(values[attname]))
+            elif default is _NOW:
+                row.append(prepare(timezone.now()))
+            elif default is _DEFAULT:
+                row.append(prepare(self.fields[len(row)].get_default()))
             else:
-                value = field.get_default()
-            row.append(field.get_db_prep_save(value, self.connection))
+                row.append(default)
         self.rows.append(tuple(row))
         if len(self.rows) >= self.flush_every:
             self.flush()
@@ -95,3 +179,30 @@ def reserve_ids(model: type[models.Model], n: int) -> list[int]:
         row = cursor.fetchone()
         start = max(start, (row[0] if row else 0) + 1)
         return list(range(start, start + n))
+
+
+def commit_without_waiting() -> None:
+    """PostgreSQL: the current transaction's COMMIT does not wait for its WAL to reach
+    the disk (`synchronous_commit = off`, for this transaction only).
+
+    Nothing is made inconsistent: a server crash may lose the last such transactions
+    whole (at most about three times `wal_writer_delay`), never part of one. A later
+    transaction committed the ordinary way flushes the WAL before it, and so makes the
+    earlier ones durable too. For writes that are redone when lost: a client import's
+    chunks, whose run row (committed in the same transaction) says where to resume.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
+        raise RuntimeError("commit_without_waiting needs a transaction")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+def any_of(values: list[str]):
+    """The right-hand side of a `field__in` lookup for thousands of strings: on
+    PostgreSQL one text[] parameter (`IN (SELECT unnest(%s::text[]))`), which the
+    driver neither parses nor quotes value by value as it does a list of placeholders."""
+    if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+        return values
+    return RawSQL("SELECT unnest(%s::text[])", [list(values)])

@@ -13,6 +13,8 @@ LONG_TEXT_MAX = 20_000
 
 
 def _control_characters(value: str, allowed: str) -> bool:
+    if not value or value.isprintable():  # no control character (in C, most text)
+        return False
     return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value or "")
 
 

@@ -60,7 +60,11 @@ class Client(VersionedRecord):
         GROUP = "group", _("Kelompok")
         COMMUNITY = "community", _("Masyarakat")
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="clients")
+    # no index of its own for agency and registered_by: the indexes in Meta that begin
+    # with them serve the same lookups, and each index is paid for on every insert
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="clients", db_index=False
+    )
     kind = models.CharField(_("jenis klien"), max_length=12, choices=Kind.choices)
     full_name = models.CharField(_("nama lengkap"), max_length=200, validators=[single_line])
     nickname = models.CharField(
@@ -97,7 +101,7 @@ class Client(VersionedRecord):
     ppks_categories = models.JSONField(_("kategori PPKS"), default=list, blank=True)
     disabilities = models.JSONField(_("disabilitas"), default=list, blank=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -147,8 +151,11 @@ class Client(VersionedRecord):
 class ClientNameKey(models.Model):
     """One phonetic key per name part: the index behind tolerant name search."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="name_keys")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    # indexed by the constraint and the index in Meta, which begin with them
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="name_keys", db_index=False
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
     key = models.CharField(max_length=40)
 
     class Meta:

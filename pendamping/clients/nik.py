@@ -25,6 +25,7 @@ PROVINCE_CODES = frozenset(
 )  # fmt: skip
 
 _DIGITS = re.compile(r"^\d{16}$")
+_SEPARATORS = re.compile(r"[\s.\-]")
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ def mask_nik(value: str) -> str:
 
 def normalize_nik(value: str) -> str:
     """Strip the spaces, dots and dashes people type between digit groups."""
-    return re.sub(r"[\s.\-]", "", value or "")
+    if not value or value.isdigit():  # nothing to strip (most NIKs in a file)
+        return value or ""
+    return _SEPARATORS.sub("", value)
 
 
 def parse_nik(value: str, *, today: date | None = None) -> Nik:

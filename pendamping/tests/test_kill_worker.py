@@ -16,13 +16,14 @@ from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from pendamping.clients import services
+from pendamping.clients.importer import CHUNK
 from pendamping.clients.models import Client, ImportRejection, ImportRun
 from pendamping.clients.nik import make_nik
 from pendamping.clients.tasks import run_import
 
 from . import killed
 
-ROWS = 5_000  # 5 chunks of 1,000: time enough to be killed after the first
+ROWS = 5 * CHUNK  # 5 chunks: time enough to be killed after the first
 BAD_EVERY = 499  # a row with no date every so often: refused, in several chunks
 HEARTBEAT = {"WORKER_HEARTBEAT_SECONDS": 1, "WORKER_DEAD_AFTER_SECONDS": 2}
 
@@ -63,7 +64,7 @@ def test_a_worker_killed_mid_import_is_reaped_and_the_import_resumes(world, sett
                               db_file, **HEARTBEAT)  # fmt: skip
         sql = "SELECT committed_rows FROM clients_importrun WHERE id = ?"
         committed = killed.wait_for(
-            lambda: (killed.peek(db_file, sql, (run.pk,))[0] or 0) >= 1000, process=worker
+            lambda: (killed.peek(db_file, sql, (run.pk,))[0] or 0) >= CHUNK, process=worker
         )
         killed.kill9(worker)
         assert committed and killed.peek(db_file, sql, (run.pk,))[0] < ROWS
@@ -73,7 +74,7 @@ def test_a_worker_killed_mid_import_is_reaped_and_the_import_resumes(world, sett
 
     run.refresh_from_db()
     stopped_at = run.committed_rows
-    assert 1000 <= stopped_at < ROWS and stopped_at % 1000 == 0
+    assert CHUNK <= stopped_at < ROWS and stopped_at % CHUNK == 0
     assert run.status == ImportRun.Status.FAILED
     assert "Unggah berkas yang sama untuk melanjutkan" in run.error
     assert not stored.exists() and run.stored_path == ""  # the NIKs do not stay behind
