@@ -586,4 +586,5 @@ class Initiative(Versioned):
         return self.title
 
 
+from .textindex import ServiceText  # noqa: E402, F401  (the directory word index)
 from .vocabulary import ExternalTerm, MappingChange, TermMapping  # noqa: E402, F401  (models of this app)

@@ -11,6 +11,7 @@ from pendamping.accounts import access
 from pendamping.cases.access import cases_for, needs_for
 from pendamping.taxonomy.models import TaxonomyTerm
 
+from . import fulltext
 from .access import directory_services_for, gaps_for, incoming_referrals_for, referrals_for
 from .matching import bounding_box, haversine_km, region_prefixes
 from .models import (
@@ -44,16 +45,15 @@ def directory_search(
     km: float | None = None,
     capacity: str = "",
 ):
-    """Services in the user's directory, filtered; a list of hits when searching by distance."""
+    """Services in the user's directory, filtered; a list of hits when searching by distance.
+
+    Words (``q``, 3 characters or more) rank the services by relevance (``fulltext``),
+    best first; otherwise they come by name."""
     qs = directory_services_for(user).select_related("organization")
     q = (q or "").strip()
-    if len(q) >= 3:
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(alternate_name__icontains=q)
-            | Q(description__icontains=q)
-            | Q(organization__name__icontains=q)
-        )
+    by_words = len(q) >= 3
+    if by_words:
+        qs = fulltext.search(qs, q)
     if term is not None:
         qs = qs.filter(terms__in=[term.pk, *term.children.values_list("pk", flat=True)]).distinct()
     if region:
@@ -68,7 +68,8 @@ def directory_search(
         qs = qs.filter(Exists(in_area) | Exists(located))
     if capacity:
         qs = qs.filter(capacity=capacity)
-    qs = qs.prefetch_related("terms").order_by("name", "id")
+    order = ("-rank", "name", "id") if by_words else ("name", "id")
+    qs = qs.prefetch_related("terms").order_by(*order)
     if lat is None or lon is None:
         return qs
     radius = km or 10.0
