@@ -57,7 +57,7 @@ def test_generated_data_runs_every_scenario_ours_and_naive(generated):
     # the word search finds most services by a respelled name, the naive scan cannot
     words = r["directory_words"]
     assert words["ours"]["found"] > words["ours"]["n"] // 2
-    assert words["ours"]["queries_min"] == words["ours"]["queries_max"]
+    assert words["ours"]["queries_max"] <= 12  # a page and its terms: not a query per row
     assert r["import"]["ours"]["created"] > 0 and r["import"]["naive"]["created"] > 0
     assert run.targets(r)  # every target has a verdict
 
