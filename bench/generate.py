@@ -408,7 +408,9 @@ class Generator:
             Service,
             ServiceArea,
             ServiceAtLocation,
+            ServiceText,
         )
+        from pendamping.broker.textindex import words
         from pendamping.taxonomy.models import TaxonomyTerm
 
         rng = self.rng
@@ -434,6 +436,9 @@ class Generator:
         ])  # fmt: skip
         sal = BulkWriter(ServiceAtLocation, ["id", "service", "location", "description"])
         areas = BulkWriter(ServiceArea, ["service", "code"])
+        # the directory's word index (services.index_service writes it in the app)
+        texts = BulkWriter(ServiceText, ["service", "name", "provider", "description",
+                                         "eligibility"])  # fmt: skip
         through = Service.terms.through
         service_terms = BulkWriter(through, ["service", "taxonomyterm"])
         capacities = [Capacity.AVAILABLE, Capacity.WAITLIST, Capacity.NONE, Capacity.UNKNOWN]
@@ -446,9 +451,9 @@ class Generator:
             agency = self.agencies[o % len(self.agencies)]
             org_id = uuid.uuid4()
             family = rng.choice(rng.choice(FAMILY))
+            org_name = f"{rng.choice(kinds)} {family} {o}"
             orgs.add(
-                id=org_id, agency=agency.pk, shared=True,
-                name=f"{rng.choice(kinds)} {family} {o}", alternate_name="",
+                id=org_id, agency=agency.pk, shared=True, name=org_name, alternate_name="",
                 description="Lembaga pelayanan sosial.", email="", created_at=NOW, updated_at=NOW,
                 version=1, deleted_at=None, website="", legal_status="", tax_id="",
                 receiving_agency=None,
@@ -467,10 +472,11 @@ class Generator:
                 low, high = rng.choice(age_bands)
                 area = [regency] if rng.random() < 0.3 else []
                 capacity = rng.choice(capacities)
+                name = f"Layanan {term[2]} {family} {o}-{s}"
+                description = f"{term[2]} bagi warga yang membutuhkan."
                 services.add(
-                    id=service_id, agency=agency.pk, shared=True,
-                    name=f"Layanan {term[2]} {family} {o}-{s}", alternate_name="",
-                    description=f"{term[2]} bagi warga yang membutuhkan.", email="",
+                    id=service_id, agency=agency.pk, shared=True, name=name, alternate_name="",
+                    description=description, email="",
                     created_at=NOW, updated_at=NOW, version=1, deleted_at=None,
                     organization=org_id, status="active", url="", application_process="",
                     fees_description="Gratis", eligibility_description="", minimum_age=low,
@@ -479,6 +485,8 @@ class Generator:
                     capacity_count=rng.randrange(0, 30) if capacity == Capacity.AVAILABLE else None,
                     capacity_updated_at=NOW, created_by=None,
                 )  # fmt: skip
+                texts.add(service=service_id, name=words(name), provider=words(org_name),
+                          description=words(description), eligibility="")  # fmt: skip
                 service_terms.add(service=service_id, taxonomyterm=term[0])
                 if rng.random() < 0.2:
                     service_terms.add(service=service_id, taxonomyterm=term[1])
@@ -486,7 +494,7 @@ class Generator:
                 for code in area:
                     areas.add(service=service_id, code=code)
                 self.services_by_term[term[0]].append(service_id)
-        for t in (orgs, locations, services, sal, areas, service_terms):
+        for t in (orgs, locations, services, sal, areas, texts, service_terms):
             t.flush()
         self.counts["organizations"] = orgs.count
         self.counts["services"] = services.count

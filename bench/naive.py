@@ -11,6 +11,8 @@ how the data is fetched:
   bounding box), locations and outcomes fetched per service; it ranks by distance
   only (no service areas, no services that reach everyone), so it does less than
   ours and its suggestions can differ;
+- directory words: every word typed ``icontains`` in the name, description,
+  eligibility or provider, a scan without relevance or respelling;
 - gap register: every open gap loaded and grouped in Python;
 - home: one COUNT per stage, recent events and my cases without `select_related`.
 
@@ -157,6 +159,30 @@ def _api_view(request, path: str):
 
     match = resolve(f"/api/v1/{path}")
     return match.func(request, *match.args, **match.kwargs)
+
+
+# ---- directory words ----------------------------------------------------------------
+def naive_directory_words(services, query: str):
+    """Every word typed, as typed, somewhere in the name, description, eligibility or
+    provider (``icontains``, a scan); no relevance, so the page orders by name."""
+    from django.db.models import FloatField, Value
+
+    for word in query.split():
+        services = services.filter(
+            Q(name__icontains=word)
+            | Q(alternate_name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(eligibility_description__icontains=word)
+            | Q(organization__name__icontains=word)
+        )
+    return services.annotate(rank=Value(0.0, output_field=FloatField()))
+
+
+def directory(request):
+    from pendamping.broker import selectors, views
+
+    with mock.patch.object(selectors.fulltext, "search", naive_directory_words):
+        return views.directory(request)
 
 
 # ---- gap register -------------------------------------------------------------------

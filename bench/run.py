@@ -45,6 +45,7 @@ TARGETS_MS = {
     "caseload": 100,
     "case_page": 100,
     "matching": 50,
+    "directory_words": 20,
 }
 TARGET_IMPORT_ROWS_S = 20_000
 TARGET_APP_OVER_RAW_SQL = 3  # app time ÷ raw SQL time of the same statements (sqltime.py)
@@ -204,6 +205,23 @@ class Bench:
             niks.append((nik if len(niks) % 2 == 0 else nik[:12], link))
         return names, niks
 
+    def directory_inputs(self):
+        """60 services looked up by their provider's family name as heard (another
+        spelling where there is one) and the longest word of their term's name (the
+        generator names a service "Layanan <term> <family> <n>")."""
+        from pendamping.broker.models import Service
+
+        variants = {spelling: group for group in FAMILY for spelling in group}
+        ids = list(Service.objects.order_by("id").values_list("id", flat=True)[:20_000])
+        picked = Service.objects.filter(pk__in=self.rng.sample(ids, min(60, len(ids))))
+        typed = []
+        for pk, name in picked.order_by("id").values_list("id", "name"):
+            *term, family, _n = name.split()[1:]
+            others = [s for s in variants.get(family, [family]) if s != family] or [family]
+            word = max(term, key=len)
+            typed.append((f"{self.rng.choice(others)} {word}", f'href="/directory/services/{pk}/"'))
+        return typed
+
     def run(self) -> None:
         from pendamping.cases.models import Case, Need
 
@@ -242,6 +260,14 @@ class Bench:
             [("get", f"/api/v1/cases/{c}/needs/{n}/matches", {}, None) for c, n in needs],
             [("get", f"/naive/api/cases/{c}/needs/{n}/matches", {}, None) for c, n in needs],
             f"{len(needs)} needs of clients in Kota Bandung, API",
+        )  # fmt: skip
+        typed = self.directory_inputs()
+        self.scenario(
+            "directory_words", "bench.worker",
+            [("get", "/directory/", {"q": q}, link) for q, link in typed],
+            [("get", "/naive/directory/", {"q": q}, link) for q, link in typed],
+            "a service's provider family name in another spelling and a word of its "
+            "taxonomy term; found = that service on the first page",
         )  # fmt: skip
         self.scenario(
             "gap_register", "bench.admin",

@@ -15,6 +15,7 @@ urlpatterns = [
         "naive/api/cases/<int:case_id>/needs/<int:need_id>/matches",
         login_required(naive.need_matches),
     ),
+    path("naive/directory/", login_required(naive.directory)),
     path("naive/gaps/", login_required(naive.gap_register)),
     path("naive/", login_required(naive.home)),
     *app_urlpatterns,

@@ -44,8 +44,8 @@ def test_generated_data_runs_every_scenario_ours_and_naive(generated):
     bench.run()
     r = bench.results
     assert set(r) == {
-        "search_name", "search_nik", "caseload", "case_page", "matching", "gap_register",
-        "home_team", "home_agency", "home_agency_cold", "import",
+        "search_name", "search_nik", "caseload", "case_page", "matching", "directory_words",
+        "gap_register", "home_team", "home_agency", "home_agency_cold", "import",
     }  # fmt: skip
     for name, result in r.items():
         if name != "import":
@@ -56,6 +56,10 @@ def test_generated_data_runs_every_scenario_ours_and_naive(generated):
     for name in ("caseload", "case_page"):
         ours, naive = r[name]["ours"], r[name]["naive"]
         assert ours["queries_min"] == ours["queries_max"] < naive["queries_min"], name
+    # the word search finds most services by a respelled name, the naive scan cannot
+    words = r["directory_words"]
+    assert words["ours"]["found"] > words["ours"]["n"] // 2
+    assert words["ours"]["queries_max"] <= 12  # a page and its terms: not a query per row
     assert r["import"]["ours"]["created"] > 0 and r["import"]["naive"]["created"] > 0
     # app time over the raw SQL time of exactly the statements the requests ran
     for name in sqltime.SCENARIOS:

@@ -195,6 +195,10 @@ class SuggestionOut(Schema):
     term_match: str
     distance_km: float | None
     capacity: str
+    capacity_stale: bool = Field(
+        description="The capacity was not updated within the agency's time (default 30 days)"
+    )
+    capacity_updated_at: datetime | None
     completed_share: float | None
     reasons: list[str]
 
@@ -237,6 +241,8 @@ def need_matches(request, case_id: int, need_id: int):
                 "term_match": s.term_match,
                 "distance_km": s.distance_km,
                 "capacity": s.service.capacity,
+                "capacity_stale": s.capacity_stale,
+                "capacity_updated_at": s.service.capacity_updated_at,
                 "completed_share": s.completed_share,
                 "reasons": s.reasons,
             }

@@ -348,6 +348,18 @@ class CapacityForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class ConfirmCapacityForm(forms.Form):
+    """ "Still correct": the version of the service the user saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DirectorySettingsForm(forms.Form):
+    capacity_stale_days = forms.IntegerField(
+        label=_("Kapasitas dianggap usang setelah (hari)"), min_value=1, max_value=365
+    )
+
+
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
     term = TermChoiceField(

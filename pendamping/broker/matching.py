@@ -11,7 +11,8 @@ scored out of 100:
 
     taxonomy   exact term 40 · narrower term 30 · broader term 20
     distance   up to 20, falling linearly to 0 at the radius; 10 for an area match
-    capacity   available 25 · waitlist 12 · unknown 6 · none 0
+    capacity   available 25 · waitlist 12 · unknown 6 · none 0; a stale capacity (not
+               updated within the agency's time, stale.py) counts as unknown
     outcomes   15 × share of the service's closed referrals that were completed
                (7.5 while a service has no closed referral)
 
@@ -41,6 +42,7 @@ from .models import (
     ServiceAtLocation,
     ServiceStatus,
 )
+from .stale import is_stale, stale_before
 
 EARTH_RADIUS_KM = 6371.0088
 TERM_SCORE = {"exact": 40, "narrower": 30, "broader": 20}
@@ -92,6 +94,7 @@ class Suggestion:
     location: Location | None = None
     completed_share: float | None = None
     closed_referrals: int = 0
+    capacity_stale: bool = False  # not updated within the agency's time (stale.py)
 
     @property
     def has_capacity(self) -> bool:
@@ -271,6 +274,7 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
         result.out_of_reach_more = beyond > OUT_OF_REACH_CAP
     outcomes = _outcomes([s.pk for s in candidates])
     prefix_set = set(prefixes)
+    cutoff = stale_before(case.agency_id) if candidates else None
 
     for service in candidates:
         problems = _eligibility_problems(service, client)
@@ -334,11 +338,19 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
             )
         else:
             reasons.append(_("Berlokasi di kabupaten/kota klien; jarak tidak diketahui."))
-        cap = CAPACITY_SCORE.get(service.capacity, 0)
+        stale = is_stale(service, cutoff)
+        cap = CAPACITY_SCORE[Capacity.UNKNOWN] if stale else CAPACITY_SCORE.get(service.capacity, 0)
         score += cap
-        reasons.append(
-            _("Kapasitas: %(cap)s (+%(n)s).") % {"cap": service.get_capacity_display(), "n": cap}
-        )
+        if stale:
+            reasons.append(
+                _("Kapasitas %(cap)s belum diperbarui dalam batas waktu: dihitung seperti "
+                  "tidak diketahui (+%(n)s).") % {"cap": service.get_capacity_display(), "n": cap}
+            )  # fmt: skip
+        else:
+            reasons.append(
+                _("Kapasitas: %(cap)s (+%(n)s).")
+                % {"cap": service.get_capacity_display(), "n": cap}
+            )
         completed, closed = outcomes.get(service.pk, (0, 0))
         if closed:
             share = completed / closed
@@ -361,6 +373,7 @@ def match(need, *, visible_services=None, radius_km: float | None = None) -> Mat
                 location=nearest,
                 completed_share=share,
                 closed_referrals=closed,
+                capacity_stale=stale,
             )
         )
 

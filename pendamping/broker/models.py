@@ -586,4 +586,6 @@ class Initiative(Versioned):
         return self.title
 
 
+from .stale import DirectorySettings  # noqa: E402, F401  (stale capacity)
+from .textindex import ServiceText  # noqa: E402, F401  (the directory word index)
 from .vocabulary import ExternalTerm, MappingChange, TermMapping  # noqa: E402, F401  (models of this app)

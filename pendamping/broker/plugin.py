@@ -21,6 +21,13 @@ plugins.home_item(
     roles={"worker", "supervisor", "admin", "auditor"},
     order=20,
 )
+plugins.home_item(
+    key="stale_capacity",
+    template="broker/home_stale.html",
+    context="pendamping.broker.selectors.home_stale",
+    roles={"worker", "supervisor", "admin"},
+    order=25,
+)
 # keep the gap register true whenever a need is added, changed or met
 plugins.subscribe("need_changed", "pendamping.broker.services.gap_sync")
 # the inbox: a referral sent to your agency, the answer to yours, a service that
@@ -37,6 +44,14 @@ plugins.notification_kind(
     "service_found", _("Layanan yang cocok untuk kesenjangan"),
     "pendamping.broker.notifications.service_found", app="broker", order=12,
 )  # fmt: skip
+plugins.notification_kind(
+    "capacity_stale", _("Kapasitas layanan yang perlu diperbarui"),
+    "pendamping.broker.notifications.capacity_stale", app="broker", order=13,
+)  # fmt: skip
+# once a week per recipient (the notification's dedupe key is the week)
+plugins.periodic(
+    "capacity_stale", "pendamping.broker.services.notify_stale_capacity", every_seconds=3600
+)
 plugins.demo_seeder("broker", "pendamping.broker.demo.seed", after=("cases",))
 
 plugins.nav_item(

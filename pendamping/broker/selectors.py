@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from pendamping.accounts import access
 from pendamping.cases.access import cases_for, needs_for
 from pendamping.taxonomy.models import TaxonomyTerm
 
+from . import fulltext, stale
 from .access import directory_services_for, gaps_for, incoming_referrals_for, referrals_for
 from .matching import bounding_box, haversine_km, region_prefixes
 from .models import (
@@ -44,16 +45,17 @@ def directory_search(
     km: float | None = None,
     capacity: str = "",
 ):
-    """Services in the user's directory, filtered; a list of hits when searching by distance."""
+    """Services in the user's directory, filtered; a list of hits when searching by distance.
+
+    Words (``q``, 3 characters or more) rank the services by relevance (``fulltext``),
+    best first; otherwise they come by name."""
     qs = directory_services_for(user).select_related("organization")
+    m = access.membership_of(user)
+    qs = stale.with_stale_flag(qs, stale.stale_before(m.agency_id if m else None))
     q = (q or "").strip()
-    if len(q) >= 3:
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(alternate_name__icontains=q)
-            | Q(description__icontains=q)
-            | Q(organization__name__icontains=q)
-        )
+    by_words = len(q) >= 3
+    if by_words:
+        qs = fulltext.search(qs, q)
     if term is not None:
         qs = qs.filter(terms__in=[term.pk, *term.children.values_list("pk", flat=True)]).distinct()
     if region:
@@ -68,7 +70,8 @@ def directory_search(
         qs = qs.filter(Exists(in_area) | Exists(located))
     if capacity:
         qs = qs.filter(capacity=capacity)
-    qs = qs.prefetch_related("terms").order_by("name", "id")
+    order = ("-rank", "name", "id") if by_words else ("name", "id")
+    qs = qs.prefetch_related("terms").order_by(*order)
     if lat is None or lon is None:
         return qs
     radius = km or 10.0
@@ -95,6 +98,33 @@ def directory_search(
             hits.append(DirectoryHit(service, round(d, 1)))
     hits.sort(key=lambda h: (h.distance_km, h.service.name))
     return hits
+
+
+def stale_services(user):
+    """The live services of the user's own agency whose capacity is stale, the oldest
+    first (never updated before all)."""
+    m = access.membership_of(user)
+    if m is None:
+        return Service.objects.none()
+    cutoff = stale.stale_before(m.agency_id)
+    return (
+        directory_services_for(user)
+        .filter(stale.stale_q(cutoff), agency_id=m.agency_id)
+        .select_related("organization")
+        .order_by(F("capacity_updated_at").asc(nulls_first=True), "name", "id")
+    )
+
+
+def home_stale(user) -> dict | None:
+    """The home card of the agency's writers: how many services wait for a refresh."""
+    if not access.can_write(user):
+        return None
+    services = stale_services(user)
+    first = list(services[:5])
+    if not first:
+        return None
+    count = len(first) if len(first) < 5 else services.count()
+    return {"stale_services": first, "stale_count": count}
 
 
 def visible_referrals(user):

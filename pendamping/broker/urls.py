@@ -8,6 +8,13 @@ urlpatterns = [
     path("directory/services/<uuid:pk>/", views.service_detail, name="service_detail"),
     path("directory/services/<uuid:pk>/edit/", views.service_form, name="service_edit"),
     path("directory/services/<uuid:pk>/capacity/", views.service_capacity, name="service_capacity"),
+    path(
+        "directory/services/<uuid:pk>/capacity/confirm/",
+        views.service_capacity_confirm,
+        name="service_capacity_confirm",
+    ),
+    path("directory/stale/", views.stale_capacity, name="stale_capacity"),
+    path("directory/settings/", views.directory_settings, name="directory_settings"),
     path("directory/services/<uuid:pk>/delete/", views.service_delete, name="service_delete"),
     path("directory/providers/", views.organization_list, name="organization_list"),
     path("directory/providers/new/", views.organization_form, name="organization_create"),

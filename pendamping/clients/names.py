@@ -73,6 +73,12 @@ def _readings(token: str) -> list[str]:
     return [_respell(r) for r in readings]
 
 
+def spellings(token: str) -> list[str]:
+    """The respelled readings of one lower-case word, the most likely first: what a word
+    search indexes and looks up (the directory's full-text search, broker/fulltext.py)."""
+    return list(dict.fromkeys(_readings(token)))
+
+
 def _respell(token: str) -> str:
     for old, new in _REWRITES:
         token = token.replace(old, new)

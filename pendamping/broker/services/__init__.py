@@ -2,6 +2,11 @@
 
 The services live in modules by what they write; callers import them from here."""
 
+from .capacity import (  # noqa: F401
+    directory_settings_save,
+    notify_stale_capacity,
+    service_confirm_capacity,
+)
 from .directory import (  # noqa: F401
     ORGANIZATION_FIELDS,
     SERVICE_FIELDS,

@@ -22,6 +22,7 @@ from ..models import (
     ServiceArea,
     ServiceAtLocation,
 )
+from ..textindex import ServiceText, text_values, words
 from .gaps import schedule_rematch
 
 ORGANIZATION_FIELDS = (
@@ -113,6 +114,10 @@ def organization_save(
         save_versioned(organization, expected_version, **values)
     if "phone" in data:
         _set_phone(organization=organization, number=data["phone"])
+    if "name" in values:  # the provider's name is a word of each of its services
+        ServiceText.objects.filter(service__organization=organization).update(
+            provider=words(organization.name)
+        )
     return organization
 
 
@@ -143,12 +148,20 @@ def location_delete(*, actor, location: Location) -> None:
 
 
 def index_service(service: Service) -> None:
-    """Refresh the service-area index that matching looks up (see `ServiceArea`)."""
+    """Refresh the service-area index that matching looks up (see `ServiceArea`) and the
+    word index of the directory search (see `ServiceText`)."""
+    index_text(service)
     ServiceArea.objects.filter(service=service).delete()
     codes = list(dict.fromkeys(service.service_areas))
     if not codes and not ServiceAtLocation.objects.filter(service=service).exists():
         codes = [ServiceArea.EVERYWHERE]
     ServiceArea.objects.bulk_create([ServiceArea(service=service, code=c) for c in codes])
+
+
+def index_text(service: Service) -> None:
+    ServiceText.objects.update_or_create(
+        service=service, defaults=text_values(service, service.organization.name)
+    )
 
 
 def _validate_service(values: dict) -> None:

@@ -3,7 +3,9 @@
 Merged into accounts/tests/test_permission_matrix.py (rules defined there); the
 broker's older entries (directory, needs, referrals, gaps) are still listed there.
 "admin_page": every agency's admin works on their own agency's mappings, every other
-role is refused (403)."""
+role is refused (403). The stale-capacity list is for every agency's writers
+("create": 403 for the others); "still correct" is an edit of agency A's entry
+("entry_write")."""
 
 
 def _term_pk():
@@ -21,11 +23,47 @@ def _csv():
     )  # fmt: skip
 
 
+def stale_service(f):
+    """A service of agency A whose capacity was last updated 90 days ago."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pendamping.broker import services
+    from pendamping.broker.models import Service
+
+    if hasattr(f, "stale_service"):
+        return
+    worker = f.users["worker"]
+    org = services.organization_save(actor=worker, data={"name": "LKS Lama", "description": "-"})
+    f.stale_service = services.service_save(
+        actor=worker,
+        data={"organization": org, "name": "Asrama Lama", "description": "-", "terms": []},
+    )
+    Service.objects.filter(pk=f.stale_service.pk).update(
+        capacity_updated_at=timezone.now() - timedelta(days=90)
+    )
+
+
+def _version(f):
+    f.stale_service.refresh_from_db()
+    return {"version": f.stale_service.version}
+
+
 HTML = {
     "term_mappings": ("get", lambda f: {}, None, "admin_page", None),
     "term_mapping_save": ("post", lambda f: {},
                           lambda f: {"vocabulary": "Open Eligibility", "code": "counseling",
                                      "term": _term_pk()}, "admin_page", None),
     "term_mapping_import": ("post", lambda f: {}, lambda f: {"file": _csv()}, "admin_page", None),
+    "stale_capacity": ("get", lambda f: {}, None, "create", None),
+    "directory_settings": ("post", lambda f: {}, lambda f: {"capacity_stale_days": 14},
+                                "admin_page", None),
+    "service_capacity_confirm": ("post", lambda f: {"pk": f.stale_service.pk}, _version,
+                                 "entry_write", stale_service),
 }  # fmt: skip
-API = {}
+API = {
+    ("GET", "/directory/stale-capacity"): (lambda f: {}, None, "create", None),
+    ("POST", "/directory/services/{service_id}/capacity/confirm"): (
+        lambda f: {"service_id": f.stale_service.pk}, _version, "entry_write", stale_service),
+}  # fmt: skip

@@ -2,6 +2,7 @@
 
 The views live in modules by what they show; urls.py reaches them through here."""
 
+from .capacity import directory_settings, service_capacity_confirm, stale_capacity  # noqa: F401
 from .consent import need_consent  # noqa: F401
 from .directory import (  # noqa: F401
     directory,

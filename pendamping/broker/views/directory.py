@@ -26,9 +26,8 @@ from ..forms import (
     OrganizationForm,
     ServiceForm,
 )
-from ..models import (
-    ServiceAtLocation,
-)
+from ..models import ServiceAtLocation
+from ..stale import is_stale, stale_before
 
 # ---- directory -----------------------------------------------------------------
 
@@ -91,6 +90,7 @@ def service_detail(request, pk, *, capacity_form=None, status=200):
             }
         ),
         "referral_count": service.referrals.count() if can_edit else None,
+        "capacity_stale": is_stale(service, stale_before(access.agency_of(request.user).pk)),
     }
     return render(request, "broker/service_detail.html", context, status=status)
 

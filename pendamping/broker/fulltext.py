@@ -1,0 +1,89 @@
+"""Directory search by words, ranked, with the database's full-text index behind it.
+
+The words typed are respelled as the index holds them (``textindex.py``): each word
+matches any of its readings, as a prefix (``rehab`` finds *rehabilitasi*), and every
+word must match somewhere in the service's name, provider, description or eligibility.
+The rank weighs a word in the name above one in the provider's name, the description
+and the eligibility, in that order: PostgreSQL's ``ts_rank`` over the weighted
+``tsvector`` that the GIN index holds, SQLite's FTS5 ``bm25`` with column weights.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Expression, F, FloatField, Value
+from django.db.models.expressions import RawSQL
+
+from .textindex import BM25_WEIGHTS, FTS_TABLE, document_vector, readings, tokens
+
+MIN_WORD = 2  # a one-letter word would match every service's words as a prefix
+MAX_WORDS = 8
+
+
+def word_groups(query: str) -> list[list[str]]:
+    """Per word typed (at most MAX_WORDS), its readings: a service matches one of each."""
+    groups: list[list[str]] = []
+    for token in tokens(query):
+        group = readings(token) if len(token) >= MIN_WORD else []
+        if group and group not in groups:
+            groups.append(group)
+    return groups[:MAX_WORDS]
+
+
+def postgres_query(groups) -> str:
+    """``to_tsquery`` text; the words are lower-case ASCII letters and digits only."""
+    return " & ".join("(" + " | ".join(f"{w}:*" for w in g) + ")" for g in groups)
+
+
+def fts5_query(groups) -> str:
+    return " AND ".join("(" + " OR ".join(f'"{w}" *' for w in g) + ")" for g in groups)
+
+
+class _Bm25(Expression):
+    """The FTS5 relevance of a ServiceText row (higher is better, like ``ts_rank``)."""
+
+    output_field = FloatField()
+
+    def __init__(self, row_id, match: str):
+        super().__init__()
+        self.row_id, self.match = row_id, match
+
+    def get_source_expressions(self):
+        return [self.row_id]
+
+    def set_source_expressions(self, exprs):
+        (self.row_id,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.row_id)
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        return (
+            f"(SELECT -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {sql})",
+            [self.match, *params],
+        )
+
+
+def search(services, query: str):
+    """The services (a Service queryset) whose words match the query, annotated with
+    ``rank``; none when the query holds no word to look up."""
+    groups = word_groups(query)
+    if not groups:
+        return services.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        tsquery = SearchQuery(postgres_query(groups), search_type="raw", config="simple")
+        return (
+            services.filter(search_text__isnull=False)  # an inner join, for the index
+            .alias(document=document_vector("search_text__"))
+            .filter(document=tsquery)
+            .annotate(rank=SearchRank(F("document"), tsquery))
+        )
+    if connection.vendor == "sqlite":
+        match = fts5_query(groups)
+        matching = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+        return services.filter(search_text__id__in=matching).annotate(
+            rank=_Bm25(F("search_text__id"), match)
+        )
+    raise NotImplementedError(connection.vendor)  # settings allow these two only

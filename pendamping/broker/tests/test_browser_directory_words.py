@@ -1,0 +1,59 @@
+"""The directory's word search and the stale-capacity list in a browser: at 1280 and
+390 px, in Indonesian and English, they fit the width and pass axe-core (the
+browser_page fixture checks every page visited); "still correct" is one click.
+Screenshots go to $SCREENSHOT_DIR when it is set."""
+
+import os
+from datetime import timedelta
+
+from django.utils import timezone
+
+from pendamping.broker import services
+from pendamping.broker.models import Service
+from pendamping.broker.tests.conftest import add_location, add_service
+from pendamping.conftest import BROWSER_MARKS
+from pendamping.taxonomy import terms as taxonomy
+
+from .test_browser_admin_pages import log_in
+
+pytestmark = BROWSER_MARKS
+
+
+def test_word_search_and_stale_capacity(live_server, transactional_db, world, browser_page):
+    taxonomy.load()  # an earlier transactional test's flush emptied what migrations loaded
+    worker = world.a.users["worker"]
+    org = services.organization_save(
+        actor=worker, data={"name": "Yayasan Noer Hidajah", "description": "Yayasan"}
+    )
+    loc = add_location(worker, org, "Kantor Andir", -6.91, 107.58)
+    for name, description in (
+        ("Panti Djompo Tjahaja Kasih", "Poesat pelayanan lansia terlantar"),
+        ("Rehabilitasi Sosial Anak", "Pendampingan keluarga dan anak"),
+        ("Rumah Singgah Sitti Chadidjah", "Tempat tinggal sementara bagi anak jalanan"),
+    ):
+        add_service(worker, org, name, ["hidup_layak"], description=description, locations=[loc])
+    old = timezone.now() - timedelta(days=45)
+    Service.objects.filter(name__startswith="R").update(capacity_updated_at=old)
+
+    page, base = browser_page, live_server.url
+    log_in(page, base, worker)
+    shots = os.environ.get("SCREENSHOT_DIR")
+    for lang in ("id", "en"):
+        page.context.add_cookies([{"name": "django_language", "value": lang, "url": base}])
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            for name, path in (("words", "/directory/?q=panti+jompo+cahaya"),
+                               ("stale", "/directory/stale/"), ("home", "/")):  # fmt: skip
+                page.goto(base + path)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
+                if shots:
+                    page.screenshot(path=f"{shots}/{name}-{lang}-{width}.png", full_page=True)
+    page.context.add_cookies([{"name": "django_language", "value": "id", "url": base}])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base + "/directory/?q=panti+jompo+cahaya")
+    assert page.locator("main table a:has-text('Panti Djompo Tjahaja Kasih')").count() == 1
+    page.goto(base + "/directory/stale/")
+    assert page.locator("main tbody tr").count() == 2
+    page.click("main tbody tr:has-text('Rehabilitasi Sosial Anak') button:has-text('Masih benar')")
+    page.wait_for_selector("text=dicatat masih benar")
+    assert page.locator("main tbody tr").count() == 1

@@ -1,0 +1,198 @@
+"""Directory search by words: ranked, tolerant of Indonesian spelling, combined with the
+directory's filters, within the scope, with the database's full-text index behind it
+(PostgreSQL GIN over a weighted tsvector, SQLite FTS5)."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from pendamping.broker import fulltext, services
+from pendamping.broker.models import Organization, Service, ServiceText
+from pendamping.broker.tests.conftest import HOME, add_service
+
+ROW = re.compile(r'href="/directory/services/[0-9a-f-]+/">([^<]+)</a>')
+
+
+def found(client, **params) -> list[str]:
+    """Service names on the directory page, in the order shown."""
+    r = client.get("/directory/", params)
+    assert r.status_code == 200
+    return ROW.findall(r.content.decode())
+
+
+@pytest.fixture
+def words(world, directory):
+    """Services whose words are spelled the old way, the new way, or in other fields."""
+    worker = world.a.users["worker"]
+    near = directory.services["dapur"].locations.first()
+    org = services.organization_save(
+        actor=worker, data={"name": "Yayasan Noer Hidajah", "description": "Yayasan"}
+    )
+    s = {
+        "name": add_service(worker, org, "Rehabilitasi Sosial Anak", ["hidup_layak"],
+                            description="Pendampingan keluarga", locations=[near]),
+        "desc": add_service(worker, org, "Pendampingan Keluarga", ["hidup_layak"],
+                            description="Rehabilitasi sosial bagi anak terlantar",
+                            locations=[near], capacity="waitlist"),
+        "elig": add_service(worker, org, "Konseling Keluarga", ["hidup_layak.pangan"],
+                            description="Konseling", eligibility_description="Anak rehabilitasi",
+                            locations=[near]),
+        "old": add_service(worker, directory.org, "Panti Djompo Tjahaja Kasih", ["hidup_layak"],
+                           description="Poesat pelayanan lansia", locations=[near]),
+        "sitti": add_service(worker, directory.org, "Rumah Singgah Sitti Chadidjah",
+                             ["hidup_layak"], description="Rumah singgah", locations=[near]),
+    }  # fmt: skip
+    return s
+
+
+class TestRanking:
+    def test_a_word_in_the_name_comes_before_the_description_and_the_eligibility(
+        self, client, world, words
+    ):
+        client.force_login(world.a.users["worker"])
+        shown = found(client, q="rehabilitasi anak")
+        assert shown == ["Rehabilitasi Sosial Anak", "Pendampingan Keluarga", "Konseling Keluarga"]
+
+    def test_the_provider_name_is_searched(self, client, world, words):
+        client.force_login(world.a.users["worker"])
+        assert set(found(client, q="noer hidajah")) == {
+            "Rehabilitasi Sosial Anak", "Pendampingan Keluarga", "Konseling Keluarga"
+        }  # fmt: skip
+
+    def test_a_word_is_a_prefix(self, client, world, words):
+        client.force_login(world.a.users["worker"])
+        assert found(client, q="rehab sos")[:2] == [
+            "Rehabilitasi Sosial Anak", "Pendampingan Keluarga"
+        ]  # fmt: skip
+
+    def test_every_word_must_match(self, client, world, words):
+        client.force_login(world.a.users["worker"])
+        assert found(client, q="rehabilitasi lansia") == []
+
+
+class TestSpellingVariants:
+    @pytest.mark.parametrize(
+        "typed, name",
+        [
+            ("panti jompo cahaya", "Panti Djompo Tjahaja Kasih"),  # dj=j, tj=c, j=y
+            ("pusat pelayanan", "Panti Djompo Tjahaja Kasih"),  # oe=u
+            ("siti khadijah", "Rumah Singgah Sitti Chadidjah"),  # doubled letters, ch=kh
+            ("siti hadijah", "Rumah Singgah Sitti Chadidjah"),
+            ("sitti chadidjah", "Rumah Singgah Sitti Chadidjah"),  # as written
+            ("nur hidayah konseling", "Konseling Keluarga"),  # the provider, old spelling
+            ("Rumah Singah", "Rumah Singgah Sitti Chadidjah"),  # one g typed
+        ],
+    )
+    def test_it_finds_a_service_by_another_spelling(self, client, world, words, typed, name):
+        client.force_login(world.a.users["worker"])
+        assert name in found(client, q=typed)
+
+    def test_the_index_holds_every_reading(self):
+        assert fulltext.word_groups("Jusuf Djoko") == [["jusuf", "yusuf"], ["joko"]]
+
+
+class TestFilters:
+    def test_words_combine_with_term_capacity_region_and_distance(
+        self, client, world, directory, words
+    ):
+        from pendamping.taxonomy.models import TaxonomyTerm
+
+        client.force_login(world.a.users["worker"])
+        pangan = TaxonomyTerm.objects.get(code="hidup_layak.pangan").pk
+        assert found(client, q="rehabilitasi", term=pangan) == ["Konseling Keluarga"]
+        assert found(client, q="rehabilitasi", capacity="waitlist") == ["Pendampingan Keluarga"]
+        near = found(client, q="dapur", lat=HOME[0], lon=HOME[1], km="3")
+        assert near[-1] == "Dapur Harapan"  # 2 km away, the others 0.6 km
+        assert set(near) == {"Dapur Umum Andir", "Dapur Laki-laki", "Dapur Harapan"}
+        loc = directory.services["garut"].locations.first()
+        loc.region_id = "32.73.05"
+        loc.save()
+        assert found(client, q="pangan", region="32.73") == ["Lumbung Pangan Garut"]
+        assert found(client, q="dapur", region="32.73") == []
+
+    def test_the_hsds_api_ranks_its_search_too(self, api, world, words):
+        api.as_user(world.a.users["worker"])
+        body = api.get("/hsds/services?search=rehabilitasi%20anak").json()
+        assert [s["name"] for s in body["contents"]] == [
+            "Rehabilitasi Sosial Anak", "Pendampingan Keluarga", "Konseling Keluarga"
+        ]  # fmt: skip
+
+    @pytest.mark.parametrize(
+        "q", ['"rehab', "rehab* OR x", "a & b | !c", "rehab:*", "NEAR(a b)", "’—…", "x" * 100]
+    )
+    def test_query_syntax_is_plain_words(self, client, world, words, q):
+        client.force_login(world.a.users["worker"])
+        r = client.get("/directory/", {"q": q})
+        assert r.status_code == 200
+
+    def test_a_query_too_long_is_refused_in_the_form(self, client, world, words):
+        client.force_login(world.a.users["worker"])
+        r = client.get("/directory/", {"q": "rehabilitasi " * 10})
+        assert r.status_code == 200 and 'class="has-error"' in r.content.decode()
+
+
+class TestScope:
+    def test_deleted_private_and_orphaned_services_are_not_found(
+        self, client, world, directory, words
+    ):
+        b_worker = world.b.users["worker"]
+        client.force_login(b_worker)
+        assert found(client, q="rehabilitasi") == []  # agency A's private services
+        assert found(client, q="dapur harapan") == ["Dapur Harapan"]
+        Organization.objects.filter(pk=directory.partner.pk).update(deleted_at=timezone.now())
+        client.force_login(world.a.users["worker"])
+        assert found(client, q="dapur harapan") == []  # shared, but its provider is gone
+        services.service_delete(actor=world.a.users["worker"], service=words["name"])
+        assert "Rehabilitasi Sosial Anak" not in found(client, q="rehabilitasi")
+
+
+class TestIndexInStep:
+    def test_an_edit_and_a_provider_rename_reindex(self, client, world, words):
+        worker = world.a.users["worker"]
+        client.force_login(worker)
+        s = words["name"]
+        services.service_save(actor=worker, service=s, expected_version=s.version,
+                              data={"name": "Terapi Wicara"})  # fmt: skip
+        assert found(client, q="terapi wicara") == ["Terapi Wicara"]
+        assert "Terapi Wicara" not in found(client, q="rehabilitasi sosial anak")
+        org = s.organization
+        services.organization_save(actor=worker, organization=org, expected_version=org.version,
+                                   data={"name": "Yayasan Cahaya Bunda"})  # fmt: skip
+        assert "Terapi Wicara" in found(client, q="tjahaja bunda")
+        assert found(client, q="noer hidajah") == []
+
+    def test_every_service_has_its_row(self, words, directory):
+        assert ServiceText.objects.count() == Service.objects.count()
+
+    def test_the_database_index_answers(self, words):
+        """The search's statement is answered by the full-text index (forced on a tiny table)."""
+        qs = fulltext.search(Service.objects.all(), "rehabilitasi anak")
+        with connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                cur.execute("SET LOCAL enable_seqscan = off")
+            sql, params = qs.query.sql_with_params()
+            prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+            cur.execute(prefix + sql, params)
+            plan = " ".join(str(row) for row in cur.fetchall())
+        if connection.vendor == "postgresql":
+            assert "service_text_fts" in plan, plan
+        else:
+            assert "VIRTUAL TABLE INDEX" in plan and "broker_servicetext_fts" in plan, plan
+
+
+class TestQueries:
+    def test_the_page_query_count_does_not_grow_with_hits(
+        self, client, world, directory, words, django_assert_max_num_queries
+    ):
+        client.force_login(world.a.users["worker"])
+        with CaptureQueriesContext(connection) as few:
+            client.get("/directory/", {"q": "rehabilitasi"})
+        near = directory.services["dapur"].locations.first()
+        for i in range(8):
+            add_service(world.a.users["worker"], directory.org, f"Rehabilitasi {i}",
+                        ["hidup_layak"], locations=[near])  # fmt: skip
+        with django_assert_max_num_queries(len(few)):
+            client.get("/directory/", {"q": "rehabilitasi"})
