@@ -27,7 +27,11 @@ so nothing is deleted:
   flag), so production is as strict as the migrations made it.
 """
 
+import functools
+import operator
+
 from django.db import models
+from django.db.models import Q
 
 
 class AppendOnlyError(Exception):
@@ -35,10 +39,36 @@ class AppendOnlyError(Exception):
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    """Bulk UPDATE and DELETE are refused like single-row ones."""
+    """Bulk UPDATE and DELETE are refused like single-row ones; ``redact`` blanks the
+    model's ``REDACTABLE`` text (history_migrations.py: the one UPDATE the database
+    allows)."""
 
     def update(self, **kwargs):
         raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
+
+    def redact(self, *fields: str) -> int:
+        """Blank ``fields`` (text to '') on these rows; JSON fields are redacted row by
+        row with ``redact_json``. Returns how many rows changed."""
+        allowed = set(getattr(self.model, "REDACTABLE", ()))
+        if not fields or not set(fields) <= allowed:
+            raise AppendOnlyError(
+                f"{self.model.__name__}: only {sorted(allowed)} may be redacted, not {fields}."
+            )
+        rows = self.filter(functools.reduce(operator.or_, (~Q(**{f: ""}) for f in fields)))
+        return models.QuerySet.update(rows, **dict.fromkeys(fields, ""))
+
+    def redact_json(self, field: str, keys) -> int:
+        """Remove ``keys`` from the JSON object in ``field`` of these rows."""
+        if field not in getattr(self.model, "REDACTABLE", ()):
+            raise AppendOnlyError(f"{self.model.__name__}.{field} is not redactable.")
+        changed = 0
+        for pk, value in self.values_list("pk", field):
+            if isinstance(value, dict) and set(keys) & set(value):
+                kept = {k: v for k, v in value.items() if k not in keys}
+                changed += models.QuerySet.update(
+                    models.QuerySet(self.model).filter(pk=pk), **{field: kept}
+                )
+        return changed
 
     def delete(self):
         raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
