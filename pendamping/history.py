@@ -47,15 +47,22 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
 
     def redact(self, *fields: str) -> int:
-        """Blank ``fields`` (text to '') on these rows; JSON fields are redacted row by
-        row with ``redact_json``. Returns how many rows changed."""
+        """Blank ``fields`` on these rows (text to '', JSON to []); ``redact_json``
+        removes keys instead. Returns how many rows changed."""
         allowed = set(getattr(self.model, "REDACTABLE", ()))
         if not fields or not set(fields) <= allowed:
             raise AppendOnlyError(
                 f"{self.model.__name__}: only {sorted(allowed)} may be redacted, not {fields}."
             )
-        rows = self.filter(functools.reduce(operator.or_, (~Q(**{f: ""}) for f in fields)))
-        return models.QuerySet.update(rows, **dict.fromkeys(fields, ""))
+        # a JSON field becomes [] (the trigger's other blank), a text field ''
+        blanks = {
+            f: [] if isinstance(self.model._meta.get_field(f), models.JSONField) else ""
+            for f in fields
+        }
+        rows = self.filter(
+            functools.reduce(operator.or_, (~Q(**{f: v}) for f, v in blanks.items()))
+        )
+        return models.QuerySet.update(rows, **blanks)
 
     def redact_json(self, field: str, keys) -> int:
         """Remove ``keys`` from the JSON object in ``field`` of these rows."""
