@@ -356,10 +356,9 @@ def personal_data(key: str, title, function: str, *, models: Iterable[str], eras
     ``models`` (read for the data subject's access package), and ``erase(client,
     erasure)``, which anonymises them (pendamping/erasure.py); ``hold(client)`` gives
     the reasons the law keeps them from being erased now."""
-    return registry.add_personal_data(
-        PersonalData(key=key, title=title, function=function, models=tuple(models),
-                     order=order, erase=erase, hold=hold)  # fmt: skip
-    )
+    part = PersonalData(key=key, title=title, function=function, models=tuple(models),
+                        order=order, erase=erase, hold=hold)  # fmt: skip
+    return registry.add_personal_data(part)
 
 
 def scope(model: str, rule: str):

@@ -50,7 +50,20 @@ class Assessment(HistoryModel):
     """
 
     # typed free text blanked when the client is anonymised (history_migrations.py)
-    REDACTABLE = ('identity', 'referral_source', 'presenting_problem', 'history', 'family', 'health', 'mental_status', 'spiritual', 'social_economic', 'strengths', 'summary', 'recommendations')
+    REDACTABLE = (
+        "identity",
+        "referral_source",
+        "presenting_problem",
+        "history",
+        "family",
+        "health",
+        "mental_status",
+        "spiritual",
+        "social_economic",
+        "strengths",
+        "summary",
+        "recommendations",
+    )
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="assessments")
     number = models.PositiveIntegerField(_("versi"))
     assessed_on = models.DateField(_("tanggal asesmen"))
@@ -225,7 +238,7 @@ class EcomapSnapshot(HistoryModel):
     """
 
     # typed free text blanked when the client is anonymised (history_migrations.py)
-    REDACTABLE = ('centre', 'systems', 'note')
+    REDACTABLE = ("centre", "systems", "note")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="ecomaps")
     number = models.PositiveIntegerField(_("versi"))
     taken_on = models.DateField(_("tanggal"))

@@ -145,5 +145,9 @@ def anonymise(client, *, actor, reason: str, basis: str, via: str, subject_reque
 
 
 def _checkpoint() -> None:
+    """Copy the log into the database file and empty it (SQLite's WAL keeps the old
+    pages otherwise). Only outside a transaction, which a checkpoint cannot run in."""
+    if connection.in_atomic_block:
+        return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
