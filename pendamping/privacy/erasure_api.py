@@ -6,7 +6,6 @@ from datetime import date, datetime
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -18,19 +17,12 @@ from pendamping.accounts.models import Role
 from pendamping.pagination import Pagination
 
 from . import erasure, retention
-from .access import can_read_log, erasures_for
-from .erasure_models import Erasure, RetentionRule
+from .access import erasures_for
+from .api import _officer
+from .erasure_models import Erasure
 from .models import SubjectRequest
 
 router = Router(tags=["privacy"])
-
-
-def _officer(request) -> None:
-    if not can_read_log(request.user):
-        raise HttpError(
-            403,
-            _("Hanya petugas pelindungan data pribadi atau admin lembaga yang dapat melihat ini."),
-        )
 
 
 class DueOut(Schema):
@@ -97,14 +89,7 @@ def retention_rules_set(request, payload: RulesIn):
     """The admin sets how many years each kind of record is kept."""
     if role_of(request.user) != Role.ADMIN:
         raise HttpError(403, _("Hanya admin lembaga yang mengubah aturan retensi."))
-    agency = agency_of(request.user)
-    with transaction.atomic():
-        for kind in RetentionRule.Kind.values:
-            RetentionRule.objects.update_or_create(
-                agency=agency, kind=kind,
-                defaults={"years": getattr(payload, kind), "updated_by": request.user},
-            )  # fmt: skip
-    return retention.years_of(agency.pk)
+    return retention.set_years(agency_of(request.user), payload.dict(), request.user)
 
 
 @router.get("/erasures", response=list[ErasureOut])

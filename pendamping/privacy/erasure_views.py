@@ -7,7 +7,6 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,7 +18,6 @@ from pendamping.accounts.models import Role
 from . import erasure, retention
 from .access import erasures_for, require_log_reader
 from .erasure_forms import AnonymiseForm, RetentionRulesForm
-from .erasure_models import RetentionRule
 from .models import SubjectRequest
 
 
@@ -43,12 +41,7 @@ def retention_page(request):
         if role_of(request.user) != Role.ADMIN:
             raise PermissionDenied(_("Hanya admin lembaga yang mengubah aturan retensi."))
         if form.is_valid():
-            with transaction.atomic():
-                for kind in RetentionRule.Kind.values:
-                    RetentionRule.objects.update_or_create(
-                        agency=agency, kind=kind,
-                        defaults={"years": form.cleaned_data[kind], "updated_by": request.user},
-                    )  # fmt: skip
+            retention.set_years(agency, form.cleaned_data, request.user)
             messages.success(request, _("Aturan retensi disimpan."))
             return redirect("retention")
     context = {

@@ -41,6 +41,18 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
+def set_years(agency, years: dict[str, int], actor) -> dict[str, int]:
+    """The admin's rules (page and API); the caller checked the role and the bounds."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        for kind in RetentionRule.Kind.values:
+            RetentionRule.objects.update_or_create(
+                agency=agency, kind=kind, defaults={"years": years[kind], "updated_by": actor}
+            )
+    return years_of(agency.pk)
+
+
 @dataclass(frozen=True)
 class Due:
     client_id: int
