@@ -10,6 +10,11 @@ has the triggers without this base class. `pendamping/tests/test_append_only.py`
 finds every concrete subclass and fails if its table lacks the triggers, so a new
 history table needs its `AppendOnly` in the migration that creates it.
 
+Erasure. A history model that may hold typed text about a client names those columns
+in `REDACTABLE`; its triggers then allow the one UPDATE that blanks them and changes
+nothing else (history_migrations.py), and `AppendOnlyQuerySet.redact()` and
+`redact_json()` are how an erasure writes it. Everything else stays refused.
+
 Emptying the database. PostgreSQL's flush is TRUNCATE, which row triggers don't see.
 SQLite's flush (`DatabaseOperations.sql_flush`) is `DELETE FROM <table>` for every
 table, which the triggers refuse, and `execute_sql_flush` runs it in one transaction,
