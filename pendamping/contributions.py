@@ -81,6 +81,9 @@ class EventKind:
     code: str
     label: Any
     render: Callable[[dict], str] | None = None
+    # the keys of ``data`` that may hold typed text (a task's title, a reason): removed
+    # from the event when the case's client is anonymised
+    free_text: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.code
@@ -245,16 +248,32 @@ class PersonalData:
     people's personal data (a mediation's other party, a group complaint's other
     complainants, restricted notes) is left out. ``models`` names every model
     (``"app.Model"``) whose client or case rows the function covers: a test fails when
-    a model pointing at a client or a case is named by no declaration."""
+    a model pointing at a client or a case is named by no declaration.
+
+    ``erase`` names a function ``(client, erasure) -> None`` that anonymises the same
+    rows when the client is erased (``pendamping/erasure.py``): every free-text field
+    blanked, uploads deleted through ``erasure.delete_file``, history redacted; the
+    rows, their codes, dates and numbers stay. A test fails when a declaration has
+    none, so a role module added later is erased without editing the privacy app."""
 
     key: str
     title: Any
     function: str
     models: tuple[str, ...]
     order: int = 100
+    erase: str = ""
+    # ``hold(client) -> [reason]``: why another law requires keeping these records now
+    # (an open case, a mediation in progress); any reason refuses the erasure
+    hold: str = ""
+
+    def holds(self, client) -> list[str]:
+        return list(_function(self.hold)(client)) if self.hold else []
 
     def records(self, client) -> list[dict]:
         return list(_function(self.function)(client))
+
+    def erase_client(self, client, erasure) -> None:
+        _function(self.erase)(client, erasure)
 
 
 @dataclass(frozen=True)

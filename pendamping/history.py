@@ -10,6 +10,11 @@ has the triggers without this base class. `pendamping/tests/test_append_only.py`
 finds every concrete subclass and fails if its table lacks the triggers, so a new
 history table needs its `AppendOnly` in the migration that creates it.
 
+Erasure. A history model that may hold typed text about a client names those columns
+in `REDACTABLE`; its triggers then allow the one UPDATE that blanks them and changes
+nothing else (history_migrations.py), and `AppendOnlyQuerySet.redact()` and
+`redact_json()` are how an erasure writes it. Everything else stays refused.
+
 Emptying the database. PostgreSQL's flush is TRUNCATE, which row triggers don't see.
 SQLite's flush (`DatabaseOperations.sql_flush`) is `DELETE FROM <table>` for every
 table, which the triggers refuse, and `execute_sql_flush` runs it in one transaction,
@@ -27,7 +32,11 @@ so nothing is deleted:
   flag), so production is as strict as the migrations made it.
 """
 
+import functools
+import operator
+
 from django.db import models
+from django.db.models import Q
 
 
 class AppendOnlyError(Exception):
@@ -35,10 +44,43 @@ class AppendOnlyError(Exception):
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    """Bulk UPDATE and DELETE are refused like single-row ones."""
+    """Bulk UPDATE and DELETE are refused like single-row ones; ``redact`` blanks the
+    model's ``REDACTABLE`` text (history_migrations.py: the one UPDATE the database
+    allows)."""
 
     def update(self, **kwargs):
         raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
+
+    def redact(self, *fields: str) -> int:
+        """Blank ``fields`` on these rows (text to '', JSON to []); ``redact_json``
+        removes keys instead. Returns how many rows changed."""
+        allowed = set(getattr(self.model, "REDACTABLE", ()))
+        if not fields or not set(fields) <= allowed:
+            raise AppendOnlyError(
+                f"{self.model.__name__}: only {sorted(allowed)} may be redacted, not {fields}."
+            )
+        # a JSON field becomes [] (the trigger's other blank), a text field ''
+        blanks = {
+            f: [] if isinstance(self.model._meta.get_field(f), models.JSONField) else ""
+            for f in fields
+        }
+        rows = self.filter(
+            functools.reduce(operator.or_, (~Q(**{f: v}) for f, v in blanks.items()))
+        )
+        return models.QuerySet.update(rows, **blanks)
+
+    def redact_json(self, field: str, keys) -> int:
+        """Remove ``keys`` from the JSON object in ``field`` of these rows."""
+        if field not in getattr(self.model, "REDACTABLE", ()):
+            raise AppendOnlyError(f"{self.model.__name__}.{field} is not redactable.")
+        changed = 0
+        for pk, value in self.values_list("pk", field):
+            if isinstance(value, dict) and set(keys) & set(value):
+                kept = {k: v for k, v in value.items() if k not in keys}
+                changed += models.QuerySet.update(
+                    models.QuerySet(self.model).filter(pk=pk), **{field: kept}
+                )
+        return changed
 
     def delete(self):
         raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")

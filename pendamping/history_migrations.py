@@ -24,6 +24,24 @@ copy into a new table, and dropping the old one drops its triggers).
 A migration that has to rewrite history rows (an UPDATE backfill) must drop the
 triggers first and re-apply `AppendOnly` afterwards, in the same migration.
 
+Redaction, the one UPDATE allowed (UU 27/2022: erasure reaches history too).
+`AppendOnly("CheckIn", redactable=("note", "why_not_lower"))` names the columns of
+typed free text a history row may hold about a client. Its UPDATE trigger then lets
+exactly one kind of UPDATE through: one that blanks some of those columns and changes
+nothing else. A text column may only become '' and a JSON column may only become
+[] or lose top-level keys of its object (what remains is unchanged); every other column must stay as it was,
+and at least one redactable column must change, so `UPDATE t SET id = id` is still
+refused. DELETE is always refused. The model names the same columns in `REDACTABLE`,
+and `AppendOnlyQuerySet.redact()` is the only way product code writes such an
+UPDATE (`pendamping/erasure.py`, when a client is anonymised).
+- PostgreSQL: the update trigger calls `pendamping_append_only_redact(<columns>)`,
+  which compares `to_jsonb(OLD)` and `to_jsonb(NEW)` without those columns.
+- SQLite: the update trigger's body is `SELECT RAISE(ABORT, ...) WHERE NOT (...)`,
+  the condition naming every column of the table at the time of the migration (no
+  WHEN clause). A migration that adds a column to a table with redactable columns
+  must re-apply its `AppendOnly`, or the new column could be updated freely;
+  `test_append_only.py` tries every column of every such table.
+
 `DropLegacyTrigger` removes, on PostgreSQL, the trigger and function that earlier
 migrations pasted by hand (`<table>_no_update_delete`, `<table>_append_only()`); its
 reverse puts them back as they were. It does nothing on SQLite, which had none.
@@ -36,6 +54,7 @@ from django.db import NotSupportedError
 from django.db.migrations.operations.base import Operation, OperationCategory
 
 PG_FUNCTION = "pendamping_append_only"
+PG_REDACT_FUNCTION = "pendamping_append_only_redact"
 PG_TRIGGERS = {"UPDATE": "append_only_update", "DELETE": "append_only_delete"}
 EVENTS = ("UPDATE", "DELETE")
 
@@ -90,8 +109,74 @@ class _ModelTableOperation(Operation):
             schema_editor.execute(sql.strip(), params=None)
 
 
+PG_REDACT_BODY = """
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
+DECLARE
+    old_row jsonb := to_jsonb(OLD);
+    new_row jsonb := to_jsonb(NEW);
+    col text;
+    changed boolean := false;
+BEGIN
+    IF TG_OP = 'UPDATE' AND (old_row - TG_ARGV) = (new_row - TG_ARGV) THEN
+        FOREACH col IN ARRAY TG_ARGV LOOP
+            CONTINUE WHEN new_row -> col IS NOT DISTINCT FROM old_row -> col;
+            IF new_row -> col IN ('""'::jsonb, '[]'::jsonb) THEN
+                changed := true;
+            ELSIF jsonb_typeof(new_row -> col) = 'object'
+                  AND jsonb_typeof(old_row -> col) = 'object'
+                  AND NOT EXISTS (
+                      SELECT 1 FROM jsonb_each(new_row -> col) AS n
+                      WHERE (old_row -> col -> n.key) IS DISTINCT FROM n.value
+                  ) THEN
+                changed := true;
+            ELSE
+                changed := false;
+                EXIT;
+            END IF;
+        END LOOP;
+        IF changed THEN
+            RETURN NEW;
+        END IF;
+    END IF;
+    RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql"""
+
+
+def _sqlite_redaction_allowed(columns: list[str], redactable: dict[str, bool], q) -> str:
+    """SQLite: the condition under which an UPDATE only blanks redactable columns.
+    ``redactable`` maps a column to True when it holds JSON."""
+    kept = [f"NEW.{q(c)} IS OLD.{q(c)}" for c in columns if c not in redactable]
+    allowed, changed = [], []
+    for column, is_json in redactable.items():
+        new, old = f"NEW.{q(column)}", f"OLD.{q(column)}"
+        if is_json:
+            blank = (
+                f"(json_valid({new}) AND json_type({new}) = 'object' AND NOT EXISTS ("
+                f"SELECT 1 FROM json_each({new}) AS n WHERE NOT EXISTS ("
+                f"SELECT 1 FROM json_each({old}) AS o WHERE o.key = n.key"
+                f" AND o.type = n.type AND o.value IS n.value)))"
+            )
+        else:
+            blank = f"{new} = ''"
+        blank = f"{blank} OR {new} = '[]'" if is_json else blank
+        allowed.append(f"({new} IS {old} OR {blank})")
+        changed.append(f"{new} IS NOT {old}")
+    return " AND ".join([*kept, *allowed, "(" + " OR ".join(changed) + ")"])
+
+
 class AppendOnly(_ModelTableOperation):
-    """Refuse UPDATE and DELETE on the model's table, in the database, on both engines."""
+    """Refuse UPDATE and DELETE on the model's table, in the database, on both engines;
+    with ``redactable``, allow the UPDATE that only blanks those fields (see above)."""
+
+    def __init__(self, model_name: str, redactable: tuple[str, ...] = ()):
+        super().__init__(model_name)
+        self.redactable = tuple(redactable)
+
+    def deconstruct(self):
+        kwargs = {"redactable": self.redactable} if self.redactable else {}
+        return (self.__class__.__name__, (self.model_name,), kwargs)
 
     def describe(self):
         return f"Refuse UPDATE and DELETE on {self.model_name} rows (append-only triggers)"
@@ -103,7 +188,14 @@ class AppendOnly(_ModelTableOperation):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         table = self._table(app_label, schema_editor, to_state)
         if table is not None:
-            self._run(schema_editor, self.install_sql(schema_editor, table))
+            model = to_state.apps.get_model(app_label, self.model_name)
+            columns = [f.column for f in model._meta.concrete_fields]
+            redactable = {
+                (field := model._meta.get_field(name)).column: field.get_internal_type()
+                == "JSONField"
+                for name in self.redactable
+            }
+            self._run(schema_editor, self.install_sql(schema_editor, table, redactable, columns))
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         table = self._table(app_label, schema_editor, from_state)
@@ -111,9 +203,20 @@ class AppendOnly(_ModelTableOperation):
             self._run(schema_editor, self.remove_sql(schema_editor, table))
 
     @staticmethod
-    def install_sql(schema_editor, table: str) -> list[str]:
+    def install_sql(schema_editor, table: str, redactable=None, columns=()) -> list[str]:
         vendor = schema_editor.connection.vendor
         q = schema_editor.quote_name
+        if vendor == "postgresql" and redactable:
+            arguments = ", ".join(_sql_string(c) for c in redactable)
+            return [
+                PG_REDACT_BODY.format(name=q(PG_REDACT_FUNCTION)),
+                f"CREATE OR REPLACE TRIGGER {q(PG_TRIGGERS['UPDATE'])} BEFORE UPDATE"
+                f" ON {q(table)} FOR EACH ROW EXECUTE FUNCTION"
+                f" {q(PG_REDACT_FUNCTION)}({arguments})",
+                *AppendOnly.install_sql(schema_editor, table)[:1],
+                f"CREATE OR REPLACE TRIGGER {q(PG_TRIGGERS['DELETE'])} BEFORE DELETE"
+                f" ON {q(table)} FOR EACH ROW EXECUTE FUNCTION {q(PG_FUNCTION)}()",
+            ]
         if vendor == "postgresql":
             function = f"""
 CREATE OR REPLACE FUNCTION {q(PG_FUNCTION)}() RETURNS trigger AS $$
@@ -131,10 +234,14 @@ $$ LANGUAGE plpgsql"""
             statements = []
             for event in EVENTS:
                 name = q(sqlite_trigger_name(table, event))
+                where = ""
+                if event == "UPDATE" and redactable:
+                    where = f" WHERE NOT ({_sqlite_redaction_allowed(columns, redactable, q)})"
                 statements += [
                     f"DROP TRIGGER IF EXISTS {name}",
                     f"CREATE TRIGGER {name} BEFORE {event} ON {q(table)} FOR EACH ROW"
-                    f" BEGIN SELECT RAISE(ABORT, {_sql_string(_refused(table, event))}); END",
+                    f" BEGIN SELECT RAISE(ABORT, {_sql_string(_refused(table, event))}){where};"
+                    " END",
                 ]
             return statements
         raise NotSupportedError(f"No append-only triggers for {vendor}: {table} would be open.")
@@ -146,17 +253,20 @@ $$ LANGUAGE plpgsql"""
         if vendor == "postgresql":
             return [
                 *(f"DROP TRIGGER IF EXISTS {q(PG_TRIGGERS[e])} ON {q(table)}" for e in EVENTS),
-                # the function is shared: it goes with the last trigger calling it
-                f"""
+                # the functions are shared: each goes with the last trigger calling it
+                *(
+                    f"""
 DO $$
 BEGIN
     IF NOT EXISTS (
-        SELECT 1 FROM pg_trigger WHERE tgfoid = to_regprocedure('{PG_FUNCTION}()')
+        SELECT 1 FROM pg_trigger WHERE tgfoid = to_regprocedure('{function}()')
     ) THEN
-        DROP FUNCTION IF EXISTS {q(PG_FUNCTION)}();
+        DROP FUNCTION IF EXISTS {q(function)}();
     END IF;
 END
-$$""",
+$$"""
+                    for function in (PG_FUNCTION, PG_REDACT_FUNCTION)
+                ),
             ]
         if vendor == "sqlite":
             return [f"DROP TRIGGER IF EXISTS {q(sqlite_trigger_name(table, e))}" for e in EVENTS]
@@ -202,3 +312,26 @@ $$ LANGUAGE plpgsql""",
                     f" FOR EACH ROW EXECUTE FUNCTION {function}()",
                 ],
             )
+
+
+class AllowRedaction(AppendOnly):
+    """`AppendOnly` with ``redactable`` on a table that already had plain triggers; its
+    reverse puts the plain triggers back (the table is never left open)."""
+
+    def __init__(self, model_name: str, redactable: tuple[str, ...]):
+        super().__init__(model_name, redactable)
+
+    def describe(self):
+        return f"Allow blanking {', '.join(self.redactable)} of {self.model_name} rows"
+
+    @property
+    def migration_name_fragment(self):
+        return f"{self.model_name_lower}_redactable"
+
+    def deconstruct(self):
+        return (self.__class__.__name__, (self.model_name, self.redactable), {})
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        table = self._table(app_label, schema_editor, to_state)
+        if table is not None:
+            self._run(schema_editor, self.install_sql(schema_editor, table))

@@ -172,6 +172,10 @@ class Registry:
             raise ImproperlyConfigured(
                 f"Personal data {part.key!r}: name its models as 'app.Model'."
             )
+        if not part.erase:
+            raise ImproperlyConfigured(
+                f"Personal data {part.key!r}: name the function that erases it (erase=...)."
+            )
         self._add(self._personal, part.key, part, "Personal data")
         return part
 
@@ -346,13 +350,15 @@ def summary_section(**kwargs) -> SummarySection:
     return registry.add_summary_section(SummarySection(**kwargs))
 
 
-def personal_data(key: str, title, function: str, *, models: Iterable[str],
-                  order: int = 100) -> PersonalData:  # fmt: skip
+def personal_data(key: str, title, function: str, *, models: Iterable[str], erase: str,
+                  hold: str = "", order: int = 100) -> PersonalData:  # fmt: skip
     """Declare ``function(client) -> [dict]``: the client's records the app holds in
-    ``models`` (read for the data subject's access package)."""
-    return registry.add_personal_data(
-        PersonalData(key=key, title=title, function=function, models=tuple(models), order=order)
-    )
+    ``models`` (read for the data subject's access package), and ``erase(client,
+    erasure)``, which anonymises them (pendamping/erasure.py); ``hold(client)`` gives
+    the reasons the law keeps them from being erased now."""
+    part = PersonalData(key=key, title=title, function=function, models=tuple(models),
+                        order=order, erase=erase, hold=hold)  # fmt: skip
+    return registry.add_personal_data(part)
 
 
 def scope(model: str, rule: str):

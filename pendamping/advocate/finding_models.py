@@ -166,6 +166,8 @@ class FilingAnswer(VersionedRecord):
 class Feedback(AppendOnlyModel):
     """The complainants' feedback on the outcome: satisfaction 1–5 and their words."""
 
+    # typed free text blanked when the client is anonymised (history_migrations.py)
+    REDACTABLE = ("comment",)
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="feedback")
     satisfaction = models.PositiveSmallIntegerField(
         _("kepuasan (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]

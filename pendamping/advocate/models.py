@@ -342,6 +342,8 @@ class CoSigner(VersionedRecord):
 class StageChange(AppendOnlyModel):
     """One change of a complaint's stage, with its reason (append-only)."""
 
+    # typed free text blanked when the client is anonymised (history_migrations.py)
+    REDACTABLE = ("reason",)
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="stage_changes")
     from_stage = models.CharField(max_length=16, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=16, choices=Stage.choices)

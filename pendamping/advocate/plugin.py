@@ -86,5 +86,7 @@ plugins.personal_data(
     _("Pengaduan"),
     "pendamping.advocate.personal.complaints",
     models=["advocate.Complaint"],
+    erase="pendamping.advocate.personal.erase_complaints",
+    hold="pendamping.advocate.personal.hold_open_complaints",
     order=80,
 )

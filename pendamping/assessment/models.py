@@ -49,6 +49,21 @@ class Assessment(HistoryModel):
     stay as they were written and can be compared.
     """
 
+    # typed free text blanked when the client is anonymised (history_migrations.py)
+    REDACTABLE = (
+        "identity",
+        "referral_source",
+        "presenting_problem",
+        "history",
+        "family",
+        "health",
+        "mental_status",
+        "spiritual",
+        "social_economic",
+        "strengths",
+        "summary",
+        "recommendations",
+    )
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="assessments")
     number = models.PositiveIntegerField(_("versi"))
     assessed_on = models.DateField(_("tanggal asesmen"))
@@ -222,6 +237,8 @@ class EcomapSnapshot(HistoryModel):
     can be compared to see how the client's world changed.
     """
 
+    # typed free text blanked when the client is anonymised (history_migrations.py)
+    REDACTABLE = ("centre", "systems", "note")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="ecomaps")
     number = models.PositiveIntegerField(_("versi"))
     taken_on = models.DateField(_("tanggal"))

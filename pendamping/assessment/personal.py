@@ -40,3 +40,29 @@ def ecomaps(client) -> list[dict]:
         .order_by("pk")
         .values("id", "case_id", "number", "taken_on", "centre", "systems", "note")
     )
+
+
+# ---- erasure (pendamping/erasure.py) -------------------------------------------------
+
+
+def erase_assessments(client, erasure) -> None:
+    from pendamping.erasure import redact
+
+    redact(Assessment.objects.filter(case__client_id=client.pk), *Assessment.REDACTABLE)
+
+
+def erase_instruments(client, erasure) -> None:
+    """Answers are item codes and scores, the band and flags codes: nothing typed to
+    blank (history_redaction's NOT_PERSONAL); the scores stay for the indicators."""
+
+
+def erase_safety_alerts(client, erasure) -> None:
+    from pendamping.erasure import blank
+
+    blank(SafetyAlert._base_manager.filter(case__client_id=client.pk), "action_taken")
+
+
+def erase_ecomaps(client, erasure) -> None:
+    from pendamping.erasure import redact
+
+    redact(EcomapSnapshot.objects.filter(case__client_id=client.pk), *EcomapSnapshot.REDACTABLE)

@@ -63,6 +63,7 @@ plugins.personal_data(
     _("Asesmen"),
     "pendamping.assessment.personal.assessments",
     models=["assessment.Assessment"],
+    erase="pendamping.assessment.personal.erase_assessments",
     order=30,
 )
 plugins.personal_data(
@@ -70,6 +71,7 @@ plugins.personal_data(
     _("Instrumen asesmen"),
     "pendamping.assessment.personal.instruments",
     models=["assessment.InstrumentAdministration"],
+    erase="pendamping.assessment.personal.erase_instruments",
     order=31,
 )
 plugins.personal_data(
@@ -77,6 +79,7 @@ plugins.personal_data(
     _("Peringatan keselamatan"),
     "pendamping.assessment.personal.safety_alerts",
     models=["assessment.SafetyAlert"],
+    erase="pendamping.assessment.personal.erase_safety_alerts",
     order=32,
 )
 plugins.personal_data(
@@ -84,5 +87,6 @@ plugins.personal_data(
     _("Ekomap"),
     "pendamping.assessment.personal.ecomaps",
     models=["assessment.EcomapSnapshot"],
+    erase="pendamping.assessment.personal.erase_ecomaps",
     order=33,
 )

@@ -20,6 +20,8 @@ REFERRAL_CREATED = EventKind(
     _("Rujukan dibuat"),
     lambda d: f"{d.get('referral', '')} · {d.get('service', '')}",
 )
-REFERRAL_STATUS = EventKind("referral_status", _("Status rujukan berubah"), _status)
+REFERRAL_STATUS = EventKind(
+    "referral_status", _("Status rujukan berubah"), _status, free_text=("reason",)
+)
 
 plugins.event_kinds(REFERRAL_CREATED, REFERRAL_STATUS)

@@ -493,6 +493,8 @@ class Referral(Versioned):
 class ReferralUpdate(AppendOnlyModel):
     """Append-only status history of a referral, readable by both sides."""
 
+    # typed free text blanked when the client is anonymised (history_migrations.py)
+    REDACTABLE = ("reason",)
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="updates")
     from_status = models.CharField(max_length=20, choices=ReferralStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ReferralStatus.choices)

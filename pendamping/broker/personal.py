@@ -21,3 +21,17 @@ def referrals(client) -> list[dict]:
     for r in rows:
         r["updates"] = updates.get(r["id"], [])
     return rows
+
+
+# ---- erasure (pendamping/erasure.py) -------------------------------------------------
+
+
+def erase_referrals(client, erasure) -> None:
+    """The referral keeps its service, receiver, status and dates (the gap register
+    and the completion counts read them); what it shared about the client and every
+    reason typed at a status change are removed."""
+    from pendamping.erasure import blank, redact
+
+    blank(Referral._base_manager.filter(case__client_id=client.pk), "note_for_receiver",
+          shared={})  # fmt: skip
+    redact(ReferralUpdate.objects.filter(referral__case__client_id=client.pk), "reason")

@@ -105,6 +105,7 @@ plugins.personal_data(
     _("Rujukan"),
     "pendamping.broker.personal.referrals",
     models=["broker.Referral"],
+    erase="pendamping.broker.personal.erase_referrals",
     order=40,
 )
 # the matrix entries of its newer pages (the older ones are in accounts' matrix)

@@ -52,19 +52,21 @@ def _opened(d: dict) -> str:
 K = CaseEvent.Kind
 plugins.event_kinds(
     EventKind(K.OPENED, K.OPENED.label, _opened),
-    EventKind(K.STAGE_CHANGED, K.STAGE_CHANGED.label, _stage_changed),
-    EventKind(K.UPDATED, K.UPDATED.label, _updated),
+    EventKind(K.STAGE_CHANGED, K.STAGE_CHANGED.label, _stage_changed, free_text=("reason",)),
+    EventKind(K.UPDATED, K.UPDATED.label, _updated, free_text=("reason",)),
     EventKind(
         K.ASSIGNED, K.ASSIGNED.label, lambda d: f"{d.get('previous', '')} → {d.get('worker', '')}"
     ),
     EventKind(K.NOTE_ADDED, K.NOTE_ADDED.label, lambda d: ""),
     EventKind(K.NOTE_EDITED, K.NOTE_EDITED.label, lambda d: ""),
     EventKind(K.NOTE_DELETED, K.NOTE_DELETED.label, lambda d: ""),
-    EventKind(K.TASK_ADDED, K.TASK_ADDED.label, lambda d: d.get("title", "")),
-    EventKind(K.TASK_DONE, K.TASK_DONE.label, lambda d: d.get("title", "")),
-    EventKind(K.TASK_REOPENED, K.TASK_REOPENED.label, lambda d: d.get("title", "")),
-    EventKind(K.CLOSED, K.CLOSED.label, _closed),
-    EventKind(K.REOPENED, K.REOPENED.label, lambda d: d.get("reason", "")),
+    EventKind(K.TASK_ADDED, K.TASK_ADDED.label, lambda d: d.get("title", ""), free_text=("title",)),
+    EventKind(K.TASK_DONE, K.TASK_DONE.label, lambda d: d.get("title", ""), free_text=("title",)),
+    EventKind(
+        K.TASK_REOPENED, K.TASK_REOPENED.label, lambda d: d.get("title", ""), free_text=("title",)
+    ),
+    EventKind(K.CLOSED, K.CLOSED.label, _closed, free_text=("note",)),
+    EventKind(K.REOPENED, K.REOPENED.label, lambda d: d.get("reason", ""), free_text=("reason",)),
     EventKind(K.DELETED, K.DELETED.label, lambda d: ""),
     EventKind(K.NEED_ADDED, K.NEED_ADDED.label, _need),
     EventKind(K.NEED_UPDATED, K.NEED_UPDATED.label, _need),

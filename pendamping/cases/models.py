@@ -283,6 +283,8 @@ class CaseEvent(AppendOnlyModel):
         NEED_ADDED = "need_added", _("Kebutuhan dicatat")
         NEED_UPDATED = "need_updated", _("Kebutuhan diperbarui")
 
+    # typed free text blanked when the client is anonymised (history_migrations.py)
+    REDACTABLE = ("data",)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     # a code registered in pendamping/plugins.py (no choices: a role adds its own)
     kind = models.CharField(max_length=40)

@@ -60,3 +60,63 @@ def timeline(client) -> list[dict]:
         if isinstance(row["data"], dict):
             row["data"] = {k: v for k, v in row["data"].items() if k not in STAFF_KEYS}
     return rows
+
+
+# ---- erasure (pendamping/erasure.py) -------------------------------------------------
+
+
+def erase_cases(client, erasure) -> None:
+    from pendamping.erasure import blank
+
+    blank(Case._base_manager.filter(client_id=client.pk), "presenting_problem", "closure_note")
+
+
+def erase_notes(client, erasure) -> None:
+    from pendamping.erasure import blank
+
+    blank(ProgressNote._base_manager.filter(case__client_id=client.pk), "body")
+
+
+def erase_tasks(client, erasure) -> None:
+    from pendamping.erasure import blank
+
+    blank(Task._base_manager.filter(case__client_id=client.pk), "title", "place")
+
+
+def erase_needs(client, erasure) -> None:
+    from pendamping.erasure import blank
+
+    blank(Need._base_manager.filter(case__client_id=client.pk), "description")
+
+
+# written before event kinds declared their free text: a ready line of text
+LEGACY_TEXT_KEYS = ("summary",)
+
+
+def erase_timeline(client, erasure) -> None:
+    """Each event keeps its kind, time, actor and codes; the keys its kind declares as
+    typed text (``EventKind.free_text``) are removed."""
+    from pendamping import plugins
+
+    events = CaseEvent.objects.filter(case__client_id=client.pk)
+    for code in events.values_list("kind", flat=True).distinct():
+        kind = plugins.registry.event_kind(code)
+        keys = {*LEGACY_TEXT_KEYS, *(kind.free_text if kind else ())}
+        events.filter(kind=code).redact_json("data", keys)
+
+
+def hold_open_cases(client) -> list[str]:
+    from django.utils.translation import gettext as _
+
+    open_cases = Case.objects.filter(client_id=client.pk, closed_at__isnull=True,
+                                     deleted_at__isnull=True)  # fmt: skip
+    numbers = list(open_cases.order_by("number").values_list("number", flat=True))
+    if not numbers:
+        return []
+    return [
+        _(
+            "Kasus %(numbers)s masih terbuka: layanan masih diberikan, dan catatan "
+            "rehabilitasi sosial disimpan selama layanan berjalan (UU 11/2009 tentang "
+            "Kesejahteraan Sosial). Tutup kasusnya lebih dulu."
+        ) % {"numbers": ", ".join(numbers)}
+    ]  # fmt: skip

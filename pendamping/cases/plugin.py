@@ -44,6 +44,8 @@ plugins.personal_data(
     _("Kasus"),
     "pendamping.cases.personal.cases",
     models=["cases.Case"],
+    erase="pendamping.cases.personal.erase_cases",
+    hold="pendamping.cases.personal.hold_open_cases",
     order=20,
 )
 plugins.personal_data(
@@ -51,6 +53,7 @@ plugins.personal_data(
     _("Catatan perkembangan"),
     "pendamping.cases.personal.notes",
     models=["cases.ProgressNote"],
+    erase="pendamping.cases.personal.erase_notes",
     order=21,
 )
 plugins.personal_data(
@@ -58,6 +61,7 @@ plugins.personal_data(
     _("Tindak lanjut"),
     "pendamping.cases.personal.tasks",
     models=["cases.Task"],
+    erase="pendamping.cases.personal.erase_tasks",
     order=22,
 )
 plugins.personal_data(
@@ -65,6 +69,7 @@ plugins.personal_data(
     _("Kebutuhan"),
     "pendamping.cases.personal.needs",
     models=["cases.Need"],
+    erase="pendamping.cases.personal.erase_needs",
     order=23,
 )
 plugins.personal_data(
@@ -72,5 +77,6 @@ plugins.personal_data(
     _("Riwayat kasus"),
     "pendamping.cases.personal.timeline",
     models=["cases.CaseEvent"],
+    erase="pendamping.cases.personal.erase_timeline",
     order=24,
 )

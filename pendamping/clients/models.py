@@ -365,6 +365,8 @@ class ImportRejection(models.Model):
 class ImportRunEvent(AppendOnlyModel):
     """The audit trail of an import: who did what to it when, with the counts then."""
 
+    # typed free text blanked when the client is anonymised (history_migrations.py)
+    REDACTABLE = ("file_name", "message")
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -42,3 +42,60 @@ def groups(client) -> list[dict]:
         .order_by("pk")
         .values("id", "group_id", "group__full_name", "role", "joined_at", "left_at")
     )
+
+
+# ---- erasure (pendamping/erasure.py) -------------------------------------------------
+
+
+def erase_identity(client, erasure) -> None:
+    from django.db.models import F, Q
+
+    from pendamping.erasure import blank, redact
+
+    from .models import ClientNameKey, ImportRejection, ImportRun, ImportRunEvent
+
+    born = client.birth_date.replace(month=1, day=1) if client.birth_date else None
+    blank(Client._base_manager.filter(pk=client.pk), "nickname", "nik", "kk_number",
+          "birth_place", "address", "phone", full_name=erasure.pseudonym, birth_date=born, version=F("version") + 1,
+          latitude=None, longitude=None)  # fmt: skip
+    ClientNameKey.objects.filter(client_id=client.pk).delete()
+    # an import's file is deleted when its run ends; what the runs wrote down about
+    # rows that name the client (a duplicate NIK refused, a file named after them) has
+    # no link to the client, so it is found by the identifiers
+    names = Q()
+    for text in erasure.identifiers:
+        names |= Q(name__icontains=text) | Q(reason__icontains=text)
+    runs = ImportRun.objects.filter(agency_id=client.agency_id)
+    if names:
+        blank(ImportRejection.objects.filter(names, run__in=runs), "name", "reason")
+        events = Q()
+        files = Q()
+        for text in erasure.identifiers:
+            events |= Q(file_name__icontains=text) | Q(message__icontains=text)
+            files |= Q(file_name__icontains=text) | Q(error__icontains=text)
+        redact(ImportRunEvent.objects.filter(events, run__in=runs), "file_name", "message")
+        blank(runs.filter(files), "file_name", "error")
+
+
+def erase_family(client, erasure) -> None:
+    from pendamping.erasure import blank
+
+    blank(FamilyMember._base_manager.filter(client_id=client.pk), "name", "notes")
+
+
+def erase_consents(client, erasure) -> None:
+    from pendamping.erasure import blank
+
+    from .consent import path_of
+
+    rows = Consent._base_manager.filter(client_id=client.pk)
+    for consent in rows.exclude(proof_file=""):
+        erasure.delete_file(path_of(consent))
+    blank(rows, "guardian_name", "witness_name", "data_types", "proof_file",
+          "proof_content_type")  # fmt: skip
+
+
+def erase_groups(client, erasure) -> None:
+    from pendamping.erasure import blank
+
+    blank(GroupMember._base_manager.filter(member_id=client.pk), "role")

@@ -24,6 +24,7 @@ plugins.personal_data(
     _("Identitas klien"),
     "pendamping.clients.personal.identity",
     models=["clients.Client", "clients.ClientNameKey"],
+    erase="pendamping.clients.personal.erase_identity",
     order=10,
 )
 plugins.personal_data(
@@ -31,6 +32,7 @@ plugins.personal_data(
     _("Anggota keluarga"),
     "pendamping.clients.personal.family",
     models=["clients.FamilyMember"],
+    erase="pendamping.clients.personal.erase_family",
     order=11,
 )
 plugins.personal_data(
@@ -38,6 +40,7 @@ plugins.personal_data(
     _("Persetujuan"),
     "pendamping.clients.personal.consents",
     models=["clients.Consent"],
+    erase="pendamping.clients.personal.erase_consents",
     order=12,
 )
 plugins.personal_data(
@@ -45,5 +48,6 @@ plugins.personal_data(
     _("Keanggotaan kelompok"),
     "pendamping.clients.personal.groups",
     models=["clients.GroupMember"],
+    erase="pendamping.clients.personal.erase_groups",
     order=13,
 )

@@ -31,3 +31,37 @@ def enrolments(client) -> list[dict]:
         e["own_notes"] = notes.get(e["id"], [])
         e["progress_notes"] = progress.get(e["id"], [])
     return rows
+
+
+# ---- erasure (pendamping/erasure.py) -------------------------------------------------
+
+
+def erase_enrolments(client, erasure) -> None:
+    """The client's enrolments (through their cases, or as a member of a group) keep
+    their status, attendance and scores (the programme's indicators); reasons, notes,
+    observations, briefing entries and photos go, and the member's name leaves the
+    group case's timeline."""
+    from django.db.models import Q
+
+    from pendamping.cases.models import CaseEvent
+    from pendamping.erasure import blank
+
+    from . import events
+    from .models import BriefingEntry, Observation
+    from .steps import photo_path
+
+    mine = Enrolment._base_manager.filter(Q(case__client_id=client.pk) | Q(member_id=client.pk))
+    ids = list(mine.values_list("pk", flat=True))
+    blank(Enrolment._base_manager.filter(pk__in=ids), "reason")
+    blank(Attendance._base_manager.filter(enrolment_id__in=ids), "reason", "note")
+    notes = ParticipantNote._base_manager.filter(enrolment_id__in=ids)
+    for note in notes.exclude(photo_name=""):
+        erasure.delete_file(photo_path(note))
+    blank(notes, "text", "photo_name", "photo_type")
+    blank(ProgressNote._base_manager.filter(enrolment_id__in=ids), "body")
+    blank(Observation._base_manager.filter(enrolment_id__in=ids), "difficulties")
+    blank(BriefingEntry._base_manager.filter(enrolment_id__in=ids), "language", "literacy",
+          "accessibility", "faith", "avoid", "note")  # fmt: skip
+    CaseEvent.objects.filter(
+        kind__in=[events.ENROLLED.code, events.ENROLMENT_CHANGED.code], data__member=client.pk
+    ).redact_json("data", {"member_name"})

@@ -52,5 +52,6 @@ plugins.personal_data(
     _("Keikutsertaan program"),
     "pendamping.facilitator.personal.enrolments",
     models=["facilitator.Enrolment"],
+    erase="pendamping.facilitator.personal.erase_enrolments",
     order=60,
 )

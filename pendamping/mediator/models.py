@@ -490,6 +490,8 @@ class Term(VersionedRecord):
 class ComplianceCheck(AppendOnlyModel):
     """Each time the mediator checks a term: the history of its compliance."""
 
+    # typed free text blanked when the client is anonymised (history_migrations.py)
+    REDACTABLE = ("note",)
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="checks")
     compliance = models.CharField(_("kepatuhan"), max_length=14, choices=Compliance.choices)
     note = models.CharField(_("catatan"), max_length=300, blank=True, validators=[single_line])

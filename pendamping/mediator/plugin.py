@@ -58,6 +58,7 @@ plugins.personal_data(
     _("Pihak dalam mediasi"),
     "pendamping.mediator.personal.parties",
     models=["mediator.Party"],
+    erase="pendamping.mediator.personal.erase_parties",
     order=70,
 )
 plugins.personal_data(
@@ -65,5 +66,7 @@ plugins.personal_data(
     _("Mediasi"),
     "pendamping.mediator.personal.mediations",
     models=["mediator.Mediation"],
+    erase="pendamping.mediator.personal.erase_mediations",
+    hold="pendamping.mediator.personal.hold_mediations",
     order=71,
 )

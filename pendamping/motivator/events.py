@@ -43,13 +43,24 @@ def _checkin(d: dict) -> str:
     }
 
 
-GOAL_ADDED = EventKind("goal_added", gettext_lazy("Tujuan ditetapkan"), _text)
-GOAL_UPDATED = EventKind("goal_updated", gettext_lazy("Tujuan diubah"), _goal_updated)
-GOAL_REVIEWED = EventKind("goal_reviewed", gettext_lazy("Capaian tujuan dinilai"), _goal_reviewed)
-CHECKIN_ADDED = EventKind("checkin_added", gettext_lazy("Motivasi dicek"), _checkin)
-ACTION_STEP_ADDED = EventKind("action_step_added", gettext_lazy("Langkah aksi dicatat"), _text)
-ACTION_STEP_DONE = EventKind("action_step_done", gettext_lazy("Hasil langkah aksi dicatat"), _text)
-BREAKTHROUGH = EventKind("breakthrough", gettext_lazy("Terobosan"), _text)
+# a goal's or a step's words, written into events before they stored numbers
+TEXT = ("summary", "goal_text")
+
+GOAL_ADDED = EventKind("goal_added", gettext_lazy("Tujuan ditetapkan"), _text, free_text=TEXT)
+GOAL_UPDATED = EventKind(
+    "goal_updated", gettext_lazy("Tujuan diubah"), _goal_updated, free_text=TEXT
+)
+GOAL_REVIEWED = EventKind(
+    "goal_reviewed", gettext_lazy("Capaian tujuan dinilai"), _goal_reviewed, free_text=TEXT
+)
+CHECKIN_ADDED = EventKind("checkin_added", gettext_lazy("Motivasi dicek"), _checkin, free_text=TEXT)
+ACTION_STEP_ADDED = EventKind(
+    "action_step_added", gettext_lazy("Langkah aksi dicatat"), _text, free_text=TEXT
+)
+ACTION_STEP_DONE = EventKind(
+    "action_step_done", gettext_lazy("Hasil langkah aksi dicatat"), _text, free_text=TEXT
+)
+BREAKTHROUGH = EventKind("breakthrough", gettext_lazy("Terobosan"), _text, free_text=TEXT)
 
 plugins.event_kinds(
     GOAL_ADDED,

@@ -130,6 +130,8 @@ class Goal(VersionedRecord):
 class GoalReview(HistoryRow):
     """The level a goal attained on a day. The latest review is the goal's level."""
 
+    # typed free text blanked when the client is anonymised (history_migrations.py)
+    REDACTABLE = ("note",)
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="reviews")
     level = models.SmallIntegerField(_("level yang dicapai"), choices=LEVEL_CHOICES)
     note = models.TextField(_("catatan"), blank=True)
@@ -164,6 +166,8 @@ class CheckIn(HistoryRow):
     """Intention, determination and spirit (niat, tekad, semangat), 0–10, and the
     readiness ruler: how important the change is and how confident the client is."""
 
+    # typed free text blanked when the client is anonymised (history_migrations.py)
+    REDACTABLE = ("note", "why_not_lower")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="checkins")
     checked_on = models.DateField(_("tanggal"), default=timezone.localdate)
     intention = models.PositiveSmallIntegerField(_("niat"))

@@ -40,3 +40,28 @@ def action_steps(client) -> list[dict]:
         .values("id", "case_id", "goal_id", "step", "risk", "planned_for", "outcome", "done_on",
                 "is_breakthrough")
     )  # fmt: skip
+
+
+# ---- erasure (pendamping/erasure.py) -------------------------------------------------
+
+
+def erase_goals(client, erasure) -> None:
+    """Goals keep their weights, levels and reviews' levels (T-scores stay); the words
+    of the goal, its five level descriptions and every review note go."""
+    from pendamping.erasure import blank, redact
+
+    blank(Goal._base_manager.filter(case__client_id=client.pk), "statement", "level_minus_2",
+          "level_minus_1", "level_0", "level_plus_1", "level_plus_2")  # fmt: skip
+    redact(GoalReview.objects.filter(goal__case__client_id=client.pk), "note")
+
+
+def erase_checkins(client, erasure) -> None:
+    from pendamping.erasure import redact
+
+    redact(CheckIn.objects.filter(case__client_id=client.pk), *CheckIn.REDACTABLE)
+
+
+def erase_action_steps(client, erasure) -> None:
+    from pendamping.erasure import blank
+
+    blank(ActionStep._base_manager.filter(case__client_id=client.pk), "step", "risk", "outcome")

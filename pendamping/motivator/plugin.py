@@ -42,6 +42,7 @@ plugins.personal_data(
     _("Tujuan"),
     "pendamping.motivator.personal.goals",
     models=["motivator.Goal"],
+    erase="pendamping.motivator.personal.erase_goals",
     order=50,
 )
 plugins.personal_data(
@@ -49,6 +50,7 @@ plugins.personal_data(
     _("Pemeriksaan motivasi"),
     "pendamping.motivator.personal.checkins",
     models=["motivator.CheckIn"],
+    erase="pendamping.motivator.personal.erase_checkins",
     order=51,
 )
 plugins.personal_data(
@@ -56,5 +58,6 @@ plugins.personal_data(
     _("Langkah aksi"),
     "pendamping.motivator.personal.action_steps",
     models=["motivator.ActionStep"],
+    erase="pendamping.motivator.personal.erase_action_steps",
     order=52,
 )

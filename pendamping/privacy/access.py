@@ -56,3 +56,25 @@ def access_records_for(user) -> QuerySet:
 )
 def subject_requests_for(user) -> QuerySet:
     return of_agency(user, SubjectRequest.objects.all(), roles=LOG_READERS)
+
+
+@plugins.scope(
+    "privacy.Erasure",
+    rule="The audit trail of anonymised clients of the reader's agency (ids, basis, reason, "
+    "who and when), for its data protection officer and admins.",
+)
+def erasures_for(user) -> QuerySet:
+    from .erasure_models import Erasure
+
+    return of_agency(user, Erasure.objects.all(), roles=LOG_READERS)
+
+
+@plugins.scope(
+    "privacy.RetentionRule",
+    rule="The retention rules of the reader's agency, for its data protection officer and "
+    "admins (the admin changes them).",
+)
+def retention_rules_for(user) -> QuerySet:
+    from .erasure_models import RetentionRule
+
+    return of_agency(user, RetentionRule.objects.all(), roles=LOG_READERS)

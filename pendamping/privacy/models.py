@@ -166,3 +166,6 @@ class SubjectRequest(models.Model):
         """Whole hours to the limit (negative: hours past it)."""
         seconds = (self.due_at - (now or timezone.now())).total_seconds()
         return int(seconds // 3600) if seconds >= 0 else -int(-seconds // 3600)
+
+
+from .erasure_models import DEFAULT_YEARS, Erasure, RetentionRule  # noqa: E402, F401

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import SubjectRequest
 
@@ -20,3 +21,12 @@ def request_clock(d: dict) -> str:
     if d.get("state") == "overdue":
         return _("Permintaan subjek data #%(pk)s (%(kind)s) lewat batas %(due)s") % values
     return _("Permintaan subjek data #%(pk)s (%(kind)s) berakhir %(due)s") % values
+
+
+def retention_due(d: dict) -> str:
+    count = int(d.get("count") or 0)
+    return ngettext(
+        "%(count)s klien sudah melewati masa retensi dan menunggu persetujuan penghapusan",
+        "%(count)s klien sudah melewati masa retensi dan menunggu persetujuan penghapusan",
+        count,
+    ) % {"count": f"{count}+" if d.get("capped") else count}

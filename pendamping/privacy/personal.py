@@ -10,3 +10,22 @@ def requests(client) -> list[dict]:
         .values("id", "kind", "requested_by", "received_at", "identity_check", "details",
                 "due_at", "status", "response", "responded_at")
     )  # fmt: skip
+
+
+def erase_requests(client, erasure) -> None:
+    """The register keeps each request's kind, dates, identity check and status (the
+    officer's clock and counts); what was asked and answered in words goes."""
+    from pendamping.erasure import blank
+
+    blank(SubjectRequest.objects.filter(client_id=client.pk), "details", "response")
+
+
+def erasures(client) -> list[dict]:
+    from .erasure_models import Erasure
+
+    return list(Erasure.objects.filter(client_id=client.pk).values("id", "at", "basis"))
+
+
+def erase_erasures(client, erasure) -> None:
+    """The audit trail of erasures holds no personal data: its reason is refused when
+    it names the client (privacy/erasure.py), and the client is named by id only."""

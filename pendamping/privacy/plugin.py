@@ -42,5 +42,25 @@ plugins.personal_data(
     _("Permintaan subjek data"),
     "pendamping.privacy.personal.requests",
     models=["privacy.SubjectRequest"],
+    erase="pendamping.privacy.personal.erase_requests",
     order=90,
 )
+plugins.personal_data(
+    "erasures",
+    _("Penghapusan data"),
+    "pendamping.privacy.personal.erasures",
+    models=["privacy.Erasure"],
+    erase="pendamping.privacy.personal.erase_erasures",
+    order=91,
+)
+
+# retention: what is due, told to the admins once a day; the admin approves the erasure
+plugins.notification_kind(
+    "retention_due", _("Klien melewati masa retensi"),
+    "pendamping.privacy.notifications.retention_due", app="privacy", order=91,
+)  # fmt: skip
+plugins.periodic("retention_due", "pendamping.privacy.retention.notify_due", every_seconds=3600)
+plugins.nav_item(
+    key="retention", label=_("Retensi dan penghapusan"), url="retention", order=92,
+    roles={"dpo", "admin"},
+)  # fmt: skip

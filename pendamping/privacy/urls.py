@@ -1,11 +1,17 @@
 from django.urls import path
 
-from . import request_views, views
+from . import erasure_views, request_views, views
 
 urlpatterns = [
     path("privacy/access-log/", views.access_log, name="access_log"),
     path("privacy/access-log.csv", views.access_log_csv, name="access_log_csv"),
     path("privacy/settings/", views.privacy_settings, name="privacy_settings"),
+    path("privacy/retention/", erasure_views.retention_page, name="retention"),
+    path(
+        "privacy/clients/<int:pk>/anonymise/",
+        erasure_views.client_anonymise,
+        name="client_anonymise",
+    ),
     path("privacy/requests/", request_views.subject_request_list, name="subject_request_list"),
     path(
         "privacy/requests/new/", request_views.subject_request_create, name="subject_request_create"

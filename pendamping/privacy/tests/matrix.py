@@ -7,6 +7,9 @@ like a request that does not exist. A new request naming agency A's client
 
 RULES = {
     "officer": ({"admin", "dpo"}, set()),
+    # anonymising a client of agency A: its admin; every other member of A 403 (workers,
+    # supervisors and the officer see why, and cannot); agency B 404
+    "erase": ({"admin"}, {"worker", "other_worker", "supervisor", "auditor", "instructor", "dpo"}),
     # the access package holds case content: the admin opens it, the officer gets 403
     "package": ({"admin"}, {"dpo"}),
 }
@@ -20,6 +23,21 @@ def subject_request(f):
             actor=f.users["dpo"], client_id=f.client.pk, kind="access", requested_by="client",
             identity_check="ktp",
         )  # fmt: skip
+
+
+def erasable(f):
+    """A client of agency A with no case and nothing held for them: nothing refuses
+    the erasure (each check's savepoint is rolled back)."""
+    from pendamping.clients.models import Client
+
+    if not hasattr(f, "erasable"):
+        f.erasable = Client.objects.create(agency=f.agency, kind="individual",
+                                           full_name="Rina Wulandari",
+                                           registered_by=f.users["worker"])  # fmt: skip
+
+
+def _erase(f):
+    return {"basis": "retention", "reason": "Masa retensi berakhir"}
 
 
 def _req(f):
@@ -41,6 +59,8 @@ HTML = {
     "subject_request_respond": ("post", _req, _answer, "officer", subject_request),
     "subject_request_package": ("get", _req, None, "package", subject_request),
     "subject_request_package_pdf": ("get", _req, None, "package", subject_request),
+    "retention": ("get", lambda f: {}, None, "officer_page", None),
+    "client_anonymise": ("post", lambda f: {"pk": f.erasable.pk}, _erase, "erase", erasable),
 }  # fmt: skip
 
 API = {
@@ -55,4 +75,11 @@ API = {
         lambda f: {"request_id": f.subject_request.pk}, _answer, "officer", subject_request),
     ("GET", "/subject-requests/{request_id}/package"): (
         lambda f: {"request_id": f.subject_request.pk}, None, "package", subject_request),
+    ("GET", "/retention/due"): (lambda f: {}, None, "officer_page", None),
+    ("GET", "/retention/rules"): (lambda f: {}, None, "officer_page", None),
+    ("PUT", "/retention/rules"): (lambda f: {}, lambda f: {"closed_cases": 7, "child": 6},
+                                  "admin_page", None),
+    ("GET", "/erasures"): (lambda f: {}, None, "officer_page", None),
+    ("POST", "/erasures"): (lambda f: {}, lambda f: {"client_id": f.erasable.pk,
+        "basis": "retention", "reason": "Masa retensi berakhir"}, "erase", erasable),
 }  # fmt: skip

@@ -1,0 +1,15 @@
+"""Erasure reaches history: the append-only triggers of these tables now allow the one
+UPDATE that blanks their typed free text (pendamping/history_migrations.py)."""
+
+from django.db import migrations
+
+from pendamping.history_migrations import AllowRedaction
+
+
+class Migration(migrations.Migration):
+    dependencies = [("advocate", "0004_unassigned_grouping_evidence_limits_audit")]
+
+    operations = [
+        AllowRedaction("StageChange", ("reason",)),
+        AllowRedaction("Feedback", ("comment",)),
+    ]

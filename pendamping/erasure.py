@@ -1,0 +1,71 @@
+"""Anonymising a client, app by app (UU 27/2022 art. 43: erasure; issue 16).
+
+Every app declares what it holds about a client (``plugins.personal_data``) and the
+function that erases it, ``erase(client, erasure)``. The privacy app's service
+(``pendamping/privacy/erasure.py``) decides whether a client may be erased and then
+calls every app's function in one transaction. What the functions do:
+
+- free text (names, notes, descriptions, reasons, a referral's shared snapshot) is
+  blanked with ``blank``; history rows are redacted with ``redact`` (the one UPDATE
+  their triggers allow, history_migrations.py);
+- uploads are deleted with ``erasure.delete_file`` once the transaction commits (a
+  rolled-back erasure keeps them);
+- the rows themselves, their codes, dates, numbers and links stay, so counts,
+  indicators and the append-only structure are unchanged.
+
+This module sits below the apps: it imports only Django.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Erasure:
+    """One client's erasure in progress: the pseudonym that replaces their name, the
+    identifiers that must disappear (name, NIK, KK, phone; for apps that have to find
+    text that names the client without a link, such as an import's rejected rows) and
+    the files deleted when the transaction commits."""
+
+    client_id: int
+    pseudonym: str
+    identifiers: tuple[str, ...]
+    files: list[Path] = field(default_factory=list)
+
+    def delete_file(self, path: Path | None) -> None:
+        if path is None:
+            return
+        path = Path(path)
+        self.files.append(path)
+
+        def unlink():
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:  # logged, the erasure itself stands; the audit names the count
+                log.exception("Erasure of client %s: could not delete a file", self.client_id)
+
+        transaction.on_commit(unlink)
+
+
+def blank(queryset, *fields: str, **values) -> int:
+    """One UPDATE: ``fields`` become '' and ``values`` are set, on every row of
+    ``queryset`` (soft-deleted rows too: pass a ``_base_manager`` queryset)."""
+    changes = dict.fromkeys(fields, "") | values
+    return queryset.update(**changes) if changes else 0
+
+
+def redact(queryset, *fields: str) -> int:
+    """Blank declared free text of history rows (``REDACTABLE``)."""
+    return queryset.redact(*fields)
+
+
+def pseudonym(client_id: int) -> str:
+    """The name an anonymised client keeps: a number, never derived from the name."""
+    return f"ANONIM-{client_id:06d}"

@@ -1,0 +1,153 @@
+"""Anonymising a client (UU 27/2022 art. 43), the one path of the page, the API and
+``manage.py pdp_anonymise``.
+
+``refusals(client)`` gives every reason the law keeps the record now: each app's
+``hold`` (an open case, a mediation or a child's diversion in progress, a complaint
+being handled) and an erasure already done. ``anonymise`` refuses on any of them;
+otherwise, in one transaction, every app's ``erase`` runs (plugins.personal_data,
+pendamping/erasure.py), cached API answers that name the client are dropped, an
+``Erasure`` row records who, when, on what basis and why (never the data), and an
+erasure request named by the admin is answered. Uploads are deleted when it commits.
+
+SQLite keeps erased bytes in free pages and in its write-ahead log: every connection
+runs with ``PRAGMA secure_delete=ON`` (settings.py), which zeroes what an UPDATE or
+DELETE frees, and the erasure checkpoints the log (``wal_checkpoint(TRUNCATE)``)
+once it commits. PostgreSQL keeps old row versions until VACUUM; ``pg_dump`` reads
+only live rows, and README ("Erasure") tells the operator to vacuum and rotate
+backups.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pendamping import plugins
+from pendamping.accounts.access import membership_of
+from pendamping.accounts.models import IdempotentRequest, Role
+from pendamping.erasure import Erasure as Work
+from pendamping.erasure import pseudonym
+
+from .erasure_models import Erasure
+from .models import SubjectRequest
+
+REASON_MAX = 500
+
+
+def require_eraser(user, client) -> None:
+    """Only the admin of the client's agency anonymises (the page, API and command)."""
+    m = membership_of(user)
+    if m is None or m.role != Role.ADMIN or m.agency_id != client.agency_id:
+        raise PermissionDenied(_("Hanya admin lembaga klien ini yang dapat menganonimkan klien."))
+
+
+def identifiers(client) -> tuple[str, ...]:
+    """The strings that must not remain anywhere: name, nickname, NIK, KK and phone."""
+    values = (client.full_name, client.nickname, client.nik, client.kk_number, client.phone)
+    return tuple(v.strip() for v in values if v and len(v.strip()) >= 3)
+
+
+def is_anonymised(client) -> bool:
+    return Erasure.objects.filter(client_id=client.pk).exists()
+
+
+def refusals(client) -> list[str]:
+    """Why the client may not be anonymised now, in the reader's language ([]: may)."""
+    if is_anonymised(client):
+        return [_("Klien ini sudah dianonimkan.")]
+    reasons = []
+    for part in plugins.registry.personal_data():
+        reasons += part.holds(client)
+    return reasons
+
+
+def _check_reason(client, reason: str) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan penghapusan.")})
+    if len(reason) > REASON_MAX:
+        raise ValidationError(
+            {"reason": _("Alasan paling banyak %(n)s karakter.") % {"n": REASON_MAX}}
+        )
+    folded = reason.casefold()
+    if any(text.casefold() in folded for text in identifiers(client)):
+        raise ValidationError({"reason": _(
+            "Alasan tidak boleh memuat nama, NIK, nomor KK atau telepon klien: catatan "
+            "penghapusan disimpan selamanya."
+        )})  # fmt: skip
+    return reason
+
+
+def _check_request(client, subject_request) -> None:
+    if subject_request is None:
+        return
+    if (
+        subject_request.client_id != client.pk
+        or subject_request.kind != SubjectRequest.Kind.ERASURE
+        or not subject_request.is_open
+    ):
+        raise ValidationError({"subject_request": _(
+            "Permintaan ini bukan permintaan penghapusan yang masih terbuka untuk klien ini."
+        )})  # fmt: skip
+
+
+def _drop_cached_answers(client, work: Work) -> int:
+    """API answers kept for Idempotency-Key retries (accounts.IdempotentRequest) that
+    hold the client's identifiers: a retry after the erasure gets no stale copy."""
+    needles = [text.encode() for text in work.identifiers]
+    users = IdempotentRequest.objects.filter(user__membership__agency_id=client.agency_id)
+    doomed = [
+        pk
+        for pk, body in users.values_list("pk", "body").iterator()
+        if any(n in bytes(body) for n in needles)
+    ]
+    return IdempotentRequest.objects.filter(pk__in=doomed).delete()[0] if doomed else 0
+
+
+def anonymise(client, *, actor, reason: str, basis: str, via: str, subject_request=None):
+    """Anonymise ``client``; PermissionDenied or ValidationError (``refusals`` under
+    "__all__") before anything changes. Returns the ``Erasure`` row."""
+    require_eraser(actor, client)
+    reason = _check_reason(client, reason)
+    if basis not in Erasure.Basis.values:
+        raise ValidationError({"basis": _("Pilih dasar penghapusan.")})
+    _check_request(client, subject_request)
+    if basis == Erasure.Basis.REQUEST and subject_request is None:
+        raise ValidationError({"subject_request": _("Sebutkan permintaan penghapusannya.")})
+    with transaction.atomic():
+        locked = type(client)._base_manager.select_for_update().get(pk=client.pk)
+        refused = refusals(locked)
+        if refused:
+            raise ValidationError({"__all__": refused})
+        work = Work(client_id=locked.pk, pseudonym=pseudonym(locked.pk),
+                    identifiers=identifiers(locked))  # fmt: skip
+        for part in plugins.registry.personal_data():
+            part.erase_client(locked, work)
+        _drop_cached_answers(locked, work)
+        record = Erasure.objects.create(
+            agency_id=locked.agency_id, client=locked, by=actor, basis=basis, reason=reason,
+            subject_request=subject_request, files_deleted=len(work.files), via=via,
+        )  # fmt: skip
+        if subject_request is not None:
+            SubjectRequest.objects.filter(pk=subject_request.pk).update(
+                status=SubjectRequest.Status.COMPLETED,
+                response=_("Data klien telah dianonimkan."),
+                responded_at=timezone.now(), responded_by=actor,
+                version=F("version") + 1,
+            )  # fmt: skip
+        if connection.vendor == "sqlite":
+            transaction.on_commit(_checkpoint)
+    client.refresh_from_db()
+    return record
+
+
+def _checkpoint() -> None:
+    """Copy the log into the database file and empty it (SQLite's WAL keeps the old
+    pages otherwise). Only outside a transaction, which a checkpoint cannot run in."""
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
