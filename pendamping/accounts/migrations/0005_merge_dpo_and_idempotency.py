@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_data_protection_officer_role'),
-        ('accounts', '0004_idempotent_requests_and_worker_heartbeats'),
+        ("accounts", "0004_data_protection_officer_role"),
+        ("accounts", "0004_idempotent_requests_and_worker_heartbeats"),
     ]
 
-    operations = [
-    ]
+    operations = []
