@@ -54,3 +54,13 @@ plugins.personal_data(
     models=["facilitator.Enrolment"],
     order=60,
 )
+
+# records of processing (privacy app)
+plugins.processing(
+    "programmes", _("Keikutsertaan klien dalam program kelompok dan pelatihan"),
+    categories=["identity", "contact", "health", "disability", "education", "assessment"],
+    lawful_bases=["consent", "public_task"],
+    covers=["enrolments"],
+    recipients=[_("Instruktur program dari luar lembaga (sebatas kategori yang disetujui klien)")],
+    app="facilitator", order=60,
+)  # fmt: skip

@@ -58,3 +58,12 @@ plugins.personal_data(
     models=["motivator.ActionStep"],
     order=52,
 )
+
+# records of processing (privacy app)
+plugins.processing(
+    "motivation", _("Penetapan tujuan dan pemantauan motivasi klien"),
+    categories=["identity", "health", "case_notes", "assessment"],
+    lawful_bases=["consent", "public_task"],
+    covers=["goals", "checkins", "action_steps"],
+    app="motivator", order=50,
+)  # fmt: skip

@@ -166,3 +166,12 @@ class SubjectRequest(models.Model):
         """Whole hours to the limit (negative: hours past it)."""
         seconds = (self.due_at - (now or timezone.now())).total_seconds()
         return int(seconds // 3600) if seconds >= 0 else -int(-seconds // 3600)
+
+
+# the breach register and the records of processing' settings (their own module)
+from .breach_models import (  # noqa: E402, F401
+    Breach,
+    BreachClient,
+    BreachEvent,
+    ProcessingRecordSettings,
+)
