@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pendamping.data_categories import DataCategory
 
@@ -89,11 +90,11 @@ class ProcessingSettingsForm(forms.ModelForm):
 
 class ConsentFilter(forms.Form):
     STATES = [("", _("Semua")), ("active", _("Berlaku")), ("withdrawn", _("Ditarik"))]
-    purpose = forms.ChoiceField(label=_("Tujuan"), required=False)
+    purpose = forms.ChoiceField(label=pgettext_lazy("pelindungan data", "Tujuan"), required=False)
     category = forms.ChoiceField(label=_("Kategori data"), required=False,
                                  choices=[("", _("Semua")), *list(DataCategory.choices)])  # fmt: skip
     state = forms.ChoiceField(label=_("Keadaan"), required=False, choices=STATES)
-    method = forms.ChoiceField(label=_("Bentuk"), required=False)
+    method = forms.ChoiceField(label=pgettext_lazy("pelindungan data", "Bentuk"), required=False)
     client_id = forms.IntegerField(label=_("Nomor klien (ID)"), required=False, min_value=1,
                                    max_value=2**62)  # fmt: skip
 
