@@ -357,3 +357,21 @@ class TestApi:
         assert api.as_user(world.b.users["dpo"]).get(f"/breaches/{b.pk}").status_code == 404
         assert api.as_user(world.a.users["worker"]).get(f"/breaches/{b.pk}").status_code == 404
         assert api.as_user(world.a.users["worker"]).get("/breaches").status_code == 403
+
+
+@pytest.mark.django_db
+class TestTheAccessPackage:
+    def test_it_tells_the_client_of_the_breaches_that_touched_them(self, world):
+        from pendamping.privacy import package, requests
+
+        a = world.a
+        b = record(a)
+        record(world.b)  # another agency's breach: not theirs
+        breaches.affected_add(
+            actor=a.users["dpo"], breach=b, source="chosen", client_ids=[a.client.pk]
+        )
+        made = requests.request_record(actor=a.users["dpo"], client_id=a.client.pk, kind="access",
+                                       requested_by="client", identity_check="ktp")  # fmt: skip
+        section = next(s for s in package.build(made)["sections"] if s["key"] == "breaches")
+        assert [r["breach__title"] for r in section["records"]] == ["Laptop hilang"]
+        assert section["records"][0]["breach__data_categories"] == ["identity", "contact"]

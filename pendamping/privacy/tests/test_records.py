@@ -47,7 +47,9 @@ def new_role_module(monkeypatch):
 
 @pytest.mark.django_db
 class TestTheRecordsPage:
-    def test_it_lists_every_declared_activity_and_the_agencys_part(self, client, world, monkeypatch):
+    def test_it_lists_every_declared_activity_and_the_agencys_part(
+        self, client, world, monkeypatch
+    ):
         new_role_module(monkeypatch)
         ProcessingRecordSettings.objects.create(agency=world.a.agency, retention="Kasus 5 tahun",
                                                 officer_contact="dpo@lembaga-a.id")  # fmt: skip
