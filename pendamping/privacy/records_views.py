@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,10 +91,7 @@ def consent_register_csv(request):
     if rows is None:
         return render(request, "privacy/consent_register.html",
                       {"form": form, "page": paginate(request, [])}, status=422)  # fmt: skip
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="daftar-persetujuan-{stamp}.csv"'
-    out = csvcells.writer(response)
+    response, out = csvcells.download("daftar-persetujuan")
     out.writerow(csvcells.row([_("nomor klien"), _("nama klien"), _("tujuan"),
                                _("dasar pemrosesan"), _("diberikan oleh"), _("kategori data"),
                                _("bukti"), _("tanggal diberikan"), _("dicatat"),
