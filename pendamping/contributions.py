@@ -277,6 +277,26 @@ class PersonalData:
 
 
 @dataclass(frozen=True)
+class Processing:
+    """One processing activity of an app, for the agency's records of processing
+    (UU 27/2022 art. 31): its ``purpose`` (a lazy translation), the data categories
+    it processes (codes of ``clients.choices.DataCategory``), its lawful bases (codes of
+    ``Consent.LawfulBasis``), who receives the data outside the agency (lazy
+    translations; empty: nobody), and the ``personal_data`` keys whose records it
+    processes: a test fails when a declared part of personal data is covered by no
+    activity, so a role module added later names what it does with the data."""
+
+    key: str
+    purpose: Any
+    categories: tuple[str, ...]
+    lawful_bases: tuple[str, ...]
+    covers: tuple[str, ...]
+    recipients: tuple[Any, ...] = ()
+    app: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Scope:
     """A function ``name(user) -> QuerySet`` that decides which rows of ``model`` a
     user may see; ``rule`` says it in one sentence (``manage.py access_report``)."""

@@ -27,3 +27,15 @@ def writer(stream):
 
 def row(values):
     return [safe_cell(v) for v in values]
+
+
+def download(stem: str):
+    """(response, writer) of a CSV attachment named ``stem-YYYYmmdd-HHMM.csv`` (the
+    local time): write rows with ``writer.writerow(row(values))``."""
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.csv"'
+    return response, writer(response)

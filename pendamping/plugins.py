@@ -27,7 +27,10 @@ facilitator, mediator, advocate, motivator — adds itself from its own modules:
   (a GAS T-score, referrals completed, a Barthel band), in bulk, so that another role
   app (the facilitator's programme measures) reads it without importing the app;
 - ``<app>/plugin.py`` also declares the personal data it holds about a client
-  (``personal_data``): the data subject's access package reads every app's part.
+  (``personal_data``): the data subject's access package reads every app's part;
+- ``<app>/plugin.py`` also names what it does with that data (``processing``: purpose,
+  data categories, lawful bases, recipients), read for the agency's records of
+  processing.
 
 ``autodiscover()`` imports those modules of every installed app at start-up (from
 ``PendampingConfig.ready``), the way Django's admin discovers ``admin.py``; the
@@ -63,6 +66,7 @@ from pendamping.contributions import (  # noqa: F401  (the apps read them as plu
     NotificationKind,
     Periodic,
     PersonalData,
+    Processing,
     Scope,
     SearchHit,
     SearchSource,
@@ -90,6 +94,7 @@ class Registry:
         self._search: dict[str, SearchSource] = {}
         self._summary: dict[str, SummarySection] = {}
         self._personal: dict[str, PersonalData] = {}
+        self._processing: dict[str, Processing] = {}
         self.locked = False
 
     # ---- contributing (before start-up ends) ---------------------------------------
@@ -179,6 +184,15 @@ class Registry:
         self._add(self._personal, part.key, part, "Personal data")
         return part
 
+    def add_processing(self, activity: Processing) -> Processing:
+        if not activity.categories or not activity.lawful_bases or not activity.covers:
+            raise ImproperlyConfigured(
+                f"Processing {activity.key!r}: name its categories, lawful bases and the "
+                "personal_data keys it covers."
+            )
+        self._add(self._processing, activity.key, activity, "Processing")
+        return activity
+
     def add_scope(self, scope: Scope) -> Scope:
         self._add(self._scopes, scope.name, scope, "Scope")
         return scope
@@ -264,6 +278,9 @@ class Registry:
 
     def personal_data(self) -> list[PersonalData]:
         return sorted(self._personal.values(), key=lambda p: (p.order, p.key))
+
+    def processing(self) -> list[Processing]:
+        return sorted(self._processing.values(), key=lambda p: (p.order, p.key))
 
     def matrix_modules(self) -> dict[str, str]:
         return dict(self._matrices)
@@ -359,6 +376,18 @@ def personal_data(key: str, title, function: str, *, models: Iterable[str], eras
     part = PersonalData(key=key, title=title, function=function, models=tuple(models),
                         order=order, erase=erase, hold=hold)  # fmt: skip
     return registry.add_personal_data(part)
+
+
+def processing(key: str, purpose, *, categories: Iterable[str], lawful_bases: Iterable[str],
+               covers: Iterable[str], recipients: Iterable = (), app: str = "",
+               order: int = 100) -> Processing:  # fmt: skip
+    """Declare a processing activity (records of processing, UU 27/2022 art. 31):
+    ``covers`` names the ``personal_data`` keys whose records it processes."""
+    return registry.add_processing(
+        Processing(key=key, purpose=purpose, categories=tuple(categories),
+                   lawful_bases=tuple(lawful_bases), covers=tuple(covers),
+                   recipients=tuple(recipients), app=app, order=order)
+    )  # fmt: skip
 
 
 def scope(model: str, rule: str):

@@ -90,3 +90,13 @@ plugins.personal_data(
     hold="pendamping.advocate.personal.hold_open_complaints",
     order=80,
 )
+
+# records of processing (privacy app)
+plugins.processing(
+    "complaints", _("Pengaduan dan advokasi hak klien"),
+    categories=["identity", "contact", "welfare", "legal", "case_notes"],
+    lawful_bases=["consent", "public_task"],
+    covers=["complaints"],
+    recipients=[_("Instansi yang diadukan dan lembaga pengawas (mis. SP4N-LAPOR!, Ombudsman RI)")],
+    app="advocate", order=80,
+)  # fmt: skip

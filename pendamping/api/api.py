@@ -30,6 +30,7 @@ from pendamping.mediator.api import router as mediator_router
 from pendamping.motivator.api import router as motivator_router
 from pendamping.privacy.api import requests_router as subject_requests_router
 from pendamping.privacy.api import router as privacy_router
+from pendamping.privacy.breach_api import router as breach_router
 from pendamping.privacy.erasure_api import router as erasure_router
 
 from .openapi import PendampingAPI
@@ -97,6 +98,7 @@ api.add_router("/access-log", privacy_router)
 api.add_router("/subject-requests", subject_requests_router)
 api.add_router("", erasure_router)
 api.add_router("/safety-alerts", safety_router)
+api.add_router("", breach_router)
 # Assessment and motivator operations hang off clients and cases: /cases/{id}/goals…
 api.add_router("", assessment_router)
 api.add_router("", motivator_router)

@@ -90,3 +90,12 @@ plugins.personal_data(
     erase="pendamping.assessment.personal.erase_ecomaps",
     order=33,
 )
+
+# records of processing (privacy app)
+plugins.processing(
+    "assessment", _("Asesmen kebutuhan, instrumen terstandar dan keselamatan klien"),
+    categories=["identity", "family", "health", "disability", "assessment", "case_notes"],
+    lawful_bases=["consent", "public_task", "vital_interest"],
+    covers=["assessments", "instruments", "safety_alerts", "ecomaps"],
+    app="assessment", order=30,
+)  # fmt: skip

@@ -110,3 +110,13 @@ plugins.personal_data(
 )
 # the matrix entries of its newer pages (the older ones are in accounts' matrix)
 plugins.matrix("broker", "pendamping.broker.tests.matrix")
+
+# records of processing (privacy app)
+plugins.processing(
+    "referrals", _("Rujukan klien ke penyedia layanan"),
+    categories=["identity", "contact", "health", "disability", "welfare", "case_notes"],
+    lawful_bases=["consent"],
+    covers=["referrals"],
+    recipients=[_("Penyedia layanan penerima rujukan (sebatas kategori yang disetujui klien)")],
+    app="broker", order=40,
+)  # fmt: skip

@@ -80,3 +80,13 @@ plugins.personal_data(
     erase="pendamping.cases.personal.erase_timeline",
     order=24,
 )
+
+# records of processing (privacy app): what casework does with the data
+plugins.processing(
+    "casework", _("Manajemen kasus: asesmen awal, rencana, pendampingan dan terminasi"),
+    categories=["identity", "family", "health", "disability", "welfare", "legal",
+                "case_notes"],
+    lawful_bases=["consent", "public_task", "vital_interest"],
+    covers=["cases", "case_notes", "case_tasks", "case_needs", "case_timeline"],
+    app="cases", order=20,
+)  # fmt: skip

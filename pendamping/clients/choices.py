@@ -120,21 +120,5 @@ class Bond(models.TextChoices):
     CONFLICT = "conflict", _("Konflik")
 
 
-class DataCategory(models.TextChoices):
-    """The kinds of personal data a consent names (UU 27/2022 PDP Art 20-22: a consent
-    says which data it covers). Referrals and programme briefings map each field they
-    share to one of these and share a field only when the consent covers its kind."""
-
-    IDENTITY = "identity", _("Identitas (nama, NIK, jenis kelamin, usia)")
-    CONTACT = "contact", _("Kontak dan alamat")
-    FAMILY = "family", _("Keluarga")
-    HEALTH = "health", _("Kesehatan")
-    DISABILITY = "disability", _("Disabilitas dan aksesibilitas")
-    RELIGION = "religion", _("Agama dan keyakinan")
-    EDUCATION = "education", _("Pendidikan dan kemampuan baca tulis")
-    FINANCE = "finance", _("Keuangan dan pekerjaan")
-    WELFARE = "welfare", _("Kategori PPKS dan bantuan sosial")
-    LEGAL = "legal", _("Perkara hukum")
-    CASE_NOTES = "case_notes", _("Catatan kasus")
-    ASSESSMENT = "assessment", _("Hasil asesmen")
-    PHOTO = "photo", _("Foto")
+# the fixed list of data categories lives below the apps (the privacy app reads it too)
+from pendamping.data_categories import DataCategory  # noqa: E402, F401

@@ -51,3 +51,13 @@ plugins.personal_data(
     erase="pendamping.clients.personal.erase_groups",
     order=13,
 )
+
+# records of processing (privacy app): what the client register does with the data
+plugins.processing(
+    "client_register", _("Pendaftaran dan identifikasi klien layanan kesejahteraan sosial"),
+    categories=["identity", "contact", "family", "health", "disability", "religion",
+                "education", "finance", "welfare", "photo"],
+    lawful_bases=["consent", "public_task", "legal_obligation"],
+    covers=["client_identity", "client_family", "client_consents", "client_groups"],
+    app="clients", order=10,
+)  # fmt: skip

@@ -55,3 +55,13 @@ plugins.personal_data(
     erase="pendamping.facilitator.personal.erase_enrolments",
     order=60,
 )
+
+# records of processing (privacy app)
+plugins.processing(
+    "programmes", _("Keikutsertaan klien dalam program kelompok dan pelatihan"),
+    categories=["identity", "contact", "health", "disability", "education", "assessment"],
+    lawful_bases=["consent", "public_task"],
+    covers=["enrolments"],
+    recipients=[_("Instruktur program dari luar lembaga (sebatas kategori yang disetujui klien)")],
+    app="facilitator", order=60,
+)  # fmt: skip

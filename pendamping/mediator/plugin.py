@@ -70,3 +70,12 @@ plugins.personal_data(
     hold="pendamping.mediator.personal.hold_mediations",
     order=71,
 )
+
+# records of processing (privacy app)
+plugins.processing(
+    "mediation", _("Mediasi antara klien dan pihak lain"),
+    categories=["identity", "contact", "family", "legal", "case_notes"],
+    lawful_bases=["consent"],
+    covers=["mediation_parties", "mediations"],
+    app="mediator", order=70,
+)  # fmt: skip

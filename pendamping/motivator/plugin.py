@@ -61,3 +61,12 @@ plugins.personal_data(
     erase="pendamping.motivator.personal.erase_action_steps",
     order=52,
 )
+
+# records of processing (privacy app)
+plugins.processing(
+    "motivation", _("Penetapan tujuan dan pemantauan motivasi klien"),
+    categories=["identity", "health", "case_notes", "assessment"],
+    lawful_bases=["consent", "public_task"],
+    covers=["goals", "checkins", "action_steps"],
+    app="motivator", order=50,
+)  # fmt: skip

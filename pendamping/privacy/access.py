@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from pendamping import plugins
 from pendamping.accounts.access import of_agency, role_of
 from pendamping.accounts.models import Role
 
-from .models import AccessRecord, SubjectRequest
+from .models import AccessRecord, Breach, BreachClient, SubjectRequest
 
 LOG_READERS = frozenset({Role.DPO, Role.ADMIN})
 
@@ -78,3 +79,35 @@ def retention_rules_for(user) -> QuerySet:
     from .erasure_models import RetentionRule
 
     return of_agency(user, RetentionRule.objects.all(), roles=LOG_READERS)
+
+
+# ---- the breach register and the officer's view of consents -------------------------
+
+
+@plugins.scope(
+    "privacy.Breach",
+    rule="Breaches of the reader's agency, for its data protection officer and admins.",
+)
+def breaches_for(user) -> QuerySet:
+    return of_agency(user, Breach.objects.all(), roles=LOG_READERS)
+
+
+@plugins.scope(
+    "privacy.BreachClient",
+    rule="The clients a breach of the reader's agency touched, for its data protection "
+    "officer and admins.",
+)
+def breach_clients_for(user) -> QuerySet:
+    return of_agency(user, BreachClient.objects.all(), roles=LOG_READERS,
+                     field="breach__agency_id")  # fmt: skip
+
+
+@plugins.scope(
+    "clients.Consent",
+    rule="Consents of the clients of the reader's agency, for its data protection officer "
+    "and admins (the officer's register: who, purposes, categories, proof kind; no case "
+    "content).",
+)
+def registered_consents_for(user) -> QuerySet:
+    Consent = apps.get_model("clients", "Consent")
+    return of_agency(user, Consent.objects.all(), roles=LOG_READERS, field="client__agency_id")

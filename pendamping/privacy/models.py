@@ -168,4 +168,11 @@ class SubjectRequest(models.Model):
         return int(seconds // 3600) if seconds >= 0 else -int(-seconds // 3600)
 
 
+# the breach register and the records of processing' settings (their own module)
+from .breach_models import (  # noqa: E402, F401
+    Breach,
+    BreachClient,
+    BreachEvent,
+    ProcessingRecordSettings,
+)
 from .erasure_models import DEFAULT_YEARS, Erasure, RetentionRule  # noqa: E402, F401

@@ -29,3 +29,21 @@ def erasures(client) -> list[dict]:
 def erase_erasures(client, erasure) -> None:
     """The audit trail of erasures holds no personal data: its reason is refused when
     it names the client (privacy/erasure.py), and the client is named by id only."""
+
+
+def breaches(client) -> list[dict]:
+    """The breaches that touched the client: what happened, which data, the letter."""
+    from .models import BreachClient
+
+    return list(
+        BreachClient.objects.filter(client_id=client.pk)
+        .order_by("breach_id")
+        .values("breach_id", "breach__title", "breach__discovered_at", "breach__description",
+                "breach__data_categories", "breach__containment", "notified_on")
+    )  # fmt: skip
+
+
+def erase_breaches(client, erasure) -> None:
+    """A breach's record tells what happened to the agency's data, not about the client;
+    the client stays in it by id only (the count and the letters' dates are the
+    agency's proof of notification)."""

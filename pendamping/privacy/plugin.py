@@ -61,6 +61,50 @@ plugins.notification_kind(
 )  # fmt: skip
 plugins.periodic("retention_due", "pendamping.privacy.retention.notify_due", every_seconds=3600)
 plugins.nav_item(
-    key="retention", label=_("Retensi dan penghapusan"), url="retention", order=92,
+    key="retention", label=_("Retensi dan penghapusan"), url="retention", order=95,
     roles={"dpo", "admin"},
 )  # fmt: skip
+
+# records of processing: the officer's own processing (requests, breaches)
+plugins.processing(
+    "data_protection", _("Pemenuhan hak subjek data dan penanganan kegagalan pelindungan data"),
+    categories=["identity", "contact"],
+    lawful_bases=["legal_obligation"],
+    covers=["subject_requests", "breaches", "erasures"],
+    recipients=[_("Lembaga penyelenggara pelindungan data pribadi (pemberitahuan kegagalan)")],
+    app="privacy", order=90,
+)  # fmt: skip
+
+# the breach register: its link, the clock on the home page and in the inbox
+plugins.nav_item(
+    key="breaches", label=_("Kegagalan pelindungan data"), url="breach_list", order=92,
+    roles={"dpo", "admin"},
+)  # fmt: skip
+plugins.nav_item(
+    key="processing_records", label=_("Catatan kegiatan pemrosesan"), url="processing_records",
+    order=93, roles={"dpo", "admin"},
+)  # fmt: skip
+plugins.nav_item(
+    key="consent_register", label=_("Daftar persetujuan"), url="consent_register", order=94,
+    roles={"dpo", "admin"},
+)  # fmt: skip
+plugins.home_item(
+    key="breaches",
+    template="privacy/home_breaches.html",
+    context="pendamping.privacy.breach_views.home_breaches",
+    roles={"dpo", "admin"},
+    order=3,
+)
+plugins.notification_kind(
+    "breach_clock", _("Pemberitahuan kegagalan pelindungan data mendekati atau lewat batas"),
+    "pendamping.privacy.breaches.clock_line", app="privacy", order=91,
+)  # fmt: skip
+plugins.periodic("breach_clock", "pendamping.privacy.breaches.escalate_due", every_seconds=900)
+plugins.personal_data(
+    "breaches",
+    _("Kegagalan pelindungan data yang mengenai klien"),
+    "pendamping.privacy.personal.breaches",
+    models=["privacy.BreachClient"],
+    erase="pendamping.privacy.personal.erase_breaches",
+    order=92,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import erasure_views, request_views, views
+from . import breach_views, erasure_views, records_views, request_views, views
 
 urlpatterns = [
     path("privacy/access-log/", views.access_log, name="access_log"),
@@ -36,4 +36,30 @@ urlpatterns = [
         request_views.subject_request_package_pdf,
         name="subject_request_package_pdf",
     ),
-]
+    # the breach register
+    path("privacy/breaches/", breach_views.breach_list, name="breach_list"),
+    path("privacy/breaches/new/", breach_views.breach_create, name="breach_create"),
+    path("privacy/breaches/<int:pk>/", breach_views.breach_detail, name="breach_detail"),
+    path("privacy/breaches/<int:pk>/edit/", breach_views.breach_edit, name="breach_edit"),
+    path("privacy/breaches/<int:pk>/clients/", breach_views.breach_affected_add,
+         name="breach_affected_add"),
+    path("privacy/breaches/<int:pk>/clients/sent/", breach_views.breach_clients_sent,
+         name="breach_clients_sent"),
+    path("privacy/breaches/<int:pk>/clients/<int:client_pk>/sent/",
+         breach_views.breach_client_sent, name="breach_client_sent"),
+    path("privacy/breaches/<int:pk>/clients/<int:client_pk>/letter.pdf",
+         breach_views.breach_client_letter, name="breach_client_letter"),
+    path("privacy/breaches/<int:pk>/authority/sent/", breach_views.breach_authority_sent,
+         name="breach_authority_sent"),
+    path("privacy/breaches/<int:pk>/authority/letter.pdf", breach_views.breach_authority_letter,
+         name="breach_authority_letter"),
+    # records of processing and the officer's register of consents
+    path("privacy/records/", records_views.processing_records, name="processing_records"),
+    path("privacy/records.pdf", records_views.processing_records_pdf,
+         name="processing_records_pdf"),
+    path("privacy/records/settings/", records_views.processing_settings,
+         name="processing_settings"),
+    path("privacy/consents/", records_views.consent_register, name="consent_register"),
+    path("privacy/consents.csv", records_views.consent_register_csv,
+         name="consent_register_csv"),
+]  # fmt: skip

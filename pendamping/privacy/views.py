@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,10 +50,7 @@ def access_log_csv(request):
     if rows is None:
         return render(request, "privacy/access_log.html",
                       {"form": form, "page": paginate(request, [])}, status=422)  # fmt: skip
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="catatan-pemrosesan-{stamp}.csv"'
-    out = csvcells.writer(response)
+    response, out = csvcells.download("catatan-pemrosesan")
     out.writerow(csvcells.row([_("waktu"), _("pengguna"), _("peran"), _("lembaga"),
                                _("akses"), _("alamat"), _("klien")]))  # fmt: skip
     for r in rows[:CSV_LIMIT].iterator(chunk_size=2000):

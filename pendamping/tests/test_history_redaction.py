@@ -22,6 +22,11 @@ NOT_PERSONAL = {
     "broker.MappingChange": {"vocabulary", "code", "before", "after"},
     "advocate.SettingChange": {"what", "action", "before", "after"},
     "advocate.FilingReminder": {"step"},
+    # the erasure's own audit trail: a reason that names the client is refused
+    # (privacy/erasure.py), `via` is "page", "api" or "command"
+    "privacy.Erasure": {"reason", "via"},
+    # a breach's history: codes, field names, counts and dates (privacy/breaches.py)
+    "privacy.BreachEvent": {"data"},
     "assessment.InstrumentAdministration": {
         "instrument_code",
         "instrument_version",

@@ -3,7 +3,10 @@ the register of data-subject requests are the agency's data protection officer's
 admins' ("officer_page": each sees their own agency's; every other role gets 403).
 One request of agency A ("officer"): its officer and admin; every other user 404,
 like a request that does not exist. A new request naming agency A's client
-("officer_client"): 403 for all but officers and admins, 404 for agency B's."""
+("officer_client"): 403 for all but officers and admins, 404 for agency B's.
+The breach register, the records of processing and the register of consents follow
+the same rules: pages of the reader's own agency ("officer_page"), and one breach of
+agency A ("officer") that every other role and agency B get as 404."""
 
 RULES = {
     "officer": ({"admin", "dpo"}, set()),
@@ -40,6 +43,40 @@ def _erase(f):
     return {"basis": "retention", "reason": "Masa retensi berakhir"}
 
 
+def breach(f):
+    """A breach of agency A that touched its client (chosen)."""
+    from pendamping.privacy import breaches
+
+    if not hasattr(f, "breach"):
+        f.breach = breaches.breach_record(
+            actor=f.users["dpo"], title="Laptop hilang", description="Laptop pekerja hilang",
+            data_categories=["identity", "contact"],
+        )  # fmt: skip
+        breaches.affected_add(actor=f.users["dpo"], breach=f.breach, source="chosen",
+                              client_ids=[f.client.pk])  # fmt: skip
+        f.breach.refresh_from_db()
+
+
+def _breach(f):
+    return {"pk": f.breach.pk}
+
+
+def _breach_client(f):
+    return {"pk": f.breach.pk, "client_pk": f.client.pk}
+
+
+def _breach_edit(f):
+    return {
+        "title": "Laptop hilang",
+        "discovered_at": "2026-01-01T08:00",
+        "description": "Laptop hilang di angkot",
+        "data_categories": ["identity"],
+        "containment": "Token dicabut",
+        "status": "contained",
+        "version": f.breach.version,
+    }
+
+
 def _req(f):
     return {"pk": f.subject_request.pk}
 
@@ -61,6 +98,27 @@ HTML = {
     "subject_request_package_pdf": ("get", _req, None, "package", subject_request),
     "retention": ("get", lambda f: {}, None, "officer_page", None),
     "client_anonymise": ("post", lambda f: {"pk": f.erasable.pk}, _erase, "erase", erasable),
+    # the breach register: the agency's officer and admin; one breach of A is 404 to all others
+    "breach_list": ("get", lambda f: {}, None, "officer_page", breach),
+    "breach_create": ("post", lambda f: {}, lambda f: {
+        "title": "Surel salah kirim", "description": "Daftar klien terkirim ke alamat salah",
+        "data_categories": ["identity", "contact"]}, "officer_page", None),
+    "breach_detail": ("get", _breach, None, "officer", breach),
+    "breach_edit": ("post", _breach, _breach_edit, "officer", breach),
+    "breach_affected_add": ("post", _breach, lambda f: {"source": "caseload",
+                            "user": f.users["worker"].pk}, "officer", breach),
+    "breach_clients_sent": ("post", _breach, lambda f: {"all-sent_on": ""}, "officer", breach),
+    "breach_client_sent": ("post", _breach_client, lambda f: {}, "officer", breach),
+    "breach_client_letter": ("get", _breach_client, None, "officer", breach),
+    "breach_authority_sent": ("post", _breach, lambda f: {}, "officer", breach),
+    "breach_authority_letter": ("get", _breach, None, "officer", breach),
+    # records of processing and the register of consents: the agency's own
+    "processing_records": ("get", lambda f: {}, None, "officer_page", None),
+    "processing_records_pdf": ("get", lambda f: {}, None, "officer_page", None),
+    "processing_settings": ("post", lambda f: {}, lambda f: {"officer_contact": "DPO",
+                            "retention": "5 tahun"}, "officer_page", None),
+    "consent_register": ("get", lambda f: {}, lambda f: {"state": "active"}, "officer_page", None),
+    "consent_register_csv": ("get", lambda f: {}, None, "officer_page", None),
 }  # fmt: skip
 
 API = {
@@ -82,4 +140,26 @@ API = {
     ("GET", "/erasures"): (lambda f: {}, None, "officer_page", None),
     ("POST", "/erasures"): (lambda f: {}, lambda f: {"client_id": f.erasable.pk,
         "basis": "retention", "reason": "Masa retensi berakhir"}, "erase", erasable),
+    ("GET", "/breaches"): (lambda f: {}, None, "officer_page", breach),
+    ("POST", "/breaches"): (lambda f: {}, lambda f: {
+        "title": "Surel salah kirim", "description": "Daftar klien terkirim ke alamat salah",
+        "data_categories": ["identity"]}, "officer_page", None),
+    ("GET", "/breaches/{breach_id}"): (lambda f: {"breach_id": f.breach.pk}, None, "officer", breach),
+    ("PATCH", "/breaches/{breach_id}"): (lambda f: {"breach_id": f.breach.pk}, lambda f: {
+        "version": f.breach.version, "status": "contained"}, "officer", breach),
+    ("GET", "/breaches/{breach_id}/clients"): (
+        lambda f: {"breach_id": f.breach.pk}, None, "officer", breach),
+    ("POST", "/breaches/{breach_id}/clients"): (lambda f: {"breach_id": f.breach.pk}, lambda f: {
+        "source": "caseload", "user_id": f.users["worker"].pk}, "officer", breach),
+    ("POST", "/breaches/{breach_id}/clients/{client_id}/notified"): (
+        lambda f: {"breach_id": f.breach.pk, "client_id": f.client.pk}, lambda f: {},
+        "officer", breach),
+    ("POST", "/breaches/{breach_id}/notified"): (
+        lambda f: {"breach_id": f.breach.pk}, lambda f: {}, "officer", breach),
+    ("POST", "/breaches/{breach_id}/authority-notified"): (
+        lambda f: {"breach_id": f.breach.pk}, lambda f: {}, "officer", breach),
+    ("GET", "/breaches/{breach_id}/history"): (
+        lambda f: {"breach_id": f.breach.pk}, None, "officer", breach),
+    ("GET", "/processing-records"): (lambda f: {}, None, "officer_page", None),
+    ("GET", "/consent-register"): (lambda f: {}, None, "officer_page", None),
 }  # fmt: skip

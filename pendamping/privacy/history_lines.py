@@ -1,0 +1,61 @@
+"""A breach's history in the reader's language: each BreachEvent's stored codes,
+field names, counts and dates turned into one line when it is read."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import Breach, BreachClient, BreachEvent
+
+
+def _day(text: str) -> str:
+    try:
+        return date_format(date.fromisoformat(text), "j M Y")
+    except (TypeError, ValueError):
+        return ""
+
+
+def _moment(text: str) -> str:
+    try:
+        return date_format(timezone.localtime(datetime.fromisoformat(text)), "j M Y H:i")
+    except (TypeError, ValueError):
+        return ""
+
+
+def _labels() -> dict[str, str]:
+    return {f.name: str(f.verbose_name) for f in Breach._meta.fields}
+
+
+def line(event: BreachEvent) -> str:
+    d, kind = event.data or {}, event.kind
+    if kind == BreachEvent.Kind.CHANGED:
+        labels = _labels()
+        fields = ", ".join(labels.get(f, f) for f in d.get("fields", []))
+        return _("Diubah: %(fields)s") % {"fields": fields}
+    if kind == BreachEvent.Kind.CLIENTS_ADDED:
+        source = dict(BreachClient.Source.choices).get(d.get("source"), "")
+        text = _("%(n)s klien terdampak ditambahkan (%(source)s)") % {"n": d.get("added", 0),
+                                                                      "source": source}  # fmt: skip
+        if d.get("since"):
+            text += " · " + _("periode %(a)s – %(b)s") % {"a": _moment(d["since"]),
+                                                          "b": _moment(d.get("until", ""))}  # fmt: skip
+        if d.get("address"):
+            text += " · " + _("alamat %(ip)s") % {"ip": d["address"]}
+        return text
+    if kind == BreachEvent.Kind.CLIENT_NOTIFIED:
+        return _("Surat ke klien #%(pk)s dikirim %(day)s") % {"pk": d.get("client", ""),
+                                                               "day": _day(d.get("sent_on"))}  # fmt: skip
+    if kind == BreachEvent.Kind.CLIENTS_NOTIFIED:
+        return _("Surat ke %(n)s klien dikirim %(day)s") % {"n": d.get("count", 0),
+                                                             "day": _day(d.get("sent_on"))}  # fmt: skip
+    if kind == BreachEvent.Kind.AUTHORITY_NOTIFIED:
+        return _("Surat ke lembaga PDP dikirim %(day)s") % {"day": _day(d.get("sent_on"))}
+    return str(BreachEvent.Kind(kind).label) if kind in BreachEvent.Kind.values else kind
+
+
+def event_lines(events) -> list[dict]:
+    return [{"at": e.at, "by": e.by, "kind": e.get_kind_display(), "text": line(e)} for e in events]
