@@ -586,4 +586,5 @@ class Initiative(Versioned):
         return self.title
 
 
+from .imports import DirectoryImport  # noqa: E402, F401  (a model of this app)
 from .vocabulary import ExternalTerm, MappingChange, TermMapping  # noqa: E402, F401  (models of this app)

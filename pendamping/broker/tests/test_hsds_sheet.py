@@ -50,7 +50,9 @@ def write_xlsx(path, rows, header=EN):
 
 
 class TestImport:
-    def test_it_imports_services_with_their_providers_locations_phones_and_terms(self, env, tmp_path):
+    def test_it_imports_services_with_their_providers_locations_phones_and_terms(
+        self, env, tmp_path
+    ):
         report = import_sheet(write_csv(tmp_path / "direktori.csv", ROWS), agency=env.a)
         assert report.ok, report.errors
         assert (report.created, report.updated) == (5, 0)  # 2 providers, 3 services
@@ -65,7 +67,9 @@ class TestImport:
         counsel = Service.objects.get(name="Konseling keluarga")
         assert sorted(Phone.objects.filter(service=counsel).values_list("number", flat=True)) == [
             "022-4201234", "0812-1111"]  # fmt: skip
-        assert [t.code for t in counsel.terms.all()] == ["keluarga.konseling"]  # name, either language
+        assert [t.code for t in counsel.terms.all()] == [
+            "keluarga.konseling"
+        ]  # name, either language
         semarang = Location.objects.get(organization__name="Panti Werdha Kasih")
         assert semarang.region_id == "33.74"  # the region name, matched to its code
         (warning,) = report.warnings
@@ -81,7 +85,7 @@ class TestImport:
         import_sheet(path, agency=env.a)
         home = Service.objects.get(name="Rumah aman")
         Service.objects.filter(pk=home.pk).update(capacity=Capacity.NONE, capacity_count=0)
-        rows = [ROWS[0][:6] + ["Perempuan dan anak korban kekerasan"] + ROWS[0][7:], *ROWS[1:]]
+        rows = [[*ROWS[0][:6], "Perempuan dan anak korban kekerasan", *ROWS[0][7:]], *ROWS[1:]]
         report = import_sheet(write_csv(path, rows), agency=env.a)
         assert report.ok and report.created == 0 and report.updated == 3
         assert Service.objects.filter(agency=env.a).count() == 3
@@ -106,32 +110,37 @@ class TestImport:
         assert not Service.objects.exists() and not Organization.objects.exists()
 
 
+BLANK = [""] * 7
+
+
 class TestRefusals:
     @pytest.mark.parametrize(
         ("row", "column", "words"),
-        [(["", "Layanan"] + [""] * 7, "nama lembaga", "wajib"),
+        [(["", "Layanan", *BLANK], "nama lembaga", "wajib"),
          (["Yayasan", "Layanan", "", "", "", "", "", "delapan belas", ""], "usia minimum", "angka"),
-         (["Yayasan", "Layanan"] + [""] * 6 + ["bukan-istilah"], "jenis layanan", "bukan-istilah"),
-         (["Yayasan", "Layanan"] + [""] * 5 + ["40", ""], "usia minimum", ""),
-         (["Yayasan", "L" * 300] + [""] * 7, "nama layanan", "")],
+         (["Yayasan", "Layanan", *BLANK[:6], "bukan-istilah"], "jenis layanan", "bukan-istilah"),
+         (["Yayasan", "L" * 300, *BLANK], "nama layanan", "300")],
     )  # fmt: skip
-    def test_a_bad_row_refuses_the_file_naming_row_and_column(self, env, tmp_path, row, column, words):
-        rows = [ROWS[0], row]
-        if column == "usia minimum" and not words:
-            row = rows[1] = ["Yayasan", "Layanan"] + [""] * 5 + ["40", ""]
-            header = ID[:7] + ["Usia minimum", "Usia maksimum"]
-            path = write_csv(tmp_path / "d.csv", [ROWS[0][:8] + [""], row[:7] + ["40", "20"]], header)
-        else:
-            path = write_csv(tmp_path / "d.csv", rows)
-        report = import_sheet(path, agency=env.a)
+    def test_a_bad_row_refuses_the_file_naming_row_and_column(
+        self, env, tmp_path, row, column, words
+    ):
+        report = import_sheet(write_csv(tmp_path / "d.csv", [ROWS[0], row]), agency=env.a)
         assert not report.ok and not Service.objects.exists()
-        issue = report.errors[0]
-        assert issue.index == 3, report.errors
-        if words:
-            assert issue.field == column and words in issue.message
+        (issue,) = report.errors
+        assert (issue.index, issue.field) == (3, column) and words in issue.message, issue
+
+    def test_ages_the_wrong_way_round_are_refused(self, env, tmp_path):
+        header = [*ID[:7], "Usia minimum", "Usia maksimum"]
+        path = write_csv(
+            tmp_path / "d.csv", [["Yayasan", "Layanan", *BLANK[:5], "40", "20"]], header
+        )
+        (issue,) = import_sheet(path, agency=env.a).errors
+        assert issue.index == 2 and issue.field in ("usia minimum", "usia maksimum")
 
     def test_a_repeated_row_names_the_first(self, env, tmp_path):
-        report = import_sheet(write_csv(tmp_path / "d.csv", [ROWS[0], ROWS[1], ROWS[0]]), agency=env.a)
+        report = import_sheet(
+            write_csv(tmp_path / "d.csv", [ROWS[0], ROWS[1], ROWS[0]]), agency=env.a
+        )
         (issue,) = report.errors
         assert issue.index == 4 and "baris 2" in issue.message
 
@@ -174,7 +183,7 @@ class TestCommand:
 
     def test_errors_fail_the_command_naming_row_and_column(self, env, tmp_path):
         err = StringIO()
-        path = write_csv(tmp_path / "d.csv", [ROWS[0], ["", "Layanan"] + [""] * 7])
+        path = write_csv(tmp_path / "d.csv", [ROWS[0], ["", "Layanan", *BLANK]])
         with pytest.raises(CommandError, match="tidak ada data yang disimpan"):
             call_command("directory_sheet_import", str(path), "--agency", env.a.name, stderr=err)
         assert "baris 3, kolom nama lembaga: Kolom ini wajib diisi." in err.getvalue()
