@@ -73,9 +73,10 @@ def read_table(
         text = data.decode("utf-8-sig", errors="replace")
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:  # one column, or nothing to go by
-            dialect = None
-        rows = csv.reader(io.StringIO(text), dialect or csv.excel)
+        except csv.Error:  # rows of uneven length, one column, or nothing to go by:
+            first = text.split("\n", 1)[0]  # the header's most frequent separator
+            dialect = type("Header", (csv.excel,), {"delimiter": max(",;\t", key=first.count)})
+        rows = csv.reader(io.StringIO(text), dialect)
     else:
         raise SheetError(_("%(name)s: gunakan berkas .csv atau .xlsx.") % {"name": name})
     try:

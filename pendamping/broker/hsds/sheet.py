@@ -54,8 +54,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db.models.functions import Lower
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from pendamping import spreadsheets
 from pendamping.taxonomy.models import TaxonomyTerm
@@ -68,44 +68,47 @@ from .schema import REGION_SCHEME, child_id
 
 # key, Indonesian header, English header, example cell
 COLUMNS = [
-    ("service_id", gettext_noop("id layanan"), "service id", ""),
-    ("provider_name", gettext_noop("nama lembaga"), "provider name", "Yayasan Pelita Harapan"),
-    ("service_name", gettext_noop("nama layanan"), "service name", "Rumah aman perempuan"),
-    ("description", gettext_noop("deskripsi"), "description",
+    ("service_id", "id layanan", "service id", ""),
+    ("provider_name", "nama lembaga", "provider name", "Yayasan Pelita Harapan"),
+    ("service_name", "nama layanan", "service name", "Rumah aman perempuan"),
+    ("description", "deskripsi", "description",
      "Tempat tinggal sementara dan pendampingan psikososial."),
-    ("address", gettext_noop("alamat"), "address", "Jl. Cihampelas No. 12"),
-    ("city", gettext_noop("kota"), "city", "Kota Bandung"),
-    ("region", gettext_noop("wilayah"), "region", "32.73"),
-    ("phone", gettext_noop("telepon"), "phone", "022-4201234; 0812-3456-7890"),
-    ("email", gettext_noop("e-mail"), "email", "layanan@pelita.or.id"),
-    ("website", gettext_noop("situs web"), "website", "https://pelita.or.id"),
-    ("eligibility", gettext_noop("syarat"), "eligibility", "Perempuan korban kekerasan"),
-    ("minimum_age", gettext_noop("usia minimum"), "minimum age", "18"),
-    ("maximum_age", gettext_noop("usia maksimum"), "maximum age", ""),
-    ("fees", gettext_noop("biaya"), "fees", "Gratis"),
-    ("service_type", gettext_noop("jenis layanan"), "service type", "pengasuhan.rumah_aman; Konseling keluarga"),
+    ("address", "alamat", "address", "Jl. Cihampelas No. 12"),
+    ("city", "kota", "city", "Kota Bandung"),
+    ("region", "wilayah", "region", "32.73"),
+    ("phone", "telepon", "phone", "022-4201234; 0812-3456-7890"),
+    ("email", "e-mail", "email", "layanan@pelita.or.id"),
+    ("website", "situs web", "website", "https://pelita.or.id"),
+    ("eligibility", "syarat", "eligibility", "Perempuan korban kekerasan"),
+    ("minimum_age", "usia minimum", "minimum age", "18"),
+    ("maximum_age", "usia maksimum", "maximum age", ""),
+    ("fees", "biaya", "fees", "Gratis"),
+    ("service_type", "jenis layanan", "service type", "pengasuhan.rumah_aman; Konseling keluarga"),
 ]  # fmt: skip
 KEYS = [key for key, *_rest in COLUMNS]
 REQUIRED = ("provider_name", "service_name")
-# The headers are read in both languages whatever the reader's: the Indonesian ones
-# are the msgids themselves.
+# The headers are read in both languages, whatever the reader's.
 ACCEPTED = {h.lower(): key for key, id_, en, _x in COLUMNS for h in (key, id_, en)}
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}){0,2}(\.\d{4})?$")
 SPLIT = re.compile(r"\s*;\s*")
 NAMESPACE = uuid.UUID("b6f1f3c2-9a43-4d5e-8a1e-3c0f7d9e5a17")  # ids of rows without one
 
 
+def _english() -> bool:
+    return (get_language() or "id").startswith("en")
+
+
 def header(key: str) -> str:
-    """The column's header in the reader's language."""
-    for k, id_, _en, _x in COLUMNS:
+    """The column's header in the reader's language (one of those the reader accepts)."""
+    for k, id_, en, _x in COLUMNS:
         if k == key:
-            return _(id_)
+            return en if _english() else id_
     return key
 
 
 def template_rows() -> tuple[list[str], list[str]]:
     """The header (in the reader's language) and an example row of the template."""
-    return [_(id_) for _k, id_, _en, _x in COLUMNS], [x for *_r, x in COLUMNS]
+    return [header(k) for k in KEYS], [x for *_r, x in COLUMNS]
 
 
 @dataclass

@@ -208,6 +208,9 @@ LISTS = {"services": "service", "locations": "location", "addresses": "address",
          "attributes": "attribute"}  # fmt: skip
 SINGLE = {"location": "location", "taxonomy_term": "taxonomy_term", "organization": "organization"}
 MAX_UNPACKED = 200 * 1024 * 1024
+# Strings the spec requires even when blank: an empty cell of these is "" (an address
+# without a postal code), not a missing key
+BLANK_KEPT = {"address": ("address_1", "city", "state_province", "postal_code", "country")}
 
 
 # ---- export -------------------------------------------------------------------------
@@ -381,6 +384,8 @@ def read_tabular(path) -> list[dict]:
                         continue
                 else:
                     obj[column] = text
+            for column in BLANK_KEPT.get(table, ()):
+                obj.setdefault(column, "")  # the spec requires the key; the export wrote ""
             if "id" not in obj:
                 issues.append(ImportIssue(None, name, "id", _(
                     "Baris %(line)d, kolom id: wajib diisi.") % {"line": line}))  # fmt: skip
