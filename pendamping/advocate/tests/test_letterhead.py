@@ -1,18 +1,12 @@
 """The advocacy letter's PDF carries the agency's kop surat (pendamping/pdf.py), in
 both languages, above the letter's number."""
 
-import io
-
 from django.urls import reverse
-from pypdf import PdfReader
 
 from pendamping.accounts.letterhead import Letterhead
+from pendamping.conftest import pdf_text
 
 from .conftest import receive_group
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages)
 
 
 def test_the_letter_is_headed_by_the_letterhead_in_both_languages(client, world):

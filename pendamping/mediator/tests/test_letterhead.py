@@ -1,19 +1,13 @@
 """Every PDF of a mediation carries the agency's kop surat (pendamping/pdf.py,
 includes/letterhead.html): the agreement, a party's data export, the perception picture."""
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from pendamping.accounts.letterhead import Letterhead
+from pendamping.conftest import pdf_text
 
 from .conftest import open_mediation, with_parties
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages)
 
 
 @pytest.mark.parametrize(
