@@ -103,6 +103,22 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024] and b"%%EOF" in data[-1024:]
 
 
+def store_upload(upload, folder: Path) -> Path:
+    """The upload written at once to the private `folder` under a random name with its
+    extension, owner-only (mode 0600), for a background import to read."""
+    import os
+    import uuid
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        for block in upload.chunks():
+            fh.write(block)
+    return path
+
+
 def store_private_on_commit(folder: Path, data: bytes, ext: str) -> str:
     """A random file name in the private `folder` (never under a served URL); the
     bytes are written, owner-only, when the current transaction commits, so a rolled

@@ -4,8 +4,6 @@ discarding. The importers are the command line's (hsds/sheet.py, hsds/importer.p
 
 from __future__ import annotations
 
-import os
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -28,17 +26,6 @@ from ..imports import DirectoryImport
 KINDS = {".xlsx": "sheet", ".csv": "sheet", ".zip": "hsds", ".json": "hsds"}
 # a tabular HSDS zip has one CSV per object type (about 20) and a datapackage.json
 MAX_MEMBERS = 64
-
-
-def _store(upload) -> Path:
-    folder = Path(settings.IMPORT_UPLOAD_DIR)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        for block in upload.chunks():
-            fh.write(block)
-    return path
 
 
 def _check_zip(path: Path, name: str) -> None:
@@ -65,7 +52,7 @@ def directory_import_start(*, actor, upload) -> DirectoryImport:
     kind = KINDS.get(Path(upload.name).suffix.lower())
     if kind is None:
         raise ValidationError({"file": [_("Gunakan berkas .xlsx, .csv, .zip atau .json.")]})
-    path = _store(upload)
+    path = uploads.store_upload(upload, settings.IMPORT_UPLOAD_DIR)
     try:
         if path.suffix == ".zip":
             _check_zip(path, upload.name)

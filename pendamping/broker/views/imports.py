@@ -104,26 +104,28 @@ def directory_import_detail(request, pk):
     return render(request, template, context)
 
 
+def _act(request, pk, service, done: str, refused: str):
+    run = _run(request, pk)
+    if service(actor=request.user, run=run):
+        messages.success(request, done)
+    else:
+        messages.error(request, refused)
+    return redirect("directory_import_detail", pk=run.pk)
+
+
 @login_required
 @require_POST
 def directory_import_confirm_view(request, pk):
-    run = _run(request, pk)
-    if directory_import_confirm(actor=request.user, run=run):
-        messages.success(request, _("Impor disetujui; direktori sedang disimpan."))
-    else:
-        messages.error(request, _("Impor ini tidak lagi menunggu persetujuan."))
-    return redirect("directory_import_detail", pk=run.pk)
+    return _act(request, pk, directory_import_confirm,
+                _("Impor disetujui; direktori sedang disimpan."),
+                _("Impor ini tidak lagi menunggu persetujuan."))  # fmt: skip
 
 
 @login_required
 @require_POST
 def directory_import_discard_view(request, pk):
-    run = _run(request, pk)
-    if directory_import_discard(actor=request.user, run=run):
-        messages.success(request, _("Impor dibatalkan; berkasnya dihapus."))
-    else:
-        messages.error(request, _("Impor ini tidak dapat dibatalkan lagi."))
-    return redirect("directory_import_detail", pk=run.pk)
+    return _act(request, pk, directory_import_discard, _("Impor dibatalkan; berkasnya dihapus."),
+                _("Impor ini tidak dapat dibatalkan lagi."))  # fmt: skip
 
 
 @login_required
