@@ -94,3 +94,6 @@ plugins.personal_data(
 )
 # the matrix entries of its newer pages (the older ones are in accounts' matrix)
 plugins.matrix("broker", "pendamping.broker.tests.matrix")
+# a directory import whose worker died is failed and its file deleted
+plugins.periodic("directory_import_reaper",
+                 "pendamping.broker.tasks.reap_stopped_directory_imports", every_seconds=60)  # fmt: skip

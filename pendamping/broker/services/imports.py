@@ -108,7 +108,9 @@ def _claim(run_id: int, before: str, during: str) -> DirectoryImport | None:
     )
 
 
-def _finish(run: DirectoryImport, status: str, report: dict | None = None, error: str = "") -> None:
+def finish_run(
+    run: DirectoryImport, status: str, report: dict | None = None, error: str = ""
+) -> None:
     keep = status == DirectoryImport.Status.CHECKED
     if not keep and run.stored_path:
         Path(run.stored_path).unlink(missing_ok=True)
@@ -134,7 +136,7 @@ def run_pass(run_id: int) -> str:
     with translation.override(run.language or None):
         path = Path(run.stored_path) if run.stored_path else None
         if path is None or not path.is_file():
-            _finish(run, S.FAILED, error=_("Berkas unggahan tidak ditemukan lagi; unggah lagi."))
+            finish_run(run, S.FAILED, error=_("Berkas unggahan tidak ditemukan lagi; unggah lagi."))
             return S.FAILED
         actor = run.confirmed_by or run.started_by
         try:
@@ -144,9 +146,9 @@ def run_pass(run_id: int) -> str:
             else:
                 report = import_path(path, agency=run.agency, actor=actor, dry_run=dry_run)
         except Exception:
-            _finish(run, S.FAILED, error=_(
+            finish_run(run, S.FAILED, error=_(
                 "Impor terhenti karena kesalahan tak terduga; tidak ada yang disimpan."))  # fmt: skip
             raise
         status = S.REFUSED if not report.ok else S.CHECKED if dry_run else S.DONE
-        _finish(run, status, report_json(report, file_path=str(path), file_name=run.file_name))
+        finish_run(run, status, report_json(report, file_path=str(path), file_name=run.file_name))
         return status

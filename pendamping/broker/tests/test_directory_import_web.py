@@ -211,3 +211,32 @@ def test_the_pages_keep_their_query_counts(client, admin, world, django_assert_m
         assert client.get(URL).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("directory_import_detail", args=[run.pk])).status_code == 200
+
+
+def test_a_run_whose_worker_died_is_failed_and_its_file_deleted(world, tmp_path):
+    import datetime
+
+    from django.utils import timezone
+
+    from pendamping.broker.tasks import reap_stopped_directory_imports
+
+    stored = tmp_path / "d.csv"
+    stored.write_bytes(b"nama lembaga\n")
+    old = timezone.now() - datetime.timedelta(hours=1)
+    stuck, fresh = (
+        DirectoryImport.objects.create(
+            agency=world.a.agency,
+            kind="sheet",
+            file_name="d.csv",
+            started_by=world.a.users["admin"],
+            status=status,
+            stored_path=str(stored),
+            updated_at=when,
+        )
+        for status, when in (("saving", old), ("checking", timezone.now()))
+    )
+    assert reap_stopped_directory_imports() == [stuck.pk]
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stuck.status == "failed" and "tidak ada yang disimpan" in stuck.error
+    assert not stored.exists() and fresh.status == "checking"
