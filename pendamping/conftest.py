@@ -116,6 +116,16 @@ class AgencyFile:
     consent: object = None
 
 
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF's pages, runs of white space made one space (PDF text tests)."""
+    import io
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(content)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
+
+
 def make_regions():
     for code, name in [
         ("32", "Jawa Barat"), ("32.73", "Kota Bandung"), ("32.73.05", "Andir"),

@@ -57,12 +57,14 @@ def read_limited(upload, max_bytes: int) -> bytes:
 
 
 def clean_image(
-    data: bytes, *, max_pixels: int = MAX_IMAGE_PIXELS
+    data: bytes, *, max_pixels: int = MAX_IMAGE_PIXELS, fit: int | None = None
 ) -> tuple[bytes, str, str] | None:
     """(bytes, content type, extension) of an image re-encoded from its pixels, so the
     EXIF position, time and device of the original are gone; None when `data` is no
     JPEG, PNG or WebP (judged by Pillow from the content, never the name);
-    UploadTooLarge past `max_pixels` (a 68-byte file can claim 20,000 x 20,000)."""
+    UploadTooLarge past `max_pixels` (a 68-byte file can claim 20,000 x 20,000).
+    With `fit`, an image longer than `fit` pixels on its long side is scaled down to
+    it, keeping its proportions (a letterhead logo printed 2.4 cm wide)."""
     import io
     import warnings
 
@@ -79,6 +81,9 @@ def clean_image(
                     raise UploadTooLarge(f"{image.width}x{image.height} pixels")
                 image.load()
                 clean = ImageOps.exif_transpose(image)  # keep it upright, drop the rest
+                if fit and max(clean.size) > fit:
+                    clean = clean.copy()
+                    clean.thumbnail((fit, fit), Image.Resampling.LANCZOS)
                 if kind == "JPEG" and clean.mode not in ("RGB", "L"):
                     clean = clean.convert("RGB")
                 out = io.BytesIO()
@@ -96,6 +101,22 @@ def is_pdf(data: bytes) -> bool:
     """A PDF by its content: the header in the first KiB and the end-of-file marker in
     the last (what every reader looks for), not the name."""
     return b"%PDF-" in data[:1024] and b"%%EOF" in data[-1024:]
+
+
+def store_upload(upload, folder: Path) -> Path:
+    """The upload written at once to the private `folder` under a random name with its
+    extension, owner-only (mode 0600), for a background import to read."""
+    import os
+    import uuid
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        for block in upload.chunks():
+            fh.write(block)
+    return path
 
 
 def store_private_on_commit(folder: Path, data: bytes, ext: str) -> str:

@@ -17,6 +17,9 @@ from .letterhead import LETTER_NUMBER_MAX, PLACEHOLDERS, Letterhead, format_numb
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 4_000_000
+# the logo prints 2.4 cm wide (letter.css): 600 px is 600 dpi there, and every PDF of
+# the agency embeds it, so a 4-megapixel photo is scaled down once, on upload
+LOGO_LONG_SIDE = 600
 
 
 class LetterheadForm(forms.ModelForm):
@@ -72,7 +75,7 @@ class LetterheadForm(forms.ModelForm):
             return None
         try:
             data = uploads.read_limited(upload, LOGO_MAX_BYTES)
-            clean = uploads.clean_image(data, max_pixels=LOGO_MAX_PIXELS)
+            clean = uploads.clean_image(data, max_pixels=LOGO_MAX_PIXELS, fit=LOGO_LONG_SIDE)
         except uploads.UploadTooLarge:
             raise forms.ValidationError(_("Logo terlalu besar.")) from None
         if clean is None:

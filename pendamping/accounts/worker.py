@@ -82,3 +82,19 @@ def reap_dead_workers() -> list[DBTaskResult]:
         reaped.append(result)
     WorkerHeartbeat.objects.filter(beat_at__lt=cutoff).delete()
     return reaped
+
+
+def held_runs(task) -> set:
+    """The first arguments (a run's id) of `task`'s queued or running tasks: runs a live
+    worker still holds, which a reaper leaves alone."""
+    from django.tasks import TaskResultStatus
+
+    held = set()
+    tasks = DBTaskResult.objects.filter(
+        task_path=task.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    )
+    for args_kwargs in tasks.values_list("args_kwargs", flat=True):
+        args = args_kwargs.get("args") or [next(iter(args_kwargs.get("kwargs", {}).values()), None)]
+        held.add(args[0])
+    return held

@@ -20,7 +20,7 @@ from pendamping import plugins
 from pendamping.accounts.access import STAFF_ROLES, WRITE_ROLES, membership_of, of_agency
 from pendamping.cases.access import with_visible_case
 
-from .models import Gap, Initiative, Organization, Referral, Service
+from .models import DirectoryImport, Gap, Initiative, Organization, Referral, Service
 
 # ---- the directory -------------------------------------------------------------------
 
@@ -108,3 +108,12 @@ def gaps_for(user) -> QuerySet:
 )
 def initiatives_for(user) -> QuerySet:
     return of_agency(user, Initiative.objects.all(), roles=STAFF_ROLES)
+
+
+@plugins.scope(
+    "broker.DirectoryImport",
+    rule="Directory imports of the user's agency (no client data); their pages are for "
+    "the agency's admin, who uploads, confirms and discards them.",
+)
+def directory_imports_for(user) -> QuerySet:
+    return of_agency(user, DirectoryImport.objects.all())

@@ -120,3 +120,6 @@ plugins.processing(
     recipients=[_("Penyedia layanan penerima rujukan (sebatas kategori yang disetujui klien)")],
     app="broker", order=40,
 )  # fmt: skip
+# a directory import whose worker died is failed and its file deleted
+plugins.periodic("directory_import_reaper",
+                 "pendamping.broker.tasks.reap_stopped_directory_imports", every_seconds=60)  # fmt: skip

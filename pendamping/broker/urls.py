@@ -34,6 +34,24 @@ urlpatterns = [
     path("directory/mappings/", views.term_mappings, name="term_mappings"),
     path("directory/mappings/map/", views.term_mapping_save, name="term_mapping_save"),
     path("directory/mappings/import/", views.term_mapping_import, name="term_mapping_import"),
+    path("directory/import/", views.directory_import, name="directory_import"),
+    path(
+        "directory/import/<int:pk>/", views.directory_import_detail, name="directory_import_detail"
+    ),
+    path(
+        "directory/import/<int:pk>/confirm/",
+        views.directory_import_confirm_view,
+        name="directory_import_confirm",
+    ),
+    path(
+        "directory/import/<int:pk>/discard/",
+        views.directory_import_discard_view,
+        name="directory_import_discard",
+    ),
+    path(
+        "directory/import/template.<str:fmt>", views.directory_template, name="directory_template"
+    ),
+    path("directory/export.<str:fmt>", views.directory_export, name="directory_export"),
     path("cases/<int:case_pk>/needs/", views.need_add, name="need_add"),
     path("needs/<int:pk>/", views.need_detail, name="need_detail"),
     path("needs/<int:pk>/status/", views.need_status, name="need_status"),

@@ -309,6 +309,7 @@ class ImportUploadForm(forms.Form):
     are checked by the importer before anything is written)."""
 
     EXTENSIONS = (".csv", ".xlsx")
+    wrong_type = _("Gunakan berkas .csv atau .xlsx.")
 
     file = forms.FileField(
         label=_("Berkas klien (CSV atau XLSX)"),
@@ -327,7 +328,7 @@ class ImportUploadForm(forms.Form):
 
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in self.EXTENSIONS:
-            raise forms.ValidationError(_("Gunakan berkas .csv atau .xlsx."))
+            raise forms.ValidationError(self.wrong_type)
         if upload.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(
                 _("Berkas terlalu besar (%(size)s); paling besar %(max)s.")

@@ -32,9 +32,7 @@ refusal report is a record of what was said at the time, like a letter.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -45,11 +43,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from pendamping import uploads
+from pendamping import spreadsheets
 from pendamping.bulk import BulkWriter, any_of, commit_without_waiting, reserve_ids
 
 from .choices import PPKS, Religion
@@ -99,101 +96,20 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-XLSX_MAGIC = b"PK\x03\x04"  # an XLSX file is a zip archive
-
-
 def read_rows(path: Path, display_name: str | None = None) -> Iterator[dict]:
-    """Rows as dicts of column → text (None for empty), from CSV or XLSX.
+    """Rows as dicts of column → text (None for empty), from CSV or XLSX, read by the
+    shared bounded reader (pendamping/spreadsheets.py).
 
     Raises ImportFileError on the first `next()` when the file is not a client list:
     wrong type, not what its extension says, empty, or a bad header.
     """
-    name = display_name or path.name
-    suffix = Path(name).suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        with path.open("rb") as fh:
-            magic = fh.read(4)
-        try:
-            if magic != XLSX_MAGIC:
-                raise ValueError("not a zip archive")
-            uploads.check_zip(path, max_bytes=settings.IMPORT_MAX_UNPACKED_BYTES)
-            sheet = load_workbook(path, read_only=True, data_only=True).active
-            if sheet is None:
-                raise ValueError("no worksheet")
-        except uploads.UploadTooLarge:
-            raise ImportFileError(
-                _(
-                    "%(name)s: isi berkas XLSX ini terlalu besar (lebih dari %(max)s setelah dibuka)."
-                )
-                % {"name": name, "max": filesizeformat(settings.IMPORT_MAX_UNPACKED_BYTES)}
-            ) from None
-        except Exception:  # openpyxl raises several kinds for a broken file
-            raise ImportFileError(
-                _("%(name)s: bukan berkas XLSX yang dapat dibaca.") % {"name": name}
-            ) from None
-        # never wider than the columns we know: a sheet may claim 16,384 of them
-        rows = sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 8)
-        text_cells = False
-    elif suffix in (".csv", ".txt"):
-        data = path.read_bytes()
-        if b"\x00" in data[:65536]:  # a binary file renamed to .csv
-            raise ImportFileError(
-                _("%(name)s: bukan berkas teks CSV yang dapat dibaca.") % {"name": name}
-            )
-        text = data.decode("utf-8-sig", errors="replace")
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:  # one column, or nothing to go by
-            dialect = None
-        rows = csv.reader(io.StringIO(text), dialect or csv.excel)
-        text_cells = True
-    else:
-        raise ImportFileError(_("%(name)s: gunakan berkas .csv atau .xlsx.") % {"name": name})
     try:
-        header = next(rows, None)
-    except csv.Error:
-        raise ImportFileError(
-            _("%(name)s: bukan berkas teks CSV yang dapat dibaca.") % {"name": name}
-        ) from None
-    if not header:
-        raise ImportFileError(_("%(name)s: berkasnya kosong.") % {"name": name})
-    names = [str(h or "").strip().lower() for h in header]
-    unknown = [n for n in names if n and n not in COLUMNS]
-    if unknown:
-        raise ImportFileError(
-            _("%(name)s: kolom tidak dikenal: %(columns)s.")
-            % {"name": name, "columns": ", ".join(unknown)}
-        )
-    if "full_name" not in names:
-        raise ImportFileError(_("%(name)s: kolom full_name wajib ada.") % {"name": name})
-    line = 1
-    while True:
-        line += 1
-        try:
-            values = next(rows)
-        except StopIteration:
-            return
-        except Exception:  # csv.Error (a field over the size limit), a damaged sheet
-            raise ImportFileError(
-                _("%(name)s: baris %(row)s tidak dapat dibaca.") % {"name": name, "row": line}
-            ) from None
-        if line - 1 > settings.IMPORT_MAX_ROWS:
-            raise ImportFileError(
-                _("%(name)s: lebih dari %(max)s baris; bagi berkasnya menjadi beberapa.")
-                % {"name": name, "max": settings.IMPORT_MAX_ROWS}
-            )
-        if text_cells:  # CSV: every cell is a string; the same as _cell, without a call each
-            if not any(values):
-                yield None  # an empty line keeps its row number
-                continue
-            yield {c: v.strip() if v else None for c, v in zip(names, values, strict=False) if c}
-            continue
-        if values is None or all(v in (None, "") for v in values):
-            yield None
-            continue
-        yield {column: _cell(column, v) for column, v in zip(names, values, strict=False) if column}
+        yield from spreadsheets.read_table(
+            path, columns={c: c for c in COLUMNS}, required={"full_name": "full_name"},
+            display_name=display_name, cell=_cell,
+        )  # fmt: skip
+    except spreadsheets.SheetError as exc:
+        raise ImportFileError(str(exc)) from None
 
 
 def _cell(column: str, value):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -226,14 +224,7 @@ IMPORT_STALE_AFTER = timedelta(minutes=15)
 
 def _store_upload(upload) -> Path:
     """Write the upload to the private import folder under a random name (mode 0600)."""
-    folder = Path(settings.IMPORT_UPLOAD_DIR)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        for block in upload.chunks():
-            fh.write(block)
-    return path
+    return uploads.store_upload(upload, settings.IMPORT_UPLOAD_DIR)
 
 
 def import_start(*, actor, upload) -> tuple[ImportRun, bool]:

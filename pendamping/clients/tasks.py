@@ -10,12 +10,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.tasks import TaskResultStatus, task
+from django.tasks import task
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_tasks_db.models import DBTaskResult
 
-from pendamping.accounts.worker import dead_after, reap_dead_workers
+from pendamping.accounts.worker import dead_after, held_runs, reap_dead_workers
 
 from .importer import ImportFileError, ImportOvertaken, import_clients, set_status
 from .models import ImportRun
@@ -78,14 +77,7 @@ def reap_stopped_imports() -> list[int]:
     deleted. Dead workers' tasks are reaped first (accounts.worker); a run still held
     by a READY or RUNNING task is left alone. Returns the failed runs' ids."""
     reap_dead_workers()
-    held = set()
-    tasks = DBTaskResult.objects.filter(
-        task_path=run_import.module_path,
-        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
-    )
-    for args_kwargs in tasks.values_list("args_kwargs", flat=True):
-        args = args_kwargs.get("args") or [args_kwargs.get("kwargs", {}).get("run_id")]
-        held.add(args[0])
+    held = held_runs(run_import)
     stale = ImportRun.objects.filter(
         status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING], updated_at__lt=dead_after()
     ).exclude(pk__in=held)

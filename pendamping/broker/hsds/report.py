@@ -66,3 +66,22 @@ class HsdsLoadError(ValueError):
     def __init__(self, issues: list[ImportIssue]):
         super().__init__("; ".join(str(i) for i in issues))
         self.issues = issues
+
+
+def report_json(report: ImportReport, *, file_path: str = "", file_name: str = "") -> dict:
+    """The report as JSON to keep with a web import (imports.DirectoryImport.report);
+    the stored file's private path, where an issue names it, becomes its upload name."""
+
+    def issue(i: ImportIssue) -> dict:
+        record = file_name if file_path and i.record == file_path else i.record
+        return {"row": i.index, "record": record, "field": i.field, "message": i.message,
+                "source": i.source}  # fmt: skip
+
+    return {
+        "created": report.created,
+        "updated": report.updated,
+        "dry_run": report.dry_run,
+        "errors": [issue(i) for i in report.errors],
+        "warnings": [issue(i) for i in report.warnings],
+        "terms": [t.__dict__ for t in report.terms],
+    }

@@ -208,6 +208,9 @@ LISTS = {"services": "service", "locations": "location", "addresses": "address",
          "attributes": "attribute"}  # fmt: skip
 SINGLE = {"location": "location", "taxonomy_term": "taxonomy_term", "organization": "organization"}
 MAX_UNPACKED = 200 * 1024 * 1024
+# Strings the spec requires even when blank: an empty cell of these is "" (an address
+# without a postal code), not a missing key
+BLANK_KEPT = {"address": ("address_1", "city", "state_province", "postal_code", "country")}
 
 
 # ---- export -------------------------------------------------------------------------
@@ -286,12 +289,38 @@ def is_tabular(path: Path) -> bool:
     )
 
 
+class ArchiveRefused(ValueError):
+    """A zip whose member paths we do not open (the message says why)."""
+
+
+def check_archive(path: Path, *, max_bytes: int = MAX_UNPACKED, max_members: int = 10_000) -> None:
+    """A zip of tables we may read: unpacked size and member count within the limits
+    (UploadTooLarge), no member outside the archive (an absolute path, a `..` part)
+    and no table twice (`a/services.csv` and `b/services.csv`) (ArchiveRefused);
+    zipfile.BadZipFile when it is no zip. Members are only ever read into memory, never
+    written out, but a path that climbs out says the archive was not made for us."""
+    uploads.check_zip(path, max_bytes=max_bytes, max_members=max_members)
+    names = {name for name, _columns in TABLES.values()}
+    seen = set()
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            parts = info.filename.replace("\\", "/").split("/")
+            if info.filename.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+                raise ArchiveRefused(_("Zip berisi jalur di luar arsip: %(path)s.")
+                                     % {"path": info.filename[:200]})  # fmt: skip
+            if parts[-1] in names and not info.is_dir():
+                if parts[-1] in seen:
+                    raise ArchiveRefused(_("Zip berisi %(name)s lebih dari sekali.")
+                                         % {"name": parts[-1]})  # fmt: skip
+                seen.add(parts[-1])
+
+
 def _files(path: Path) -> dict[str, bytes]:
     """File name -> bytes of the tables present (a folder, or a zip, at any depth)."""
     names = {name for name, _columns in TABLES.values()}
     if path.is_dir():
         return {n: (path / n).read_bytes() for n in names if (path / n).is_file()}
-    uploads.check_zip(path, max_bytes=MAX_UNPACKED)
+    check_archive(path)
     out = {}
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
@@ -317,7 +346,7 @@ def read_tabular(path) -> list[dict]:
     issues: list[ImportIssue] = []
     try:
         files = _files(path)
-    except (OSError, zipfile.BadZipFile, uploads.UploadTooLarge) as exc:
+    except (OSError, zipfile.BadZipFile, uploads.UploadTooLarge, ArchiveRefused) as exc:
         raise HsdsLoadError([ImportIssue(None, str(path), "", _(
             "Berkas tidak dapat dibaca: %(error)s") % {"error": exc})]) from exc  # fmt: skip
     if "organizations.csv" not in files and "services.csv" not in files:
@@ -355,6 +384,8 @@ def read_tabular(path) -> list[dict]:
                         continue
                 else:
                     obj[column] = text
+            for column in BLANK_KEPT.get(table, ()):
+                obj.setdefault(column, "")  # the spec requires the key; the export wrote ""
             if "id" not in obj:
                 issues.append(ImportIssue(None, name, "id", _(
                     "Baris %(line)d, kolom id: wajib diisi.") % {"line": line}))  # fmt: skip

@@ -2,10 +2,31 @@
 
 Merged into accounts/tests/test_permission_matrix.py (rules defined there); the
 broker's older entries (directory, needs, referrals, gaps) are still listed there.
-"admin_page": every agency's admin works on their own agency's mappings, every other
-role is refused (403). The stale-capacity list is for every agency's writers
-("create": 403 for the others); "still correct" is an edit of agency A's entry
-("entry_write")."""
+"admin_page": every agency's admin works on their own agency's mappings, directory
+imports and exports, every other role is refused (403). "admin_record": one directory
+import of agency A: its admin; every other role of A 403, every user of B 404. The
+stale-capacity list is for every agency's writers ("create": 403 for the others);
+"still correct" is an edit of agency A's entry ("entry_write")."""
+
+from pendamping.conftest import ROLE_KEYS
+
+RULES = {"admin_record": ({"admin"}, set(ROLE_KEYS) - {"admin"})}
+
+
+def directory_run(f):
+    """A checked directory import of agency A, waiting for its admin (no file: a
+    confirmation queues a task that fails for want of it; a discard drops it)."""
+    from pendamping.broker.imports import DirectoryImport
+
+    if not hasattr(f, "directory_run"):
+        f.directory_run = DirectoryImport.objects.create(
+            agency=f.agency, kind="sheet", file_name="direktori.csv", started_by=f.users["admin"],
+            status="checked", report={"created": 1, "updated": 0, "errors": [], "warnings": []},
+        )  # fmt: skip
+
+
+def _run(f):
+    return {"pk": f.directory_run.pk}
 
 
 def _term_pk():
@@ -56,6 +77,12 @@ HTML = {
                           lambda f: {"vocabulary": "Open Eligibility", "code": "counseling",
                                      "term": _term_pk()}, "admin_page", None),
     "term_mapping_import": ("post", lambda f: {}, lambda f: {"file": _csv()}, "admin_page", None),
+    "directory_import": ("get", lambda f: {}, None, "admin_page", None),
+    "directory_import_detail": ("get", _run, None, "admin_record", directory_run),
+    "directory_import_confirm": ("post", _run, None, "admin_record", directory_run),
+    "directory_import_discard": ("post", _run, None, "admin_record", directory_run),
+    "directory_template": ("get", lambda f: {"fmt": "xlsx"}, None, "admin_page", None),
+    "directory_export": ("get", lambda f: {"fmt": "zip"}, None, "admin_page", None),
     "stale_capacity": ("get", lambda f: {}, None, "create", None),
     "directory_settings": ("post", lambda f: {}, lambda f: {"capacity_stale_days": 14},
                                 "admin_page", None),

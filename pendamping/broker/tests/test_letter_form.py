@@ -57,6 +57,20 @@ def test_the_admin_sets_the_letterhead_with_a_logo(client, world):
     assert not head.logo and head.logo_type == ""
 
 
+def test_a_large_logo_is_scaled_down_to_600_px_on_its_long_side(client, world):
+    """A 4-megapixel photo embedded in every PDF would make each a few MB."""
+    client.force_login(world.a.users["admin"])
+    r = client.post(URL, form(logo_file=SimpleUploadedFile("logo.png", png((1900, 1000)))))
+    assert r.status_code == 302
+    head = Letterhead.objects.get(agency=world.a.agency)
+    with Image.open(io.BytesIO(bytes(head.logo))) as logo:
+        assert logo.size == (600, 316) and logo.format == "PNG"
+    client.post(URL, form(logo_file=SimpleUploadedFile("small.png", png((120, 80)))))
+    head.refresh_from_db()
+    with Image.open(io.BytesIO(bytes(head.logo))) as logo:
+        assert logo.size == (120, 80)  # a small logo keeps its size
+
+
 @pytest.mark.parametrize(
     ("extra", "words"),
     [({"number_pattern": "{nomor}/RJK"}, "Bagian tidak dikenal: nomor"),

@@ -22,6 +22,14 @@ from .gaps import (  # noqa: F401
     initiative_form,
     initiative_list,
 )
+from .imports import (  # noqa: F401
+    directory_export,
+    directory_import,
+    directory_import_confirm_view,
+    directory_import_detail,
+    directory_import_discard_view,
+    directory_template,
+)
 from .mappings import term_mapping_import, term_mapping_save, term_mappings  # noqa: F401
 from .referrals import (  # noqa: F401
     need_add,

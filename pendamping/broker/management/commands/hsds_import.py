@@ -57,38 +57,50 @@ class Command(BaseCommand):
             report = import_path(path, agency=owner, shared=shared, dry_run=dry_run)
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
-        for line in report_lines(report):
-            (self.stdout if report.ok else self.stderr).write(line)
-        if not report.ok:
-            for issue in report.errors:
-                self.stderr.write(str(issue))
-            raise CommandError(
-                _("Impor gagal: %(count)d kesalahan; tidak ada data yang disimpan.")
-                % {"count": len(report.errors)}
-            )
-        if dry_run:
-            message = _(
-                "Uji coba untuk %(agency)s, tidak ada yang disimpan: %(created)d entri akan "
-                "dibuat, %(updated)d akan diperbarui."
-            )
-        else:
-            message = _(
-                "Impor selesai untuk %(agency)s: %(created)d entri dibuat, %(updated)d diperbarui."
-            )
-        self.stdout.write(
-            self.style.SUCCESS(
-                message
-                % {"agency": owner.name, "created": report.created, "updated": report.updated}
-            )
+        write_report(self, report, owner, dry_run)
+
+
+def issue_line(issue, row_label: bool = False) -> str:
+    """An issue as one line; with `row_label`, named by row and column (a spreadsheet)."""
+    if not row_label or issue.index is None:
+        return str(issue)
+    return _("baris %(row)s, kolom %(column)s: %(message)s") % {
+        "row": issue.index, "column": issue.field or "-", "message": issue.message}  # fmt: skip
+
+
+def write_report(command, report, owner, dry_run: bool, row_label: bool = False) -> None:
+    """The report on the command's output; CommandError (nothing written) on errors."""
+    for line in report_lines(report, row_label):
+        (command.stdout if report.ok else command.stderr).write(line)
+    if not report.ok:
+        for issue in report.errors:
+            command.stderr.write(issue_line(issue, row_label))
+        raise CommandError(
+            _("Impor gagal: %(count)d kesalahan; tidak ada data yang disimpan.")
+            % {"count": len(report.errors)}
         )
+    if dry_run:
+        message = _(
+            "Uji coba untuk %(agency)s, tidak ada yang disimpan: %(created)d entri akan "
+            "dibuat, %(updated)d akan diperbarui."
+        )
+    else:
+        message = _(
+            "Impor selesai untuk %(agency)s: %(created)d entri dibuat, %(updated)d diperbarui."
+        )
+    command.stdout.write(
+        command.style.SUCCESS(
+            message % {"agency": owner.name, "created": report.created, "updated": report.updated}
+        )
+    )
 
 
-def report_lines(report) -> list[str]:
+def report_lines(report, row_label: bool = False) -> list[str]:
     """The warnings, then the terms of other vocabularies: mapped, and those waiting."""
     lines = []
     if report.warnings:
         lines.append(_("Peringatan (%(count)d):") % {"count": len(report.warnings)})
-        lines += [f"  {w}" for w in report.warnings]
+        lines += [f"  {issue_line(w, row_label)}" for w in report.warnings]
     for title, terms in (
         (_("Istilah kosakata lain yang dipetakan:"), report.mapped),
         (_("Istilah kosakata lain yang belum dipetakan:"), report.unmapped),
