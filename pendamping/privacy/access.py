@@ -11,7 +11,7 @@ from pendamping import plugins
 from pendamping.accounts.access import of_agency, role_of
 from pendamping.accounts.models import Role
 
-from .models import AccessRecord, SubjectRequest
+from .models import AccessRecord, Restriction, SubjectRequest
 
 LOG_READERS = frozenset({Role.DPO, Role.ADMIN})
 
@@ -56,3 +56,12 @@ def access_records_for(user) -> QuerySet:
 )
 def subject_requests_for(user) -> QuerySet:
     return of_agency(user, SubjectRequest.objects.all(), roles=LOG_READERS)
+
+
+@plugins.scope(
+    "privacy.Restriction",
+    rule="Restrictions of processing of the reader's agency, for its data protection "
+    "officer and admins (every reader of the client sees the banner, not the record).",
+)
+def restrictions_for(user) -> QuerySet:
+    return of_agency(user, Restriction.objects.all(), roles=LOG_READERS)

@@ -96,10 +96,13 @@ class AccessLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from .restriction import request_memo
+
         seen: set[int] = set()
         token = _seen.set(seen)
         try:
-            response = self.get_response(request)
+            with request_memo():  # the active restrictions, read once per request
+                response = self.get_response(request)
         finally:
             _seen.reset(token)
         if getattr(response, "streaming", False):

@@ -1,6 +1,6 @@
 """The client's own data-subject requests, part of their access package."""
 
-from .models import SubjectRequest
+from .models import Restriction, SubjectRequest
 
 
 def requests(client) -> list[dict]:
@@ -10,3 +10,11 @@ def requests(client) -> list[dict]:
         .values("id", "kind", "requested_by", "received_at", "identity_check", "details",
                 "due_at", "status", "response", "responded_at")
     )  # fmt: skip
+
+
+def restrictions(client) -> list[dict]:
+    return list(
+        Restriction.objects.filter(client_id=client.pk)
+        .order_by("pk")
+        .values("id", "request_id", "since", "lifted_at", "lift_reason")
+    )

@@ -44,3 +44,16 @@ plugins.personal_data(
     models=["privacy.SubjectRequest"],
     order=90,
 )
+
+# restriction of processing: the check every app's writes and exports pass through
+# (pendamping/processing.py), and the banner of the client's and case pages
+plugins.subscribe("before_write", "pendamping.privacy.restriction.refuse_write")
+plugins.subscribe("before_share", "pendamping.privacy.restriction.refuse_share")
+plugins.subscribe("client_notices", "pendamping.privacy.restriction.notices")
+plugins.personal_data(
+    "restrictions",
+    _("Pembatasan pemrosesan"),
+    "pendamping.privacy.personal.restrictions",
+    models=["privacy.Restriction"],
+    order=91,
+)

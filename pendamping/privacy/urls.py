@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import request_views, views
+from . import fulfil_views, request_views, views
 
 urlpatterns = [
     path("privacy/access-log/", views.access_log, name="access_log"),
@@ -29,5 +29,25 @@ urlpatterns = [
         "privacy/requests/<int:pk>/package.pdf",
         request_views.subject_request_package_pdf,
         name="subject_request_package_pdf",
+    ),
+    path(
+        "privacy/requests/<int:pk>/restrict/",
+        fulfil_views.subject_request_restrict,
+        name="subject_request_restrict",
+    ),
+    path(
+        "privacy/requests/<int:pk>/lift/",
+        fulfil_views.subject_request_lift,
+        name="subject_request_lift",
+    ),
+    path(
+        "privacy/requests/<int:pk>/release/",
+        fulfil_views.subject_request_release,
+        name="subject_request_release",
+    ),
+    path(
+        "privacy/requests/<int:pk>/edits/",
+        fulfil_views.subject_request_edits,
+        name="subject_request_edits",
     ),
 ]
