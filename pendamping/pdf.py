@@ -38,7 +38,7 @@ def pdf_response(request, template: str, context: dict, filename: str, *,
     if not for_the_subject:
         from pendamping.processing import check_share
 
-        check_share()
+        check_share(context)
     response = HttpResponse(render_pdf(request, template, context), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

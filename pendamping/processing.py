@@ -41,7 +41,16 @@ def check_write(instance) -> None:
     plugins.emit(WRITE_HOOK, instance=instance)
 
 
-def check_share() -> None:
+def checked(instances) -> list:
+    """``instances`` as a list, each checked like a save (for ``bulk_create``, which
+    sends no signal)."""
+    rows = list(instances)
+    for row in rows:
+        check_write(row)
+    return rows
+
+
+def check_share(context: dict | None = None) -> None:
     """Refuse an export (PDF, spreadsheet) of the current request when it shows a
-    restricted client."""
-    plugins.emit(SHARE_HOOK)
+    restricted client: one loaded by the request, or a record in ``context``."""
+    plugins.emit(SHARE_HOOK, context=context or {})

@@ -23,6 +23,7 @@ from contextvars import ContextVar
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import pre_delete, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ from pendamping.accounts.access import membership_of
 from pendamping.processing import ProcessingRestricted
 
 from .access import require_log_reader
-from .models import Restriction, RequestAction, SubjectRequest
+from .models import RequestAction, Restriction, SubjectRequest
 
 # apps whose records are not part of a client's file: the restriction itself, the log
 # and the inbox are how the controller handles it
@@ -47,38 +48,32 @@ _bypass: ContextVar[bool] = ContextVar("pendamping_restriction_bypass", default=
 
 
 @functools.cache
-def path_to_client(model) -> tuple[str, ...] | None:
-    """The foreign keys from ``model`` to ``clients.Client`` (shortest chain; () for
-    the Client itself), or None when the model is not linked to a client."""
+def paths_to_client(model) -> tuple[tuple[str, ...], ...]:
+    """Every chain of foreign keys (up to MAX_DEPTH long, shortest first) from
+    ``model`` to ``clients.Client``: ((),) for the Client itself, () when the model is
+    not linked to a client. A complaint names its client and its case; a mediation
+    party its mediation and perhaps a client: each chain is checked."""
     client_model = apps.get_model("clients", "Client")
     if model is client_model:
-        return ()
+        return ((),)
+    found: list[tuple[str, ...]] = []
     frontier = [(model, ())]
-    seen = {model}
     for _depth in range(MAX_DEPTH):
         nxt = []
         for m, path in frontier:
-            fks = [f for f in m._meta.concrete_fields if f.many_to_one or f.one_to_one]
-            for f in fks:
-                if f.related_model is client_model:
-                    return (*path, f.name)
-            for f in fks:
+            for f in m._meta.concrete_fields:
+                if not (f.many_to_one or f.one_to_one):
+                    continue
                 target = f.related_model
-                if target not in seen and target._meta.app_label not in EXEMPT_APPS:
-                    seen.add(target)
+                if target is client_model:
+                    found.append((*path, f.name))
+                elif target._meta.app_label not in EXEMPT_APPS and target is not model:
                     nxt.append((target, (*path, f.name)))
         frontier = nxt
-    return None
+    return tuple(found)
 
 
-def client_id_of(instance) -> int | None:
-    """The id of the client ``instance`` belongs to, from the objects already loaded
-    where it can be, else with one query."""
-    path = path_to_client(type(instance))
-    if path is None:
-        return None
-    if not path:
-        return instance.pk
+def _follow(instance, path) -> int | None:
     obj = instance
     for i, name in enumerate(path):
         field = obj._meta.get_field(name)
@@ -87,11 +82,24 @@ def client_id_of(instance) -> int | None:
             return value
         if field.is_cached(obj):
             obj = field.get_cached_value(obj)
+            if obj is None:
+                return None
             continue
         rest = "__".join(path[i + 1 :])
         return (field.related_model._base_manager.filter(pk=value)
                 .values_list(rest, flat=True).first())  # fmt: skip
     return None
+
+
+def client_ids_of(instance) -> set[int]:
+    """The clients ``instance`` belongs to, from the objects already loaded where it
+    can be, else with a query per chain."""
+    out = set()
+    for path in paths_to_client(type(instance)):
+        found = instance.pk if not path else _follow(instance, path)
+        if found:
+            out.add(found)
+    return out
 
 
 # ---- the check -----------------------------------------------------------------------
@@ -145,20 +153,33 @@ def refuse_write(instance, **kwargs) -> None:
     restricted = restricted_ids()
     if not restricted:
         return
-    client_id = client_id_of(instance)
-    if client_id in restricted:
-        raise ProcessingRestricted(client_id)
+    hit = restricted.intersection(client_ids_of(instance))
+    if hit:
+        raise ProcessingRestricted(min(hit))
 
 
-def refuse_share() -> None:
-    """The ``before_share`` hook: an export showing a restricted client is refused."""
+def _records(context: dict):
+    for value in context.values():
+        if isinstance(value, Model):
+            yield value
+        elif isinstance(value, list | tuple):
+            yield from (v for v in value[:1000] if isinstance(v, Model))
+
+
+def refuse_share(context: dict) -> None:
+    """The ``before_share`` hook: an export showing a restricted client (one the
+    request loaded, or a record it prints) is refused."""
     from .log import _seen
 
-    seen = _seen.get()
-    if _bypass.get() or not seen:
+    if _bypass.get():
         return
     restricted = restricted_ids()
-    hit = restricted.intersection(seen)
+    if not restricted:
+        return
+    shown = set(_seen.get() or ())
+    for record in _records(context):
+        shown |= client_ids_of(record)
+    hit = restricted.intersection(shown)
     if hit:
         raise ProcessingRestricted(min(hit))
 
@@ -167,7 +188,7 @@ def connect() -> None:
     for model in apps.get_models():
         if model._meta.app_label in EXEMPT_APPS or model._meta.proxy:
             continue
-        if path_to_client(model) is not None:
+        if paths_to_client(model):
             pre_save.connect(refuse_write, sender=model, weak=False,
                              dispatch_uid=f"restriction:save:{model._meta.label}")  # fmt: skip
             pre_delete.connect(refuse_write, sender=model, weak=False,
@@ -199,7 +220,8 @@ def restriction_apply(*, actor, request: SubjectRequest) -> Restriction:
                                  user=actor)  # fmt: skip
     if request.status == SubjectRequest.Status.RECEIVED:
         SubjectRequest.objects.filter(pk=request.pk).update(
-            status=SubjectRequest.Status.IN_PROGRESS, version=request.version + 1)
+            status=SubjectRequest.Status.IN_PROGRESS, version=request.version + 1
+        )
         request.status, request.version = SubjectRequest.Status.IN_PROGRESS, request.version + 1
     _forget()
     return made
