@@ -30,7 +30,9 @@ class TestRestriction:
                               {"name": "Adik", "sex": "M", "relation": "sibling"})  # fmt: skip
         assert refused.status_code == 403 and "Pasal 41" in refused.content.decode()
         client.force_login(world.a.users["dpo"])
-        empty = client.post(reverse("subject_request_lift", kwargs={"pk": asked.pk}), {"reason": " "})
+        empty = client.post(
+            reverse("subject_request_lift", kwargs={"pk": asked.pk}), {"reason": " "}
+        )
         assert empty.status_code == 302 and Restriction.objects.get(request=asked).active
         client.post(reverse("subject_request_lift", kwargs={"pk": asked.pk}), {"reason": "Dicabut"})
         assert not Restriction.objects.get(request=asked).active
@@ -72,7 +74,10 @@ class TestRelease:
         url = reverse("subject_request_package", kwargs={"pk": asked.pk})
         assert json.loads(client.get(url).content)["release"]["status"] == "draft"
         client.force_login(world.a.users["dpo"])
-        assert client.post(reverse("subject_request_release", kwargs={"pk": asked.pk})).status_code == 403
+        assert (
+            client.post(reverse("subject_request_release", kwargs={"pk": asked.pk})).status_code
+            == 403
+        )
         client.force_login(world.a.users["admin"])
         client.post(reverse("subject_request_release", kwargs={"pk": asked.pk}))
         package = json.loads(client.get(url).content)
@@ -80,7 +85,9 @@ class TestRelease:
         asked.refresh_from_db()
         assert asked.package_released_by == world.a.users["admin"]
         assert RequestAction.objects.filter(request=asked, action="released").count() == 1
-        twice = client.post(reverse("subject_request_release", kwargs={"pk": asked.pk}), follow=True)
+        twice = client.post(
+            reverse("subject_request_release", kwargs={"pk": asked.pk}), follow=True
+        )
         assert "sudah disetujui" in twice.content.decode()
 
 
