@@ -38,7 +38,9 @@ def test_a_restricted_file_is_read_only_until_lifted(live_server, transactional_
                 if name == "case":
                     _shot(page, f"restricted-{name}-{lang}-{width}")
                 elif SHOTS:  # the client page's family table overflows its card (known, not this)
-                    page.screenshot(path=f"{SHOTS}/restricted-{name}-{lang}-{width}.png", full_page=True)
+                    page.screenshot(
+                        path=f"{SHOTS}/restricted-{name}-{lang}-{width}.png", full_page=True
+                    )
     _login(page, url, f.users["dpo"])
     page.goto(f"{url}/privacy/requests/{asked.pk}/")
     _shot(page, "restriction-request-id-1280")
