@@ -24,6 +24,9 @@ def save_versioned(obj: models.Model, expected_version: int | None, **changes) -
     One conditional UPDATE: the row's version must match, and goes up by one.
     Raises ConflictError when it does not match (a stale form or API payload).
     """
+    from pendamping.processing import check_write
+
+    check_write(obj)
     if expected_version is None:
         expected_version = obj.version
     fields = {f.name for f in obj._meta.concrete_fields}

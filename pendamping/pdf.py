@@ -30,8 +30,15 @@ def render_pdf(request, template: str, context: dict) -> bytes:
     return HTML(string=html).write_pdf(stylesheets=[stylesheet])
 
 
-def pdf_response(request, template: str, context: dict, filename: str) -> HttpResponse:
-    """An inline PDF answer named `filename` (ASCII, without quotes)."""
+def pdf_response(request, template: str, context: dict, filename: str, *,
+                 for_the_subject: bool = False) -> HttpResponse:  # fmt: skip
+    """An inline PDF answer named `filename` (ASCII, without quotes). Refused when it
+    shows a client whose processing is restricted (processing.py), unless it is the
+    client's own copy (``for_the_subject``: their access package)."""
+    if not for_the_subject:
+        from pendamping.processing import check_share
+
+        check_share(context)
     response = HttpResponse(render_pdf(request, template, context), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

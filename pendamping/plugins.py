@@ -290,6 +290,13 @@ class Registry:
         for function in sorted(self._hooks.get(hook, ())):
             _function(function)(**kwargs)
 
+    def collect(self, hook: str, **kwargs) -> list:
+        """Every subscriber's answer to ``hook``, each a list, joined in their order."""
+        out: list = []
+        for function in sorted(self._hooks.get(hook, ())):
+            out.extend(_function(function)(**kwargs) or ())
+        return out
+
 
 registry = Registry()
 
@@ -425,6 +432,12 @@ def subscribe(hook: str, function: str) -> None:
 
 def emit(hook: str, **kwargs) -> None:
     registry.emit(hook, **kwargs)
+
+
+def collect(hook: str, **kwargs) -> list:
+    """What the subscribers of ``hook`` answer (e.g. "client_notices": the banners of a
+    client's pages, from ``function(client_id=...)``)."""
+    return registry.collect(hook, **kwargs)
 
 
 @functools.cache

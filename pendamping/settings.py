@@ -74,10 +74,11 @@ MIDDLEWARE = [
     # someone else chose the user's password: the password form before anything else
     "pendamping.accounts.views.ForcePasswordChangeMiddleware",
     "pendamping.web.JsonTextMiddleware",
+    # one processing-log row per request that showed clients' personal data (around
+    # the idempotency middleware: a replayed answer is a read too)
+    "pendamping.privacy.log.AccessLogMiddleware",
     # a POST /api/ sent again with the same Idempotency-Key gets the first answer
     "pendamping.api.idempotency.IdempotencyMiddleware",
-    # one processing-log row per request that showed clients' personal data
-    "pendamping.privacy.log.AccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

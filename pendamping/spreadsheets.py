@@ -176,6 +176,10 @@ def workbook(sheets) -> bytes:
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    """An XLSX download; refused when it shows a restricted client (processing.py)."""
+    from pendamping.processing import check_share
+
+    check_share()
     response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -218,6 +218,9 @@ class IdempotentRequest(models.Model):
     status = models.PositiveSmallIntegerField()
     content_type = models.CharField(max_length=100)
     body = models.BinaryField()
+    # the ids of the clients the first answer showed (",12,40,"): a replay shows them
+    # again, and the processing log records that read too
+    clients = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -14,6 +14,10 @@ An answer that carries a one-time secret (a new API token, a complaint's status-
 secret: a JSON object with a `token` or `secret`) is never stored: the key is kept,
 so the write still happens once, and a repeat is told so (409) without the secret,
 which is shown once and otherwise kept only as a hash.
+
+A replay shows the clients of the first answer again, so it is a read of them: the
+row keeps their ids, and the processing log (whose middleware runs around this one)
+records the replay like any other answer.
 """
 
 import hashlib
@@ -26,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from pendamping.accounts.api import BearerAuth
 from pendamping.accounts.models import IdempotentRequest
+from pendamping.privacy import log
 
 HEADER = "Idempotency-Key"
 KEY = re.compile(r"[\x21-\x7e]{1,255}")  # visible ASCII, as a header carries it safely
@@ -55,6 +60,7 @@ def _refuse(message, status):
 
 
 def _replay(row) -> HttpResponse:
+    log.saw(*(int(pk) for pk in row.clients.split(",") if pk))
     if row.content_type == SECRET_ANSWER:
         return _refuse(
             _("Permintaan ini sudah dijalankan. Jawabannya memuat rahasia yang hanya "
@@ -112,8 +118,10 @@ class IdempotencyMiddleware:
             else:
                 row.content_type = response.get("Content-Type", "")
                 row.body = response.content
+            shown = sorted(log.seen_now())
+            row.clients = "," + ",".join(map(str, shown)) + "," if shown else ""
             try:
-                row.save(update_fields=["status", "content_type", "body"])
+                row.save(update_fields=["status", "content_type", "body", "clients"])
             except DatabaseError:  # the write failed in the database: nothing is kept
                 transaction.set_rollback(True)
             return response

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pendamping import plugins
 from pendamping.accounts import access
 from pendamping.accounts.models import Role
 from pendamping.clients.access import clients_for
@@ -101,6 +102,7 @@ def case_detail(request, pk, *, forms=None, status=200):
         "can_write": access.can_write(user),
         "can_assign": access.can_assign(user),
         "can_delete": access.can_delete_records(user),
+        "client_notices": plugins.collect("client_notices", client_id=case.client_id),
     }
     context.update(forms or {})
     return render(request, "cases/case_detail.html", context, status=status)

@@ -133,6 +133,8 @@ def client_detail(request, pk):
         "family_form": FamilyMemberForm(),
         "consent_form": ConsentForm(),
         "can_delete": access.can_delete_records(request.user),
+        # e.g. the privacy app's banner while the client's processing is restricted
+        "client_notices": plugins.collect("client_notices", client_id=client.pk),
     }
     if client.kind == Client.Kind.GROUP:
         context |= _group_context(request, client)

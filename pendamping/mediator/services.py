@@ -17,6 +17,7 @@ from pendamping.accounts import access
 from pendamping.accounts.models import Membership, Role
 from pendamping.cases.services import event_append
 from pendamping.concurrency import save_versioned
+from pendamping.processing import checked
 
 from . import events, gate, levels
 from .models import (
@@ -350,7 +351,10 @@ def session_record(*, actor, mediation: Mediation, kind: str, held_on: date,
     session.full_clean(exclude=["mediation", "created_by", "caucus_party"])
     session.save()
     SessionAttendance.objects.bulk_create(
-        SessionAttendance(session=session, party_id=p, presence=pr, reason=r) for p, pr, r in rows
+        checked(
+            SessionAttendance(session=session, party_id=p, presence=pr, reason=r)
+            for p, pr, r in rows
+        )
     )
     _events(mediation, events.SESSION_HELD, actor, session=session.pk)
     return session
@@ -373,7 +377,7 @@ def rule_add(*, actor, mediation: Mediation, text: str, agreed_by=(), agreed_on=
     rule.save()
     day = agreed_on or timezone.localdate()
     RuleAgreement.objects.bulk_create(
-        RuleAgreement(rule=rule, party=p, agreed_on=day) for p in agreed_by
+        checked(RuleAgreement(rule=rule, party=p, agreed_on=day) for p in agreed_by)
     )
     return rule
 

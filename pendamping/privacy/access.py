@@ -12,7 +12,7 @@ from pendamping import plugins
 from pendamping.accounts.access import of_agency, role_of
 from pendamping.accounts.models import Role
 
-from .models import AccessRecord, Breach, BreachClient, SubjectRequest
+from .models import AccessRecord, Breach, BreachClient, Restriction, SubjectRequest
 
 LOG_READERS = frozenset({Role.DPO, Role.ADMIN})
 
@@ -111,3 +111,12 @@ def breach_clients_for(user) -> QuerySet:
 def registered_consents_for(user) -> QuerySet:
     Consent = apps.get_model("clients", "Consent")
     return of_agency(user, Consent.objects.all(), roles=LOG_READERS, field="client__agency_id")
+
+
+@plugins.scope(
+    "privacy.Restriction",
+    rule="Restrictions of processing of the reader's agency, for its data protection "
+    "officer and admins (every reader of the client sees the banner, not the record).",
+)
+def restrictions_for(user) -> QuerySet:
+    return of_agency(user, Restriction.objects.all(), roles=LOG_READERS)

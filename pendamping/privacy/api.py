@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from pendamping.accounts.access import get_or_404, membership_of
 from pendamping.pagination import Pagination
 
-from . import package, requests, selectors
+from . import fulfil, package, requests, restriction, selectors
 from .access import can_read_log, require_package_reader, subject_requests_for
 from .models import SubjectRequest
 
@@ -89,6 +89,7 @@ class SubjectRequestOut(Schema):
     status: str
     response: str
     responded_at: datetime | None
+    package_released_at: datetime | None
     version: int
 
     @staticmethod
@@ -183,3 +184,73 @@ def subject_request_package(request, request_id: int = Path(..., ge=1, le=2**62)
         raise HttpError(409, _("Paket data hanya untuk permintaan akses atau portabilitas."))
     return HttpResponse(package.as_json(package.build(found)),
                         content_type="application/json; charset=utf-8")  # fmt: skip
+
+
+# ---- fulfilling: restriction, package sign-off, a correction's edits ----------------
+
+
+class RestrictionOut(Schema):
+    id: int
+    client_id: int
+    request_id: int
+    since: datetime
+    lifted_at: datetime | None
+    lift_reason: str
+    active: bool
+
+
+class LiftIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=1000)
+
+
+class EditsIn(Schema):
+    record_ids: list[int] = Field(..., max_length=100)
+
+
+class EditsOut(Schema):
+    linked: list[AccessRecordOut]
+    candidates: list[AccessRecordOut]
+
+
+@requests_router.post("/{request_id}/restrict", response={201: RestrictionOut})
+def subject_request_restrict(request, request_id: int = Path(..., ge=1, le=2**62)):
+    """Accept a restriction request: from now on the client's file can be read but not
+    changed, referred or exported (every write answers 403 with the reason)."""
+    found = _found(request, request_id)
+    return Status(201, restriction.restriction_apply(actor=request.user, request=found))
+
+
+@requests_router.post("/{request_id}/lift", response=RestrictionOut)
+def subject_request_lift(request, payload: LiftIn, request_id: int = Path(..., ge=1, le=2**62)):
+    """Lift the restriction applied on this request, with the reason."""
+    found = _found(request, request_id)
+    return restriction.restriction_lift(actor=request.user, request=found, reason=payload.reason)
+
+
+@requests_router.post("/{request_id}/release", response=SubjectRequestOut)
+def subject_request_release(request, request_id: int = Path(..., ge=1, le=2**62)):
+    """The admin signs off the reviewed access package: from now on it is released."""
+    found = _found(request, request_id)
+    return fulfil.package_release(actor=request.user, request=found)
+
+
+def _edits(found) -> dict:
+    rows = "user__membership"
+    return {"linked": list(found.edits.select_related(rows).order_by("-at", "-pk")),
+            "candidates": list(fulfil.edit_candidates(found)[:100])}  # fmt: skip
+
+
+@requests_router.get("/{request_id}/edits", response=EditsOut)
+def subject_request_edits(request, request_id: int = Path(..., ge=1, le=2**62)):
+    """A correction's linked edits, and the changes of the client's file since receipt
+    (the processing log's writes naming the client) to choose from."""
+    return _edits(_found(request, request_id))
+
+
+@requests_router.post("/{request_id}/edits", response=EditsOut)
+def subject_request_link_edits(request, payload: EditsIn,
+                               request_id: int = Path(..., ge=1, le=2**62)):  # fmt: skip
+    """Link the correction to the edits made to fulfil it (replacing earlier links)."""
+    found = _found(request, request_id)
+    fulfil.edits_link(actor=request.user, request=found, record_ids=payload.record_ids)
+    return _edits(found)

@@ -7,6 +7,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Pelindungan data pribadi"
 
     def ready(self) -> None:
-        from . import log
+        from . import log, restriction
 
         log.connect()
+        restriction.connect()

@@ -20,6 +20,7 @@ import ipaddress
 from contextvars import ContextVar
 
 from django.db.models.signals import post_init
+from django.urls import Resolver404, resolve
 
 from pendamping.accounts.access import membership_of
 from pendamping.web import client_ip
@@ -32,6 +33,11 @@ def saw(*client_ids) -> None:
     seen = _seen.get()
     if seen is not None:
         seen.update(int(pk) for pk in client_ids if pk)
+
+
+def seen_now() -> frozenset[int]:
+    """The clients the current request has shown so far (empty outside a request)."""
+    return frozenset(_seen.get() or ())
 
 
 def _client_loaded(sender, instance, **kwargs) -> None:
@@ -57,8 +63,11 @@ def connect() -> None:
 
 def _what(request) -> str:
     match = getattr(request, "resolver_match", None)
-    if match is None:
-        return request.path[:200]
+    if match is None:  # answered before the URL was resolved (an idempotent replay)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return request.path[:200]
     if "api" in match.namespaces:
         return f"{request.method} /{match.route}"[:200]
     name = match.url_name or match.route
@@ -96,10 +105,13 @@ class AccessLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from .restriction import request_memo
+
         seen: set[int] = set()
         token = _seen.set(seen)
         try:
-            response = self.get_response(request)
+            with request_memo():  # the active restrictions, read once per request
+                response = self.get_response(request)
         finally:
             _seen.reset(token)
         if getattr(response, "streaming", False):

@@ -131,6 +131,12 @@ class SubjectRequest(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+", null=True, blank=True)  # fmt: skip
+    # access and portability: the admin reviewed the package and released it (package.py)
+    package_released_at = models.DateTimeField(null=True, blank=True)
+    package_released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                            related_name="+", null=True, blank=True)  # fmt: skip
+    # correction: the changes made to the client's file to fulfil it (processing-log rows)
+    edits = models.ManyToManyField(AccessRecord, related_name="+", blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -150,6 +156,10 @@ class SubjectRequest(models.Model):
         return self.status in self.OPEN
 
     @property
+    def package_released(self) -> bool:
+        return self.package_released_at is not None
+
+    @property
     def gives_package(self) -> bool:
         return self.kind in (self.Kind.ACCESS, self.Kind.PORTABILITY)
 
@@ -166,6 +176,62 @@ class SubjectRequest(models.Model):
         """Whole hours to the limit (negative: hours past it)."""
         seconds = (self.due_at - (now or timezone.now())).total_seconds()
         return int(seconds // 3600) if seconds >= 0 else -int(-seconds // 3600)
+
+
+class Restriction(models.Model):
+    """Restriction of processing (UU 27/2022 art. 41), applied on a restriction request:
+    while ``lifted_at`` is empty the client's file is read only (restriction.py)."""
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+")
+    request = models.ForeignKey(SubjectRequest, on_delete=models.PROTECT, related_name="+")
+    since = models.DateTimeField(default=timezone.now)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")  # fmt: skip
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+", null=True, blank=True)  # fmt: skip
+    lift_reason = models.TextField(_("alasan pencabutan"), blank=True, max_length=1000)
+
+    class Meta:
+        verbose_name = _("pembatasan pemrosesan")
+        verbose_name_plural = _("pembatasan pemrosesan")
+        ordering = ["-since", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["client"], condition=models.Q(lifted_at__isnull=True),
+                                    name="restriction_one_active_per_client"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"#{self.pk} · {self.client_id}"
+
+    @property
+    def active(self) -> bool:
+        return self.lifted_at is None
+
+
+class RequestAction(AppendOnlyModel):
+    """The audit trail of data-subject requests: who restricted a client's processing,
+    lifted it, or released an access package, and when (numbers only, no text)."""
+
+    class Action(models.TextChoices):
+        RESTRICTED = "restricted", _("Pemrosesan dibatasi")
+        LIFTED = "lifted", _("Pembatasan dicabut")
+        RELEASED = "released", _("Paket data disetujui dan dirilis")
+        EDITS_LINKED = "edits_linked", _("Perubahan data dikaitkan")
+
+    request = models.ForeignKey(SubjectRequest, on_delete=models.PROTECT, related_name="actions")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tindakan atas permintaan")
+        verbose_name_plural = _("tindakan atas permintaan")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} · {self.action}"
 
 
 # the breach register and the records of processing' settings (their own module)

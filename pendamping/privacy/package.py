@@ -56,6 +56,11 @@ def build(request: SubjectRequest) -> dict:
             "received_at": request.received_at,
             "due_at": request.due_at,
         },
+        # the admin's sign-off (fulfil.package_release): until then the package is a draft
+        "release": {
+            "status": "released" if request.package_released else "draft",
+            "released_at": request.package_released_at,
+        },
         "controller": request.agency.name,
         "client_id": client.pk,
         "sections": sections,

@@ -1,6 +1,6 @@
 """The client's own data-subject requests, part of their access package."""
 
-from .models import SubjectRequest
+from .models import Restriction, SubjectRequest
 
 
 def requests(client) -> list[dict]:
@@ -47,3 +47,19 @@ def erase_breaches(client, erasure) -> None:
     """A breach's record tells what happened to the agency's data, not about the client;
     the client stays in it by id only (the count and the letters' dates are the
     agency's proof of notification)."""
+
+
+def restrictions(client) -> list[dict]:
+    return list(
+        Restriction.objects.filter(client_id=client.pk)
+        .order_by("pk")
+        .values("id", "request_id", "since", "lifted_at", "lift_reason")
+    )
+
+
+def erase_restrictions(client, erasure) -> None:
+    """A restriction keeps its dates (the agency's proof of having honoured it); the
+    reason given for lifting it, in words, goes."""
+    from pendamping.erasure import blank
+
+    blank(Restriction.objects.filter(client_id=client.pk), "lift_reason")

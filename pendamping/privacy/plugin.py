@@ -70,7 +70,7 @@ plugins.processing(
     "data_protection", _("Pemenuhan hak subjek data dan penanganan kegagalan pelindungan data"),
     categories=["identity", "contact"],
     lawful_bases=["legal_obligation"],
-    covers=["subject_requests", "breaches", "erasures"],
+    covers=["subject_requests", "breaches", "erasures", "restrictions"],
     recipients=[_("Lembaga penyelenggara pelindungan data pribadi (pemberitahuan kegagalan)")],
     app="privacy", order=90,
 )  # fmt: skip
@@ -107,4 +107,18 @@ plugins.personal_data(
     models=["privacy.BreachClient"],
     erase="pendamping.privacy.personal.erase_breaches",
     order=92,
+)
+
+# restriction of processing: the check every app's writes and exports pass through
+# (pendamping/processing.py), and the banner of the client's and case pages
+plugins.subscribe("before_write", "pendamping.privacy.restriction.refuse_write")
+plugins.subscribe("before_share", "pendamping.privacy.restriction.refuse_share")
+plugins.subscribe("client_notices", "pendamping.privacy.restriction.notices")
+plugins.personal_data(
+    "restrictions",
+    _("Pembatasan pemrosesan"),
+    "pendamping.privacy.personal.restrictions",
+    models=["privacy.Restriction"],
+    erase="pendamping.privacy.personal.erase_restrictions",
+    order=93,
 )

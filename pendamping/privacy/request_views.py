@@ -18,10 +18,10 @@ from pendamping.concurrency import ConflictError
 from pendamping.pdf import pdf_response
 from pendamping.web import paginate
 
-from . import package, requests
+from . import fulfil, package, requests
 from .access import require_log_reader, require_package_reader, subject_requests_for
 from .forms import SubjectRequestForm, SubjectResponseForm
-from .models import SubjectRequest
+from .models import Restriction, SubjectRequest
 
 
 def _get(request, pk) -> SubjectRequest:
@@ -72,8 +72,14 @@ def subject_request_create(request):
 def _detail(request, found, form, status=200):
     found.state, found.left = found.clock(), abs(found.hours_left())
     can_open = role_of(request.user) == Role.ADMIN  # the package holds case content
-    return render(request, "privacy/subject_request_detail.html",
-                  {"req": found, "form": form, "can_open_package": can_open}, status=status)  # fmt: skip
+    context = {"req": found, "form": form, "can_open_package": can_open,
+               "actions": found.actions.select_related("user__membership"),
+               "restriction": Restriction.objects.filter(request=found).first()
+               if found.kind == SubjectRequest.Kind.RESTRICTION else None}  # fmt: skip
+    if found.kind == SubjectRequest.Kind.CORRECTION:
+        context["linked"] = found.edits.select_related("user__membership").order_by("-at")
+        context["candidates"] = fulfil.edit_candidates(found)[:100]
+    return render(request, "privacy/subject_request_detail.html", context, status=status)
 
 
 @login_required
@@ -135,4 +141,5 @@ def subject_request_package_pdf(request, pk):
                        status=409)  # fmt: skip
     context = {"req": found, "package": data, "sections": package.readable(data["sections"])}
     return pdf_response(request, "privacy/package_pdf.html", context,
-                        f"paket-data-klien-{found.client_id}-permintaan-{found.pk}.pdf")  # fmt: skip
+                        f"paket-data-klien-{found.client_id}-permintaan-{found.pk}.pdf",
+                        for_the_subject=True)  # fmt: skip

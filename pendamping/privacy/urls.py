@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import breach_views, erasure_views, records_views, request_views, views
+from . import breach_views, erasure_views, fulfil_views, records_views, request_views, views
 
 urlpatterns = [
     path("privacy/access-log/", views.access_log, name="access_log"),
@@ -62,4 +62,24 @@ urlpatterns = [
     path("privacy/consents/", records_views.consent_register, name="consent_register"),
     path("privacy/consents.csv", records_views.consent_register_csv,
          name="consent_register_csv"),
+    path(
+        "privacy/requests/<int:pk>/restrict/",
+        fulfil_views.subject_request_restrict,
+        name="subject_request_restrict",
+    ),
+    path(
+        "privacy/requests/<int:pk>/lift/",
+        fulfil_views.subject_request_lift,
+        name="subject_request_lift",
+    ),
+    path(
+        "privacy/requests/<int:pk>/release/",
+        fulfil_views.subject_request_release,
+        name="subject_request_release",
+    ),
+    path(
+        "privacy/requests/<int:pk>/edits/",
+        fulfil_views.subject_request_edits,
+        name="subject_request_edits",
+    ),
 ]  # fmt: skip

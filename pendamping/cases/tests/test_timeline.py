@@ -94,7 +94,7 @@ class TestTimelinePage:
             services.task_add(
                 actor=f.users["worker"], case=f.case, title=f"t{i}", due_date=f.task.due_date
             )
-        with django_assert_max_num_queries(26):  # 25, and the processing log's one row
+        with django_assert_max_num_queries(27):  # 25, the log row, the restriction banner
             assert client.get(url).status_code == 200
 
 

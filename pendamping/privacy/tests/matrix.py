@@ -77,6 +77,40 @@ def _breach_edit(f):
     }
 
 
+def _request_of(kind, attr):
+    def prepare(f):
+        from pendamping.privacy import requests
+
+        if not hasattr(f, attr):
+            setattr(f, attr, requests.request_record(
+                actor=f.users["dpo"], client_id=f.client.pk, kind=kind, requested_by="client",
+                identity_check="ktp"))  # fmt: skip
+
+    prepare.__name__ = prepare.__qualname__ = attr
+    return prepare
+
+
+restriction_request = _request_of("restriction", "restriction_request")
+correction_request = _request_of("correction", "correction_request")
+
+
+def restricted(f):
+    from pendamping.privacy import restriction
+
+    restriction_request(f)
+    if not hasattr(f, "restriction"):
+        f.restriction = restriction.restriction_apply(actor=f.users["dpo"],
+                                                      request=f.restriction_request)  # fmt: skip
+
+
+def _rr(f):
+    return {"pk": f.restriction_request.pk}
+
+
+def _cr(f):
+    return {"pk": f.correction_request.pk}
+
+
 def _req(f):
     return {"pk": f.subject_request.pk}
 
@@ -119,6 +153,11 @@ HTML = {
                             "retention": "5 tahun"}, "officer_page", None),
     "consent_register": ("get", lambda f: {}, lambda f: {"state": "active"}, "officer_page", None),
     "consent_register_csv": ("get", lambda f: {}, None, "officer_page", None),
+    "subject_request_restrict": ("post", _rr, None, "officer", restriction_request),
+    "subject_request_lift": ("post", _rr, lambda f: {"reason": "Klien mencabut permintaan"},
+                             "officer", restricted),
+    "subject_request_release": ("post", _req, None, "package", subject_request),
+    "subject_request_edits": ("post", _cr, lambda f: {"edits": []}, "officer", correction_request),
 }  # fmt: skip
 
 API = {
@@ -162,4 +201,16 @@ API = {
         lambda f: {"breach_id": f.breach.pk}, None, "officer", breach),
     ("GET", "/processing-records"): (lambda f: {}, None, "officer_page", None),
     ("GET", "/consent-register"): (lambda f: {}, None, "officer_page", None),
+    ("POST", "/subject-requests/{request_id}/restrict"): (
+        lambda f: {"request_id": f.restriction_request.pk}, None, "officer", restriction_request),
+    ("POST", "/subject-requests/{request_id}/lift"): (
+        lambda f: {"request_id": f.restriction_request.pk}, lambda f: {"reason": "Selesai"},
+        "officer", restricted),
+    ("POST", "/subject-requests/{request_id}/release"): (
+        lambda f: {"request_id": f.subject_request.pk}, None, "package", subject_request),
+    ("GET", "/subject-requests/{request_id}/edits"): (
+        lambda f: {"request_id": f.correction_request.pk}, None, "officer", correction_request),
+    ("POST", "/subject-requests/{request_id}/edits"): (
+        lambda f: {"request_id": f.correction_request.pk}, lambda f: {"record_ids": []},
+        "officer", correction_request),
 }  # fmt: skip

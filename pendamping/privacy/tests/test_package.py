@@ -64,9 +64,9 @@ class TestThePackage:
         refused = client.get(reverse("subject_request_package", args=[made.pk]))
         assert refused.status_code == 403 and b"Catatan biasa" not in refused.content
         client.force_login(f.users["admin"])
-        # one query per declared part (the erasures and the breaches that touched the
-        # client are the 41st and 42nd), none per record
-        with django_assert_max_num_queries(42):
+        # one query per declared part (the erasures, the breaches that touched the client
+        # and its restrictions are the 41st to 43rd), none per record
+        with django_assert_max_num_queries(43):
             got = client.get(reverse("subject_request_package", args=[made.pk]))
         assert got.status_code == 200
         assert got["Content-Disposition"].startswith("attachment;")

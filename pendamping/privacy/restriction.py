@@ -1,0 +1,257 @@
+"""Restriction of processing (UU 27/2022 art. 41): applying it on a restriction
+request, lifting it, and the one check every app's writes and exports pass through.
+
+The check is below the apps: ``save()`` and ``delete()`` of every model linked to a
+client (``pre_save``/``pre_delete`` signals, connected here for each model whose
+foreign keys lead to ``clients.Client``), ``concurrency.save_versioned`` and the PDF
+and spreadsheet answers (``processing.check_write``/``check_share``, hooks this
+module subscribes to). A write that concerns a restricted client raises
+``ProcessingRestricted`` (403 with the reason, on the pages and in the API) inside the
+service's transaction, so nothing of it is kept. The privacy app's own records (the
+request, the restriction, the log) are not the client's file and are not refused.
+
+Cost: one query per request that writes (the active restrictions, remembered for the
+request), and for a record whose client is not already loaded, one query to find it
+while any restriction is active."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from contextvars import ContextVar
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import pre_delete, pre_save
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pendamping.accounts.access import membership_of
+from pendamping.processing import ProcessingRestricted
+
+from .access import require_log_reader
+from .models import RequestAction, Restriction, SubjectRequest
+
+# apps whose records are not part of a client's file: the restriction itself, the log
+# and the inbox are how the controller handles it
+EXEMPT_APPS = frozenset({"privacy", "inbox", "accounts", "auth", "sessions", "contenttypes",
+                         "admin", "axes", "taxonomy"})  # fmt: skip
+MAX_DEPTH = 4
+
+_memo: ContextVar[dict | None] = ContextVar("pendamping_restricted", default=None)
+_bypass: ContextVar[bool] = ContextVar("pendamping_restriction_bypass", default=False)
+
+
+# ---- which client a record belongs to ------------------------------------------------
+
+
+@functools.cache
+def paths_to_client(model) -> tuple[tuple[str, ...], ...]:
+    """Every chain of foreign keys (up to MAX_DEPTH long, shortest first) from
+    ``model`` to ``clients.Client``: ((),) for the Client itself, () when the model is
+    not linked to a client. A complaint names its client and its case; a mediation
+    party its mediation and perhaps a client: each chain is checked."""
+    client_model = apps.get_model("clients", "Client")
+    if model is client_model:
+        return ((),)
+    found: list[tuple[str, ...]] = []
+    frontier = [(model, ())]
+    for _depth in range(MAX_DEPTH):
+        nxt = []
+        for m, path in frontier:
+            for f in m._meta.concrete_fields:
+                if not (f.many_to_one or f.one_to_one):
+                    continue
+                target = f.related_model
+                if target is client_model:
+                    found.append((*path, f.name))
+                elif target._meta.app_label not in EXEMPT_APPS and target is not model:
+                    nxt.append((target, (*path, f.name)))
+        frontier = nxt
+    return tuple(found)
+
+
+def _follow(instance, path) -> int | None:
+    obj = instance
+    for i, name in enumerate(path):
+        field = obj._meta.get_field(name)
+        value = getattr(obj, field.attname)
+        if value is None or i == len(path) - 1:
+            return value
+        if field.is_cached(obj):
+            obj = field.get_cached_value(obj)
+            if obj is None:
+                return None
+            continue
+        rest = "__".join(path[i + 1 :])
+        return (field.related_model._base_manager.filter(pk=value)
+                .values_list(rest, flat=True).first())  # fmt: skip
+    return None
+
+
+def client_ids_of(instance) -> set[int]:
+    """The clients ``instance`` belongs to, from the objects already loaded where it
+    can be, else with a query per chain."""
+    out = set()
+    for path in paths_to_client(type(instance)):
+        found = instance.pk if not path else _follow(instance, path)
+        if found:
+            out.add(found)
+    return out
+
+
+# ---- the check -----------------------------------------------------------------------
+
+
+def restricted_ids() -> frozenset[int]:
+    """The clients whose processing is restricted now (remembered for the request)."""
+    memo = _memo.get()
+    if memo is not None and "ids" in memo:
+        return memo["ids"]
+    ids = frozenset(Restriction.objects.filter(lifted_at__isnull=True)
+                    .values_list("client_id", flat=True))  # fmt: skip
+    if memo is not None:
+        memo["ids"] = ids
+    return ids
+
+
+def _forget() -> None:
+    memo = _memo.get()
+    if memo is not None:
+        memo.pop("ids", None)
+
+
+@contextlib.contextmanager
+def request_memo():
+    """Remember the active restrictions for one request (the log middleware)."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+@contextlib.contextmanager
+def bypass():
+    """For the controller's own handling of a restricted file that the law puts above
+    the restriction (erasure on request, anonymisation): writes are not refused."""
+    token = _bypass.set(True)
+    try:
+        yield
+    finally:
+        _bypass.reset(token)
+
+
+def refuse_write(instance, **kwargs) -> None:
+    """The ``before_write`` hook and the ``pre_save``/``pre_delete`` receiver."""
+    if _bypass.get() or type(instance)._meta.app_label in EXEMPT_APPS:
+        return
+    if kwargs.get("raw"):  # loading fixtures
+        return
+    restricted = restricted_ids()
+    if not restricted:
+        return
+    hit = restricted.intersection(client_ids_of(instance))
+    if hit:
+        raise ProcessingRestricted(min(hit))
+
+
+def _records(context: dict):
+    for value in context.values():
+        if isinstance(value, Model):
+            yield value
+        elif isinstance(value, list | tuple):
+            yield from (v for v in value[:1000] if isinstance(v, Model))
+
+
+def refuse_share(context: dict) -> None:
+    """The ``before_share`` hook: an export showing a restricted client (one the
+    request loaded, or a record it prints) is refused."""
+    from .log import _seen
+
+    if _bypass.get():
+        return
+    restricted = restricted_ids()
+    if not restricted:
+        return
+    shown = set(_seen.get() or ())
+    for record in _records(context):
+        shown |= client_ids_of(record)
+    hit = restricted.intersection(shown)
+    if hit:
+        raise ProcessingRestricted(min(hit))
+
+
+def connect() -> None:
+    for model in apps.get_models():
+        if model._meta.app_label in EXEMPT_APPS or model._meta.proxy:
+            continue
+        if paths_to_client(model):
+            pre_save.connect(refuse_write, sender=model, weak=False,
+                             dispatch_uid=f"restriction:save:{model._meta.label}")  # fmt: skip
+            pre_delete.connect(refuse_write, sender=model, weak=False,
+                               dispatch_uid=f"restriction:delete:{model._meta.label}")  # fmt: skip
+
+
+# ---- applying and lifting --------------------------------------------------------------
+
+
+def active_for(client_id: int) -> Restriction | None:
+    return Restriction.objects.filter(client_id=client_id, lifted_at__isnull=True).first()
+
+
+@transaction.atomic
+def restriction_apply(*, actor, request: SubjectRequest) -> Restriction:
+    """Restrict the client's processing on their restriction request (accepting it)."""
+    require_log_reader(actor)
+    if request.kind != SubjectRequest.Kind.RESTRICTION:
+        raise ValidationError(_("Hanya permintaan pembatasan pemrosesan yang dapat membatasi."))
+    if not request.is_open:
+        raise ValidationError(_("Permintaan ini sudah dijawab."))
+    SubjectRequest.objects.select_for_update().filter(pk=request.pk).first()
+    if active_for(request.client_id):
+        raise ValidationError(_("Pemrosesan data klien ini sudah dibatasi."))
+    made = Restriction.objects.create(agency_id=membership_of(actor).agency_id,
+                                      client_id=request.client_id, request=request,
+                                      applied_by=actor)  # fmt: skip
+    RequestAction.objects.create(request=request, action=RequestAction.Action.RESTRICTED,
+                                 user=actor)  # fmt: skip
+    if request.status == SubjectRequest.Status.RECEIVED:
+        SubjectRequest.objects.filter(pk=request.pk).update(
+            status=SubjectRequest.Status.IN_PROGRESS, version=request.version + 1
+        )
+        request.status, request.version = SubjectRequest.Status.IN_PROGRESS, request.version + 1
+    _forget()
+    return made
+
+
+@transaction.atomic
+def restriction_lift(*, actor, request: SubjectRequest, reason: str) -> Restriction:
+    """Lift the restriction applied on ``request``, with the reason (e.g. the client
+    withdrew the request, or the accuracy they contested has been checked)."""
+    require_log_reader(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan pencabutan pembatasan.")})
+    found = (Restriction.objects.select_for_update()
+             .filter(request=request, lifted_at__isnull=True).first())  # fmt: skip
+    if found is None:
+        raise ValidationError(_("Tidak ada pembatasan yang berlaku dari permintaan ini."))
+    found.lifted_at, found.lifted_by, found.lift_reason = timezone.now(), actor, reason
+    found.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    RequestAction.objects.create(request=request, action=RequestAction.Action.LIFTED, user=actor)
+    _forget()
+    return found
+
+
+def notices(client_id: int) -> list[str]:
+    """The banner of the client's and case pages while processing is restricted."""
+    found = active_for(client_id)
+    if found is None:
+        return []
+    since = timezone.localtime(found.since).strftime("%d-%m-%Y %H:%M")
+    return [_("Pemrosesan dibatasi sejak %(since)s (permintaan subjek data #%(request)s): "
+              "berkas ini hanya dapat dibaca; perubahan, rujukan, dan ekspor ditolak "
+              "sampai pembatasan dicabut.") % {"since": since, "request": found.request_id}]  # fmt: skip
