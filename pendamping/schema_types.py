@@ -70,7 +70,11 @@ def digits(length: int):
 # A file's bytes in JSON (validated as `base64.b64decode(..., validate=True)` does); its
 # size and content (an image, a PDF) are judged by the service once decoded.
 Base64 = Annotated[
-    str, Field(pattern=r"^[A-Za-z0-9+/]*={0,2}$", json_schema_extra={"contentEncoding": "base64"})
+    str,
+    Field(
+        pattern=r"^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+        json_schema_extra={"contentEncoding": "base64"},
+    ),
 ]
 # A region's code in the register (32, 32.73, 32.73.05, 32.73.05.1001); the service
 # looks it up

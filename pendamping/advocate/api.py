@@ -235,7 +235,7 @@ class AlternativeStatusIn(Schema):
 class ExpertIn(Schema):
     name: T.of(Expert, "name")
     organisation: T.of(Expert, "organisation") = ""
-    fields: list[ExpertField]
+    fields: list[ExpertField] = Field(min_length=1)
     region_code: T.RegionCode | None = None
     languages: T.of(Expert, "languages") = ""
     contact: T.of(Expert, "contact") = ""
