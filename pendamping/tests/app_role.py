@@ -34,8 +34,9 @@ from pendamping.backup import quote, raw_connection
 ROLE = os.environ.get("PENDAMPING_TEST_APP_ROLE", "")
 _CREATE = (
     "DO $$ BEGIN CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;"
-    " EXCEPTION WHEN duplicate_object THEN NULL; END $$"
-)  # idempotent, and safe when both xdist workers create it at once
+    " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+)  # idempotent, and safe when both xdist workers create it at once (the loser of
+# that race sees the unique index of role names)
 
 
 class _State:
