@@ -6,9 +6,10 @@ fields, choices the models' own TextChoices. Rules a schema cannot state (a date
 in the future, an id of one's own agency, a record's state) stay with the services.
 """
 
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from pendamping.text import LONG_TEXT_MAX
 
@@ -81,6 +82,19 @@ Base64 = Annotated[
 RegionCode = Annotated[
     str, Field(max_length=13, pattern=r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")
 ]
+
+
+def _hundredths(value):
+    try:
+        return Decimal(str(value).strip()).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return value  # the parser's own refusal
+
+
+# A share from 0 to 1 kept to two decimal places (a DecimalField(3, 2)): more places
+# are rounded half up, as people write 0.8 for 80 %; the document states the range
+# for the number and for its string form (pendamping/api/openapi.py).
+Share = Annotated[Decimal, Field(ge=0, le=1), BeforeValidator(_hundredths)]
 
 SmallCount = Annotated[int, Field(ge=0, le=32767)]  # PositiveSmallIntegerField
 Latitude = Annotated[float, Field(ge=-90, le=90)]

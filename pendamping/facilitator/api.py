@@ -38,7 +38,6 @@ from .models import (
 # What the facilitator's forms enforce, stated in the schema (pendamping/schema_types.py);
 # left to them: an end not before the start, ages in order, measures and facilitators
 # the agency has.
-Share = Annotated[Decimal, Field(ge=0, le=1, decimal_places=2)]
 Age = Annotated[int, Field(ge=0, le=130)]
 Reason = T.line(300)
 
@@ -81,8 +80,8 @@ class ProgrammeIn(Schema):
     capacity: int = Field(20, ge=1, le=32767)
     starts_on: date
     ends_on: date
-    compliant_share: Share = Decimal("0.80")
-    partial_share: Share = Decimal("0.50")
+    compliant_share: T.Share = Decimal("0.80")
+    partial_share: T.Share = Decimal("0.50")
     facilitator_ids: list[int] = []
     modules: list[T.line(200, required=True)] = Field(
         [], max_length=100, description="Curriculum topics, in order."

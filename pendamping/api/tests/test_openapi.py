@@ -70,7 +70,7 @@ def _states_its_rule(schema: dict) -> bool:
     ):
         return True
     if schema.get("contentEncoding") == "base64" or schema.get("pattern", "").startswith(
-        r"^\s*[+-]?(\d+"
+        (r"^\s*[+-]?(\d+", r"^\s*(0+(")  # a decimal, a share (schema_types.Share)
     ):
         return "pattern" in schema
     return "maxLength" in schema and "pattern" in schema
