@@ -8,6 +8,10 @@ PYTHON_VERSION := $(shell cat .python-version)
 VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/pendamping
+# The suite on PostgreSQL connects as the application's role, as production does; PG_URL
+# names the owner, who creates the test database, migrates it and creates this role
+# (pendamping/tests/app_role.py).
+PG_APP_ROLE ?= pendamping_app
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the app needs: pango for WeasyPrint's PDFs, a font, gettext for .mo files.
@@ -95,7 +99,7 @@ test-sqlite: venv
 	$(PY) -m pytest -q -n 2 --dist loadgroup --create-db
 
 test-postgres: venv postgres
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -n 2 --dist loadgroup --create-db
+	DATABASE_URL=$(PG_URL) PENDAMPING_TEST_APP_ROLE=$(PG_APP_ROLE) $(PY) -m pytest -q -n 2 --dist loadgroup --create-db
 
 # Benchmarks (README, "Performance"): each size's data is generated once per database
 # (bench/.data/, and the PostgreSQL database <BENCH_DB_PREFIX>_<size>) and reused.

@@ -6,7 +6,9 @@ by the worker, a task, a family member and a consent.
 
 On SQLite, the flush after each transactional test lifts the append-only triggers
 for the length of its transaction (`_flush_sqlite_past_history_triggers`; why in
-pendamping/history.py).
+pendamping/history.py). On PostgreSQL with PENDAMPING_TEST_APP_ROLE set (`make test`),
+the tests connect as the application's role, and the flush runs as the owner
+(pendamping/tests/app_role.py).
 """
 
 import os
@@ -27,6 +29,7 @@ from pendamping.cases import services as case_services
 from pendamping.clients import services as client_services
 from pendamping.clients.models import Region
 from pendamping.clients.nik import make_nik
+from pendamping.tests import app_role
 
 # Property tests: reproducible (a fixed seed) and judged on their answers, not on how
 # fast a loaded two-core machine runs them (no deadline, no too-slow health check).
@@ -68,15 +71,38 @@ def _flush_past_triggers(execute_sql_flush):
 @pytest.fixture(autouse=True, scope="session")
 def _flush_sqlite_past_history_triggers():
     """For the test session only: Django's flush between transactional tests."""
-    if connection.vendor != "sqlite":
+    operations = type(connection.ops)  # the engine's DatabaseOperations
+    if connection.vendor == "sqlite":
+        wrap = _flush_past_triggers
+    elif app_role.active():
+        wrap = app_role.flush_as_owner  # a TRUNCATE, which the role may not run
+    else:
         yield  # PostgreSQL flushes by TRUNCATE
         return
-    operations = type(connection.ops)  # SQLite's DatabaseOperations
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(
-            operations, "execute_sql_flush", _flush_past_triggers(operations.execute_sql_flush)
-        )
+        mp.setattr(operations, "execute_sql_flush", wrap(operations.execute_sql_flush))
         yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, created and migrated with DATABASE_URL's
+    credentials (the owner's); then, with PENDAMPING_TEST_APP_ROLE on PostgreSQL, the
+    tests connect as the application's role (pendamping/tests/app_role.py)."""
+    if not app_role.active():
+        yield
+        return
+    with django_db_blocker.unblock():
+        app_role.set_up()
+    yield
+    app_role.tear_down()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """A test marked `db_owner` connects as the owner, from before its fixtures."""
+    app_role.enter(item)
+    return (yield)
 
 
 def _test_settings() -> dict:
@@ -336,11 +362,12 @@ _SHARED_BROWSER = _SharedBrowser()
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a browser test's fixtures are torn down: stop Chromium unless the next test
-    is a browser test too."""
+    """After a test's fixtures are torn down: back to the application's role after a
+    `db_owner` test; stop Chromium unless the next test is a browser test too."""
     try:
         return (yield)
     finally:
+        app_role.leave(item)
         if nextitem is None or nextitem.get_closest_marker("browser") is None:
             _SHARED_BROWSER.stop()
 

@@ -7,8 +7,10 @@ from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
+
+from pendamping import schema_types as T
 
 from .language import activate_for
 from .models import ApiToken
@@ -36,8 +38,8 @@ class BearerAuth(HttpBearer):
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    username: T.line(150, required=True)  # User.username
+    password: str = Field(max_length=4096)  # any character a password may hold
 
 
 class TokenOut(Schema):

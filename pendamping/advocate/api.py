@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from pendamping import schema_types as T
 from pendamping.accounts import access
 from pendamping.cases.access import cases_for
-from pendamping.cases.models import Urgency
+from pendamping.cases.models import Need, Urgency
 from pendamping.clients.models import Region
 from pendamping.pagination import Pagination
 
@@ -27,18 +28,28 @@ from .access import (
     filings_for,
 )
 from .models import (
+    Alternative,
     AlternativeStatus,
+    AnonymousContact,
     AwaitingOn,
     Body,
     Channel,
     ComplainantKind,
+    Complaint,
+    Consultation,
+    CoSigner,
     Decision,
+    Evidence,
+    Expert,
     ExpertField,
+    Feedback,
+    Filing,
     Level,
     Sensitivity,
     Severity,
     SlaStatus,
     Stage,
+    StageChange,
 )
 
 router = Router(tags=["advocate"])
@@ -77,9 +88,12 @@ class ComplaintOut(Schema):
         return obj.sla_status()
 
 
+# What the advocate's forms and models enforce, stated in the schema
+# (pendamping/schema_types.py); left to the services: a stage that may follow the
+# current one, a decision for the complaint's state, ids of one's own agency.
 class CoSignerIn(Schema):
-    name: str
-    contact: str = ""
+    name: T.of(CoSigner, "name")
+    contact: T.of(CoSigner, "contact") = ""
     consent_given: bool
     consent_on: date | None = None
 
@@ -95,26 +109,26 @@ class CoSignerOut(Schema):
 class ComplaintIn(Schema):
     complainant_kind: ComplainantKind
     client_id: int | None = None
-    complainant_name: str = ""
-    complainant_contact: str = ""
-    group_name: str = ""
-    mandate: str = ""
+    complainant_name: T.of(Complaint, "complainant_name", required=False) = ""
+    complainant_contact: T.of(Complaint, "complainant_contact", required=False) = ""
+    group_name: T.of(Complaint, "group_name", required=False) = ""
+    mandate: T.of(Complaint, "mandate", required=False) = ""
     mandate_on: date | None = None
-    region_code: str | None = None
+    region_code: T.RegionCode | None = None
     channel: Channel
     category_id: int | None = None
     severity: Severity = Severity.MEDIUM
     sensitivity: Sensitivity = Sensitivity.STANDARD
-    subject: str
-    description: str
-    obstacles: str = ""
-    wanted_resolution: str = ""
+    subject: T.of(Complaint, "subject")
+    description: T.of(Complaint, "description")
+    obstacles: T.of(Complaint, "obstacles") = ""
+    wanted_resolution: T.of(Complaint, "wanted_resolution") = ""
     received_at: datetime | None = None
     # none: a worker's own intake is theirs; an admin's or supervisor's stays unassigned
     assigned_worker_id: int | None = None
     cosigners: list[CoSignerIn] = []
     # an anonymous complainant's contact: stored apart, never returned
-    anonymous_contact: str = ""
+    anonymous_contact: T.of(AnonymousContact, "channel", required=False) = ""
 
 
 class ComplaintCreatedOut(ComplaintOut):
@@ -144,9 +158,9 @@ class SimilarOut(Schema):
 
 
 class EvidenceIn(Schema):
-    label: str
+    label: T.of(Evidence, "label")
     # the file's bytes in base64 (judged by content; the name is not kept)
-    content_base64: str
+    content_base64: T.Base64
 
 
 class EvidenceOut(Schema):
@@ -165,7 +179,7 @@ class EvidenceOut(Schema):
 
 
 class LegalAidIn(Schema):
-    description: str
+    description: T.of(Need, "description")
     urgency: Urgency = Urgency.MEDIUM
 
 
@@ -178,30 +192,30 @@ class LegalAidOut(Schema):
 
 class StageIn(Schema):
     to_stage: Stage
-    reason: str
+    reason: T.of(StageChange, "reason")
     awaiting_on: AwaitingOn | None = None
     version: int
 
 
 class DecisionIn(Schema):
     decision: Decision
-    reason: str
+    reason: T.of(Complaint, "decision_reason", required=True)
     case_id: int | None = None
     version: int
 
 
 class ReasonIn(Schema):
-    reason: str
+    reason: T.text(required=True)
     version: int
 
 
 class AlternativeIn(Schema):
-    title: str
-    benefits: str = ""
-    drawbacks: str = ""
+    title: T.of(Alternative, "title")
+    benefits: T.of(Alternative, "benefits") = ""
+    drawbacks: T.of(Alternative, "drawbacks") = ""
     feasibility: Level = Level.MEDIUM
-    cost: str = ""
-    risk: str = ""
+    cost: T.of(Alternative, "cost") = ""
+    risk: T.of(Alternative, "risk") = ""
 
 
 class AlternativeOut(AlternativeIn):
@@ -214,17 +228,17 @@ class AlternativeOut(AlternativeIn):
 
 class AlternativeStatusIn(Schema):
     status: AlternativeStatus
-    note: str = ""
+    note: T.text() = ""
     version: int
 
 
 class ExpertIn(Schema):
-    name: str
-    organisation: str = ""
-    fields: list[ExpertField]
-    region_code: str | None = None
-    languages: str = ""
-    contact: str = ""
+    name: T.of(Expert, "name")
+    organisation: T.of(Expert, "organisation") = ""
+    fields: list[ExpertField] = Field(min_length=1)
+    region_code: T.RegionCode | None = None
+    languages: T.of(Expert, "languages") = ""
+    contact: T.of(Expert, "contact") = ""
 
 
 class ExpertOut(Schema):
@@ -239,8 +253,8 @@ class ExpertOut(Schema):
 class ConsultationIn(Schema):
     expert_id: int
     asked_on: date
-    question: str
-    advice: str = ""
+    question: T.of(Consultation, "question")
+    advice: T.of(Consultation, "advice") = ""
 
 
 class ConsultationOut(ConsultationIn):
@@ -249,10 +263,10 @@ class ConsultationOut(ConsultationIn):
 
 class FilingIn(Schema):
     body: Body
-    body_name: str = ""
+    body_name: T.of(Filing, "body_name") = ""
     filed_on: date
-    channel: str
-    their_number: str = ""
+    channel: T.of(Filing, "channel")
+    their_number: T.of(Filing, "their_number") = ""
 
 
 class FilingOut(FilingIn):
@@ -271,7 +285,7 @@ class FilingOut(FilingIn):
 
 class FeedbackIn(Schema):
     satisfaction: int = Field(ge=1, le=5)
-    comment: str = ""
+    comment: T.of(Feedback, "comment") = ""
 
 
 class FeedbackOut(FeedbackIn):

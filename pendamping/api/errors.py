@@ -16,7 +16,7 @@ def _message(error: dict) -> str | None:
     kind, ctx = error.get("type", ""), error.get("ctx") or {}
     if kind == "string_too_long":
         return _("Paling banyak %(n)s karakter.") % {"n": ctx.get("max_length")}
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):  # Literal[...] or a TextChoices class
         return _("Pilih salah satu dari: %(values)s.") % {"values": ctx.get("expected", "")}
     if kind in RANGES:
         return _("Angka di luar batas.")

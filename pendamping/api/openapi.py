@@ -106,6 +106,8 @@ class ContractSchema(ninja_schema.NinjaGenerateJsonSchema):
         return json_schema
 
     def get_decimal_pattern(self, schema):
+        if schema.get("ge") == 0 and schema.get("le") == 1:  # a share (schema_types.Share)
+            return r"^\s*(0+(\.\d*)?|0*\.\d+|0*1(\.0*)?)\s*$"
         return super().get_decimal_pattern(schema) or r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$"
 
     def dict_schema(self, schema):

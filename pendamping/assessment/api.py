@@ -4,6 +4,7 @@ Mounted at the API root: every path is declared in full (/cases/{case_id}/…).
 """
 
 from datetime import date, datetime
+from typing import Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -13,18 +14,20 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from pendamping import schema_types as T
 from pendamping.accounts import access
 from pendamping.cases.access import case_or_404
-from pendamping.cases.models import Need
+from pendamping.cases.models import Need, Urgency
 from pendamping.clients.access import clients_for, family_for
 from pendamping.pagination import Pagination
 from pendamping.taxonomy.models import TaxonomyTerm
 from pendamping.web import require_valid
 
-from . import instruments, selectors, services
+from . import ecomap, instruments, selectors, services
 from .access import ecomaps_for
 from .forms import (
     ITEM_PREFIX,
+    MAX_NEEDS,
     AssessmentForm,
     ChecklistNeedsForm,
     InstrumentForm,
@@ -90,27 +93,33 @@ class AssessmentOut(Schema):
         return getattr(obj, "need_ids", [])
 
 
+# What the assessment forms enforce, stated in the schema (pendamping/schema_types.py);
+# left to them: a date not in the future, a term the taxonomy holds.
+Section = T.text(20_000)  # AssessmentForm's sections
+Urgent = T.choice(Urgency)
+
+
 class IdentifiedNeedIn(Schema):
-    term_code: str
-    description: str
-    urgency: str = "medium"
+    term_code: T.line(60, required=True)  # TaxonomyTerm.code
+    description: T.text(2000, required=True)
+    urgency: Urgent = "medium"
 
 
 class AssessmentIn(Schema):
     assessed_on: date | None = None
-    identity: str = ""
-    referral_source: str = ""
-    presenting_problem: str
-    history: str = ""
-    family: str = ""
-    health: str = ""
-    mental_status: str = ""
-    spiritual: str = ""
-    social_economic: str = ""
-    strengths: str = ""
-    summary: str
-    recommendations: str = ""
-    needs: list[IdentifiedNeedIn] = []
+    identity: Section = ""
+    referral_source: Section = ""
+    presenting_problem: T.text(20_000, required=True)
+    history: Section = ""
+    family: Section = ""
+    health: Section = ""
+    mental_status: Section = ""
+    spiritual: Section = ""
+    social_economic: Section = ""
+    strengths: Section = ""
+    summary: T.text(20_000, required=True)
+    recommendations: Section = ""
+    needs: list[IdentifiedNeedIn] = Field([], max_length=MAX_NEEDS)
     based_on: int | None = Field(
         None,
         description="The latest version number the client knew of (0 for none); "
@@ -352,10 +361,10 @@ def get_administration(request, administration_id: int):
 
 
 class ChecklistNeedsIn(Schema):
-    items: list[str] | None = Field(
+    items: list[T.line(40, required=True)] | None = Field(
         None, description="Item codes answered yes to turn into needs; all of them when absent."
     )
-    urgency: str = "medium"
+    urgency: Urgent = "medium"
 
 
 class CreatedNeedOut(Schema):
@@ -425,18 +434,18 @@ def client_scores(request, client_id: int, code: str):
 
 
 class EcomapSystemIn(Schema):
-    name: str
-    category: str = "other"
-    strength: str = "moderate"
+    name: T.line(120, required=True)
+    category: Literal[tuple(ecomap.CATEGORIES)] = "other"
+    strength: Literal[tuple(ecomap.STRENGTHS)] = "moderate"
     stressful: bool = False
-    flow: str = "none"
-    note: str = ""
+    flow: Literal[tuple(ecomap.FLOWS)] = "none"
+    note: T.text(300) = ""
 
 
 class EcomapIn(Schema):
-    systems: list[EcomapSystemIn]
-    centre: str = ""
-    note: str = ""
+    systems: list[EcomapSystemIn] = Field(max_length=40)  # the form's max_num
+    centre: T.line(200) = ""
+    note: T.text() = ""
     taken_on: date | None = None
     based_on: int | None = None  # the number you edited; a newer save is a 409 conflict
 

@@ -10,11 +10,13 @@ from datetime import datetime
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from pendamping import schema_types as T
 from pendamping.accounts import access
 from pendamping.pagination import Pagination
 
 from . import safety
 from .access import safety_alerts_for
+from .models import SafetyAlert
 
 router = Router(tags=["safety alerts"])
 
@@ -42,7 +44,7 @@ class SafetyAlertOut(Schema):
 
 
 class ActionIn(Schema):
-    action_taken: str
+    action_taken: T.of(SafetyAlert, "action_taken", required=True)
     version: int
 
 

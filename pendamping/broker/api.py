@@ -2,6 +2,7 @@
 
 import math
 from datetime import date, datetime
+from typing import Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -10,9 +11,11 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from pendamping import schema_types as T
 from pendamping.accounts import access
 from pendamping.cases import services as need_services
 from pendamping.cases.access import case_or_404, cases_for, needs_for
+from pendamping.cases.models import Need
 from pendamping.taxonomy.models import TaxonomyTerm
 from pendamping.web import require_valid
 
@@ -30,7 +33,13 @@ from .hsds.export import (
     export_service,
     export_services,
 )
-from .models import ReferralStatus, ServiceAtLocation
+from .models import SHAREABLE_FIELDS, Referral, ReferralStatus, ServiceAtLocation
+
+# What the broker's forms enforce, stated in the schema (pendamping/schema_types.py);
+# left to them: a term the taxonomy holds, a follow-up date not in the past, a status
+# that may follow the current one.
+TermCode = T.line(60, required=True)  # TaxonomyTerm.code
+Search = T.line(100)  # the directory's search box
 
 hsds_router = Router(tags=["hsds"])
 needs_router = Router(tags=["broker"])
@@ -77,7 +86,7 @@ def hsds_services(
     request,
     page: int = Query(1, ge=1, le=1_000_000),
     per_page: int = 25,
-    search: str = "",
+    search: Search = "",
     taxonomy_term_id: UUID | None = None,
     organization_id: UUID | None = None,
     modified_after: datetime | None = None,
@@ -115,7 +124,7 @@ def _organizations_for_export(user):
 
 @hsds_router.get("/organizations")
 def hsds_organizations(
-    request, page: int = Query(1, ge=1, le=1_000_000), per_page: int = 25, search: str = ""
+    request, page: int = Query(1, ge=1, le=1_000_000), per_page: int = 25, search: Search = ""
 ):
     qs = _organizations_for_export(request.user)
     if len(search.strip()) >= 3:
@@ -150,9 +159,9 @@ class NeedOut(Schema):
 
 
 class NeedIn(Schema):
-    term_code: str
-    description: str
-    urgency: str = "medium"
+    term_code: TermCode
+    description: T.of(Need, "description")
+    urgency: T.of(Need, "urgency") = "medium"
 
 
 def _need(request, case_id, need_id):
@@ -296,14 +305,14 @@ class ReferralOut(Schema):
 class ReferralIn(Schema):
     service_id: UUID
     follow_up_date: date
-    note_for_receiver: str = ""
-    shared_fields: list[str] | None = None
+    note_for_receiver: T.of(Referral, "note_for_receiver") = ""
+    shared_fields: list[Literal[tuple(SHAREABLE_FIELDS)]] | None = None
     send: bool = True
 
 
 class StatusIn(Schema):
-    to_status: str
-    reason: str = ""
+    to_status: T.choice(ReferralStatus)
+    reason: T.text(2000) = ""
     version: int
 
 
@@ -381,8 +390,8 @@ def _referral(request, referral_id):
 @referrals_router.get("", response=list[ReferralOut])
 def list_referrals(
     request,
-    box: str = "sent",
-    status: str = "",
+    box: Literal["sent", "incoming"] = "sent",
+    status: T.choice(ReferralStatus, blank=True) = "",
     page: int = Query(1, ge=1, le=1_000_000),
     page_size: int = Query(25, ge=1, le=100),
 ):

@@ -18,7 +18,7 @@ from . import choices, services
 from .access import clients_for, consents_for, family_for, group_members_for
 from .choices import DataCategory
 from .forms import ClientForm, ConsentForm, FamilyMemberForm
-from .models import Client, Consent, Region
+from .models import Client, Consent, FamilyMember, GroupMember, Region
 from .selectors import search_clients
 
 router = Router(tags=["clients"])
@@ -57,7 +57,7 @@ class ClientDetail(ClientOut):
 Kind = T.choice(Client.Kind)
 Sex = T.choice(choices.Sex, blank=True)
 Religion = T.choice(choices.Religion, blank=True)
-Phone = Annotated[str, Field(pattern=r"^(\s*\+?[0-9 \-]{6,20}\s*)?$")]
+Phone = Annotated[str, Field(max_length=40, pattern=r"^(\s*\+?[0-9 \-]{6,20}\s*)?$")]
 Age = Annotated[int, Field(ge=0, le=130)]
 
 
@@ -72,7 +72,7 @@ class ClientIn(Schema):
     estimated_age: Age | None = None
     birth_place: T.line(100) = ""
     address: T.line(300) = ""
-    region_code: str | None = Field(None, max_length=13)
+    region_code: T.RegionCode | None = None
     latitude: T.Latitude | None = None
     longitude: T.Longitude | None = None
     phone: Phone = ""
@@ -94,7 +94,7 @@ class ClientPatch(Schema):
     estimated_age: Age | None = None
     birth_place: T.line(100) | None = None
     address: T.line(300) | None = None
-    region_code: str | None = Field(None, max_length=13)
+    region_code: T.RegionCode | None = None
     latitude: T.Latitude | None = None
     longitude: T.Longitude | None = None
     phone: Phone | None = None
@@ -106,7 +106,7 @@ class ClientPatch(Schema):
 
 class SearchIn(Schema):
     # the web form's cap: each name part becomes a join, and the databases allow 64
-    q: str = Field(max_length=100)
+    q: T.line(100)
 
 
 def _form_for(payload: dict) -> ClientForm:
@@ -135,7 +135,7 @@ def _form_for(payload: dict) -> ClientForm:
 
 @router.get("", response=list[ClientOut])
 @paginate(Pagination)
-def list_clients(request, kind: str | None = None):
+def list_clients(request, kind: Kind | None = None):
     """Visible clients, newest first. Search by name or NIK with POST /clients/search."""
     qs = clients_for(request.user).order_by("-created_at", "-id")
     if kind:
@@ -209,16 +209,16 @@ class FamilyOut(Schema):
 
 
 class FamilyIn(Schema):
-    name: str
-    sex: str
-    birth_year: int | None = None
-    relation: str
-    side: str = ""
-    union_status: str = ""
-    bond: str = "normal"
+    name: T.of(FamilyMember, "name")
+    sex: T.of(FamilyMember, "sex")
+    birth_year: int | None = Field(None, ge=1880, description="not after this year")
+    relation: T.of(FamilyMember, "relation")
+    side: T.of(FamilyMember, "side") = ""
+    union_status: T.of(FamilyMember, "union_status") = ""
+    bond: T.of(FamilyMember, "bond") = "normal"
     is_alive: bool = True
     in_household: bool = False
-    notes: str = ""
+    notes: T.of(FamilyMember, "notes") = ""
 
 
 def _validated(form_class, payload: dict):
@@ -276,7 +276,7 @@ class ConsentIn(Schema):
     purpose: Consent.Purpose
     lawful_basis: Consent.LawfulBasis = Consent.LawfulBasis.CONSENT
     given_by: Consent.GivenBy = Consent.GivenBy.CLIENT
-    guardian_name: str = ""
+    guardian_name: T.of(Consent, "guardian_name") = ""
     method: Consent.Method = Field(
         Consent.Method.WRITTEN,
         description="written needs proof_base64 (the scanned form); verbal needs "
@@ -284,9 +284,9 @@ class ConsentIn(Schema):
     )
     data_categories: list[DataCategory] = Field(..., min_length=1)
     given_on: date | None = None
-    witness_name: str = ""
+    witness_name: T.of(Consent, "witness_name") = ""
     retention_until: date | None = None
-    proof_base64: str | None = Field(
+    proof_base64: T.Base64 | None = Field(
         None, description="the scanned form, base64 (JPEG, PNG, WebP or PDF)"
     )
     confirm_repeat: bool = Field(
@@ -360,7 +360,7 @@ class GroupMemberOut(Schema):
 
 class GroupMemberIn(Schema):
     member_id: int
-    role: str = Field("", max_length=60)
+    role: T.of(GroupMember, "role") = ""
 
 
 @router.get("/{int:client_id}/members", response=list[GroupMemberOut])

@@ -3,6 +3,7 @@ sessions, enrolments from a case, a session's attendance and compliance."""
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -10,8 +11,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from pendamping import schema_types as T
 from pendamping.accounts import access
 from pendamping.cases.access import case_or_404
+from pendamping.clients.choices import PPKS
 from pendamping.pagination import Pagination
 
 from . import completion, instructors, selectors, services
@@ -22,7 +25,21 @@ from .access import (
     require_session_work,
     sessions_for,
 )
-from .models import AttendanceStatus, Completion, Kind, SessionStatus
+from .models import (
+    Attendance,
+    AttendanceStatus,
+    Completion,
+    Instructor,
+    Kind,
+    Programme,
+    SessionStatus,
+)
+
+# What the facilitator's forms enforce, stated in the schema (pendamping/schema_types.py);
+# left to them: an end not before the start, ages in order, measures and facilitators
+# the agency has.
+Age = Annotated[int, Field(ge=0, le=130)]
+Reason = T.line(300)
 
 router = Router(tags=["facilitator"])
 
@@ -53,21 +70,25 @@ class ProgrammeOut(Schema):
 
 
 class ProgrammeIn(Schema):
-    title: str
+    title: T.of(Programme, "title")
     kind: Kind
-    objectives: str = ""
-    target_categories: list[str] = []
-    target_age_min: int | None = None
-    target_age_max: int | None = None
-    location: str = ""
-    capacity: int = 20
+    objectives: T.of(Programme, "objectives") = ""
+    target_categories: T.choices(PPKS) = []
+    target_age_min: Age | None = None
+    target_age_max: Age | None = None
+    location: T.of(Programme, "location") = ""
+    capacity: int = Field(20, ge=1, le=32767)
     starts_on: date
     ends_on: date
-    compliant_share: Decimal = Decimal("0.80")
-    partial_share: Decimal = Decimal("0.50")
+    compliant_share: T.Share = Decimal("0.80")
+    partial_share: T.Share = Decimal("0.50")
     facilitator_ids: list[int] = []
-    modules: list[str] = Field([], description="Curriculum topics, in order.")
-    measures: list[str] = Field([], description="Codes of the pre/post measures (GET /measures).")
+    modules: list[T.line(200, required=True)] = Field(
+        [], max_length=100, description="Curriculum topics, in order."
+    )
+    measures: list[T.line(40, required=True)] = Field(
+        [], max_length=50, description="Codes of the pre/post measures (GET /measures)."
+    )
     briefing_days: int = Field(7, ge=0, le=365)
 
 
@@ -110,11 +131,13 @@ class InstructorOut(Schema):
 
 class InstructorIn(Schema):
     user_id: int | None = Field(None, description="A user of the agency with the instructor role.")
-    name: str = Field("", max_length=120, description="Required for an external resource person.")
-    organisation: str = Field("", max_length=200)
-    expertise: str = Field("", max_length=200)
-    contact: str = Field("", max_length=120)
-    provider_id: str = Field("", max_length=64,
+    name: T.of(Instructor, "name", required=False) = Field(
+        "", description="Required for an external resource person."
+    )
+    organisation: T.of(Instructor, "organisation") = ""
+    expertise: T.of(Instructor, "expertise") = ""
+    contact: T.of(Instructor, "contact") = ""
+    provider_id: T.of(Instructor, "provider_id") = Field("",
                              description="A provider of the directory you may see (GET "
                              "/hsds/organizations).")  # fmt: skip
 
@@ -136,7 +159,7 @@ class EnrolmentOut(Schema):
 
 
 class LeaveIn(Schema):
-    reason: str = Field(min_length=1, max_length=300, description="Why the participant leaves.")
+    reason: T.line(300, required=True) = Field(description="Why the participant leaves.")
     version: int = Field(description="The enrolment's version, as read (409 when stale).")
 
 
@@ -145,14 +168,14 @@ class SessionStatusIn(Schema):
         description="scheduled → in_progress → completed or cancelled; completed and "
         "cancelled are final."
     )
-    reason: str = Field("", max_length=300, description="Required when cancelling.")
+    reason: Reason = Field("", description="Required when cancelling.")
     version: int = Field(description="The session's version, as read (409 when stale).")
 
 
 class AttendanceEntry(Schema):
     status: AttendanceStatus
-    reason: str = ""
-    note: str = ""
+    reason: T.of(Attendance, "reason") = ""
+    note: T.of(Attendance, "note") = ""
 
 
 class AttendanceIn(Schema):

@@ -4,18 +4,31 @@ participant's notes (typed, or a photo of the page as multipart/form-data, throu
 the same checks as the page) and the progress note. Mounted on the facilitator's router (api.py)."""
 
 from datetime import date, datetime
+from typing import Annotated, Literal
 
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
+from pendamping import schema_types as T
 from pendamping.accounts import access
 
 from . import briefing as briefings
 from . import indicators, measures, outcomes, selectors, steps
 from .access import enrolments_for, require_briefing, require_session_work
-from .models import Level, Observation, ParticipantNote, Phase, ProgressNote
+from .models import (
+    Indicator,
+    InstructorRecord,
+    Level,
+    Observation,
+    ParticipantNote,
+    PeriodType,
+    Phase,
+    ProgressNote,
+)
+
+MeasureCode = T.line(40, required=True)  # MeasureScore.measure; the menu is the service's
 
 router = Router(tags=["facilitator"])
 
@@ -44,12 +57,12 @@ class BriefingOut(Schema):
 class ObservationIn(Schema):
     attention: Level | None = None
     participation: Level | None = None
-    difficulties: str = ""
+    difficulties: T.of(Observation, "difficulties") = ""
 
 
 class DeliveryIn(Schema):
-    topic: str
-    materials: str = ""
+    topic: T.of(InstructorRecord, "topic")
+    materials: T.of(InstructorRecord, "materials") = ""
     duration_minutes: int = Field(..., ge=1, le=1440)
     observations: dict[int, ObservationIn] = Field(
         {}, description="By enrolment id of the session's participants."
@@ -74,7 +87,7 @@ class DeliveryOut(Schema):
 
 
 class NoteIn(Schema):
-    text: str
+    text: T.of(ParticipantNote, "text", required=True)
 
 
 class NoteOut(Schema):
@@ -88,7 +101,7 @@ class NoteOut(Schema):
 
 
 class ProgressIn(Schema):
-    body: str
+    body: T.of(ProgressNote, "body")
     version: int | None = None
 
 
@@ -209,7 +222,7 @@ def add_note(request, session_id: int, enrolment_id: int, payload: NoteIn):
 )
 def add_note_photo(
     request, session_id: int, enrolment_id: int, photo: File[UploadedFile],
-    text: Form[str] = "",
+    text: Form[T.of(ParticipantNote, "text")] = "",
 ):  # fmt: skip
     """A photo of the participant's handwritten page (multipart/form-data: ``photo``,
     and ``text`` if any): JPEG, PNG or WebP judged by content, at most 5 MB and 40
@@ -260,9 +273,11 @@ class MeasureOut(Schema):
 
 
 class ScoreIn(Schema):
-    measure: str
+    measure: MeasureCode
     phase: Phase
-    answers: dict[str, str] = Field(description="By item code: the chosen option value.")
+    answers: dict[str, T.line(40, required=True)] = Field(
+        description="By item code: the chosen option value."
+    )
 
 
 class ScoreOut(Schema):
@@ -342,14 +357,18 @@ def get_gains(request, programme_id: int):
 
 
 class IndicatorIn(Schema):
-    name: str
-    numerator: str = Field(description="A code of the measure menu (see the indicator page).")
-    denominator: str = ""
-    factor: float = 100
-    period_type: str = "month"
-    targets: dict[str, float] = Field({}, description="By DHIS2 period id: 202611, 2026Q4, 2026.")
-    amber_from: float = 0.6
-    green_from: float = 0.9
+    name: T.of(Indicator, "name")
+    numerator: Literal[tuple(indicators.MEASURES)] = Field(
+        description="A code of the measure menu (see the indicator page)."
+    )
+    denominator: Literal[(*indicators.MEASURES, "")] = ""
+    factor: float = Field(100, gt=0, lt=1_000_000)
+    period_type: T.choice(PeriodType) = "month"
+    targets: dict[str, Annotated[float, Field(gt=0, lt=1e9)]] = Field(
+        {}, description="By DHIS2 period id: 202611, 2026Q4, 2026."
+    )
+    amber_from: float = Field(0.6, ge=0, le=9.99, description="not above green_from")
+    green_from: float = Field(0.9, ge=0, le=9.99)
 
 
 class IndicatorRow(Schema):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from pendamping import schema_types as T
 from pendamping.accounts import access
 from pendamping.cases.access import cases_for
 from pendamping.clients.access import clients_for
@@ -22,7 +23,7 @@ from pendamping.pagination import Pagination
 
 from . import selectors, services
 from .access import can_see_inside, mediation_or_404, mediations_for
-from .models import Compliance, Kind, Level, ObstacleStatus, Presence, SessionKind
+from .models import Compliance, ConsentMethod, Kind, Level, ObstacleStatus, Presence, SessionKind
 
 router = Router(tags=["mediator"])
 
@@ -36,7 +37,7 @@ class ScreeningIn(Schema):
 
 
 class DiversionIn(Schema):
-    offence: str = Field("", max_length=200)
+    offence: T.line(200) = ""
     max_sentence_months: int | None = Field(None, ge=0, le=1200)
     repeat_offence: bool = False
     level: Level | None = None
@@ -45,7 +46,7 @@ class DiversionIn(Schema):
 
 class MediationIn(Schema):
     kind: Kind
-    issue: str = Field(max_length=300)
+    issue: T.line(300, required=True)
     screening: ScreeningIn
     diversion: DiversionIn | None = None
     case_ids: list[int] = []
@@ -64,12 +65,12 @@ class MediationOut(Schema):
 
 class PartyIn(Schema):
     client_id: int | None = None
-    name: str = Field("", max_length=200)
-    relationship: str = Field("", max_length=120)
-    contact: str = Field("", max_length=120)
+    name: T.line(200) = ""
+    relationship: T.line(120) = ""
+    contact: T.line(120) = ""
     is_child: bool = False
-    representative_name: str = Field("", max_length=200)
-    consent_method: str | None = Field(None, description="written or recorded")
+    representative_name: T.line(200) = ""
+    consent_method: T.choice(ConsentMethod) | None = None
 
 
 class PartyOut(Schema):
@@ -89,14 +90,14 @@ class PartyOut(Schema):
 class AttendanceIn(Schema):
     party_id: int
     presence: Presence
-    reason: str = Field("", max_length=300)
+    reason: T.line(300) = ""
 
 
 class SessionIn(Schema):
     kind: SessionKind
     held_on: date
     caucus_party_id: int | None = None
-    notes: str = Field("", max_length=20000)
+    notes: T.text() = ""
     attendance: list[AttendanceIn] = []
 
 
@@ -109,16 +110,16 @@ class SessionOut(Schema):
 
 
 class IssueIn(Schema):
-    title: str = Field(max_length=200)
+    title: T.line(200, required=True)
 
 
 class PerceptionIn(Schema):
     issue_id: int
     party_id: int
-    position: str = Field("", max_length=20000)
-    interests: str = Field("", max_length=20000)
-    view_of_other: str = Field("", max_length=20000)
-    feelings: str = Field("", max_length=20000)
+    position: T.text() = ""
+    interests: T.text() = ""
+    view_of_other: T.text() = ""
+    feelings: T.text() = ""
 
 
 class PerceptionOut(Schema):
@@ -132,14 +133,14 @@ class PerceptionOut(Schema):
 
 
 class ObstacleIn(Schema):
-    description: str = Field(max_length=300)
-    channel: str = Field("", max_length=300)
-    who_acts: str = Field("", max_length=120)
+    description: T.line(300, required=True)
+    channel: T.line(300) = ""
+    who_acts: T.line(120) = ""
     status: ObstacleStatus = ObstacleStatus.OPEN
 
 
 class RuleIn(Schema):
-    text: str = Field(max_length=300)
+    text: T.line(300, required=True)
     agreed_by: list[int] = []
     agreed_on: date | None = None
 
@@ -149,10 +150,10 @@ class IdOut(Schema):
 
 
 class TermIn(Schema):
-    text: str = Field(max_length=300)
+    text: T.line(300, required=True)
     responsible_party_id: int
     due_on: date
-    how_checked: str = Field("", max_length=300)
+    how_checked: T.line(300) = ""
 
 
 class TermOut(Schema):
@@ -172,7 +173,7 @@ class SignIn(Schema):
 
 class ComplianceIn(Schema):
     compliance: Compliance
-    note: str = Field("", max_length=300)
+    note: T.line(300) = ""
 
 
 def _out(user, mediation) -> dict:

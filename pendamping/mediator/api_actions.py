@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from pendamping import schema_types as T
 from pendamping.accounts import access
 
 from . import clocks, export, levels, services
@@ -34,12 +35,12 @@ class StageIn(VersionIn):
 
 class CloseIn(VersionIn):
     outcome: Outcome
-    reason: str = Field(max_length=300)
+    reason: T.line(300, required=True)
 
 
 class NeutralityIn(VersionIn):
     conflict: bool = False
-    note: str = Field("", max_length=300, description="Required when conflict is true.")
+    note: T.line(300) = Field("", description="Required when conflict is true.")
 
 
 class ReassignIn(VersionIn):
@@ -48,7 +49,7 @@ class ReassignIn(VersionIn):
 
 class ConsentIn(VersionIn):
     method: ConsentMethod
-    given_by: str = Field("", max_length=200)
+    given_by: T.line(200) = ""
 
 
 class ObstacleOut(Schema):
@@ -62,9 +63,9 @@ class ObstacleOut(Schema):
 
 class ObstaclePatch(VersionIn):
     status: ObstacleStatus | None = None
-    description: str | None = Field(None, max_length=300)
-    channel: str | None = Field(None, max_length=300)
-    who_acts: str | None = Field(None, max_length=120)
+    description: T.line(300) | None = None
+    channel: T.line(300) | None = None
+    who_acts: T.line(120) | None = None
 
 
 class RuleAgreementOut(Schema):
@@ -83,7 +84,7 @@ class RuleOut(Schema):
 
 
 class OptionIn(Schema):
-    text: str = Field(max_length=300)
+    text: T.line(300, required=True)
     chosen: bool = False
 
 
@@ -129,8 +130,8 @@ class LevelPatch(VersionIn):
     agreement_reached_on: date | None = None
     agreement_sent_on: date | None = None
     result: LevelResult | None = None
-    agreement: str | None = Field(None, max_length=300)
-    ruling: str | None = Field(None, max_length=120)
+    agreement: T.line(300) | None = None
+    ruling: T.line(120) | None = None
     failure_reported_on: date | None = None
     followed_up_on: date | None = None
 

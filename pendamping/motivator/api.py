@@ -6,6 +6,7 @@ action steps. Input is validated by the same forms as the pages.
 
 import datetime as dt
 from datetime import date, datetime
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from pendamping import schema_types as T
 from pendamping.accounts import access
 from pendamping.cases.access import case_or_404
 from pendamping.pagination import Pagination
@@ -20,8 +22,23 @@ from pendamping.web import require_valid
 
 from . import selectors, services
 from .access import goal_reviews_for, goals_for
-from .forms import ActionStepForm, CheckInForm, GoalForm, GoalReviewForm, OutcomeForm
-from .models import LEVEL_FIELDS
+from .forms import (
+    MAX_WEIGHT,
+    ActionStepForm,
+    CheckInForm,
+    GoalForm,
+    GoalReviewForm,
+    OutcomeForm,
+)
+from .models import LEVEL_FIELDS, ActionStep, Goal, GoalReview
+
+# What the motivator's forms enforce, stated in the schema (pendamping/schema_types.py);
+# left to them: dates not in the future, all five levels of a new goal described.
+Level = Literal[-2, -1, 0, 1, 2]
+LevelKey = Literal["-2", "-1", "0", "1", "+1", "2", "+2"]
+Description = T.of(Goal, "level_0")
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT)]
+Scale = Annotated[int, Field(ge=0, le=10)]
 
 router = Router(tags=["motivator"])
 
@@ -52,23 +69,23 @@ class GoalOut(Schema):
 
 
 class GoalIn(Schema):
-    statement: str
-    descriptions: dict[str, str] = Field(
+    statement: T.of(Goal, "statement")
+    descriptions: dict[LevelKey, Description] = Field(
         description='The five levels: keys "-2", "-1", "0", "1" (or "+1"), "2" (or "+2").'
     )
-    weight: float = 1.0
-    baseline_level: int = -1
+    weight: Weight = 1.0
+    baseline_level: Level = -1
     target_date: date
 
 
 class GoalPatch(Schema):
     version: int
-    statement: str | None = None
-    descriptions: dict[str, str] | None = Field(
+    statement: T.of(Goal, "statement") | None = None
+    descriptions: dict[LevelKey, Description] | None = Field(
         None, description="Only the levels to change, keyed like GoalIn.descriptions."
     )
-    weight: float | None = None
-    baseline_level: int | None = None
+    weight: Weight | None = None
+    baseline_level: Level | None = None
     target_date: date | None = None
 
 
@@ -96,9 +113,9 @@ class ReviewOut(Schema):
 
 
 class ReviewIn(Schema):
-    level: int
+    level: Level
     reviewed_on: date | None = None
-    note: str = ""
+    note: T.of(GoalReview, "note") = ""
 
 
 class CheckInOut(Schema):
@@ -118,13 +135,13 @@ class CheckInOut(Schema):
 
 class CheckInIn(Schema):
     checked_on: date | None = None
-    intention: int
-    determination: int
-    spirit: int
-    importance: int
-    confidence: int
-    why_not_lower: str = ""
-    note: str = ""
+    intention: Scale
+    determination: Scale
+    spirit: Scale
+    importance: Scale
+    confidence: Scale
+    why_not_lower: T.text(2000) = ""  # CheckInForm
+    note: T.text(2000) = ""
 
 
 class ActionStepOut(Schema):
@@ -143,14 +160,14 @@ class ActionStepOut(Schema):
 
 
 class ActionStepIn(Schema):
-    step: str
-    risk: str = ""
+    step: T.of(ActionStep, "step")
+    risk: T.text(2000) = ""  # ActionStepForm
     goal_id: int | None = None
     planned_for: date | None = None
 
 
 class OutcomeIn(Schema):
-    outcome: str
+    outcome: T.text(2000, required=True)  # OutcomeForm
     done_on: date | None = None
     is_breakthrough: bool = False
     version: int

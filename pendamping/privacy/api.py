@@ -10,6 +10,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from pendamping import schema_types as T
 from pendamping.accounts.access import get_or_404, membership_of
 from pendamping.pagination import Pagination
 
@@ -107,12 +108,12 @@ class SubjectRequestIn(Schema):
     requested_by: SubjectRequest.From
     identity_check: SubjectRequest.Identity
     received_at: datetime | None = None
-    details: str = Field("", max_length=4000)
+    details: T.text(4000) = ""
 
 
 class SubjectResponseIn(Schema):
     status: Literal["in_progress", "completed", "refused"]
-    response: str = Field("", max_length=4000)
+    response: T.text(4000) = ""
     version: int = Field(..., ge=1, le=2**31)
 
 

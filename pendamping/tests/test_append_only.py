@@ -22,6 +22,10 @@ from django.utils import timezone
 from pendamping.history import AppendOnlyModel
 from pendamping.history_migrations import AppendOnly, DropLegacyTrigger
 
+# The triggers themselves: seen, fired and lifted as the tables' owner (the application's
+# role is refused such rows before any trigger: test_db_roles.py).
+pytestmark = pytest.mark.db_owner
+
 # History tables whose models don't derive from AppendOnlyModel, by model name
 # (models move between apps): their own docstrings say they are append-only.
 ALSO_HISTORY: set[str] = set()

@@ -153,6 +153,7 @@ class TestStages:
         with pytest.raises(AppendOnlyError):
             StageChange.objects.filter(complaint=c).delete()
 
+    @pytest.mark.db_owner  # the trigger, which the app role never reaches
     def test_the_database_refuses_to_rewrite_the_history(self, world):
         f = world.a
         _c, _ = receive_group(f)

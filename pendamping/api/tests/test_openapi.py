@@ -57,3 +57,59 @@ def test_integers_decimals_and_id_keys_are_stated(document):
     assert any("pattern" in branch for branch in decimal)
     attendance = schemas["AttendanceIn"]["properties"]["attendance"]
     assert attendance["additionalProperties"] is False and attendance["patternProperties"]
+
+
+# Strings that say their rule otherwise: a password may hold any character (only its
+# length is stated); a file's bytes are base64 (their size is the body limit's); a
+# decimal's string form is a number's pattern.
+def _states_its_rule(schema: dict) -> bool:
+    if (
+        "enum" in schema
+        or "const" in schema
+        or schema.get("format") in ("date", "date-time", "time", "uuid", "binary")
+    ):
+        return True
+    if schema.get("contentEncoding") == "base64" or schema.get("pattern", "").startswith(
+        (r"^\s*[+-]?(\d+", r"^\s*(0+(")  # a decimal, a share (schema_types.Share)
+    ):
+        return "pattern" in schema
+    return "maxLength" in schema and "pattern" in schema
+
+
+def _strings(document, schema, where):
+    schema = (
+        document["components"]["schemas"][schema["$ref"].split("/")[-1]]
+        if "$ref" in schema
+        else schema
+    )
+    for key in ("anyOf", "oneOf", "allOf"):
+        for branch in schema.get(key, []):
+            yield from _strings(document, branch, where)
+    if schema.get("type") == "string":
+        yield where, schema
+    if schema.get("type") == "array":
+        yield from _strings(document, schema.get("items", {}), f"{where}[]")
+    for name, prop in schema.get("properties", {}).items():
+        yield from _strings(document, prop, f"{where}.{name}")
+    if isinstance(schema.get("additionalProperties"), dict):
+        yield from _strings(document, schema["additionalProperties"], f"{where}{{}}")
+
+
+def test_every_text_an_operation_takes_states_its_length_and_characters(document):
+    """pendamping/schema_types.py on every app's input: a text's length and its control
+    characters, or its choices, are in the document, as the server enforces them."""
+    silent = []
+    for path, method, operation in operations(document):
+        label = f"{method.upper()} {path}"
+        for content in operation.get("requestBody", {}).get("content", {}).values():
+            silent += [w for w, s in _strings(document, content["schema"], label) if not
+                       _states_its_rule(s)]  # fmt: skip
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "query":
+                where = f"{label} ?{parameter['name']}"
+                silent += [w for w, s in _strings(document, parameter["schema"], where)
+                           if not _states_its_rule(s)]  # fmt: skip
+    silent = [w for w in silent if not w.endswith("/auth/token.password")]
+    assert silent == []
+    token = document["components"]["schemas"]["TokenIn"]["properties"]["password"]
+    assert token["maxLength"] == 4096

@@ -55,7 +55,7 @@ class TestLeave:
         path = f"/enrolments/{f.enrolment.pk}/leave"
         assert api.post(path, {"reason": "", "version": f.enrolment.version}).status_code == 422
         r = api.post(path, {"reason": "   ", "version": f.enrolment.version})
-        assert r.status_code == 422 and "alasan" in r.content.decode().lower()
+        assert r.status_code == 422 and r.json()["detail"].startswith("reason:")  # the schema's
         assert api.post(path, {"reason": "x" * 301, "version": 1}).status_code == 422
         assert api.post(path, {"reason": "Pindah", "version": 99}).status_code == 409
         assert (
@@ -102,7 +102,7 @@ class TestSessionStatus:
         api.as_user(f.users["worker"])
         path = f"/sessions/{f.session.pk}/status"
         r = api.post(path, {"status": "cancelled", "version": f.session.version})
-        assert r.status_code == 422 and "alasan" in r.content.decode().lower()
+        assert r.status_code == 422 and r.json()["detail"].startswith("reason:")  # the schema's
         r = api.post(path, {"status": "cancelled", "reason": "Banjir", "version": 1})
         assert r.status_code == 200 and r.json()["cancel_reason"] == "Banjir"
         assert api.post(path, {"status": "later", "version": 2}).status_code == 422

@@ -96,6 +96,7 @@ class TestTheLogIsWritten:
                     {"name": "Adik", "sex": "M", "relation": "sibling"})  # fmt: skip
         assert AccessRecord.objects.get().what == "POST family_add"
 
+    @pytest.mark.db_owner  # the trigger, which the app role never reaches
     def test_its_rows_cannot_be_changed_or_deleted(self, client, world):
         client.force_login(world.a.users["worker"])
         client.get(reverse("client_detail", args=[world.a.client.pk]))
