@@ -201,7 +201,7 @@ class RestrictionOut(Schema):
 
 
 class LiftIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=1000)
+    reason: T.text(1000, required=True)
 
 
 class EditsIn(Schema):

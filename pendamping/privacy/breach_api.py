@@ -10,6 +10,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from pendamping import schema_types as T
 from pendamping.accounts.access import agency_of, get_or_404
 from pendamping.data_categories import DataCategory
 from pendamping.pagination import Pagination
@@ -21,6 +22,8 @@ from .history_lines import line
 from .models import Breach, BreachClient
 
 router = Router(tags=["privacy"])
+# the clients app sits above privacy: its model is looked up, never imported
+_Consent = apps.get_model("clients", "Consent")
 ID = Path(..., ge=1, le=2**62)
 
 
@@ -52,31 +55,31 @@ class BreachOut(Schema):
 
 
 class BreachIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
+    title: T.line(200, required=True)
     discovered_at: datetime | None = None
     occurred_from: datetime | None = None
     occurred_until: datetime | None = None
-    description: str = Field(..., min_length=1, max_length=4000)
+    description: T.text(4000, required=True)
     data_categories: list[DataCategory] = Field(..., min_length=1, max_length=13)
-    containment: str = Field("", max_length=4000)
+    containment: T.text(4000) = ""
 
 
 class BreachPatch(Schema):
     version: int = Field(..., ge=1, le=2**31)
-    title: str | None = Field(None, min_length=1, max_length=200)
+    title: T.line(200, required=True) | None = None
     discovered_at: datetime | None = None
     occurred_from: datetime | None = None
     occurred_until: datetime | None = None
-    description: str | None = Field(None, min_length=1, max_length=4000)
+    description: T.text(4000, required=True) | None = None
     data_categories: list[DataCategory] | None = Field(None, min_length=1, max_length=13)
-    containment: str | None = Field(None, max_length=4000)
+    containment: T.text(4000) | None = None
     status: Breach.Status | None = None
 
 
 class AffectedIn(Schema):
     source: BreachClient.Source
     user_id: int | None = Field(None, ge=1, le=2**62)
-    address: str | None = Field(None, max_length=45)
+    address: T.line(45) | None = None  # an IPv4 or IPv6 address
     since: datetime | None = None
     until: datetime | None = None
     client_ids: list[int] = Field([], max_length=breaches.CHOSEN_LIMIT)
@@ -266,10 +269,10 @@ def _consent_choices(name: str):
 
 
 class ConsentFilterIn(Schema):
-    purpose: str | None = Field(None, max_length=20)
+    purpose: T.choice(_Consent.Purpose) | None = None
     category: DataCategory | None = None
     state: Literal["active", "withdrawn"] | None = None
-    method: str | None = Field(None, max_length=10)
+    method: T.choice(_Consent.Method) | None = None
     client_id: int | None = Field(None, ge=1, le=2**62)
 
 

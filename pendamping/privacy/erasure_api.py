@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from pendamping import schema_types as T
 from pendamping.accounts.access import agency_of, role_of
 from pendamping.accounts.models import Role
 from pendamping.pagination import Pagination
@@ -57,7 +58,7 @@ class ErasureOut(Schema):
 class ErasureIn(Schema):
     client_id: int = Field(..., ge=1, le=2**62)
     basis: Erasure.Basis
-    reason: str = Field(..., min_length=1, max_length=erasure.REASON_MAX)
+    reason: T.text(erasure.REASON_MAX, required=True)
     subject_request_id: int | None = Field(None, ge=1, le=2**62)
 
 
