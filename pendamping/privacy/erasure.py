@@ -142,6 +142,7 @@ def anonymise(client, *, actor, reason: str, basis: str, via: str, subject_reque
             )  # fmt: skip
         if connection.vendor == "sqlite":
             transaction.on_commit(_checkpoint)
+    restriction.forget()  # the client is read-only from now on
     client.refresh_from_db()
     return record
 

@@ -1,0 +1,74 @@
+"""The security review of erasure (issue 16): an anonymised client is read-only, the
+cached API answers naming them go, the redactable history takes only its free text,
+every trace the review found is blanked, and the retention list sees every client."""
+
+import pytest
+from django.urls import reverse
+
+from pendamping.cases import services as case_services
+from pendamping.cases.models import Case
+from pendamping.clients.models import Client, FamilyMember
+from pendamping.privacy import erasure
+from pendamping.processing import ClientAnonymised
+
+REASON = "Masa retensi berakhir menurut jadwal retensi lembaga"
+ANONYMISED = "sudah dianonimkan"
+
+
+def close(f):
+    case_services.case_close(actor=f.users["worker"], case=f.case, reason="goals_met",
+                             expected_version=f.case.version)  # fmt: skip
+    f.case.refresh_from_db()
+
+
+def anonymise(f, **kw):
+    close(f)
+    made = erasure.anonymise(f.client, actor=f.users["admin"], reason=REASON,
+                             basis="decision", via="page", **kw)  # fmt: skip
+    f.client.refresh_from_db()
+    return made
+
+
+@pytest.mark.django_db
+class TestAnonymisedIsReadOnly:
+    def test_the_api_refuses_every_write_of_the_file(self, world, api):
+        f = world.a
+        anonymise(f)
+        worker = api.as_user(f.users["worker"])
+        calls = [
+            ("PATCH", f"/clients/{f.client.pk}", {"version": f.client.version, "nickname": "Iti"}),
+            ("POST", "/cases", {"client_id": f.client.pk, "presenting_problem": "Lagi"}),
+            ("POST", f"/clients/{f.client.pk}/family",
+             {"name": "Adik", "sex": "M", "relation": "sibling"}),
+            ("POST", f"/cases/{f.case.pk}/reopen",
+             {"reason": "Masalah muncul lagi", "version": f.case.version}),
+        ]  # fmt: skip
+        for method, path, body in calls:
+            answer = worker.call(method, path, body)
+            assert answer.status_code == 403, (path, answer.content)
+            assert ANONYMISED in answer.json()["detail"], path
+        c = Client.objects.get(pk=f.client.pk)
+        assert c.nickname == "" and Case.objects.filter(client=c).count() == 1
+        assert FamilyMember.objects.filter(client=c, name="Adik").count() == 0
+
+    def test_the_pages_refuse_with_the_reason(self, world, client):
+        f = world.a
+        anonymise(f)
+        client.force_login(f.users["worker"])
+        added = client.post(reverse("family_add", args=[f.client.pk]),
+                            {"name": "Adik", "sex": "M", "relation": "sibling"})  # fmt: skip
+        assert added.status_code == 403 and ANONYMISED in added.content.decode()
+        again = client.post(reverse("case_reopen", args=[f.case.pk]),
+                            {"reason": "Masalah muncul lagi", "version": f.case.version})  # fmt: skip
+        assert again.status_code == 403 and ANONYMISED in again.content.decode()
+        assert Case.objects.filter(client_id=f.client.pk, closed_at__isnull=False).count() == 1
+
+    def test_the_services_refuse_and_the_other_clients_stay_writable(self, world):
+        f = world.a
+        anonymise(f)
+        with pytest.raises(ClientAnonymised):
+            case_services.case_open(actor=f.users["worker"], client=f.client,
+                                    presenting_problem="Lagi")  # fmt: skip
+        other = case_services.case_open(actor=world.b.users["worker"], client=world.b.client,
+                                        presenting_problem="Baru")  # fmt: skip
+        assert other.pk
