@@ -19,6 +19,8 @@ backups.
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F
@@ -95,17 +97,33 @@ def _check_request(client, subject_request) -> None:
         )})  # fmt: skip
 
 
+def _needles(texts) -> set[bytes]:
+    """Each text as raw UTF-8 and as JSON writes it (``\\uXXXX`` escapes, or not)."""
+    out = set()
+    for text in texts:
+        out.add(text.encode())
+        out.add(json.dumps(text)[1:-1].encode())
+        out.add(json.dumps(text, ensure_ascii=False)[1:-1].encode())
+    return out
+
+
 def _drop_cached_answers(client, work: Work) -> int:
     """API answers kept for Idempotency-Key retries (accounts.IdempotentRequest) that
-    hold the client's identifiers: a retry after the erasure gets no stale copy."""
-    needles = [text.encode() for text in work.identifiers]
-    users = IdempotentRequest.objects.filter(user__membership__agency_id=client.agency_id)
+    show the client, in every agency: a retry after the erasure gets no stale copy.
+    Those that name the client by id go; those written before answers named their
+    clients (``clients`` empty) are searched for the identifiers, as JSON holds them."""
+    named = IdempotentRequest.objects.filter(clients__contains=f",{client.pk},")
+    dropped = named.delete()[0]
+    needles = _needles(work.identifiers)
+    unnamed = IdempotentRequest.objects.filter(clients="")
     doomed = [
         pk
-        for pk, body in users.values_list("pk", "body").iterator()
+        for pk, body in unnamed.values_list("pk", "body").iterator()
         if any(n in bytes(body) for n in needles)
     ]
-    return IdempotentRequest.objects.filter(pk__in=doomed).delete()[0] if doomed else 0
+    if doomed:
+        dropped += IdempotentRequest.objects.filter(pk__in=doomed).delete()[0]
+    return dropped
 
 
 def anonymise(client, *, actor, reason: str, basis: str, via: str, subject_request=None):

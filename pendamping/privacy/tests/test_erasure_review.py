@@ -72,3 +72,29 @@ class TestAnonymisedIsReadOnly:
         other = case_services.case_open(actor=world.b.users["worker"], client=world.b.client,
                                         presenting_problem="Baru")  # fmt: skip
         assert other.pk
+
+
+@pytest.mark.django_db
+def test_cached_api_answers_naming_the_client_go_in_every_agency(world):
+    import json
+
+    from pendamping.accounts.models import IdempotentRequest
+
+    f = world.a
+    Client.objects.filter(pk=f.client.pk).update(full_name="Sïti Rahayu")
+    f.client.refresh_from_db()
+
+    def kept(user, key, clients, body):
+        return IdempotentRequest.objects.create(
+            user=user, key=key, fingerprint="x", status=200, content_type="application/json",
+            body=json.dumps(body).encode(), clients=clients,
+        )  # fmt: skip
+
+    # another agency's user, the client named only by id (a referral's answer)
+    kept(world.b.users["worker"], "by-id", f",7,{f.client.pk},", {"id": f.client.pk})
+    # an answer from before answers named their clients: the name JSON-escaped
+    kept(world.b.users["admin"], "escaped", "", {"full_name": "Sïti Rahayu"})
+    stays = kept(f.users["worker"], "other", f",{world.b.client.pk},", {"id": 1})
+    also = kept(f.users["worker"], "old-other", "", {"full_name": "Budi"})
+    anonymise(f)
+    assert set(IdempotentRequest.objects.values_list("pk", flat=True)) == {stays.pk, also.pk}
