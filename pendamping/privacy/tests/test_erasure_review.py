@@ -4,6 +4,7 @@ every trace the review found is blanked, and the retention list sees every clien
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from pendamping.cases import services as case_services
 from pendamping.cases.models import Case
@@ -98,3 +99,28 @@ def test_cached_api_answers_naming_the_client_go_in_every_agency(world):
     also = kept(f.users["worker"], "old-other", "", {"full_name": "Budi"})
     anonymise(f)
     assert set(IdempotentRequest.objects.values_list("pk", flat=True)) == {stays.pk, also.pk}
+
+
+@pytest.mark.django_db
+def test_religion_ppks_categories_and_disabilities_are_blanked(world):
+    f = world.a
+    Client.objects.filter(pk=f.client.pk).update(
+        religion="islam", ppks_categories=["disabled"], disabilities=["physical"]
+    )
+    anonymise(f)
+    c = Client.objects.get(pk=f.client.pk)
+    assert (c.religion, c.ppks_categories, c.disabilities) == ("", [], [])
+
+
+@pytest.mark.django_db
+def test_a_client_whose_only_case_was_deleted_while_open_becomes_due(world):
+    from datetime import timedelta
+
+    from pendamping.privacy import retention
+
+    f = world.a
+    long_ago = timezone.now() - timedelta(days=6 * 366)
+    Case.objects.filter(pk=f.case.pk).update(deleted_at=long_ago)
+    Client.objects.filter(pk=f.client.pk).update(created_at=long_ago)
+    due = [d.client_id for d in retention.due_clients(f.agency.pk)]
+    assert f.client.pk in due
