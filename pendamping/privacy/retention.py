@@ -80,8 +80,10 @@ def due_clients(agency_id: int, today: date | None = None, limit: int = DUE_LIMI
         .exclude(Exists(Erasure.objects.filter(client_id=OuterRef("pk"))))
         .exclude(Exists(open_case))
         # a soft-deleted case counts as no case (one deleted while open never closes)
-        .annotate(last_closed=Max("cases__closed_at", filter=live),
-                  cases_count=Count("cases", filter=live))  # fmt: skip
+        .annotate(
+            last_closed=Max("cases__closed_at", filter=live),
+            cases_count=Count("cases", filter=live),
+        )
         .filter(
             Q(last_closed__lt=closed_cut) | Q(cases_count=0, created_at__lt=closed_cut),
             Q(birth_date__isnull=True) | Q(birth_date__lte=adult_cut),
