@@ -124,3 +124,14 @@ def test_a_client_whose_only_case_was_deleted_while_open_becomes_due(world):
     Client.objects.filter(pk=f.client.pk).update(created_at=long_ago)
     due = [d.client_id for d in retention.due_clients(f.agency.pk)]
     assert f.client.pk in due
+
+
+def test_the_case_event_trigger_knows_every_kind_of_free_text():
+    from pendamping import plugins
+    from pendamping.cases.models import CaseEvent
+    from pendamping.cases.personal import LEGACY_TEXT_KEYS
+
+    declared = set(LEGACY_TEXT_KEYS)
+    for kind in plugins.registry.event_kinds():
+        declared |= set(kind.free_text)
+    assert declared <= set(CaseEvent.REDACTABLE_KEYS["data"]), "re-install the trigger"
