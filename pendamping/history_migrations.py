@@ -228,7 +228,10 @@ class AppendOnly(_ModelTableOperation):
         if vendor == "postgresql" and redactable:
             names = []
             for column, keys in redactable.items():
-                names += [column, *(f"{column}.{k}" for k in keys if isinstance(keys, tuple))]
+                names += [
+                    column,
+                    *(f"{column}.{k}" for k in (keys if isinstance(keys, tuple) else ())),
+                ]
             arguments = ", ".join(_sql_string(c) for c in names)
             return [
                 PG_REDACT_BODY.format(name=q(PG_REDACT_FUNCTION)),
