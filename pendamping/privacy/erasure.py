@@ -20,6 +20,8 @@ backups.
 from __future__ import annotations
 
 import json
+import logging
+import time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -38,6 +40,8 @@ from .erasure_models import Erasure
 from .models import SubjectRequest
 
 REASON_MAX = 500
+CHECKPOINT_TRIES = 5
+logger = logging.getLogger(__name__)
 
 
 def require_eraser(user, client) -> None:
@@ -171,4 +175,15 @@ def _checkpoint() -> None:
     if connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for _attempt in range(CHECKPOINT_TRIES):
+            # (busy, log pages, pages checkpointed): busy=1 when a reader held the log
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, *_counts = cursor.fetchone()
+            if not busy:
+                return
+            time.sleep(0.05)
+    logger.warning(
+        "SQLite WAL checkpoint after an erasure stayed busy %s times: the log may "
+        "still hold erased pages until the next checkpoint",
+        CHECKPOINT_TRIES,
+    )

@@ -135,3 +135,23 @@ def test_the_case_event_trigger_knows_every_kind_of_free_text():
     for kind in plugins.registry.event_kinds():
         declared |= set(kind.free_text)
     assert declared <= set(CaseEvent.REDACTABLE_KEYS["data"]), "re-install the trigger"
+
+
+def test_a_busy_checkpoint_is_retried_then_logged(monkeypatch, caplog):
+    from unittest import mock
+
+    from pendamping.privacy import erasure as module
+
+    cursor = mock.MagicMock()
+    cursor.fetchone.return_value = (1, 4, 2)
+    connection = mock.MagicMock(in_atomic_block=False)
+    connection.cursor.return_value.__enter__.return_value = cursor
+    monkeypatch.setattr(module, "connection", connection)
+    monkeypatch.setattr(module.time, "sleep", lambda s: None)
+    module._checkpoint()
+    assert cursor.execute.call_count == module.CHECKPOINT_TRIES
+    assert "busy" in caplog.text
+    cursor.execute.reset_mock()
+    cursor.fetchone.return_value = (0, 4, 4)
+    module._checkpoint()
+    assert cursor.execute.call_count == 1
