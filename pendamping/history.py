@@ -54,7 +54,9 @@ class AppendOnlyQuerySet(models.QuerySet):
     def redact(self, *fields: str) -> int:
         """Blank ``fields`` on these rows (text to '', JSON to []); ``redact_json``
         removes keys instead. Returns how many rows changed."""
-        allowed = set(getattr(self.model, "REDACTABLE", ()))
+        allowed = set(getattr(self.model, "REDACTABLE", ())) - set(
+            getattr(self.model, "REDACTABLE_KEYS", {})
+        )  # a field with declared keys loses only those keys (redact_json)
         if not fields or not set(fields) <= allowed:
             raise AppendOnlyError(
                 f"{self.model.__name__}: only {sorted(allowed)} may be redacted, not {fields}."
@@ -73,6 +75,9 @@ class AppendOnlyQuerySet(models.QuerySet):
         """Remove ``keys`` from the JSON object in ``field`` of these rows."""
         if field not in getattr(self.model, "REDACTABLE", ()):
             raise AppendOnlyError(f"{self.model.__name__}.{field} is not redactable.")
+        declared = getattr(self.model, "REDACTABLE_KEYS", {}).get(field)
+        if declared is not None:
+            keys = set(keys) & set(declared)
         changed = 0
         for pk, value in self.values_list("pk", field):
             if isinstance(value, dict) and set(keys) & set(value):

@@ -31,7 +31,9 @@ exactly one kind of UPDATE through: one that blanks some of those columns and ch
 nothing else. A text column may only become '' and a JSON column may only become
 [] or lose top-level keys of its object (what remains is unchanged); every other column must stay as it was,
 and at least one redactable column must change, so `UPDATE t SET id = id` is still
-refused. DELETE is always refused. The model names the same columns in `REDACTABLE`,
+refused. A JSON column may name the keys it may lose, `"data:reason,title"`: then only
+those keys may go, and it may not become [], '' or anything but the object less some
+of them (CaseEvent.data: a risk level or a closure code is never erased). DELETE is always refused. The model names the same columns in `REDACTABLE`,
 and `AppendOnlyQuerySet.redact()` is the only way product code writes such an
 UPDATE (`pendamping/erasure.py`, when a client is anonymised).
 - PostgreSQL: the update trigger calls `pendamping_append_only_redact(<columns>)`,
@@ -115,19 +117,26 @@ DECLARE
     old_row jsonb := to_jsonb(OLD);
     new_row jsonb := to_jsonb(NEW);
     col text;
+    keyed boolean;
     changed boolean := false;
 BEGIN
     IF TG_OP = 'UPDATE' AND (old_row - TG_ARGV) = (new_row - TG_ARGV) THEN
         FOREACH col IN ARRAY TG_ARGV LOOP
+            CONTINUE WHEN position('.' in col) > 0;  -- "data.note": a key of column data
             CONTINUE WHEN new_row -> col IS NOT DISTINCT FROM old_row -> col;
-            IF new_row -> col IN ('""'::jsonb, '[]'::jsonb) THEN
+            keyed := EXISTS (SELECT 1 FROM unnest(TG_ARGV) AS a WHERE a LIKE col || '.%');
+            IF NOT keyed AND new_row -> col IN ('""'::jsonb, '[]'::jsonb) THEN
                 changed := true;
             ELSIF jsonb_typeof(new_row -> col) = 'object'
                   AND jsonb_typeof(old_row -> col) = 'object'
                   AND NOT EXISTS (
                       SELECT 1 FROM jsonb_each(new_row -> col) AS n
                       WHERE (old_row -> col -> n.key) IS DISTINCT FROM n.value
-                  ) THEN
+                  )
+                  AND (NOT keyed OR NOT EXISTS (
+                      SELECT 1 FROM jsonb_object_keys(old_row -> col) AS k
+                      WHERE NOT (new_row -> col ? k) AND NOT (col || '.' || k = ANY (TG_ARGV))
+                  )) THEN
                 changed := true;
             ELSE
                 changed := false;
@@ -144,9 +153,10 @@ END;
 $$ LANGUAGE plpgsql"""
 
 
-def _sqlite_redaction_allowed(columns: list[str], redactable: dict[str, bool], q) -> str:
+def _sqlite_redaction_allowed(columns: list[str], redactable: dict, q) -> str:
     """SQLite: the condition under which an UPDATE only blanks redactable columns.
-    ``redactable`` maps a column to True when it holds JSON."""
+    ``redactable`` maps a column to True when it holds JSON, or to the tuple of keys
+    its object may lose (no other blank then)."""
     kept = [f"NEW.{q(c)} IS OLD.{q(c)}" for c in columns if c not in redactable]
     allowed, changed = [], []
     for column, is_json in redactable.items():
@@ -160,7 +170,15 @@ def _sqlite_redaction_allowed(columns: list[str], redactable: dict[str, bool], q
             )
         else:
             blank = f"{new} = ''"
-        blank = f"{blank} OR {new} = '[]'" if is_json else blank
+        if isinstance(is_json, tuple):  # only these keys may go, and nothing else blanks
+            keys = ", ".join(_sql_string(k) for k in is_json)
+            blank = (
+                f"({blank} AND json_valid({old}) AND json_type({old}) = 'object' AND NOT EXISTS ("
+                f"SELECT 1 FROM json_each({old}) AS o WHERE o.key NOT IN ({keys}) AND NOT EXISTS ("
+                f"SELECT 1 FROM json_each({new}) AS n WHERE n.key = o.key)))"
+            )
+        elif is_json:
+            blank = f"{blank} OR {new} = '[]'"
         allowed.append(f"({new} IS {old} OR {blank})")
         changed.append(f"{new} IS NOT {old}")
     return " AND ".join([*kept, *allowed, "(" + " OR ".join(changed) + ")"])
@@ -190,11 +208,12 @@ class AppendOnly(_ModelTableOperation):
         if table is not None:
             model = to_state.apps.get_model(app_label, self.model_name)
             columns = [f.column for f in model._meta.concrete_fields]
-            redactable = {
-                (field := model._meta.get_field(name)).column: field.get_internal_type()
-                == "JSONField"
-                for name in self.redactable
-            }
+            redactable = {}
+            for entry in self.redactable:
+                name, _sep, keys = entry.partition(":")
+                field = model._meta.get_field(name)
+                is_json = field.get_internal_type() == "JSONField"
+                redactable[field.column] = tuple(keys.split(",")) if keys and is_json else is_json
             self._run(schema_editor, self.install_sql(schema_editor, table, redactable, columns))
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
@@ -207,7 +226,13 @@ class AppendOnly(_ModelTableOperation):
         vendor = schema_editor.connection.vendor
         q = schema_editor.quote_name
         if vendor == "postgresql" and redactable:
-            arguments = ", ".join(_sql_string(c) for c in redactable)
+            names = []
+            for column, keys in redactable.items():
+                names += [
+                    column,
+                    *(f"{column}.{k}" for k in (keys if isinstance(keys, tuple) else ())),
+                ]
+            arguments = ", ".join(_sql_string(c) for c in names)
             return [
                 PG_REDACT_BODY.format(name=q(PG_REDACT_FUNCTION)),
                 f"CREATE OR REPLACE TRIGGER {q(PG_TRIGGERS['UPDATE'])} BEFORE UPDATE"

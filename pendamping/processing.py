@@ -6,7 +6,8 @@ it themselves: every write of a model linked to a client (its ``save()`` and
 ``spreadsheets.py``) passes through here, and the privacy app, subscribed to these
 hooks through the registry, refuses what concerns a restricted client by raising
 ``ProcessingRestricted``: a ``PermissionDenied``, so the pages answer 403 with the
-reason and the API 403 with the reason in ``detail``."""
+reason and the API 403 with the reason in ``detail``. An anonymised client is a permanent restriction:
+``ClientAnonymised``, the same check with its own reason."""
 
 from __future__ import annotations
 
@@ -34,6 +35,16 @@ class ProcessingRestricted(PermissionDenied):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+class ClientAnonymised(ProcessingRestricted):
+    """The client was anonymised (UU 27/2022 art. 43): a permanent restriction, the
+    file stays as the erasure left it."""
+
+    message = _(
+        "Klien ini sudah dianonimkan (UU 27/2022 Pasal 43): berkasnya hanya dapat dibaca "
+        "dan tidak dapat diubah, ditambah, atau dibuka kembali."
+    )
 
 
 def check_write(instance) -> None:

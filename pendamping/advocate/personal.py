@@ -42,7 +42,15 @@ def erase_complaints(client, erasure) -> None:
     from pendamping.erasure import blank, redact
 
     from .evidence import path_of
-    from .models import Alternative, Consultation, CoSigner, Evidence, FilingAnswer, StageChange
+    from .models import (
+        Alternative,
+        AnonymousContact,
+        Consultation,
+        CoSigner,
+        Evidence,
+        FilingAnswer,
+        StageChange,
+    )
 
     rows = Complaint._base_manager.filter(Q(client_id=client.pk) | Q(case__client_id=client.pk))
     ids = list(rows.values_list("pk", flat=True))
@@ -50,6 +58,7 @@ def erase_complaints(client, erasure) -> None:
           "group_name", "mandate", "subject", "description", "obstacles", "wanted_resolution",
           "decision_reason")  # fmt: skip
     blank(CoSigner._base_manager.filter(complaint_id__in=ids), "name", "contact")
+    blank(AnonymousContact._base_manager.filter(complaint_id__in=ids), "channel")
     evidence = Evidence._base_manager.filter(complaint_id__in=ids)
     for row in evidence:
         erasure.delete_file(path_of(row))

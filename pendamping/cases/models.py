@@ -285,6 +285,9 @@ class CaseEvent(AppendOnlyModel):
 
     # typed free text blanked when the client is anonymised (history_migrations.py)
     REDACTABLE = ("data",)
+    # the only keys of data the trigger lets go (migration 0013: every event kind's
+    # free_text and the legacy "summary"; test_erasure_review checks they agree)
+    REDACTABLE_KEYS = {"data": ("goal_text", "note", "reason", "summary", "title")}
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     # a code registered in pendamping/plugins.py (no choices: a role adds its own)
     kind = models.CharField(max_length=40)

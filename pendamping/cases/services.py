@@ -75,6 +75,10 @@ def case_open(
         raise ValidationError({"risk_level": _("Tingkat risiko tidak dikenal.")})
     worker = assigned_worker or actor
     _check_worker(actor, worker)
+    # the client's row, locked: an anonymisation running now (which locks it too and
+    # refuses while a case is open) either finishes first, and the write is refused
+    # as the client's is, or waits for this case
+    type(client)._base_manager.select_for_update().filter(pk=client.pk).values_list("pk").first()
     now = timezone.now()
     year = timezone.localtime(now).year
     case = Case.objects.create(

@@ -55,9 +55,11 @@ def erase_identity(client, erasure) -> None:
     from .models import ClientNameKey, ImportRejection, ImportRun, ImportRunEvent
 
     born = client.birth_date.replace(month=1, day=1) if client.birth_date else None
+    # religion, PPKS categories and disabilities are special data (UU 27/2022 art. 4(2))
     blank(Client._base_manager.filter(pk=client.pk), "nickname", "nik", "kk_number",
-          "birth_place", "address", "phone", full_name=erasure.pseudonym, birth_date=born, version=F("version") + 1,
-          latitude=None, longitude=None)  # fmt: skip
+          "birth_place", "address", "phone", "religion", full_name=erasure.pseudonym,
+          birth_date=born, version=F("version") + 1, latitude=None, longitude=None,
+          ppks_categories=[], disabilities=[])  # fmt: skip
     ClientNameKey.objects.filter(client_id=client.pk).delete()
     # an import's file is deleted when its run ends; what the runs wrote down about
     # rows that name the client (a duplicate NIK refused, a file named after them) has

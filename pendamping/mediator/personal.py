@@ -48,7 +48,7 @@ def erase_parties(client, erasure) -> None:
     the other party's own words are theirs and stay."""
     from pendamping.erasure import blank, redact
 
-    from .models import ComplianceCheck, Session
+    from .models import ComplianceCheck, Session, SessionAttendance
 
     parties = Party._base_manager.filter(client_id=client.pk)
     ids = list(parties.values_list("pk", flat=True))
@@ -56,6 +56,7 @@ def erase_parties(client, erasure) -> None:
     blank(Perception._base_manager.filter(party_id__in=ids), "position", "interests",
           "view_of_other", "feelings")  # fmt: skip
     blank(Session._base_manager.filter(caucus_party_id__in=ids), "notes")
+    blank(SessionAttendance._base_manager.filter(party_id__in=ids), "reason")
     redact(ComplianceCheck.objects.filter(term__responsible_id__in=ids), "note")
 
 

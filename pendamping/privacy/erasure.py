@@ -19,6 +19,10 @@ backups.
 
 from __future__ import annotations
 
+import json
+import logging
+import time
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F
@@ -36,6 +40,8 @@ from .erasure_models import Erasure
 from .models import SubjectRequest
 
 REASON_MAX = 500
+CHECKPOINT_TRIES = 5
+logger = logging.getLogger(__name__)
 
 
 def require_eraser(user, client) -> None:
@@ -95,17 +101,33 @@ def _check_request(client, subject_request) -> None:
         )})  # fmt: skip
 
 
+def _needles(texts) -> set[bytes]:
+    """Each text as raw UTF-8 and as JSON writes it (``\\uXXXX`` escapes, or not)."""
+    out = set()
+    for text in texts:
+        out.add(text.encode())
+        out.add(json.dumps(text)[1:-1].encode())
+        out.add(json.dumps(text, ensure_ascii=False)[1:-1].encode())
+    return out
+
+
 def _drop_cached_answers(client, work: Work) -> int:
     """API answers kept for Idempotency-Key retries (accounts.IdempotentRequest) that
-    hold the client's identifiers: a retry after the erasure gets no stale copy."""
-    needles = [text.encode() for text in work.identifiers]
-    users = IdempotentRequest.objects.filter(user__membership__agency_id=client.agency_id)
+    show the client, in every agency: a retry after the erasure gets no stale copy.
+    Those that name the client by id go; those written before answers named their
+    clients (``clients`` empty) are searched for the identifiers, as JSON holds them."""
+    named = IdempotentRequest.objects.filter(clients__contains=f",{client.pk},")
+    dropped = named.delete()[0]
+    needles = _needles(work.identifiers)
+    unnamed = IdempotentRequest.objects.filter(clients="")
     doomed = [
         pk
-        for pk, body in users.values_list("pk", "body").iterator()
+        for pk, body in unnamed.values_list("pk", "body").iterator()
         if any(n in bytes(body) for n in needles)
     ]
-    return IdempotentRequest.objects.filter(pk__in=doomed).delete()[0] if doomed else 0
+    if doomed:
+        dropped += IdempotentRequest.objects.filter(pk__in=doomed).delete()[0]
+    return dropped
 
 
 def anonymise(client, *, actor, reason: str, basis: str, via: str, subject_request=None):
@@ -142,6 +164,7 @@ def anonymise(client, *, actor, reason: str, basis: str, via: str, subject_reque
             )  # fmt: skip
         if connection.vendor == "sqlite":
             transaction.on_commit(_checkpoint)
+    restriction.forget()  # the client is read-only from now on
     client.refresh_from_db()
     return record
 
@@ -152,4 +175,15 @@ def _checkpoint() -> None:
     if connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for _attempt in range(CHECKPOINT_TRIES):
+            # (busy, log pages, pages checkpointed): busy=1 when a reader held the log
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, *_counts = cursor.fetchone()
+            if not busy:
+                return
+            time.sleep(0.05)
+    logger.warning(
+        "SQLite WAL checkpoint after an erasure stayed busy %s times: the log may "
+        "still hold erased pages until the next checkpoint",
+        CHECKPOINT_TRIES,
+    )

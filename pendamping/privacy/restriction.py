@@ -10,8 +10,11 @@ module subscribes to). A write that concerns a restricted client raises
 service's transaction, so nothing of it is kept. The privacy app's own records (the
 request, the restriction, the log) are not the client's file and are not refused.
 
-Cost: one query per request that writes (the active restrictions, remembered for the
-request), and for a record whose client is not already loaded, one query to find it
+An anonymised client (a ``privacy.Erasure`` row) is restricted for good: its writes
+are refused with ``ClientAnonymised`` ("sudah dianonimkan").
+
+Cost: one query per request that writes (the active restrictions and the anonymised
+clients, remembered for the request), and for a record whose client is not already loaded, one query to find it
 while any restriction is active."""
 
 from __future__ import annotations
@@ -23,15 +26,16 @@ from contextvars import ContextVar
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Value
 from django.db.models.signals import pre_delete, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pendamping.accounts.access import membership_of
-from pendamping.processing import ProcessingRestricted
+from pendamping.processing import ClientAnonymised, ProcessingRestricted
 
 from .access import require_log_reader
+from .erasure_models import Erasure
 from .models import RequestAction, Restriction, SubjectRequest
 
 # apps whose records are not part of a client's file: the restriction itself, the log
@@ -105,19 +109,29 @@ def client_ids_of(instance) -> set[int]:
 # ---- the check -----------------------------------------------------------------------
 
 
-def restricted_ids() -> frozenset[int]:
-    """The clients whose processing is restricted now (remembered for the request)."""
+def _blocked() -> tuple[frozenset[int], frozenset[int]]:
+    """(restricted now, anonymised) client ids, in one query, remembered for the
+    request. An anonymised client is restricted for good: its file stays read-only."""
     memo = _memo.get()
     if memo is not None and "ids" in memo:
         return memo["ids"]
-    ids = frozenset(Restriction.objects.filter(lifted_at__isnull=True)
-                    .values_list("client_id", flat=True))  # fmt: skip
+    active = (Restriction.objects.filter(lifted_at__isnull=True)
+              .order_by().annotate(erased=Value(False)).values_list("client_id", "erased"))  # fmt: skip
+    erased = (Erasure.objects.order_by().annotate(erased=Value(True))
+              .values_list("client_id", "erased"))  # fmt: skip
+    rows = list(active.union(erased, all=True).order_by())
+    ids = (frozenset(c for c, e in rows if not e), frozenset(c for c, e in rows if e))
     if memo is not None:
         memo["ids"] = ids
     return ids
 
 
-def _forget() -> None:
+def restricted_ids() -> frozenset[int]:
+    """The clients whose processing is restricted now (remembered for the request)."""
+    return _blocked()[0]
+
+
+def forget() -> None:
     memo = _memo.get()
     if memo is not None:
         memo.pop("ids", None)
@@ -150,11 +164,13 @@ def refuse_write(instance, **kwargs) -> None:
         return
     if kwargs.get("raw"):  # loading fixtures
         return
-    restricted = restricted_ids()
-    if not restricted:
+    restricted, erased = _blocked()
+    if not (restricted or erased):
         return
-    hit = restricted.intersection(client_ids_of(instance))
-    if hit:
+    mine = client_ids_of(instance)
+    if hit := erased.intersection(mine):
+        raise ClientAnonymised(min(hit))
+    if hit := restricted.intersection(mine):
         raise ProcessingRestricted(min(hit))
 
 
@@ -223,7 +239,7 @@ def restriction_apply(*, actor, request: SubjectRequest) -> Restriction:
             status=SubjectRequest.Status.IN_PROGRESS, version=request.version + 1
         )
         request.status, request.version = SubjectRequest.Status.IN_PROGRESS, request.version + 1
-    _forget()
+    forget()
     return made
 
 
@@ -242,7 +258,7 @@ def restriction_lift(*, actor, request: SubjectRequest, reason: str) -> Restrict
     found.lifted_at, found.lifted_by, found.lift_reason = timezone.now(), actor, reason
     found.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     RequestAction.objects.create(request=request, action=RequestAction.Action.LIFTED, user=actor)
-    _forget()
+    forget()
     return found
 
 

@@ -74,11 +74,16 @@ def due_clients(agency_id: int, today: date | None = None, limit: int = DUE_LIMI
     open_case = Case.objects.filter(
         client_id=OuterRef("pk"), closed_at__isnull=True, deleted_at__isnull=True
     )
+    live = Q(cases__deleted_at__isnull=True)
     rows = (
         Client._base_manager.filter(agency_id=agency_id)
         .exclude(Exists(Erasure.objects.filter(client_id=OuterRef("pk"))))
         .exclude(Exists(open_case))
-        .annotate(last_closed=Max("cases__closed_at"), cases_count=Count("cases"))
+        # a soft-deleted case counts as no case (one deleted while open never closes)
+        .annotate(
+            last_closed=Max("cases__closed_at", filter=live),
+            cases_count=Count("cases", filter=live),
+        )
         .filter(
             Q(last_closed__lt=closed_cut) | Q(cases_count=0, created_at__lt=closed_cut),
             Q(birth_date__isnull=True) | Q(birth_date__lte=adult_cut),

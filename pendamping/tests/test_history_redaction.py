@@ -73,8 +73,14 @@ def test_it_finds_the_tables_last_session_listed():
     } <= names  # fmt: skip
 
 
+def keys_of(field) -> tuple[str, ...]:
+    """The keys a JSON column may lose, when its model declares them."""
+    return getattr(field.model, "REDACTABLE_KEYS", {}).get(field.name, ())
+
+
 def filled(field):
-    return {"said": "Budi", "kept": 1} if isinstance(field, models.JSONField) else "Budi"
+    said = (keys_of(field) or ("said",))[0]
+    return {said: "Budi", "kept": 1} if isinstance(field, models.JSONField) else "Budi"
 
 
 def a_row_with_text(model) -> int:
@@ -99,6 +105,10 @@ def execute(sql, params):
 
 def blank_sql(model, field) -> str:
     q = connection.ops.quote_name
+    if keys := keys_of(field):  # only a declared key may go
+        if connection.vendor == "postgresql":
+            return f"{q(field.column)} = {q(field.column)} - '{keys[0]}'"
+        return f"{q(field.column)} = json_remove({q(field.column)}, '$.{keys[0]}')"
     value = "'[]'" if isinstance(field, models.JSONField) else "''"
     if isinstance(field, models.JSONField) and connection.vendor == "postgresql":
         value = "'[]'::jsonb"
@@ -115,7 +125,7 @@ def test_blanking_each_redactable_column_is_allowed(model, world):
         for name in model.REDACTABLE:
             field = model._meta.get_field(name)
             execute(f"UPDATE {table} SET {blank_sql(model, field)} WHERE id = %s", [pk])
-            assert getattr(model._base_manager.get(pk=pk), name) in ("", [])
+            assert getattr(model._base_manager.get(pk=pk), name) in ("", [], {"kept": 1})
         # all blank: nothing left to blank, so even that is refused now
         field = model._meta.get_field(model.REDACTABLE[0])
         raw(f"UPDATE {table} SET {blank_sql(model, field)}")
@@ -168,11 +178,14 @@ def test_the_queryset_redacts_only_declared_fields_and_json_keys(world):
 
     with transaction.atomic():
         pk = a_row_with_text(CaseEvent)
-        assert CaseEvent.objects.filter(pk=pk).redact_json("data", {"said"}) == 1
-        assert CaseEvent.objects.get(pk=pk).data == {"kept": 1}
-        assert CaseEvent.objects.filter(pk=pk).redact_json("data", {"said"}) == 0
+        assert CaseEvent.objects.get(pk=pk).data == {"goal_text": "Budi", "kept": 1}
+        assert CaseEvent.objects.filter(pk=pk).redact_json("data", {"goal_text", "kept"}) == 1
+        assert CaseEvent.objects.get(pk=pk).data == {"kept": 1}  # "kept" is not free text
+        assert CaseEvent.objects.filter(pk=pk).redact_json("data", {"goal_text"}) == 0
         with pytest.raises(AppendOnlyError):
             CaseEvent.objects.filter(pk=pk).redact("kind")
+        with pytest.raises(AppendOnlyError):
+            CaseEvent.objects.filter(pk=pk).redact("data")  # [] would erase every code
         with pytest.raises(AppendOnlyError):
             CheckIn.objects.all().redact("checked_on")
         pk = a_row_with_text(CheckIn)
@@ -180,4 +193,38 @@ def test_the_queryset_redacts_only_declared_fields_and_json_keys(world):
         row = CheckIn.objects.get(pk=pk)
         assert (row.note, row.why_not_lower) == ("", "")
         assert CheckIn.objects.filter(pk=pk).redact("note") == 0  # nothing left to blank
+        transaction.set_rollback(True)
+
+
+def _case_event_row(data) -> tuple[str, int]:
+    from pendamping.cases.models import CaseEvent
+
+    row = CaseEvent(**{f.attname: minimal_value(f) for f in CaseEvent._meta.concrete_fields
+                       if not (f.primary_key or f.null or f.has_default())})  # fmt: skip
+    row.data = data
+    row.save(force_insert=True)
+    return connection.ops.quote_name(CaseEvent._meta.db_table), row.pk
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_case_event_loses_only_its_declared_free_text(world):
+    """Security review (issue 16): the trigger once let any key go, or the whole object."""
+    pg = connection.vendor == "postgresql"
+    with transaction.atomic():
+        table, pk = _case_event_row({"reason": "Budi", "risk_level": "high"})
+        refused = [
+            "data - 'risk_level'" if pg else "json_remove(data, '$.risk_level')",
+            "'{}'::jsonb" if pg else "'{}'",
+            "'[]'::jsonb" if pg else "'[]'",
+            "'\"\"'::jsonb" if pg else "'\"\"'",
+        ]
+        for value in refused:
+            with pytest.raises(DatabaseError, match="append-only"):
+                execute(f"UPDATE {table} SET data = {value} WHERE id = %s", [pk])
+        execute(f"UPDATE {table} SET data = "
+                + ("data - 'reason'" if pg else "json_remove(data, '$.reason')")
+                + " WHERE id = %s", [pk])  # fmt: skip
+        from pendamping.cases.models import CaseEvent
+
+        assert CaseEvent.objects.get(pk=pk).data == {"risk_level": "high"}
         transaction.set_rollback(True)

@@ -127,7 +127,9 @@ class TestAnonymise:
         # the trail names no one: the audit row's text and the retention page
         assert "Siti" not in record.reason
         page = client.get(reverse("retention")).content.decode()
-        assert REASON in page and "Siti Rahayu" not in page
+        # the list shows the basis, never the words (issue 16, finding 7)
+        assert "Masa retensi berakhir" in page and REASON not in page
+        assert "Siti Rahayu" not in page
         # once only
         assert erasure.refusals(c) == ["Klien ini sudah dianonimkan."]
 

@@ -46,8 +46,9 @@ def write(folder: Path, name: str, data: bytes) -> Path:
 
 def give_every_kind_of_trace(client) -> list[Path]:
     """Uploads and typed text naming the client where erasure must reach."""
-    from pendamping.advocate.models import Complaint, Evidence
+    from pendamping.advocate.models import AnonymousContact, Complaint, Evidence
     from pendamping.facilitator.models import ParticipantNote
+    from pendamping.mediator.models import SessionAttendance
 
     words = f"{client.full_name} NIK {client.nik} telp {client.phone}"
     files = []
@@ -62,6 +63,9 @@ def give_every_kind_of_trace(client) -> list[Path]:
         Evidence.objects.create(complaint=complaint, label=words[:100], file_name=name,
                                 content_type="image/jpeg", size=len(words),
                                 uploaded_by=complaint.created_by)  # fmt: skip
+        AnonymousContact.objects.update_or_create(complaint=complaint,
+                                                  defaults={"channel": words[:200]})  # fmt: skip
+    SessionAttendance.objects.filter(party__client=client).update(reason=words[:300])
     for note in ParticipantNote.objects.filter(enrolment__case__client=client)[:1]:
         name = f"photo{client.pk}.jpg"
         files.append(write(Path(settings.FACILITATOR_UPLOAD_DIR), name, words.encode()))
