@@ -30,7 +30,9 @@ facilitator, mediator, advocate, motivator — adds itself from its own modules:
   (``personal_data``): the data subject's access package reads every app's part;
 - ``<app>/plugin.py`` also names what it does with that data (``processing``: purpose,
   data categories, lawful bases, recipients), read for the agency's records of
-  processing.
+  processing, and, for a model whose rows show a client through another row (an
+  evidence file through its complaint), the path to the client (``client_path``),
+  read by the processing log.
 
 ``autodiscover()`` imports those modules of every installed app at start-up (from
 ``PendampingConfig.ready``), the way Django's admin discovers ``admin.py``; the
@@ -95,6 +97,7 @@ class Registry:
         self._summary: dict[str, SummarySection] = {}
         self._personal: dict[str, PersonalData] = {}
         self._processing: dict[str, Processing] = {}
+        self._client_paths: dict[str, str] = {}
         self.locked = False
 
     # ---- contributing (before start-up ends) ---------------------------------------
@@ -201,6 +204,14 @@ class Registry:
         self._add(self._seeders, seeder.key, seeder, "Demo seeder")
         return seeder
 
+    def add_client_path(self, model: str, path: str) -> None:
+        if "." not in model or not path.endswith("client_id"):
+            raise ImproperlyConfigured(
+                f"Client path of {model!r}: name the model as 'app.Model' and a lookup "
+                "ending in the client's id (e.g. 'complaint__client_id')."
+            )
+        self._add(self._client_paths, model, path, "Client path of")
+
     def add_matrix(self, app: str, module: str) -> None:
         self._add(self._matrices, app, module, "Permission matrix of")
 
@@ -284,6 +295,9 @@ class Registry:
 
     def matrix_modules(self) -> dict[str, str]:
         return dict(self._matrices)
+
+    def client_paths(self) -> dict[str, str]:
+        return dict(self._client_paths)
 
     def emit(self, hook: str, **kwargs) -> None:
         """Call every subscriber of ``hook`` (in the caller's transaction)."""
@@ -413,6 +427,14 @@ def scope(model: str, rule: str):
         return function
 
     return register
+
+
+def client_path(model: str, path: str) -> None:
+    """Declare that a row of ``model`` shows a client it does not point at directly:
+    ``path`` is the lookup from the row to the client's id (``complaint__client_id``).
+    The processing log (privacy/log.py) notes the client of every such row a request
+    loads; a model with its own foreign key to the client or the case needs none."""
+    registry.add_client_path(model, path)
 
 
 def demo_seeder(key: str, seed: str, *, after: Iterable[str] = ()) -> DemoSeeder:

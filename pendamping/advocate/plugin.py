@@ -80,6 +80,10 @@ plugins.search_source(
     "complaints", _("Pengaduan"), "pendamping.advocate.search.complaints", order=50
 )
 
+# rows that show a client through their complaint (the processing log notes them)
+plugins.client_path("advocate.Evidence", "complaint__client_id")
+plugins.client_path("advocate.CoSigner", "complaint__client_id")
+
 # what the app holds about a client, for the data subject's access package
 plugins.personal_data(
     "complaints",

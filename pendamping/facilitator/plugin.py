@@ -46,6 +46,9 @@ plugins.agenda_source(
     "programme_sessions", "pendamping.facilitator.agenda.sessions", app="facilitator"
 )
 
+# a participant's note (and its photo) shows the client of its enrolment's case
+plugins.client_path("facilitator.ParticipantNote", "enrolment__case__client_id")
+
 # what the app holds about a client, for the data subject's access package
 plugins.personal_data(
     "enrolments",

@@ -52,6 +52,9 @@ plugins.nav_item(
 plugins.agenda_source("mediations", "pendamping.mediator.agenda.entries", app="mediator")
 plugins.search_source("mediations", _("Mediasi"), "pendamping.mediator.search.mediations", order=60)
 
+# a mediation's own rows show the clients who are its parties
+plugins.client_path("mediator.Mediation", "parties__client_id")
+
 # what the app holds about a client, for the data subject's access package
 plugins.personal_data(
     "mediation_parties",

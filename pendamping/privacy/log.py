@@ -1,16 +1,27 @@
 """Filling the processing log without touching the apps that show client data.
 
 While a request runs, a request-scoped collector (a context variable) gathers the id
-of every client whose record is loaded from the database: a ``clients.Client`` row,
-or a ``cases.Case`` row (its client), noted by Django's ``post_init`` signal, which
-fires for every model instance a query builds (lists, ``*_or_404`` lookups, the
-``select_related`` of a case page, PDFs, exports, API answers, the role apps' pages
-that load their case). The middleware then writes ONE ``AccessRecord`` for the
-request listing them all: one INSERT per page view, whatever the number of rows.
-Anything loaded outside a request (management commands, the periodic checks, the
+of every client whose record is loaded from the database, noted by Django's
+``post_init`` signal, which fires for every model instance a query builds (lists,
+``*_or_404`` lookups, ``select_related``, PDFs, exports, API answers):
+
+- a ``clients.Client`` row (its id), and every row of a model with its own foreign
+  key to a client (a family member, a consent, a mediation party, a complaint, a
+  group membership: the key's value, read from the row, no query);
+- a ``cases.Case`` row (its client), and every row of a model with a foreign key to a
+  case (a note, a referral, an enrolment): the case ids are gathered, and those whose
+  Case row the request did not load are turned into clients with ONE query when the
+  log row is written;
+- a row of a model whose client is further away (an evidence file, a participant's
+  photo note): the model declares the path in ``plugins.client_path``; its row ids are
+  gathered and turned into clients with one query per model when the row is written.
+
+The middleware then writes ONE ``AccessRecord`` for the request listing them all: one
+INSERT per page view (and at most a query per kind of far row), whatever the number of
+rows. Anything loaded outside a request (management commands, the periodic checks, the
 demo) is not a read by a person and is not logged. A view that reads client data
-without building a Client or Case instance (``values()``) names the clients itself
-with ``saw(...)``.
+without building a model instance (``values()``) names the clients itself with
+``saw(...)``.
 """
 
 from __future__ import annotations
@@ -22,43 +33,134 @@ from contextvars import ContextVar
 from django.db.models.signals import post_init
 from django.urls import Resolver404, resolve
 
+from pendamping import plugins
 from pendamping.accounts.access import membership_of
 from pendamping.web import client_ip
 
-_seen: ContextVar[set[int] | None] = ContextVar("pendamping_access_seen", default=None)
+
+class _Seen:
+    """What one request has shown: client ids, case ids (their client, when the Case
+    row was loaded) and the ids of far rows by model."""
+
+    __slots__ = ("cases", "clients", "far")
+
+    def __init__(self) -> None:
+        self.clients: set[int] = set()
+        self.cases: dict[int, int | None] = {}
+        self.far: dict[str, set[int]] = {}
+
+    def resolve(self) -> set[int]:
+        """Every client shown: the case ids and far rows turned into clients."""
+        from django.apps import apps
+
+        pending = [pk for pk, client in self.cases.items() if client is None]
+        if pending:
+            found = dict(apps.get_model("cases", "Case").objects.filter(pk__in=pending)
+                         .values_list("pk", "client_id"))  # fmt: skip
+            for pk in pending:
+                self.cases[pk] = found.get(pk, 0)
+        self.clients.update(c for c in self.cases.values() if c)
+        paths = plugins.registry.client_paths()
+        for label, ids in self.far.items():
+            model = apps.get_model(label)
+            self.clients.update(c for c in model.objects.filter(pk__in=ids).values_list(
+                paths[label], flat=True) if c)  # fmt: skip
+            ids.clear()
+        return self.clients
+
+
+_seen: ContextVar[_Seen | None] = ContextVar("pendamping_access_seen", default=None)
 
 
 def saw(*client_ids) -> None:
     """Note that the current request shows these clients (ignored outside a request)."""
     seen = _seen.get()
     if seen is not None:
-        seen.update(int(pk) for pk in client_ids if pk)
+        seen.clients.update(int(pk) for pk in client_ids if pk)
 
 
 def seen_now() -> frozenset[int]:
     """The clients the current request has shown so far (empty outside a request)."""
-    return frozenset(_seen.get() or ())
-
-
-def _client_loaded(sender, instance, **kwargs) -> None:
     seen = _seen.get()
-    if seen is not None:
-        pk = instance.__dict__.get("id")  # never a deferred field: that would be a query
-        if pk:
-            seen.add(pk)
+    return frozenset(seen.resolve()) if seen is not None else frozenset()
+
+
+def _client_noter(attnames: tuple[str, ...]):
+    def noted(sender, instance, **kwargs) -> None:
+        seen = _seen.get()
+        if seen is not None:
+            row = instance.__dict__  # never a deferred field: that would be a query
+            seen.clients.update(pk for a in attnames if (pk := row.get(a)))
+
+    return noted
+
+
+def _case_noter(attnames: tuple[str, ...], client_attnames: tuple[str, ...]):
+    def noted(sender, instance, **kwargs) -> None:
+        seen = _seen.get()
+        if seen is not None:
+            row = instance.__dict__
+            seen.clients.update(pk for a in client_attnames if (pk := row.get(a)))
+            for a in attnames:
+                if pk := row.get(a):
+                    seen.cases.setdefault(pk, None)
+
+    return noted
 
 
 def _case_loaded(sender, instance, **kwargs) -> None:
     seen = _seen.get()
     if seen is not None:
-        pk = instance.__dict__.get("client_id")
-        if pk:
-            seen.add(pk)
+        row = instance.__dict__
+        if client := row.get("client_id"):
+            seen.clients.add(client)
+            if pk := row.get("id"):
+                seen.cases[pk] = client
+
+
+def _far_noter(label: str):
+    def noted(sender, instance, **kwargs) -> None:
+        seen = _seen.get()
+        if seen is not None and (pk := instance.__dict__.get("id")):
+            seen.far.setdefault(label, set()).add(pk)
+
+    return noted
+
+
+def _keys_to(model, target: str) -> tuple[str, ...]:
+    return tuple(
+        f.attname for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model is not None
+        and f.related_model._meta.label == target
+    )  # fmt: skip
 
 
 def connect() -> None:
-    post_init.connect(_client_loaded, sender="clients.Client", weak=False)
+    """Connect the noting of every model whose rows name a client (run at start-up,
+    once every app's models and plugins are loaded)."""
+    from django.apps import apps
+
+    post_init.connect(_client_noter(("id",)), sender="clients.Client", weak=False)
     post_init.connect(_case_loaded, sender="cases.Case", weak=False)
+    for model in apps.get_models():
+        if model._meta.label in ("clients.Client", "cases.Case"):
+            continue
+        clients, cases = _keys_to(model, "clients.Client"), _keys_to(model, "cases.Case")
+        if cases:
+            post_init.connect(_case_noter(cases, clients), sender=model, weak=False)
+        elif clients:
+            post_init.connect(_client_noter(clients), sender=model, weak=False)
+
+
+def connect_far() -> None:
+    """Connect the models declared with ``plugins.client_path``: the registry is full
+    only once every app is ready, so the middleware calls this when it is built (the
+    dispatch uid makes a second call a no-op)."""
+    from django.apps import apps
+
+    for label in plugins.registry.client_paths():
+        post_init.connect(_far_noter(label), sender=apps.get_model(label), weak=False,
+                          dispatch_uid=f"pendamping-log-far-{label}")  # fmt: skip
 
 
 def _what(request) -> str:
@@ -81,16 +183,17 @@ def _address(request) -> str | None:
         return None
 
 
-def write(request, seen: set[int]) -> None:
+def write(request, seen: _Seen) -> None:
     from .models import AccessRecord
 
     user = getattr(request, "user", None)
-    if not seen or user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return
-    m = membership_of(user)
+    shown = seen.resolve()
+    m = membership_of(user) if shown else None
     if m is None:
         return
-    ids = sorted(seen)
+    ids = sorted(shown)
     AccessRecord.objects.create(
         agency_id=m.agency_id, user_id=user.pk, what=_what(request), address=_address(request),
         clients="," + ",".join(map(str, ids)) + ",", client_count=len(ids),
@@ -103,11 +206,12 @@ class AccessLogMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        connect_far()
 
     def __call__(self, request):
         from .restriction import request_memo
 
-        seen: set[int] = set()
+        seen = _Seen()
         token = _seen.set(seen)
         try:
             with request_memo():  # the active restrictions, read once per request

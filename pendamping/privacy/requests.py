@@ -69,6 +69,14 @@ def request_respond(*, actor, request: SubjectRequest, status: str, response: st
     final = status in (SubjectRequest.Status.COMPLETED, SubjectRequest.Status.REFUSED)
     if final and not response:
         raise ValidationError({"response": _("Tuliskan jawaban atau alasan hukum penolakan.")})
+    if (
+        status == SubjectRequest.Status.COMPLETED
+        and request.gives_package
+        and request.package_released_at is None
+    ):
+        raise ValidationError({"status": _(
+            "Paket data belum disetujui dan dirilis oleh admin: permintaan akses atau "
+            "portabilitas baru dapat diselesaikan setelah paketnya dirilis.")})  # fmt: skip
     changes = {"status": status, "response": response}
     if final:
         changes |= {"responded_at": timezone.now(), "responded_by": actor}

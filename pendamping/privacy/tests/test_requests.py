@@ -85,12 +85,17 @@ class TestTheRegisterPages:
         refused = client.post(url, {"status": "refused", "response": "", "version": 1})
         assert refused.status_code == 422
         assert "Tuliskan jawaban atau alasan hukum penolakan." in refused.text
-        ok = client.post(url, {"status": "completed", "response": "Paket diserahkan", "version": 1})
+        early = client.post(url, {"status": "completed", "response": "Paket", "version": 1})
+        assert early.status_code == 422 and "Paket data belum disetujui dan dirilis" in early.text
+        made.refresh_from_db()
+        assert made.status == "received" and made.version == 1
+        client.post(reverse("subject_request_release", args=[made.pk]))
+        ok = client.post(url, {"status": "completed", "response": "Paket diserahkan", "version": 2})
         assert ok.status_code == 302
         made.refresh_from_db()
         assert made.status == "completed" and made.responded_by == world.a.users["admin"]
-        assert made.version == 2 and made.clock() == "done"
-        stale = client.post(url, {"status": "completed", "response": "Lagi", "version": 1})
+        assert made.version == 3 and made.clock() == "done"
+        stale = client.post(url, {"status": "completed", "response": "Lagi", "version": 3})
         assert stale.status_code == 422 and "sudah dijawab" in stale.text
 
     def test_it_refuses_a_stale_answer(self, client, world):
@@ -98,7 +103,7 @@ class TestTheRegisterPages:
         client.force_login(world.a.users["dpo"])
         url = reverse("subject_request_respond", args=[made.pk])
         client.post(url, {"status": "in_progress", "response": "", "version": 1})
-        stale = client.post(url, {"status": "completed", "response": "Ya", "version": 1})
+        stale = client.post(url, {"status": "refused", "response": "Ya", "version": 1})
         assert stale.status_code == 409
 
     def test_it_offers_the_package_only_for_access_and_portability(self, client, world):
@@ -139,6 +144,18 @@ class TestTheRegisterApi:
         empty = api.post(f"/subject-requests/{mine.pk}/respond",
                          {"status": "refused", "response": " ", "version": 1})  # fmt: skip
         assert empty.status_code == 422 and "alasan hukum" in empty.json()["detail"]
+        early = api.post(f"/subject-requests/{mine.pk}/respond",
+                         {"status": "completed", "response": "Paket", "version": 1})  # fmt: skip
+        assert early.status_code == 422 and "belum disetujui" in early.json()["detail"]
+        admin = world.a.users["admin"]
+        admin.language = "en"
+        admin.save(update_fields=["language"])
+        api.as_user(admin)
+        early = api.post(f"/subject-requests/{mine.pk}/respond",
+                         {"status": "completed", "response": "Paket", "version": 1})  # fmt: skip
+        assert early.status_code == 422 and "signed off" in early.json()["detail"]
+        mine.refresh_from_db()
+        assert mine.status == "received" and mine.responded_at is None
         assert api.get(f"/subject-requests/{record(world.b).pk}").status_code == 404
 
 
