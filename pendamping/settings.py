@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "pendamping.web.NoStoreMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "pendamping.web.SessionRefreshMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -194,9 +195,12 @@ CACHES = {
     }
 }
 
-# Sessions: expire after 8 idle hours and when the browser closes.
+# Sessions: expire after 8 idle hours and when the browser closes. The idle expiry
+# slides at most once a SESSION_REFRESH_SECONDS (pendamping.web.SessionRefreshMiddleware),
+# not with a write of the session row on every request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "60"))
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

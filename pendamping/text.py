@@ -31,3 +31,13 @@ def long_text(value: str) -> None:
 
 
 LONG_TEXT = [long_text, MaxLengthValidator(LONG_TEXT_MAX)]
+
+
+def choice_label(choices, value) -> str:
+    """The label of `value` in a TextChoices enum, as a model's get_FOO_display shows
+    it (the stored value when it is not a choice), without building Django's dict of
+    every choice, which translates each lazy label on each call."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -183,6 +184,29 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         if not response.has_header("Cache-Control") and not request.path.startswith(self.static):
             response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class SessionRefreshMiddleware:
+    """Slides a signed-in session's idle expiry at most once every
+    SESSION_REFRESH_SECONDS, instead of on every request (SESSION_SAVE_EVERY_REQUEST
+    wrote and committed the session row on every page, a search's round trip twice).
+    The idle lifetime is at most that much shorter than SESSION_COOKIE_AGE, never
+    longer. Sits below SessionMiddleware, so that its answer is seen first."""
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # a visitor without a session gets none; a flushed session stays empty
+        if session is not None and session.session_key is not None:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now  # marks it modified: SessionMiddleware saves it
         return response
 
 

@@ -11,7 +11,7 @@ from pendamping.clients.models import Client
 from pendamping.history import AppendOnlyModel
 from pendamping.records import VersionedRecord
 from pendamping.taxonomy.models import TaxonomyTerm
-from pendamping.text import LONG_TEXT, single_line
+from pendamping.text import LONG_TEXT, choice_label, single_line
 
 
 class Stage(models.TextChoices):
@@ -165,6 +165,15 @@ class ProgressNote(VersionedRecord):
 
     def __str__(self) -> str:
         return f"{self.case} · {self.occurred_on}"
+
+    # what Django's get_FOO_display shows, from the enum: Django's builds a dict of
+    # every choice on each call, hashing (so translating) each lazy label, which was
+    # 560 translations for the case page's 50 notes
+    def get_kind_display(self) -> str:
+        return choice_label(self.Kind, self.kind)
+
+    def get_practice_role_display(self) -> str:
+        return choice_label(self.PracticeRole, self.practice_role)
 
 
 class Task(VersionedRecord):
