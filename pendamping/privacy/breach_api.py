@@ -18,6 +18,7 @@ from . import breaches, processing_records
 from .access import breaches_for, require_log_reader
 from .consent_register import consents, proof_kind
 from .history_lines import line
+from .breach_models import RemovalReason
 from .models import Breach, BreachClient
 
 router = Router(tags=["privacy"])
@@ -98,6 +99,10 @@ class AddedOut(Schema):
     affected_count: int
 
 
+class RemoveIn(Schema):
+    reason: RemovalReason
+
+
 class SentIn(Schema):
     sent_on: date | None = None
 
@@ -174,6 +179,17 @@ def breach_clients_add(request, payload: AffectedIn, breach_id: int = ID):
     data["source"] = str(data["source"].value)
     added = breaches.affected_add(actor=request.user, breach=found, **data)
     return {"added": added, "affected_count": found.affected.count()}
+
+
+@router.post("/breaches/{breach_id}/clients/{client_id}/remove", response=BreachOut)
+def breach_client_remove(request, payload: RemoveIn, breach_id: int = ID, client_id: int = ID):
+    """Take a client added by mistake off the list; ``reason`` is required and kept in
+    the history (``not_touched``, ``wrong_client`` or ``wrong_source``)."""
+    found = _found(request, breach_id)
+    affected = get_or_404(found.affected, client_id=client_id)
+    breaches.affected_remove(actor=request.user, breach=found, affected=affected,
+                             reason=str(payload.reason.value))  # fmt: skip
+    return _found(request, breach_id)
 
 
 @router.post("/breaches/{breach_id}/clients/{client_id}/notified", response=AffectedOut)

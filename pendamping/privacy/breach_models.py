@@ -113,6 +113,14 @@ class BreachClient(models.Model):
         return f"{self.breach_id} · {self.client_id}"
 
 
+class RemovalReason(models.TextChoices):
+    """Why a client is taken off a breach's list (a code: the history holds no text)."""
+
+    NOT_TOUCHED = "not_touched", _("Data klien ini ternyata tidak terkena")
+    WRONG_CLIENT = "wrong_client", _("Salah memilih klien")
+    WRONG_SOURCE = "wrong_source", _("Salah cara atau periode pencarian")
+
+
 class BreachEvent(AppendOnlyModel):
     """One change of a breach: its kind, who, when, and data of codes and numbers."""
 
@@ -120,6 +128,7 @@ class BreachEvent(AppendOnlyModel):
         RECORDED = "recorded", _("Dicatat")
         CHANGED = "changed", _("Diubah")
         CLIENTS_ADDED = "clients_added", _("Klien terdampak ditambahkan")
+        CLIENT_REMOVED = "client_removed", _("Klien dikeluarkan dari daftar terdampak")
         CLIENT_NOTIFIED = "client_notified", _("Surat ke klien dikirim")
         CLIENTS_NOTIFIED = "clients_notified", _("Surat ke semua klien yang tersisa dikirim")
         AUTHORITY_NOTIFIED = "authority_notified", _("Surat ke lembaga PDP dikirim")

@@ -26,7 +26,7 @@ from pendamping.data_categories import DataCategory
 from pendamping.inbox.services import notify
 
 from .access import require_log_reader
-from .breach_models import NOTIFY_HOURS, NOTIFY_SOON_HOURS
+from .breach_models import NOTIFY_HOURS, NOTIFY_SOON_HOURS, RemovalReason
 from .models import AccessRecord, Breach, BreachClient, BreachEvent
 from .requests import _officers
 
@@ -216,6 +216,24 @@ def affected_add(*, actor, breach: Breach, source: str, user_id=None, address=No
            user=user_id, address=address or "", since=since.isoformat() if since else "",
            until=until.isoformat() if until else "")  # fmt: skip
     return added
+
+
+@transaction.atomic
+def affected_remove(*, actor, breach: Breach, affected: BreachClient, reason: str) -> None:
+    """Take a client added by mistake off the breach's list. The history keeps who,
+    when, the client's number, how they had been found, the day of a letter already
+    sent and the reason's code, never text."""
+    require_log_reader(actor)
+    if breach.is_closed:
+        raise ValidationError(_("Kegagalan ini sudah ditutup."))
+    if reason not in RemovalReason.values:
+        raise ValidationError({"reason": _("Pilih alasan mengeluarkan klien.")})
+    if affected.breach_id != breach.pk:
+        raise ValidationError({"client_id": _("Klien ini tidak ada dalam daftar terdampak.")})
+    _event(breach, actor, BreachEvent.Kind.CLIENT_REMOVED, client=affected.client_id,
+           source=affected.source, reason=reason,
+           notified_on=affected.notified_on.isoformat() if affected.notified_on else "")  # fmt: skip
+    affected.delete()
 
 
 def _sent_on(value: date | None) -> date:
