@@ -16,9 +16,9 @@ from pendamping.pagination import Pagination
 
 from . import breaches, processing_records
 from .access import breaches_for, require_log_reader
+from .breach_models import RemovalReason
 from .consent_register import consents, proof_kind
 from .history_lines import line
-from .breach_models import RemovalReason
 from .models import Breach, BreachClient
 
 router = Router(tags=["privacy"])
