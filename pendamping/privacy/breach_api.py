@@ -241,6 +241,7 @@ class ProcessingRecordsOut(Schema):
     generated_at: datetime
     activities: list[ActivityOut]
     officer_contact: str
+    retention_rules: list[str]
     retention: str
     measures: list[str]
     security_measures: str

@@ -79,7 +79,9 @@ class TestRemovalApi:
         b, (wrong, right) = _with_clients(world.a)
         api.as_user(world.a.users["dpo"])
         with django_assert_max_num_queries(20):
-            done = api.post(f"/breaches/{b.pk}/clients/{wrong.pk}/remove", {"reason": "not_touched"})
+            done = api.post(
+                f"/breaches/{b.pk}/clients/{wrong.pk}/remove", {"reason": "not_touched"}
+            )
         assert done.status_code == 200, done.json()
         assert done.json()["affected_count"] == 1
         assert list(BreachClient.objects.values_list("client_id", flat=True)) == [right.pk]
