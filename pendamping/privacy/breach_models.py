@@ -44,6 +44,9 @@ class Breach(models.Model):
     notify_due_at = models.DateTimeField(_("batas pemberitahuan"))
     authority_notified_on = models.DateField(_("surat ke lembaga PDP dikirim"), null=True,
                                              blank=True)  # fmt: skip
+    # the agency's letter number (accounts/letterhead.py), given when first printed
+    authority_letter_number = models.CharField(_("nomor surat ke lembaga PDP"), max_length=100,
+                                               blank=True)  # fmt: skip
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")  # fmt: skip
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -96,6 +99,7 @@ class BreachClient(models.Model):
     source = models.CharField(max_length=16, choices=Source.choices)
     added_at = models.DateTimeField(default=timezone.now)
     notified_on = models.DateField(_("surat dikirim"), null=True, blank=True)
+    letter_number = models.CharField(_("nomor surat"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("klien terdampak")

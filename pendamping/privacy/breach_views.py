@@ -214,15 +214,17 @@ def breach_client_letter(request, pk, client_pk):
     affected = get_object_or_404(
         breach_clients_for(request.user).select_related("client"), breach=b, client_id=client_pk
     )
+    number = breaches.letter_number(b, affected)
     return pdf_response(request, "privacy/breach_letter_client.html",
-                        _letter_context(b) | {"client": affected.client},
+                        _letter_context(b) | {"client": affected.client, "number": number},
                         f"pemberitahuan-kegagalan-{b.pk}-klien-{client_pk}.pdf")  # fmt: skip
 
 
 @login_required
 def breach_authority_letter(request, pk):
     b = _get(request, pk)
-    return pdf_response(request, "privacy/breach_letter_authority.html", _letter_context(b),
+    context = _letter_context(b) | {"number": breaches.letter_number(b)}
+    return pdf_response(request, "privacy/breach_letter_authority.html", context,
                         f"pemberitahuan-kegagalan-{b.pk}-lembaga-pdp.pdf")  # fmt: skip
 
 

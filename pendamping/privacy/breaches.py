@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pendamping.accounts.access import membership_of
+from pendamping.accounts.letterhead import next_letter_number
 from pendamping.concurrency import save_versioned
 from pendamping.data_categories import DataCategory
 from pendamping.inbox.services import notify
@@ -278,6 +279,25 @@ def authority_notified(*, actor, breach: Breach, sent_on=None) -> None:
     breach.authority_notified_on = sent_on
     breach.save(update_fields=["authority_notified_on"])
     _event(breach, actor, BreachEvent.Kind.AUTHORITY_NOTIFIED, sent_on=sent_on.isoformat())
+
+
+LETTER_KIND = "PDP"
+
+
+@transaction.atomic
+def letter_number(breach: Breach, affected: BreachClient | None = None) -> str:
+    """The number of the breach's letter to ``affected`` (or to the authority): the
+    agency's letter-number pattern, given once when the letter is first printed (the
+    row is locked, so two prints at once share one number) and kept for reprints."""
+    row = affected or breach
+    field = "letter_number" if affected is not None else "authority_letter_number"
+    locked = type(row).objects.select_for_update().get(pk=row.pk)
+    if not getattr(locked, field):
+        number = next_letter_number(breach.agency, LETTER_KIND, timezone.localdate())
+        type(row).objects.filter(pk=row.pk).update(**{field: number})
+        setattr(locked, field, number)
+    setattr(row, field, getattr(locked, field))
+    return getattr(locked, field)
 
 
 # ---- the clock ------------------------------------------------------------------------
