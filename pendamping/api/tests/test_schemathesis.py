@@ -47,6 +47,7 @@ MODELS = {
     "consent_id": "clients.Consent",
     "enrolment_id": "facilitator.Enrolment",
     "goal_id": "motivator.Goal",
+    "import_id": "broker.DirectoryImport",
     "mediation_id": "mediator.Mediation",
     "need_id": "cases.Need",
     "note_id": "cases.ProgressNote",
