@@ -70,19 +70,21 @@ def import_get(request, import_id: int = ID):
     return _found(request, import_id)
 
 
+def _act(request, import_id: int, service, refused: str) -> DirectoryImport:
+    if not service(actor=request.user, run=_found(request, import_id)):
+        raise HttpError(409, refused)
+    return _found(request, import_id)
+
+
 @router.post("/imports/{import_id}/confirm", response=ImportOut)
 def import_confirm(request, import_id: int = ID):
     """Save a checked run (in the background); 409 when it no longer waits."""
-    run = _found(request, import_id)
-    if not directory_import_confirm(actor=request.user, run=run):
-        raise HttpError(409, _("Impor ini tidak lagi menunggu persetujuan."))
-    return _found(request, import_id)
+    return _act(request, import_id, directory_import_confirm,
+                _("Impor ini tidak lagi menunggu persetujuan."))  # fmt: skip
 
 
 @router.post("/imports/{import_id}/discard", response=ImportOut)
 def import_discard(request, import_id: int = ID):
     """Drop a run that waits (its file is deleted); 409 once it is being saved."""
-    run = _found(request, import_id)
-    if not directory_import_discard(actor=request.user, run=run):
-        raise HttpError(409, _("Impor ini tidak dapat dibatalkan lagi."))
-    return _found(request, import_id)
+    return _act(request, import_id, directory_import_discard,
+                _("Impor ini tidak dapat dibatalkan lagi."))  # fmt: skip
