@@ -20,6 +20,7 @@ from pendamping.assessment.api import router as assessment_router
 from pendamping.assessment.safety_api import router as safety_router
 from pendamping.broker.api import gaps_router, hsds_router, needs_router, referrals_router
 from pendamping.broker.capacity_api import router as capacity_router
+from pendamping.broker.imports_api import router as directory_imports_router
 from pendamping.cases.api import notes_router, tasks_router
 from pendamping.cases.api import router as cases_router
 from pendamping.clients.api import router as clients_router
@@ -93,6 +94,7 @@ api.add_router("/referrals", referrals_router)
 api.add_router("/gaps", gaps_router)
 api.add_router("/hsds", hsds_router)
 api.add_router("/directory", capacity_router)
+api.add_router("/directory", directory_imports_router)
 api.add_router("/notifications", inbox_router)
 api.add_router("/access-log", privacy_router)
 api.add_router("/subject-requests", subject_requests_router)

@@ -1,6 +1,9 @@
 """The broker in the header's search (``plugins.search_source``): referral numbers
-(``R-000012``, ``R12`` or the digits alone) and providers by name (organisations
-and their services in the user's directory)."""
+(``R-000012``, ``R12`` or the digits alone) and providers by their words
+(organisations and their services in the user's directory), through the directory's
+word index (``fulltext.py``) as the directory page: every word typed matches somewhere
+in a service's name, provider, description or eligibility, as a prefix of any of its
+readings, best ranked first."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from django.urls import reverse
 
 from pendamping.plugins import SearchHit
 
+from . import fulltext
 from .access import directory_organizations_for, directory_services_for, referrals_for
 
 NUMBER = re.compile(r"^(?:R-?)?0*(\d{1,9})$", re.IGNORECASE)
@@ -32,27 +36,27 @@ def referrals(user, query: str, limit: int) -> list[SearchHit]:
 
 
 def providers(user, query: str, limit: int) -> list[SearchHit]:
-    """Two queries: organisations, then services, each by name."""
+    """Two queries: the organisations whose services the words match, then those
+    services, best ranked first."""
     q = " ".join((query or "").split())
     if len(q) < MIN_NAME or q.replace("-", "").isdigit():
         return []
-    orgs = list(directory_organizations_for(user).filter(name__icontains=q)
+    matched = fulltext.search(directory_services_for(user), q)
+    orgs = list(directory_organizations_for(user)
+                .filter(pk__in=matched.values("organization_id"))
                 .order_by("name", "id")[:limit])  # fmt: skip
     hits = [
         SearchHit(title=o.name, url=reverse("organization_detail", kwargs={"pk": o.pk}))
         for o in orgs
     ]
     if len(hits) < limit:
-        services = (
-            directory_services_for(user).filter(name__icontains=q)
-            .select_related("organization").order_by("name", "id")[: limit - len(hits)]
-        )  # fmt: skip
+        services = matched.select_related("organization").order_by("-rank", "name", "id")
         hits += [
             SearchHit(
                 title=s.name,
                 url=reverse("service_detail", kwargs={"pk": s.pk}),
                 detail=s.organization.name,
             )
-            for s in services
+            for s in services[: limit - len(hits)]
         ]
     return hits

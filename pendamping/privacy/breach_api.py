@@ -17,6 +17,7 @@ from pendamping.pagination import Pagination
 
 from . import breaches, processing_records
 from .access import breaches_for, require_log_reader
+from .breach_models import RemovalReason
 from .consent_register import consents, proof_kind
 from .history_lines import line
 from .models import Breach, BreachClient
@@ -101,6 +102,10 @@ class AddedOut(Schema):
     affected_count: int
 
 
+class RemoveIn(Schema):
+    reason: RemovalReason
+
+
 class SentIn(Schema):
     sent_on: date | None = None
 
@@ -179,6 +184,17 @@ def breach_clients_add(request, payload: AffectedIn, breach_id: int = ID):
     return {"added": added, "affected_count": found.affected.count()}
 
 
+@router.post("/breaches/{breach_id}/clients/{client_id}/remove", response=BreachOut)
+def breach_client_remove(request, payload: RemoveIn, breach_id: int = ID, client_id: int = ID):
+    """Take a client added by mistake off the list; ``reason`` is required and kept in
+    the history (``not_touched``, ``wrong_client`` or ``wrong_source``)."""
+    found = _found(request, breach_id)
+    affected = get_or_404(found.affected, client_id=client_id)
+    breaches.affected_remove(actor=request.user, breach=found, affected=affected,
+                             reason=str(payload.reason.value))  # fmt: skip
+    return _found(request, breach_id)
+
+
 @router.post("/breaches/{breach_id}/clients/{client_id}/notified", response=AffectedOut)
 def breach_client_notified(request, payload: SentIn, breach_id: int = ID, client_id: int = ID):
     """Record the day the client's letter was sent (today when not given)."""
@@ -228,6 +244,7 @@ class ProcessingRecordsOut(Schema):
     generated_at: datetime
     activities: list[ActivityOut]
     officer_contact: str
+    retention_rules: list[str]
     retention: str
     measures: list[str]
     security_measures: str

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from pendamping.data_categories import DataCategory
 
+from .breach_models import RemovalReason
 from .models import Breach, BreachClient, ProcessingRecordSettings
 
 DATETIME = {"widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -75,6 +76,11 @@ class AffectedForm(forms.Form):
         return {"source": d["source"], "user_id": d["user"].pk if d.get("user") else None,
                 "address": d.get("address") or None, "since": d.get("since"),
                 "until": d.get("until"), "client_ids": d.get("client_ids")}  # fmt: skip
+
+
+class RemoveForm(forms.Form):
+    client_id = forms.IntegerField(label=_("Nomor klien (ID)"), min_value=1, max_value=2**62)
+    reason = forms.ChoiceField(label=_("Alasan"), choices=[("", "—"), *RemovalReason.choices])
 
 
 class SentForm(forms.Form):

@@ -44,6 +44,9 @@ class Breach(models.Model):
     notify_due_at = models.DateTimeField(_("batas pemberitahuan"))
     authority_notified_on = models.DateField(_("surat ke lembaga PDP dikirim"), null=True,
                                              blank=True)  # fmt: skip
+    # the agency's letter number (accounts/letterhead.py), given when first printed
+    authority_letter_number = models.CharField(_("nomor surat ke lembaga PDP"), max_length=100,
+                                               blank=True)  # fmt: skip
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")  # fmt: skip
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -96,6 +99,7 @@ class BreachClient(models.Model):
     source = models.CharField(max_length=16, choices=Source.choices)
     added_at = models.DateTimeField(default=timezone.now)
     notified_on = models.DateField(_("surat dikirim"), null=True, blank=True)
+    letter_number = models.CharField(_("nomor surat"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("klien terdampak")
@@ -113,6 +117,14 @@ class BreachClient(models.Model):
         return f"{self.breach_id} · {self.client_id}"
 
 
+class RemovalReason(models.TextChoices):
+    """Why a client is taken off a breach's list (a code: the history holds no text)."""
+
+    NOT_TOUCHED = "not_touched", _("Data klien ini ternyata tidak terkena")
+    WRONG_CLIENT = "wrong_client", _("Salah memilih klien")
+    WRONG_SOURCE = "wrong_source", _("Salah cara atau periode pencarian")
+
+
 class BreachEvent(AppendOnlyModel):
     """One change of a breach: its kind, who, when, and data of codes and numbers."""
 
@@ -120,6 +132,7 @@ class BreachEvent(AppendOnlyModel):
         RECORDED = "recorded", _("Dicatat")
         CHANGED = "changed", _("Diubah")
         CLIENTS_ADDED = "clients_added", _("Klien terdampak ditambahkan")
+        CLIENT_REMOVED = "client_removed", _("Klien dikeluarkan dari daftar terdampak")
         CLIENT_NOTIFIED = "client_notified", _("Surat ke klien dikirim")
         CLIENTS_NOTIFIED = "clients_notified", _("Surat ke semua klien yang tersisa dikirim")
         AUTHORITY_NOTIFIED = "authority_notified", _("Surat ke lembaga PDP dikirim")

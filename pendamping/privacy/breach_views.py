@@ -19,7 +19,7 @@ from pendamping.web import add_service_errors, paginate
 
 from . import breaches
 from .access import breach_clients_for, breaches_for, can_read_log, require_log_reader
-from .breach_forms import AffectedForm, BreachEditForm, BreachForm, SentForm
+from .breach_forms import AffectedForm, BreachEditForm, BreachForm, RemoveForm, SentForm
 from .history_lines import event_lines
 from .models import Breach, ProcessingRecordSettings
 
@@ -73,7 +73,7 @@ def _edit_initial(b: Breach) -> dict:
                                                          "occurred_until") if getattr(b, k)}  # fmt: skip
 
 
-def _detail(request, b, *, edit=None, add=None, sent=None, status=200):
+def _detail(request, b, *, edit=None, add=None, sent=None, remove=None, status=200):
     sent_forms = {p: SentForm(prefix=p) for p in SENT_PREFIXES}
     if sent is not None:
         sent_forms[sent.prefix] = sent
@@ -83,7 +83,8 @@ def _detail(request, b, *, edit=None, add=None, sent=None, status=200):
     return render(request, "privacy/breach_detail.html", {
         "b": _clock(b), "page": page,
         "edit": edit or BreachEditForm(initial=_edit_initial(b)),
-        "add": add or AffectedForm(agency=agency), "sent": sent_forms, "officer": _officer_contact(b),
+        "add": add or AffectedForm(agency=agency), "remove": remove or RemoveForm(),
+        "sent": sent_forms, "officer": _officer_contact(b),
         "history": event_lines(b.events.select_related("by").order_by("at", "pk")),
     }, status=status)  # fmt: skip
 
@@ -128,6 +129,28 @@ def breach_affected_add(request, pk):
             messages.success(request, _("%(n)s klien terdampak ditambahkan.") % {"n": added})
             return redirect("breach_detail", pk=b.pk)
     return _detail(request, b, add=form, status=422)
+
+
+@login_required
+@require_POST
+def breach_affected_remove(request, pk):
+    b = _get(request, pk)
+    form = RemoveForm(request.POST)
+    if form.is_valid():
+        affected = b.affected.filter(client_id=form.cleaned_data["client_id"]).first()
+        if affected is None:
+            form.add_error("client_id", _("Klien ini tidak ada dalam daftar terdampak."))
+        else:
+            try:
+                breaches.affected_remove(actor=request.user, breach=b, affected=affected,
+                                         reason=form.cleaned_data["reason"])  # fmt: skip
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Klien #%(pk)s dikeluarkan dari daftar terdampak.")
+                                 % {"pk": affected.client_id})  # fmt: skip
+                return redirect("breach_detail", pk=b.pk)
+    return _detail(request, b, remove=form, status=422)
 
 
 SENT_PREFIXES = ("authority", "all", "client")
@@ -191,15 +214,17 @@ def breach_client_letter(request, pk, client_pk):
     affected = get_object_or_404(
         breach_clients_for(request.user).select_related("client"), breach=b, client_id=client_pk
     )
+    number = breaches.letter_number(b, affected)
     return pdf_response(request, "privacy/breach_letter_client.html",
-                        _letter_context(b) | {"client": affected.client},
+                        _letter_context(b) | {"client": affected.client, "number": number},
                         f"pemberitahuan-kegagalan-{b.pk}-klien-{client_pk}.pdf")  # fmt: skip
 
 
 @login_required
 def breach_authority_letter(request, pk):
     b = _get(request, pk)
-    return pdf_response(request, "privacy/breach_letter_authority.html", _letter_context(b),
+    context = _letter_context(b) | {"number": breaches.letter_number(b)}
+    return pdf_response(request, "privacy/breach_letter_authority.html", context,
                         f"pemberitahuan-kegagalan-{b.pk}-lembaga-pdp.pdf")  # fmt: skip
 
 

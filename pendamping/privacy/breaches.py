@@ -21,12 +21,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pendamping.accounts.access import membership_of
+from pendamping.accounts.letterhead import next_letter_number
 from pendamping.concurrency import save_versioned
 from pendamping.data_categories import DataCategory
 from pendamping.inbox.services import notify
 
 from .access import require_log_reader
-from .breach_models import NOTIFY_HOURS, NOTIFY_SOON_HOURS
+from .breach_models import NOTIFY_HOURS, NOTIFY_SOON_HOURS, RemovalReason
 from .models import AccessRecord, Breach, BreachClient, BreachEvent
 from .requests import _officers
 
@@ -218,6 +219,24 @@ def affected_add(*, actor, breach: Breach, source: str, user_id=None, address=No
     return added
 
 
+@transaction.atomic
+def affected_remove(*, actor, breach: Breach, affected: BreachClient, reason: str) -> None:
+    """Take a client added by mistake off the breach's list. The history keeps who,
+    when, the client's number, how they had been found, the day of a letter already
+    sent and the reason's code, never text."""
+    require_log_reader(actor)
+    if breach.is_closed:
+        raise ValidationError(_("Kegagalan ini sudah ditutup."))
+    if reason not in RemovalReason.values:
+        raise ValidationError({"reason": _("Pilih alasan mengeluarkan klien.")})
+    if affected.breach_id != breach.pk:
+        raise ValidationError({"client_id": _("Klien ini tidak ada dalam daftar terdampak.")})
+    _event(breach, actor, BreachEvent.Kind.CLIENT_REMOVED, client=affected.client_id,
+           source=affected.source, reason=reason,
+           notified_on=affected.notified_on.isoformat() if affected.notified_on else "")  # fmt: skip
+    affected.delete()
+
+
 def _sent_on(value: date | None) -> date:
     today = timezone.localdate()
     value = value or today
@@ -260,6 +279,25 @@ def authority_notified(*, actor, breach: Breach, sent_on=None) -> None:
     breach.authority_notified_on = sent_on
     breach.save(update_fields=["authority_notified_on"])
     _event(breach, actor, BreachEvent.Kind.AUTHORITY_NOTIFIED, sent_on=sent_on.isoformat())
+
+
+LETTER_KIND = "PDP"
+
+
+@transaction.atomic
+def letter_number(breach: Breach, affected: BreachClient | None = None) -> str:
+    """The number of the breach's letter to ``affected`` (or to the authority): the
+    agency's letter-number pattern, given once when the letter is first printed (the
+    row is locked, so two prints at once share one number) and kept for reprints."""
+    row = affected or breach
+    field = "letter_number" if affected is not None else "authority_letter_number"
+    locked = type(row).objects.select_for_update().get(pk=row.pk)
+    if not getattr(locked, field):
+        number = next_letter_number(breach.agency, LETTER_KIND, timezone.localdate())
+        type(row).objects.filter(pk=row.pk).update(**{field: number})
+        setattr(locked, field, number)
+    setattr(row, field, getattr(locked, field))
+    return getattr(locked, field)
 
 
 # ---- the clock ------------------------------------------------------------------------

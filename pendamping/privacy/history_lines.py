@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .breach_models import RemovalReason
 from .models import Breach, BreachClient, BreachEvent
 
 
@@ -45,6 +46,13 @@ def line(event: BreachEvent) -> str:
                                                           "b": _moment(d.get("until", ""))}  # fmt: skip
         if d.get("address"):
             text += " · " + _("alamat %(ip)s") % {"ip": d["address"]}
+        return text
+    if kind == BreachEvent.Kind.CLIENT_REMOVED:
+        reason = dict(RemovalReason.choices).get(d.get("reason"), "")
+        text = _("Klien #%(pk)s dikeluarkan dari daftar terdampak: %(reason)s") % {
+            "pk": d.get("client", ""), "reason": reason}  # fmt: skip
+        if d.get("notified_on"):
+            text += " · " + _("suratnya sudah dikirim %(day)s") % {"day": _day(d["notified_on"])}
         return text
     if kind == BreachEvent.Kind.CLIENT_NOTIFIED:
         return _("Surat ke klien #%(pk)s dikirim %(day)s") % {"pk": d.get("client", ""),

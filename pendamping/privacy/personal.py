@@ -39,7 +39,8 @@ def breaches(client) -> list[dict]:
         BreachClient.objects.filter(client_id=client.pk)
         .order_by("breach_id")
         .values("breach_id", "breach__title", "breach__discovered_at", "breach__description",
-                "breach__data_categories", "breach__containment", "notified_on")
+                "breach__data_categories", "breach__containment", "notified_on",
+                "letter_number")
     )  # fmt: skip
 
 

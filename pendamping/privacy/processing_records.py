@@ -10,11 +10,13 @@ from __future__ import annotations
 from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pendamping import plugins
 from pendamping.data_categories import DataCategory
 
-from .models import ProcessingRecordSettings
+from .models import ProcessingRecordSettings, RetentionRule
+from .retention import years_of
 
 
 def settings_for(agency) -> ProcessingRecordSettings:
@@ -53,6 +55,24 @@ def activities() -> list[dict]:
     ]  # fmt: skip
 
 
+def retention_rules(agency) -> list[str]:
+    """The agency's retention rules (the retention page's, or DEFAULT_YEARS), in words."""
+    years = years_of(agency.pk)
+    n = years[RetentionRule.Kind.CLOSED_CASES]
+    closed = ngettext(
+        "Klien yang semua kasusnya ditutup: dianonimkan %(n)s tahun setelah kasus terakhir ditutup.",
+        "Klien yang semua kasusnya ditutup: dianonimkan %(n)s tahun setelah kasus terakhir ditutup.",
+        n,
+    ) % {"n": n}  # fmt: skip
+    n = years[RetentionRule.Kind.CHILD]
+    child = ngettext(
+        "Catatan anak: dianonimkan %(n)s tahun setelah anak berusia 18 tahun.",
+        "Catatan anak: dianonimkan %(n)s tahun setelah anak berusia 18 tahun.",
+        n,
+    ) % {"n": n}  # fmt: skip
+    return [closed, child]
+
+
 def build(agency) -> dict:
     entered = settings_for(agency)
     return {
@@ -60,6 +80,7 @@ def build(agency) -> dict:
         "generated_at": timezone.now(),
         "activities": activities(),
         "officer_contact": entered.officer_contact,
+        "retention_rules": retention_rules(agency),
         "retention": entered.retention,
         "measures": built_in_measures(),
         "security_measures": entered.security_measures,

@@ -43,6 +43,8 @@ urlpatterns = [
     path("privacy/breaches/<int:pk>/edit/", breach_views.breach_edit, name="breach_edit"),
     path("privacy/breaches/<int:pk>/clients/", breach_views.breach_affected_add,
          name="breach_affected_add"),
+    path("privacy/breaches/<int:pk>/clients/remove/", breach_views.breach_affected_remove,
+         name="breach_affected_remove"),
     path("privacy/breaches/<int:pk>/clients/sent/", breach_views.breach_clients_sent,
          name="breach_clients_sent"),
     path("privacy/breaches/<int:pk>/clients/<int:client_pk>/sent/",

@@ -29,6 +29,12 @@ def _run(f):
     return {"pk": f.directory_run.pk}
 
 
+def _sheet():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("direktori.csv", b"nama\nLayanan\n", content_type="text/csv")
+
+
 def _term_pk():
     from pendamping.taxonomy.models import TaxonomyTerm
 
@@ -91,6 +97,14 @@ HTML = {
 }  # fmt: skip
 API = {
     ("GET", "/directory/stale-capacity"): (lambda f: {}, None, "create", None),
+    ("GET", "/directory/imports"): (lambda f: {}, None, "admin_page", directory_run),
+    ("POST", "/directory/imports"): (lambda f: {}, lambda f: {"file": _sheet()}, "admin_page", None),
+    ("GET", "/directory/imports/{import_id}"): (
+        lambda f: {"import_id": f.directory_run.pk}, None, "admin_record", directory_run),
+    ("POST", "/directory/imports/{import_id}/confirm"): (
+        lambda f: {"import_id": f.directory_run.pk}, None, "admin_record", directory_run),
+    ("POST", "/directory/imports/{import_id}/discard"): (
+        lambda f: {"import_id": f.directory_run.pk}, None, "admin_record", directory_run),
     ("POST", "/directory/services/{service_id}/capacity/confirm"): (
         lambda f: {"service_id": f.stale_service.pk}, _version, "entry_write", stale_service),
 }  # fmt: skip

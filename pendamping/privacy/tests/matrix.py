@@ -141,6 +141,8 @@ HTML = {
     "breach_edit": ("post", _breach, _breach_edit, "officer", breach),
     "breach_affected_add": ("post", _breach, lambda f: {"source": "caseload",
                             "user": f.users["worker"].pk}, "officer", breach),
+    "breach_affected_remove": ("post", _breach, lambda f: {"client_id": f.client.pk,
+                               "reason": "wrong_client"}, "officer", breach),
     "breach_clients_sent": ("post", _breach, lambda f: {"all-sent_on": ""}, "officer", breach),
     "breach_client_sent": ("post", _breach_client, lambda f: {}, "officer", breach),
     "breach_client_letter": ("get", _breach_client, None, "officer", breach),
@@ -190,6 +192,9 @@ API = {
         lambda f: {"breach_id": f.breach.pk}, None, "officer", breach),
     ("POST", "/breaches/{breach_id}/clients"): (lambda f: {"breach_id": f.breach.pk}, lambda f: {
         "source": "caseload", "user_id": f.users["worker"].pk}, "officer", breach),
+    ("POST", "/breaches/{breach_id}/clients/{client_id}/remove"): (
+        lambda f: {"breach_id": f.breach.pk, "client_id": f.client.pk},
+        lambda f: {"reason": "not_touched"}, "officer", breach),
     ("POST", "/breaches/{breach_id}/clients/{client_id}/notified"): (
         lambda f: {"breach_id": f.breach.pk, "client_id": f.client.pk}, lambda f: {},
         "officer", breach),

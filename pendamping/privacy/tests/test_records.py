@@ -15,6 +15,7 @@ from pendamping import plugins
 from pendamping.clients import services as client_services
 from pendamping.clients.models import Consent
 from pendamping.data_categories import DataCategory
+from pendamping.privacy import retention
 from pendamping.privacy.models import AccessRecord, ProcessingRecordSettings
 
 
@@ -60,6 +61,28 @@ class TestTheRecordsPage:
             assert text in page, text
         client.force_login(world.b.users["dpo"])
         assert "dpo@lembaga-a.id" not in client.get(reverse("processing_records")).text
+
+    def test_the_retention_text_comes_from_the_agencys_rules_and_the_free_text_adds(
+        self, client, world, api
+    ):
+        client.force_login(world.a.users["dpo"])
+        page = client.get(reverse("processing_records")).text
+        assert "dianonimkan 5 tahun setelah kasus terakhir ditutup" in page  # DEFAULT_YEARS
+        retention.set_years(world.a.agency, {"closed_cases": 7, "child": 1}, world.a.users["admin"])
+        ProcessingRecordSettings.objects.create(agency=world.a.agency,
+                                                retention="Surat keputusan dewan 2025")  # fmt: skip
+        page = client.get(reverse("processing_records")).text
+        for text in ("dianonimkan 7 tahun setelah kasus terakhir ditutup",
+                     "dianonimkan 1 tahun setelah anak berusia 18", "Surat keputusan dewan 2025"):  # fmt: skip
+            assert text in page, text
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        page = client.get(reverse("processing_records")).text
+        assert "anonymised 7 years after their last case was closed" in page
+        assert "anonymised 1 year after the child turns 18" in page
+        got = api.as_user(world.a.users["dpo"]).get("/processing-records").json()
+        assert "7" in got["retention_rules"][0] and got["retention"] == "Surat keputusan dewan 2025"
+        other = api.as_user(world.b.users["dpo"]).get("/processing-records").json()
+        assert "5" in other["retention_rules"][0] and other["retention"] == ""
 
     def test_the_officer_edits_the_agencys_part_and_bad_input_is_refused(self, client, world):
         client.force_login(world.a.users["dpo"])
