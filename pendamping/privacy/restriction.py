@@ -13,9 +13,11 @@ request, the restriction, the log) are not the client's file and are not refused
 An anonymised client (a ``privacy.Erasure`` row) is restricted for good: its writes
 are refused with ``ClientAnonymised`` ("sudah dianonimkan").
 
-Cost: one query per request that writes (the active restrictions and the anonymised
-clients, remembered for the request), and for a record whose client is not already loaded, one query to find it
-while any restriction is active."""
+Cost: one query per request that writes (the active restrictions, and whether any
+client was ever anonymised, remembered for the request); while a restriction is in
+force or an anonymised client exists, one query to find a record's client when it is
+not already loaded, and one to ask whether the clients a write touches are anonymised
+(remembered for the request)."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from contextvars import ContextVar
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, Value
+from django.db.models import Model, Subquery, Value
 from django.db.models.signals import pre_delete, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,21 +111,37 @@ def client_ids_of(instance) -> set[int]:
 # ---- the check -----------------------------------------------------------------------
 
 
-def _blocked() -> tuple[frozenset[int], frozenset[int]]:
-    """(restricted now, anonymised) client ids, in one query, remembered for the
-    request. An anonymised client is restricted for good: its file stays read-only."""
+def _blocked() -> tuple[frozenset[int], bool]:
+    """(clients restricted now, whether any client was ever anonymised), in one query,
+    remembered for the request. Restrictions in force are few; anonymised clients grow
+    with every erasure, so they are looked up by the clients a write touches
+    (``_anonymised``), and only once one exists."""
     memo = _memo.get()
     if memo is not None and "ids" in memo:
         return memo["ids"]
     active = (Restriction.objects.filter(lifted_at__isnull=True)
               .order_by().annotate(erased=Value(False)).values_list("client_id", "erased"))  # fmt: skip
-    erased = (Erasure.objects.order_by().annotate(erased=Value(True))
-              .values_list("client_id", "erased"))  # fmt: skip
-    rows = list(active.union(erased, all=True).order_by())
-    ids = (frozenset(c for c, e in rows if not e), frozenset(c for c, e in rows if e))
+    first = Erasure.objects.order_by().values("pk")[:1]
+    one_erased = (Erasure.objects.filter(pk__in=Subquery(first)).order_by()
+                  .annotate(erased=Value(True)).values_list("client_id", "erased"))  # fmt: skip
+    rows = list(active.union(one_erased, all=True).order_by())
+    ids = (frozenset(c for c, e in rows if not e), any(e for _c, e in rows))
     if memo is not None:
         memo["ids"] = ids
     return ids
+
+
+def _anonymised(client_ids: set[int]) -> set[int]:
+    """Which of ``client_ids`` are anonymised (an Erasure row): one query for the ids
+    not asked before in this request."""
+    memo = _memo.get()
+    known = memo.setdefault("anonymised", {}) if memo is not None else {}
+    unknown = [pk for pk in client_ids if pk not in known]
+    if unknown:
+        found = set(Erasure.objects.filter(client_id__in=unknown)
+                    .values_list("client_id", flat=True))  # fmt: skip
+        known.update({pk: pk in found for pk in unknown})
+    return {pk for pk in client_ids if known[pk]}
 
 
 def restricted_ids() -> frozenset[int]:
@@ -164,11 +182,11 @@ def refuse_write(instance, **kwargs) -> None:
         return
     if kwargs.get("raw"):  # loading fixtures
         return
-    restricted, erased = _blocked()
-    if not (restricted or erased):
+    restricted, any_erased = _blocked()
+    if not (restricted or any_erased):
         return
     mine = client_ids_of(instance)
-    if hit := erased.intersection(mine):
+    if any_erased and (hit := _anonymised(mine)):
         raise ClientAnonymised(min(hit))
     if hit := restricted.intersection(mine):
         raise ProcessingRestricted(min(hit))
@@ -185,14 +203,14 @@ def _records(context: dict):
 def refuse_share(context: dict) -> None:
     """The ``before_share`` hook: an export showing a restricted client (one the
     request loaded, or a record it prints) is refused."""
-    from .log import _seen
+    from .log import seen_now
 
     if _bypass.get():
         return
     restricted = restricted_ids()
     if not restricted:
         return
-    shown = set(_seen.get() or ())
+    shown = set(seen_now())
     for record in _records(context):
         shown |= client_ids_of(record)
     hit = restricted.intersection(shown)

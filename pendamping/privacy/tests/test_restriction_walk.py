@@ -34,6 +34,8 @@ NOT_THE_CLIENTS = {
     # does not link to the client (an anonymous complaint, a mediation of its own case)
     "agency_indicators_xlsx", "indicator_xlsx", "complaint_dashboard_xlsx",
     "complaint_letter_pdf", "mediation_perception_picture_pdf",
+    # the agency's records of processing: purposes and categories, no client in them
+    "processing_records_pdf",
 }  # fmt: skip
 
 # the client's own file: these must be refused (the rest of the walk: refused, or the
