@@ -27,6 +27,7 @@ def app_role_sql(role: str, database: str, owner: str) -> list[str]:
     for table, history in tables():
         t = quote(table)
         statements.append(f"REVOKE ALL ON {t} FROM {r}")
-        rights = "SELECT, INSERT" if history else "SELECT, INSERT, UPDATE, DELETE"
+        # history: UPDATE only for the trigger to judge (it lets a declared redaction through)
+        rights = "SELECT, INSERT, UPDATE" if history else "SELECT, INSERT, UPDATE, DELETE"
         statements.append(f"GRANT {rights} ON {t} TO {r}")
     return statements

@@ -152,8 +152,9 @@ class TestEcomapConflicts:
     def test_control_characters_never_break_the_svg(self, api, world):
         api.as_user(world.a.users["worker"])
         path = f"/cases/{world.a.case.pk}/ecomaps"
+        # the schema refuses control characters at the edge (issue 15), so none reach the SVG
         assert (
             api.post(path, {"systems": [{"name": "a\u000bb"}], "centre": "x\u0001"}).status_code
-            == 201
+            == 422
         )
         xml.dom.minidom.parseString(api.get(f"/cases/{world.a.case.pk}/ecomap.svg").content)

@@ -66,6 +66,8 @@ _REASONS = {
         "service_edit",
         "stale_capacity",
         "GET /directory/stale-capacity",
+        "GET /directory/imports",
+        "GET /directory/imports/{import_id}",
         "directory_export",
         "directory_import",
         "directory_import_detail",
