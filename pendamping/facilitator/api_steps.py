@@ -222,7 +222,7 @@ def add_note(request, session_id: int, enrolment_id: int, payload: NoteIn):
 )
 def add_note_photo(
     request, session_id: int, enrolment_id: int, photo: File[UploadedFile],
-    text: T.of(ParticipantNote, "text", required=False) = Form(""),
+    text: T.of(ParticipantNote, "text", required=False) = Form(""),  # noqa: B008  (ninja reads a form field from its default)
 ):  # fmt: skip
     """A photo of the participant's handwritten page (multipart/form-data: ``photo``,
     and ``text`` if any): JPEG, PNG or WebP judged by content, at most 5 MB and 40
