@@ -5,7 +5,7 @@ production").
 The application role is not a superuser and owns nothing, so it can neither lift the
 append-only triggers (`ALTER TABLE … DISABLE TRIGGER` needs the owner,
 `session_replication_role` a superuser) nor change the schema. It may read and write
-the ordinary tables, only read and add to the history tables (no UPDATE, DELETE or
+the ordinary tables, only read, add to and (for the trigger to judge: redaction only) update the history tables (no DELETE or
 TRUNCATE), and TRUNCATE nothing.
 """
 
