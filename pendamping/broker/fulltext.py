@@ -10,7 +10,7 @@ and the eligibility, in that order: PostgreSQL's ``ts_rank`` over the weighted
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import NotSupportedError, connection
 from django.db.models import Expression, F, FloatField, Value
 from django.db.models.expressions import RawSQL
 
@@ -86,4 +86,5 @@ def search(services, query: str):
         return services.filter(search_text__id__in=matching).annotate(
             rank=_Bm25(F("search_text__id"), match)
         )
-    raise NotImplementedError(connection.vendor)  # settings allow these two only
+    # settings allow these two engines only, as history_migrations.py refuses others
+    raise NotSupportedError(f"directory word search: no index for {connection.vendor}")
