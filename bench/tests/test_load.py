@@ -20,6 +20,9 @@ from pendamping.taxonomy import terms as taxonomy
 pytestmark = [
     pytest.mark.skipif(not REGIONS_CSV.exists(), reason=f"region codes not at {REGIONS_CSV}"),
     pytest.mark.xdist_group("bench"),
+    # the generator bulk-loads and resets sequences, as `make bench` does with the
+    # owner's credentials: the app role may not set a sequence
+    pytest.mark.db_owner,
 ]
 
 KINDS = {

@@ -77,6 +77,13 @@ def tear_down():
     _State.owner = _State.app = None
 
 
+def owner_credentials() -> dict:
+    """The owner's USER and PASSWORD while the suite runs as the role, else nothing:
+    for what production runs as the owner too (pg_dump in a test of backups or of
+    erasure, which reads every table, the role's refused ones included)."""
+    return dict(_State.owner or {})
+
+
 def enter(item):
     """Before a test's fixtures: the owner's credentials for a `db_owner` test."""
     if item.get_closest_marker("db_owner") is None:

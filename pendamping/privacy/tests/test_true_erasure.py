@@ -90,8 +90,9 @@ def database_bytes(tmp_path) -> bytes:
         dump = "\n".join(connection.connection.iterdump()).encode()
         return copy.read_bytes() + b"\n" + dump
     from pendamping.backup import _pg_env
+    from pendamping.tests import app_role
 
-    db = connection.settings_dict
+    db = {**connection.settings_dict, **app_role.owner_credentials()}  # pg_dump reads all
     done = subprocess.run(
         ["pg_dump", "--format=plain", "--no-owner", "--no-privileges", db["NAME"]],
         env=_pg_env(db), check=True, capture_output=True,
