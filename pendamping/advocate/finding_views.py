@@ -5,41 +5,32 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.web import paginate, run_form
 
-from . import finding, selectors
+from . import finding
 from .access import alternatives_for, experts_for, filings_for
 from .forms import (
     AlternativeForm,
     AlternativeStatusForm,
     ConsultationForm,
+    EvidenceForm,
     ExpertForm,
     FeedbackForm,
     FilingAnswerForm,
     FilingForm,
+    LegalAidForm,
 )
-from .views import _finish
+from .views import _finish, complaint_action
 
 
-def _complaint_for_write(request, pk):
-    complaint = selectors.complaint(request.user, pk)
-    access.require_write(request.user)
-    return complaint
-
-
-@login_required
-@require_POST
-def alternative_add(request, pk):
-    complaint = _complaint_for_write(request, pk)
-    form = AlternativeForm(request.POST)
-
-    def save(data):
-        return finding.alternative_add(actor=request.user, complaint=complaint, data=data)
-
-    return _finish(request, pk, "alternative", form, save, _("Pilihan penyelesaian ditambahkan."))
+@complaint_action("alternative", lambda request, c: AlternativeForm(request.POST),
+                  gettext_lazy("Pilihan penyelesaian ditambahkan."))  # fmt: skip
+def alternative_add(request, complaint, data):
+    return finding.alternative_add(actor=request.user, complaint=complaint, data=data)
 
 
 @login_required
@@ -65,28 +56,16 @@ def alternative_status(request, pk):
     return redirect("complaint_detail", alternative.complaint_id)
 
 
-@login_required
-@require_POST
-def consultation_add(request, pk):
-    complaint = _complaint_for_write(request, pk)
-    form = ConsultationForm(request.POST, user=request.user)
-
-    def save(data):
-        return finding.consultation_add(actor=request.user, complaint=complaint, data=data)
-
-    return _finish(request, pk, "consultation", form, save, _("Konsultasi dicatat."))
+@complaint_action("consultation", lambda request, c: ConsultationForm(request.POST, user=request.user),
+                  gettext_lazy("Konsultasi dicatat."))  # fmt: skip
+def consultation_add(request, complaint, data):
+    return finding.consultation_add(actor=request.user, complaint=complaint, data=data)
 
 
-@login_required
-@require_POST
-def filing_add(request, pk):
-    complaint = _complaint_for_write(request, pk)
-    form = FilingForm(request.POST)
-
-    def save(data):
-        return finding.filing_add(actor=request.user, complaint=complaint, data=data)
-
-    return _finish(request, pk, "filing", form, save, _("Pengajuan ke instansi dicatat."))
+@complaint_action("filing", lambda request, c: FilingForm(request.POST),
+                  gettext_lazy("Pengajuan ke instansi dicatat."))  # fmt: skip
+def filing_add(request, complaint, data):
+    return finding.filing_add(actor=request.user, complaint=complaint, data=data)
 
 
 @login_required
@@ -104,17 +83,11 @@ def filing_answer_add(request, pk):
     )
 
 
-@login_required
-@require_POST
-def feedback_add(request, pk):
-    complaint = _complaint_for_write(request, pk)
-    form = FeedbackForm(request.POST)
-
-    def save(data):
-        return finding.feedback_add(actor=request.user, complaint=complaint,
-                                    satisfaction=data["satisfaction"], comment=data["comment"])  # fmt: skip
-
-    return _finish(request, pk, "feedback", form, save, _("Umpan balik pengadu dicatat."))
+@complaint_action("feedback", lambda request, c: FeedbackForm(request.POST),
+                  gettext_lazy("Umpan balik pengadu dicatat."))  # fmt: skip
+def feedback_add(request, complaint, data):
+    return finding.feedback_add(actor=request.user, complaint=complaint,
+                                satisfaction=data["satisfaction"], comment=data["comment"])  # fmt: skip
 
 
 @login_required
@@ -143,22 +116,13 @@ def expert_list(request):
 # ---- evidence files ------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def evidence_add(request, pk):
+@complaint_action("evidence", lambda request, c: EvidenceForm(request.POST, request.FILES),
+                  gettext_lazy("Bukti disimpan."))  # fmt: skip
+def evidence_add(request, complaint, data):
     from . import evidence
-    from .forms import EvidenceForm
 
-    user = request.user
-    complaint = selectors.complaint(user, pk)
-    access.require_write(user)
-    form = EvidenceForm(request.POST, request.FILES)
-
-    def save(data):
-        return evidence.evidence_add(actor=user, complaint=complaint, upload=data["file"],
-                                     label=data["label"])  # fmt: skip
-
-    return _finish(request, pk, "evidence", form, save, _("Bukti disimpan."))
+    return evidence.evidence_add(actor=request.user, complaint=complaint, upload=data["file"],
+                                 label=data["label"])  # fmt: skip
 
 
 @login_required
@@ -209,22 +173,20 @@ def complaint_dashboard_xlsx(request):
 # ---- legal aid through the broker -----------------------------------------------------
 
 
-@login_required
-@require_POST
-def legal_aid_refer(request, pk):
+def _need_page(need):
+    from . import legal_aid
+
+    return legal_aid.need_url(need.pk, need.case_id)
+
+
+@complaint_action(
+    "legal_aid", lambda request, c: LegalAidForm(request.POST),
+    gettext_lazy("Kebutuhan bantuan hukum dicatat pada kasus. Pilih lembaga bantuan hukum di bawah."),
+    to=_need_page,
+)  # fmt: skip
+def legal_aid_refer(request, complaint, data):
     """A legal-aid need on the complainant's case, then the broker's page of its matches."""
     from . import legal_aid
-    from .forms import LegalAidForm
 
-    user = request.user
-    complaint = selectors.complaint(user, pk)
-    access.require_write(user)
-    form = LegalAidForm(request.POST)
-
-    def save(data):
-        return legal_aid.refer(actor=user, complaint=complaint, description=data["description"],
-                               urgency=data["urgency"])  # fmt: skip
-
-    return _finish(request, pk, "legal_aid", form, save,
-                   _("Kebutuhan bantuan hukum dicatat pada kasus. Pilih lembaga bantuan hukum di bawah."),
-                   to=lambda need: legal_aid.need_url(need.pk, need.case_id))  # fmt: skip
+    return legal_aid.refer(actor=request.user, complaint=complaint,
+                           description=data["description"], urgency=data["urgency"])  # fmt: skip

@@ -2,12 +2,15 @@
 complaint page with its stage, decision and reopening, co-signers, the agency's
 categories and days off, and the public status page (no login)."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
@@ -145,118 +148,83 @@ def _log(complaint):
     return rows
 
 
-@login_required
-@require_POST
-def complaint_stage(request, pk):
-    user = request.user
-    complaint = selectors.complaint(user, pk)
-    access.require_write(user)
-    form = StageForm(request.POST, complaint=complaint)
+def complaint_action(key, make_form, done, *, require=access.require_write, to=None):
+    """A POST action on one complaint, like casework's `case_action`: the complaint in
+    the user's scope, the role check, the form `make_form(request, complaint)` run
+    with the decorated `act(request, complaint, data)`, answered by `_finish` with the
+    message `done` (lazy: said in the reader's language)."""
 
-    def save(data):
-        return services.complaint_move_stage(
-            actor=user, complaint=complaint, to_stage=data["to_stage"], reason=data["reason"],
-            awaiting_on=data.get("awaiting_on") or "", expected_version=data["version"],
-        )  # fmt: skip
+    def decorate(act):
+        @login_required
+        @require_POST
+        @wraps(act)
+        def view(request, pk):
+            complaint = selectors.complaint(request.user, pk)
+            require(request.user)
+            form = make_form(request, complaint)
+            save = lambda data: act(request, complaint, data)  # noqa: E731
+            return _finish(request, pk, key, form, save, done, to=to)
 
-    return _finish(request, pk, "stage", form, save, _("Tahap pengaduan diubah."))
+        return view
 
-
-@login_required
-@require_POST
-def complaint_decide(request, pk):
-    user = request.user
-    complaint = selectors.complaint(user, pk)
-    access.require_write(user)
-    form = DecisionForm(request.POST, user=user)
-
-    def save(data):
-        return services.complaint_decide(
-            actor=user, complaint=complaint, decision=data["decision"], reason=data["reason"],
-            case=data.get("case"), expected_version=data["version"],
-        )  # fmt: skip
-
-    return _finish(request, pk, "decision", form, save, _("Keputusan disimpan."))
+    return decorate
 
 
-@login_required
-@require_POST
-def complaint_reopen(request, pk):
-    user = request.user
-    complaint = selectors.complaint(user, pk)
-    access.require_write(user)
-    form = ReasonForm(request.POST)
-
-    def save(data):
-        return services.complaint_reopen(
-            actor=user, complaint=complaint, reason=data["reason"],
-            expected_version=data["version"],
-        )  # fmt: skip
-
-    return _finish(request, pk, "reopen", form, save, _("Pengaduan dibuka kembali."))
+@complaint_action("stage", lambda request, c: StageForm(request.POST, complaint=c),
+                  gettext_lazy("Tahap pengaduan diubah."))  # fmt: skip
+def complaint_stage(request, complaint, data):
+    return services.complaint_move_stage(
+        actor=request.user, complaint=complaint, to_stage=data["to_stage"],
+        reason=data["reason"], awaiting_on=data.get("awaiting_on") or "",
+        expected_version=data["version"],
+    )  # fmt: skip
 
 
-@login_required
-@require_POST
-def cosigner_add(request, pk):
-    user = request.user
-    complaint = selectors.complaint(user, pk)
-    access.require_write(user)
-    form = CoSignerForm(request.POST)
-
-    def save(data):
-        return services.cosigner_add(actor=user, complaint=complaint, data=data)
-
-    return _finish(request, pk, "cosigner", form, save, _("Penanda tangan ditambahkan."))
+@complaint_action("decision", lambda request, c: DecisionForm(request.POST, user=request.user),
+                  gettext_lazy("Keputusan disimpan."))  # fmt: skip
+def complaint_decide(request, complaint, data):
+    return services.complaint_decide(
+        actor=request.user, complaint=complaint, decision=data["decision"],
+        reason=data["reason"], case=data.get("case"), expected_version=data["version"],
+    )  # fmt: skip
 
 
-@login_required
-@require_POST
-def complaint_assign(request, pk):
-    user = request.user
-    complaint = selectors.complaint(user, pk)
-    access.require_assign(user)
-    form = AssignForm(request.POST, user=user)
-
-    def save(data):
-        return services.complaint_assign(actor=user, complaint=complaint, worker=data["worker"],
-                                         expected_version=data["version"])  # fmt: skip
-
-    return _finish(request, pk, "assign", form, save, _("Pengaduan ditugaskan."))
+@complaint_action("reopen", lambda request, c: ReasonForm(request.POST),
+                  gettext_lazy("Pengaduan dibuka kembali."))  # fmt: skip
+def complaint_reopen(request, complaint, data):
+    return services.complaint_reopen(actor=request.user, complaint=complaint,
+                                     reason=data["reason"], expected_version=data["version"])  # fmt: skip
 
 
-@login_required
-@require_POST
-def complaint_group(request, pk):
+@complaint_action("cosigner", lambda request, c: CoSignerForm(request.POST),
+                  gettext_lazy("Penanda tangan ditambahkan."))  # fmt: skip
+def cosigner_add(request, complaint, data):
+    return services.cosigner_add(actor=request.user, complaint=complaint, data=data)
+
+
+@complaint_action("assign", lambda request, c: AssignForm(request.POST, user=request.user),
+                  gettext_lazy("Pengaduan ditugaskan."), require=access.require_assign)  # fmt: skip
+def complaint_assign(request, complaint, data):
+    return services.complaint_assign(actor=request.user, complaint=complaint,
+                                     worker=data["worker"], expected_version=data["version"])  # fmt: skip
+
+
+@complaint_action(None, lambda request, c: GroupForm(request.POST),
+                  gettext_lazy("Pengaduan digabung ke pengaduan kolektif."))  # fmt: skip
+def complaint_group(request, lead, data):
     """Join the posted complaint (``member``) to this one's collective complaint."""
-    user = request.user
-    lead = selectors.complaint(user, pk)
-    access.require_write(user)
-    form = GroupForm(request.POST)
-
-    def save(data):
-        member = complaints_for(user).filter(pk=data["member"]).first()
-        if member is None:
-            raise ValidationError({"member": _("Pilih pengaduan lain yang dapat Anda lihat.")})
-        return grouping.complaint_group(actor=user, lead=lead, member=member,
-                                        expected_version=data["version"])  # fmt: skip
-
-    return _finish(request, pk, None, form, save, _("Pengaduan digabung ke pengaduan kolektif."))
+    member = complaints_for(request.user).filter(pk=data["member"]).first()
+    if member is None:
+        raise ValidationError({"member": _("Pilih pengaduan lain yang dapat Anda lihat.")})
+    return grouping.complaint_group(actor=request.user, lead=lead, member=member,
+                                    expected_version=data["version"])  # fmt: skip
 
 
-@login_required
-@require_POST
-def complaint_ungroup(request, pk):
-    user = request.user
-    member = selectors.complaint(user, pk)
-    access.require_write(user)
-    form = VersionForm(request.POST)
-
-    def save(data):
-        return grouping.complaint_ungroup(actor=user, member=member,
-                                          expected_version=data["version"])  # fmt: skip
-
-    return _finish(request, pk, None, form, save, _("Pengaduan dilepas dari pengaduan kolektif."))
+@complaint_action(None, lambda request, c: VersionForm(request.POST),
+                  gettext_lazy("Pengaduan dilepas dari pengaduan kolektif."))  # fmt: skip
+def complaint_ungroup(request, member, data):
+    return grouping.complaint_ungroup(actor=request.user, member=member,
+                                      expected_version=data["version"])  # fmt: skip
 
 
 def _finish(request, pk, key, form, save, done, *, to=None):
