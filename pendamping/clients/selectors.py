@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -30,7 +31,33 @@ def _key_range(lookup: str, key: str) -> dict:
     return {f"{lookup}__gte": key, f"{lookup}__lte": key.ljust(KEY_LENGTH, "z")}
 
 
-def search_clients(user, query: str) -> list[Client] | QuerySet:
+class Ranked(Sequence):
+    """Clients found by name, best first. The ranking reads only the candidates' ids
+    and names; the rows of a page (a slice) are loaded when it is read, in one query,
+    so a page of 25 out of 500 candidates builds 25 clients, not 500."""
+
+    def __init__(self, visible: QuerySet, pks: list[int]):
+        self._visible, self._pks = visible, pks
+
+    def __len__(self) -> int:
+        return len(self._pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            i = range(len(self))[index]  # IndexError beyond the end, as a list
+            return self[i : i + 1][0]
+        pks = self._pks[index]
+        if not pks:
+            return []
+        page = self._visible.filter(pk__in=pks).select_related("region").order_by()
+        rows = {c.pk: c for c in page}
+        return [rows[pk] for pk in pks if pk in rows]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def search_clients(user, query: str) -> Ranked | QuerySet:
     """Clients visible to `user` matching `query`, best first.
 
     Digits search the NIK (whole or a prefix); words search names through the
@@ -70,9 +97,9 @@ def search_clients(user, query: str) -> list[Client] | QuerySet:
         for key in group:
             either |= Q(**scope, **_key_range("name_keys__key", key))
         qs = qs.filter(either)
-    candidates = list(qs.distinct().select_related("region")[:CANDIDATE_LIMIT])
-    scored = sorted(candidates, key=lambda c: (-similarity(query, c.full_name), c.full_name, c.pk))
-    return scored
+    candidates = qs.distinct().values_list("pk", "full_name")[:CANDIDATE_LIMIT]
+    ranked = sorted(candidates, key=lambda c: (-similarity(query, c[1]), c[1], c[0]))
+    return Ranked(visible, [pk for pk, _name in ranked])
 
 
 @dataclass

@@ -92,7 +92,7 @@ def test_rebuild_name_keys_recomputes_existing_rows(world, chandra):
     ClientNameKey.objects.filter(client=chandra).delete()
     for key in ("hndr", "whdn"):  # the keys of the old rules
         ClientNameKey.objects.create(client=chandra, agency=chandra.agency, key=key)
-    assert search_clients(world.a.users["worker"], "Candra") == []
+    assert list(search_clients(world.a.users["worker"], "Candra")) == []
     call_command("rebuild_name_keys", verbosity=0)
     stored = set(ClientNameKey.objects.filter(client=chandra).values_list("key", flat=True))
     assert stored == set(name_keys("Chandra Wahyudin"))

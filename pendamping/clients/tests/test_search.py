@@ -298,3 +298,19 @@ class TestListMasksNik:
         body = response.text.replace(f'value="{budi.nik}"', "")  # the search box echoes the query
         assert budi.nik not in body
         assert budi.masked_nik in body
+
+
+def test_a_name_search_ranks_on_names_and_loads_only_the_rows_read(world, people):
+    """The ranking reads (id, name) of every candidate; the rows of a page are built
+    when the page is read, in one query, in rank order."""
+    worker = world.a.users["worker"]
+    with CaptureQueriesContext(connection) as ranking:
+        found = search_clients(worker, "Muhamad Rizki")
+    assert len(found) == 3
+    assert all("full_name" in q["sql"] and "birth_date" not in q["sql"] for q in ranking)
+    with CaptureQueriesContext(connection) as page:
+        first_two = found[:2]
+    assert len(page) == 1 and [c.full_name for c in first_two] == [c.full_name for c in found][:2]
+    assert found[-1].pk == list(found)[2].pk and found[5:] == []
+    with pytest.raises(IndexError):
+        found[3]
