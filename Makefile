@@ -25,7 +25,7 @@ DEBIAN_PACKAGES := chromium $(RUN_PACKAGES)
 help:
 	@echo "make run    start the app with demo data on SQLite (http://$(HOST):$(PORT))"
 	@echo "make test   run the whole suite on SQLite and PostgreSQL"
-	@echo "make lint   ruff check and format check"
+	@echo "make lint   ruff check and format check, msgfmt checks of the .po files"
 	@echo "make bench-quick / make bench   benchmarks at 100,000 / 1,000,000 clients (README: Performance)"
 	@echo "make bench-load   gunicorn under Locust on PostgreSQL (LOAD_SIZE=full for 1,000,000 clients)"
 
@@ -127,6 +127,9 @@ bench-load: venv postgres
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	@command -v msgfmt >/dev/null || $(MAKE) debian-deps DEBIAN_PACKAGES=gettext
+	@for po in pendamping/locale/*/LC_MESSAGES/django.po; do \
+		msgfmt --check-format --check-header -o /dev/null $$po || exit 1; done
 
 format: venv
 	$(PY) -m ruff format .

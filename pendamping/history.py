@@ -1,12 +1,12 @@
 """Append-only rows: history that is written once and never changed (DESIGN.md).
 
 Case events, assessment versions, instrument administrations, ecomap snapshots,
-goal reviews, motivation check-ins and the import audit trail all use this: the model
-refuses to update or delete its rows. The database refuses too, on PostgreSQL and on
-SQLite: each app's migrations apply `history_migrations.AppendOnly(<model>)` to its
-history tables, which installs BEFORE UPDATE and BEFORE DELETE triggers (a raw
-`UPDATE cases_caseevent ...` fails). A referral's status history (`ReferralUpdate`)
-has the triggers without this base class. `pendamping/tests/test_append_only.py`
+goal reviews, motivation check-ins, a referral's status history (`ReferralUpdate`) and
+the import audit trail all use this: the model refuses to update or delete its rows.
+The database refuses too, on PostgreSQL and on SQLite: each app's migrations apply
+`history_migrations.AppendOnly(<model>)` to its history tables, which installs BEFORE
+UPDATE and BEFORE DELETE triggers (a raw `UPDATE cases_caseevent ...` fails).
+`pendamping/tests/test_append_only.py`
 finds every concrete subclass and fails if its table lacks the triggers, so a new
 history table needs its `AppendOnly` in the migration that creates it.
 

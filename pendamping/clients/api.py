@@ -252,6 +252,7 @@ class ConsentOut(Schema):
     data_types: str = Field(description="free text of a consent recorded before the fixed list")
     given_on: date | None
     witness_name: str
+    recording_reference: str
     has_proof: bool
     proof_url: str | None = Field(None, description="the scanned form (the scoped page view)")
     retention_until: date | None
@@ -280,11 +281,13 @@ class ConsentIn(Schema):
     method: Consent.Method = Field(
         Consent.Method.WRITTEN,
         description="written needs proof_base64 (the scanned form); verbal needs "
-        "witness_name and given_on",
+        "witness_name and given_on; recorded (audio/video) needs recording_reference "
+        "(where the recording is kept) and given_on (the day it was made)",
     )
     data_categories: list[DataCategory] = Field(..., min_length=1)
     given_on: date | None = None
     witness_name: T.of(Consent, "witness_name") = ""
+    recording_reference: T.of(Consent, "recording_reference") = ""
     retention_until: date | None = None
     proof_base64: T.Base64 | None = Field(
         None, description="the scanned form, base64 (JPEG, PNG, WebP or PDF)"

@@ -9,7 +9,10 @@ Proof (when the lawful basis is consent): a written consent carries its scanned 
 (a JPEG, PNG or WebP photo, re-encoded so its EXIF is gone, or a PDF; judged by its
 content, at most ``CONSENT_PROOF_MAX_BYTES``), stored under a random name in the
 private folder ``CONSENT_UPLOAD_DIR`` and served only by the scoped ``consent_proof``
-view; a verbal (*lisan*) consent names its witness and the day it was given.
+view; a verbal (*lisan*) consent names its witness and the day it was given; a
+recorded (*terekam*, audio or video) consent names where the recording is kept and the
+day it was made (``given_on``: the consent is given as it is recorded). The recording
+itself is not uploaded: it stays in the agency's archive.
 
 Recording a consent while an active one for the same purpose stands is refused
 unless the worker confirms it (``confirm_repeat``): a renewed form is a real reason,
@@ -107,9 +110,18 @@ def check(consent: Consent, *, has_proof: bool) -> None:
                 errors["witness_name"] = _("Persetujuan lisan: isi nama saksi yang mendengarnya.")
             if not consent.given_on:
                 errors["given_on"] = _("Persetujuan lisan: isi tanggal persetujuan diberikan.")
+        if consent.method == Consent.Method.RECORDED:
+            if not (consent.recording_reference or "").strip():
+                errors["recording_reference"] = _(
+                    "Persetujuan terekam: sebutkan tempat rekaman disimpan, misalnya "
+                    "folder, arsip atau nomor berkasnya."
+                )
+            if not consent.given_on:
+                errors["given_on"] = _("Persetujuan terekam: isi tanggal rekaman dibuat.")
     if errors:
         raise ValidationError(errors)
     consent.witness_name = (consent.witness_name or "").strip()
+    consent.recording_reference = (consent.recording_reference or "").strip()
     consent.given_on = consent.given_on or today
 
 

@@ -245,7 +245,8 @@ class FamilyMemberForm(forms.ModelForm):
 
 class ConsentForm(forms.ModelForm):
     """A consent: purpose and data categories from fixed lists, and its proof (the
-    scanned form, or a verbal consent's witness and day). The repeat confirmation is
+    scanned form, a verbal consent's witness and day, or where a recorded consent's
+    recording is kept and the day it was made). The repeat confirmation is
     shown only once the service found an active consent for the same purpose."""
 
     data_categories = forms.MultipleChoiceField(
@@ -269,17 +270,26 @@ class ConsentForm(forms.ModelForm):
         model = Consent
         fields = [
             "purpose", "lawful_basis", "given_by", "guardian_name", "method",
-            "given_on", "witness_name", "data_categories", "retention_until",
+            "given_on", "witness_name", "recording_reference", "data_categories",
+            "retention_until",
         ]  # fmt: skip
         widgets = {"retention_until": DateInput(), "given_on": DateInput()}
         help_texts = {
             "witness_name": _("Wajib untuk persetujuan lisan."),
-            "given_on": _("Wajib untuk persetujuan lisan; kosong berarti hari ini."),
+            "recording_reference": _(
+                "Wajib untuk persetujuan terekam (audio/video): misalnya folder, arsip atau "
+                "nomor berkas rekamannya."
+            ),
+            "given_on": _(
+                "Wajib untuk persetujuan lisan dan terekam (tanggal rekaman); kosong berarti "
+                "hari ini."
+            ),
         }
 
     field_order = [
         "purpose", "lawful_basis", "given_by", "guardian_name", "data_categories", "method",
-        "proof", "witness_name", "given_on", "retention_until", "confirm_repeat",
+        "proof", "witness_name", "recording_reference", "given_on", "retention_until",
+        "confirm_repeat",
     ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):

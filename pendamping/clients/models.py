@@ -253,6 +253,11 @@ class Consent(models.Model):
     witness_name = models.CharField(
         _("nama saksi"), max_length=200, blank=True, validators=[single_line]
     )
+    # a recorded (audio/video) consent's proof: where the recording is kept (the archive,
+    # folder or tape), with the day it was made in given_on; the recording stays there
+    recording_reference = models.CharField(
+        _("tempat rekaman disimpan"), max_length=300, blank=True, validators=[single_line]
+    )
     # the scanned form: a random name in CONSENT_UPLOAD_DIR, served by the scoped view only
     proof_file = models.CharField(max_length=64, blank=True)
     proof_content_type = models.CharField(max_length=40, blank=True)

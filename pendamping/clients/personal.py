@@ -93,8 +93,8 @@ def erase_consents(client, erasure) -> None:
     rows = Consent._base_manager.filter(client_id=client.pk)
     for consent in rows.exclude(proof_file=""):
         erasure.delete_file(path_of(consent))
-    blank(rows, "guardian_name", "witness_name", "data_types", "proof_file",
-          "proof_content_type")  # fmt: skip
+    blank(rows, "guardian_name", "witness_name", "recording_reference", "data_types",
+          "proof_file", "proof_content_type")  # fmt: skip
 
 
 def erase_groups(client, erasure) -> None:

@@ -44,6 +44,8 @@ class BreachOut(Schema):
     affected_count: int
     unnotified: int
     authority_notified_on: date | None
+    authority_letter_number: str = Field(description="empty until the letter is issued")
+    authority_letter_issued_on: date | None
     version: int
 
     @staticmethod
@@ -91,6 +93,8 @@ class AffectedOut(Schema):
     full_name: str
     source: str
     notified_on: date | None
+    letter_number: str = Field(description="empty until the letter is issued")
+    letter_issued_on: date | None
 
     @staticmethod
     def resolve_full_name(obj) -> str:
@@ -218,6 +222,23 @@ def breach_authority_notified(request, payload: SentIn, breach_id: int = ID):
     """Record the day the letter to the authority was sent."""
     found = _found(request, breach_id)
     breaches.authority_notified(actor=request.user, breach=found, sent_on=payload.sent_on)
+    return _found(request, breach_id)
+
+
+@router.post("/breaches/{breach_id}/clients/{client_id}/letter", response=AffectedOut)
+def breach_client_letter_issue(request, breach_id: int = ID, client_id: int = ID):
+    """Issue the client's letter: it takes the agency's next letter number and today's
+    date (the PDF is a draft without a number before); 422 once it is issued."""
+    found = _found(request, breach_id)
+    affected = get_or_404(found.affected.select_related("client"), client_id=client_id)
+    breaches.letter_issue(actor=request.user, breach=found, affected=affected)
+    return affected
+
+
+@router.post("/breaches/{breach_id}/authority-letter", response=BreachOut)
+def breach_authority_letter_issue(request, breach_id: int = ID):
+    """Issue the letter to the authority (lembaga PDP): its number and date, once."""
+    breaches.letter_issue(actor=request.user, breach=_found(request, breach_id))
     return _found(request, breach_id)
 
 

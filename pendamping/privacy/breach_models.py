@@ -44,9 +44,12 @@ class Breach(models.Model):
     notify_due_at = models.DateTimeField(_("batas pemberitahuan"))
     authority_notified_on = models.DateField(_("surat ke lembaga PDP dikirim"), null=True,
                                              blank=True)  # fmt: skip
-    # the agency's letter number (accounts/letterhead.py), given when first printed
+    # the agency's letter number (accounts/letterhead.py) and the letter's date, given
+    # when the officer issues the letter (breaches.letter_issue); before that it is a draft
     authority_letter_number = models.CharField(_("nomor surat ke lembaga PDP"), max_length=100,
                                                blank=True)  # fmt: skip
+    authority_letter_issued_on = models.DateField(_("surat ke lembaga PDP diterbitkan"),
+                                                  null=True, blank=True)  # fmt: skip
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")  # fmt: skip
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -99,7 +102,9 @@ class BreachClient(models.Model):
     source = models.CharField(max_length=16, choices=Source.choices)
     added_at = models.DateTimeField(default=timezone.now)
     notified_on = models.DateField(_("surat dikirim"), null=True, blank=True)
+    # given when the letter is issued, as the authority's (Breach.authority_letter_number)
     letter_number = models.CharField(_("nomor surat"), max_length=100, blank=True)
+    letter_issued_on = models.DateField(_("surat diterbitkan"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("klien terdampak")
@@ -136,6 +141,7 @@ class BreachEvent(AppendOnlyModel):
         CLIENT_NOTIFIED = "client_notified", _("Surat ke klien dikirim")
         CLIENTS_NOTIFIED = "clients_notified", _("Surat ke semua klien yang tersisa dikirim")
         AUTHORITY_NOTIFIED = "authority_notified", _("Surat ke lembaga PDP dikirim")
+        LETTER_ISSUED = "letter_issued", _("Surat diterbitkan")
 
     breach = models.ForeignKey(Breach, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

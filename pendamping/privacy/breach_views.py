@@ -199,33 +199,59 @@ def breach_authority_sent(request, pk):
         actor=request.user, breach=b, sent_on=on), "authority")  # fmt: skip
 
 
-def _letter_context(b: Breach) -> dict:
-    return {
+def _letter_context(b: Breach, affected=None) -> dict:
+    return breaches.letter_state(b, affected) | {
         "b": b,
-        "letter_date": timezone.localdate(),
         "categories": b.category_labels(),
         "officer": _officer_contact(b),
     }
 
 
-@login_required
-def breach_client_letter(request, pk, client_pk):
-    b = _get(request, pk)
-    affected = get_object_or_404(
+def _affected(request, b: Breach, client_pk):
+    return get_object_or_404(
         breach_clients_for(request.user).select_related("client"), breach=b, client_id=client_pk
     )
-    number = breaches.letter_number(b, affected)
+
+
+@login_required
+def breach_client_letter(request, pk, client_pk):
+    """The client's letter: a draft without a number until it is issued."""
+    b = _get(request, pk)
+    affected = _affected(request, b, client_pk)
     return pdf_response(request, "privacy/breach_letter_client.html",
-                        _letter_context(b) | {"client": affected.client, "number": number},
+                        _letter_context(b, affected) | {"client": affected.client},
                         f"pemberitahuan-kegagalan-{b.pk}-klien-{client_pk}.pdf")  # fmt: skip
 
 
 @login_required
 def breach_authority_letter(request, pk):
     b = _get(request, pk)
-    context = _letter_context(b) | {"number": breaches.letter_number(b)}
-    return pdf_response(request, "privacy/breach_letter_authority.html", context,
+    return pdf_response(request, "privacy/breach_letter_authority.html", _letter_context(b),
                         f"pemberitahuan-kegagalan-{b.pk}-lembaga-pdp.pdf")  # fmt: skip
+
+
+def _issue(request, b: Breach, affected=None):
+    try:
+        number = breaches.letter_issue(actor=request.user, breach=b, affected=affected)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _detail(request, b, status=422)
+    messages.success(request, _("Surat diterbitkan dengan nomor %(number)s.") % {"number": number})
+    return redirect("breach_detail", pk=b.pk)
+
+
+@login_required
+@require_POST
+def breach_client_letter_issue(request, pk, client_pk):
+    b = _get(request, pk)
+    return _issue(request, b, _affected(request, b, client_pk))
+
+
+@login_required
+@require_POST
+def breach_authority_letter_issue(request, pk):
+    return _issue(request, _get(request, pk))
 
 
 HOME_LIMIT = 5

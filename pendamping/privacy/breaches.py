@@ -284,20 +284,47 @@ def authority_notified(*, actor, breach: Breach, sent_on=None) -> None:
 LETTER_KIND = "PDP"
 
 
-@transaction.atomic
-def letter_number(breach: Breach, affected: BreachClient | None = None) -> str:
-    """The number of the breach's letter to ``affected`` (or to the authority): the
-    agency's letter-number pattern, given once when the letter is first printed (the
-    row is locked, so two prints at once share one number) and kept for reprints."""
+def _letter_fields(affected: BreachClient | None) -> tuple[str, str]:
+    if affected is not None:
+        return "letter_number", "letter_issued_on"
+    return "authority_letter_number", "authority_letter_issued_on"
+
+
+def letter_state(breach: Breach, affected: BreachClient | None = None) -> dict:
+    """The letter to ``affected`` (or to the authority) as its PDF shows it: its number
+    and date once issued; a draft (no number, today's date) before."""
+    number_field, day_field = _letter_fields(affected)
     row = affected or breach
-    field = "letter_number" if affected is not None else "authority_letter_number"
+    number = getattr(row, number_field)
+    return {"number": number, "is_draft": not number,
+            "letter_date": getattr(row, day_field) or timezone.localdate()}  # fmt: skip
+
+
+@transaction.atomic
+def letter_issue(*, actor, breach: Breach, affected: BreachClient | None = None) -> str:
+    """Issue the breach's letter to ``affected`` (or to the authority): it takes the
+    agency's next letter number (its letter-number pattern) and today's date, once;
+    the history records who issued which letter under which number. Opening the PDF
+    before shows a draft and takes no number. The row is locked, so two officers
+    issuing at once give one number and the second is told it is already issued."""
+    require_log_reader(actor)
+    if affected is not None and affected.breach_id != breach.pk:
+        raise ValidationError({"client_id": _("Klien ini tidak ada dalam daftar terdampak.")})
+    number_field, day_field = _letter_fields(affected)
+    row = affected or breach
     locked = type(row).objects.select_for_update().get(pk=row.pk)
-    if not getattr(locked, field):
-        number = next_letter_number(breach.agency, LETTER_KIND, timezone.localdate())
-        type(row).objects.filter(pk=row.pk).update(**{field: number})
-        setattr(locked, field, number)
-    setattr(row, field, getattr(locked, field))
-    return getattr(locked, field)
+    if getattr(locked, number_field):
+        raise ValidationError(_("Surat ini sudah diterbitkan dengan nomor %(number)s.")
+                              % {"number": getattr(locked, number_field)})  # fmt: skip
+    today = timezone.localdate()
+    number = next_letter_number(breach.agency, LETTER_KIND, today)
+    type(row).objects.filter(pk=row.pk).update(**{number_field: number, day_field: today})
+    setattr(row, number_field, number)
+    setattr(row, day_field, today)
+    _event(breach, actor, BreachEvent.Kind.LETTER_ISSUED, number=number,
+           to="client" if affected is not None else "authority",
+           client=affected.client_id if affected is not None else None)  # fmt: skip
+    return number
 
 
 # ---- the clock ------------------------------------------------------------------------

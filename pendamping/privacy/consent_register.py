@@ -14,7 +14,7 @@ def consents(user, filters: dict):
     qs = registered_consents_for(user).select_related("client").only(
         "id", "client__id", "client__full_name", "client__agency_id", "purpose", "lawful_basis",
         "given_by", "guardian_name", "method", "data_categories", "data_types", "given_on",
-        "witness_name", "proof_file", "recorded_at", "withdrawn_at", "retention_until",
+        "witness_name", "recording_reference", "proof_file", "recorded_at", "withdrawn_at", "retention_until",
     )  # fmt: skip
     if filters.get("purpose"):
         qs = qs.filter(purpose=filters["purpose"])
@@ -37,4 +37,6 @@ def proof_kind(c) -> str:
         return _("Formulir dipindai") if c.proof_file else _("Tertulis, tanpa pindaian")
     if c.method == "verbal":
         return _("Lisan, dengan saksi") if c.witness_name else _("Lisan")
+    if c.method == "recorded":
+        return _("Terekam, tempat rekaman dicatat") if c.recording_reference else _("Terekam")
     return str(c.get_method_display())

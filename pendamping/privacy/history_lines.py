@@ -62,6 +62,12 @@ def line(event: BreachEvent) -> str:
                                                              "day": _day(d.get("sent_on"))}  # fmt: skip
     if kind == BreachEvent.Kind.AUTHORITY_NOTIFIED:
         return _("Surat ke lembaga PDP dikirim %(day)s") % {"day": _day(d.get("sent_on"))}
+    if kind == BreachEvent.Kind.LETTER_ISSUED and d.get("to") == "authority":
+        return _("Surat ke lembaga PDP diterbitkan, nomor %(number)s") % {
+            "number": d.get("number", "")}  # fmt: skip
+    if kind == BreachEvent.Kind.LETTER_ISSUED:
+        return _("Surat ke klien #%(pk)s diterbitkan, nomor %(number)s") % {
+            "pk": d.get("client", ""), "number": d.get("number", "")}  # fmt: skip
     return str(BreachEvent.Kind(kind).label) if kind in BreachEvent.Kind.values else kind
 
 

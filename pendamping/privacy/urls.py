@@ -55,6 +55,10 @@ urlpatterns = [
          name="breach_authority_sent"),
     path("privacy/breaches/<int:pk>/authority/letter.pdf", breach_views.breach_authority_letter,
          name="breach_authority_letter"),
+    path("privacy/breaches/<int:pk>/clients/<int:client_pk>/letter/issue/",
+         breach_views.breach_client_letter_issue, name="breach_client_letter_issue"),
+    path("privacy/breaches/<int:pk>/authority/letter/issue/",
+         breach_views.breach_authority_letter_issue, name="breach_authority_letter_issue"),
     # records of processing and the officer's register of consents
     path("privacy/records/", records_views.processing_records, name="processing_records"),
     path("privacy/records.pdf", records_views.processing_records_pdf,

@@ -128,7 +128,7 @@ MAY_REFUSE = {
     "POST /api/v1/cases/{case_id}/tasks": "an id in the body that must name a record of one's own agency (a worker the user may assign)",
     "POST /api/v1/cases/{case_id}/stage": "a stage that may follow the current one (one step forward, back with a reason)",
     "POST /api/v1/clients": "a birth date or an estimated age; latitude and longitude together; a NIK's date and region; a possible duplicate to confirm",
-    "POST /api/v1/clients/{client_id}/consents": "a written consent's scan or a verbal one's witness and date; an active consent for the purpose to confirm",
+    "POST /api/v1/clients/{client_id}/consents": "a written consent's scan, a verbal one's witness and date, a recorded one's storage place and date; an active consent for the purpose to confirm",
     "POST /api/v1/clients/{client_id}/members": "an id in the body that must name a record of one's own agency (an individual client, not yet a member); only a group has members",
     "POST /api/v1/complaints": "a category, client or worker of one's agency; a group's name, representative and mandate; a date not in the future",
     "POST /api/v1/complaints/{complaint_id}/alternatives": "alternatives only while the complaint is being worked on",

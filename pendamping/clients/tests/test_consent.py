@@ -1,6 +1,7 @@
 """Structured consent (issue 16) and defect 14 of issue 14, through the client's page
-and the API: data categories from a fixed list, proof (a scanned form or a verbal
-consent's witness and day), a guardian for a child, and the repeat warning."""
+and the API: data categories from a fixed list, proof (a scanned form, a verbal
+consent's witness and day, or where a recorded consent's recording is kept and its day),
+a guardian for a child, and the repeat warning."""
 
 import base64
 import importlib
@@ -27,6 +28,11 @@ def verbal(**extra):
     return {"purpose": "case_management", "lawful_basis": "consent", "given_by": "client",
             "method": "verbal", "witness_name": "Pak RT Darmo", "given_on": "2026-01-05",
             "data_categories": ["identity", "health"]} | extra  # fmt: skip
+
+
+def recorded(**extra):
+    return verbal(method="recorded", witness_name="",
+                  recording_reference="Lemari arsip audio, map 2026/01, berkas 07") | extra  # fmt: skip
 
 
 def add(client, f, data):
@@ -136,6 +142,34 @@ class TestProof:
         page = client.get(reverse("client_detail", args=[f.client.pk])).text
         assert "Lisan (saksi: Pak RT Darmo) · diberikan 05 Jan 2026" in page
 
+    def test_recorded_needs_where_the_recording_is_kept_and_its_day(self, client, world, folder):
+        f = world.a
+        client.force_login(f.users["worker"])
+        r = add(client, f, recorded(recording_reference="  ", given_on=""))
+        assert r.status_code == 422
+        assert "Persetujuan terekam: sebutkan tempat rekaman disimpan" in r.text
+        assert "Persetujuan terekam: isi tanggal rekaman dibuat." in r.text
+        r = add(client, f, recorded(recording_reference="Map 1\nberkas 2"))
+        assert r.status_code == 422 and "tidak boleh berisi karakter kontrol" in r.text
+        tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+        r = add(client, f, recorded(given_on=tomorrow))
+        assert r.status_code == 422 and "tidak boleh di masa depan" in r.text
+        assert not Consent.objects.filter(purpose="case_management").exists()
+        assert add(client, f, recorded(recording_reference=" Arsip 07 ")).status_code == 302
+        c = Consent.objects.get(purpose="case_management")
+        assert (c.method, c.recording_reference, c.given_on) == ("recorded", "Arsip 07",
+                                                                  date(2026, 1, 5))  # fmt: skip
+        page = client.get(reverse("client_detail", args=[f.client.pk])).text
+        assert "Terekam (rekaman disimpan di: Arsip 07) · diberikan 05 Jan 2026" in page
+
+    def test_another_lawful_basis_asks_no_recording_reference(self, client, world, folder):
+        f = world.a
+        client.force_login(f.users["worker"])
+        r = add(
+            client, f, recorded(lawful_basis="public_task", recording_reference="", given_on="")
+        )
+        assert r.status_code == 302
+
     def test_the_page_in_english(self, client, world, folder):
         f = world.a
         type(f.users["worker"]).objects.filter(pk=f.users["worker"].pk).update(language="en")
@@ -145,6 +179,13 @@ class TestProof:
         assert "Verbal (witness: Pak RT Darmo)" in page and "Covers: Identity" in page
         r = add(client, f, verbal(witness_name=""))
         assert r.status_code == 422 and "name the witness who heard it" in r.text
+        r = add(client, f, recorded(purpose="photo", recording_reference="", given_on=""))
+        assert "Recorded consent: say where the recording is kept" in r.text
+        assert "Recorded consent: enter the date the recording was made." in r.text
+        assert "where the recording is kept" in r.text  # the field's label
+        assert add(client, f, recorded(purpose="photo")).status_code == 302
+        page = client.get(reverse("client_detail", args=[f.client.pk])).text
+        assert "Recorded (recording kept at: Lemari arsip audio, map 2026/01, berkas 07)" in page
         r = add(client, f, verbal())
         assert r.status_code == 422 and "already recorded and still valid" in r.text
 
@@ -217,6 +258,25 @@ class TestApi:
         assert r.json()["proof_url"] == reverse("consent_proof", args=[f.client.pk, r.json()["id"]])
         listed = api.get(path).json()
         assert {c["purpose"] for c in listed} == {"referral", "reporting", "photo"}
+
+    def test_a_recorded_consent_needs_where_and_when(self, api, world, folder):
+        f = world.a
+        api.as_user(f.users["worker"])
+        path = f"/clients/{f.client.pk}/consents"
+        body = {"purpose": "photo", "method": "recorded", "data_categories": ["photo"]}
+        r = api.post(path, body)
+        assert r.status_code == 422
+        assert {"recording_reference", "given_on"} <= set(r.json()["errors"])
+        assert api.post(path, body | {"recording_reference": "x" * 301,
+                                      "given_on": "2026-01-05"}).status_code == 422  # fmt: skip
+        r = api.post(
+            path, body | {"recording_reference": "Arsip video 3", "given_on": "2026-01-05"}
+        )
+        assert r.status_code == 201, r.content
+        assert r.json()["recording_reference"] == "Arsip video 3" and r.json()["has_proof"] is False
+        listed = {c["purpose"]: c for c in api.get(path).json()}
+        assert listed["photo"]["recording_reference"] == "Arsip video 3"
+        assert listed["referral"]["recording_reference"] == ""
 
     def test_a_category_outside_the_list_is_refused(self, api, world, folder):
         f = world.a

@@ -379,7 +379,8 @@ class TestConsentAdd:
         response = worker_client.post(
             reverse("consent_add", args=[child.pk]),
             {"purpose": "case_management", "lawful_basis": "consent", "given_by": "guardian",
-             "guardian_name": "Ibu Sari", "method": "recorded", "data_categories": ["identity"]},
+             "guardian_name": "Ibu Sari", "method": "recorded", "data_categories": ["identity"],
+             "recording_reference": "Arsip audio, map 2026/01", "given_on": "2026-01-05"},
         )  # fmt: skip
         assert response.status_code == 302
         consent = Consent.objects.get(client=child)

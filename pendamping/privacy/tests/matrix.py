@@ -148,6 +148,8 @@ HTML = {
     "breach_client_letter": ("get", _breach_client, None, "officer", breach),
     "breach_authority_sent": ("post", _breach, lambda f: {}, "officer", breach),
     "breach_authority_letter": ("get", _breach, None, "officer", breach),
+    "breach_client_letter_issue": ("post", _breach_client, lambda f: {}, "officer", breach),
+    "breach_authority_letter_issue": ("post", _breach, lambda f: {}, "officer", breach),
     # records of processing and the register of consents: the agency's own
     "processing_records": ("get", lambda f: {}, None, "officer_page", None),
     "processing_records_pdf": ("get", lambda f: {}, None, "officer_page", None),
@@ -202,6 +204,10 @@ API = {
         lambda f: {"breach_id": f.breach.pk}, lambda f: {}, "officer", breach),
     ("POST", "/breaches/{breach_id}/authority-notified"): (
         lambda f: {"breach_id": f.breach.pk}, lambda f: {}, "officer", breach),
+    ("POST", "/breaches/{breach_id}/clients/{client_id}/letter"): (
+        lambda f: {"breach_id": f.breach.pk, "client_id": f.client.pk}, None, "officer", breach),
+    ("POST", "/breaches/{breach_id}/authority-letter"): (
+        lambda f: {"breach_id": f.breach.pk}, None, "officer", breach),
     ("GET", "/breaches/{breach_id}/history"): (
         lambda f: {"breach_id": f.breach.pk}, None, "officer", breach),
     ("GET", "/processing-records"): (lambda f: {}, None, "officer_page", None),

@@ -1,15 +1,19 @@
-"""The breach letters' numbers: the agency's letter-number pattern (its letterhead),
-given once when a letter is first printed and the same on every reprint."""
+"""The breach letters' numbers: a letter's PDF is a draft without a number until the
+officer issues it (an explicit action, in the breach's history); issuing gives the
+agency's next letter number (its letterhead's pattern) and the day, once, and every
+reprint keeps both. A preview takes no number."""
 
 import io
+from datetime import date
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from pendamping.accounts.letterhead import ROMAN, Letterhead
+from pendamping.accounts.letterhead import ROMAN, LetterCounter, Letterhead
 from pendamping.privacy import breaches
+from pendamping.privacy.models import BreachClient
 
 from .test_breaches import record
 
@@ -20,36 +24,143 @@ def _text(response) -> str:
     return " ".join(" ".join(p.extract_text() for p in pages).split())
 
 
+def _numbers(today=None) -> tuple[str, str]:
+    today = today or timezone.localdate()
+    month = ROMAN[today.month - 1]
+    return (f"001/PDP/LKS-A/{month}/{today.year}", f"002/PDP/LKS-A/{month}/{today.year}")
+
+
+@pytest.fixture
+def touched(world):
+    """A breach of agency A that touched its client, under a letterhead with a unit."""
+    a = world.a
+    Letterhead.objects.create(agency=a.agency, name="Lembaga A", unit="LKS-A",
+                              number_pattern="{seq}/{kind}/{unit}/{month}/{year}")  # fmt: skip
+    b = record(a)
+    breaches.affected_add(actor=a.users["dpo"], breach=b, source="chosen",
+                          client_ids=[a.client.pk])  # fmt: skip
+    return b
+
+
 @pytest.mark.django_db
-class TestLetterNumbers:
-    def test_the_letters_follow_the_agencys_pattern_and_keep_their_number(self, client, world):
-        a = world.a
-        Letterhead.objects.create(agency=a.agency, name="Lembaga A", unit="LKS-A",
-                                  number_pattern="{seq}/{kind}/{unit}/{month}/{year}")  # fmt: skip
-        b = record(a)
-        breaches.affected_add(actor=a.users["dpo"], breach=b, source="chosen",
-                              client_ids=[a.client.pk])  # fmt: skip
+class TestDraft:
+    def test_a_preview_is_a_draft_and_takes_no_number(self, client, world, touched):
+        a, b = world.a, touched
         client.force_login(a.users["dpo"])
-        today = timezone.localdate()
-        first = f"001/PDP/LKS-A/{ROMAN[today.month - 1]}/{today.year}"
-        second = f"002/PDP/LKS-A/{ROMAN[today.month - 1]}/{today.year}"
+        for url in (reverse("breach_client_letter", args=[b.pk, a.client.pk]),
+                    reverse("breach_authority_letter", args=[b.pk])):  # fmt: skip
+            text = _text(client.get(url))
+            assert "DRAF — belum diterbitkan, belum bernomor" in text and "Nomor : (draf)" in text
+            assert "/PDP/" not in text
+        assert not LetterCounter.objects.filter(agency=a.agency).exists()
+        b.refresh_from_db()
+        assert b.authority_letter_number == "" and b.affected.get().letter_number == ""
+        assert list(b.events.values_list("kind", flat=True)) == ["recorded", "clients_added"]
+        page = client.get(reverse("breach_detail", args=[b.pk])).text
+        assert page.count("Draf surat PDF") == 2 and page.count("Terbitkan surat (beri nomor)") == 2
+
+    def test_the_draft_in_english(self, client, world, touched):
+        a, b = world.a, touched
+        client.force_login(a.users["dpo"])
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        text = _text(client.get(reverse("breach_authority_letter", args=[b.pk])))
+        assert "DRAFT — not issued yet, no number" in text and "(draft)" in text
+        page = client.get(reverse("breach_detail", args=[b.pk])).text
+        assert "Issue the letter (give it a number)" in page and "Draft letter (PDF)" in page
+
+
+@pytest.mark.django_db
+class TestIssue:
+    def test_issuing_numbers_the_letter_once_and_reprints_keep_it(self, client, world, touched):
+        a, b = world.a, touched
+        first, second = _numbers()
+        client.force_login(a.users["dpo"])
+        issue = reverse("breach_client_letter_issue", args=[b.pk, a.client.pk])
+        got = client.post(issue, follow=True)
+        assert got.redirect_chain[-1][1] == 302
+        assert f"Surat diterbitkan dengan nomor {first}." in got.text
+        assert f"Surat PDF</a> · {first}" in got.text
         url = reverse("breach_client_letter", args=[b.pk, a.client.pk])
-        text = _text(client.get(url))
-        assert first in text and f"PDP-{b.pk}/" not in text
-        assert first in _text(client.get(url))  # a reprint keeps its number
-        assert second in _text(client.get(reverse("breach_authority_letter", args=[b.pk])))
+        for _ in range(2):  # a reprint keeps its number
+            text = _text(client.get(url))
+            assert first in text and "DRAF" not in text
+        again = client.post(issue)
+        assert again.status_code == 422
+        assert f"Surat ini sudah diterbitkan dengan nomor {first}." in again.text
+        # the authority's letter takes the next number, issued by the agency's admin
+        client.force_login(a.users["admin"])
+        assert client.post(reverse("breach_authority_letter_issue", args=[b.pk])).status_code == 302
         assert second in _text(client.get(reverse("breach_authority_letter", args=[b.pk])))
         b.refresh_from_db()
-        assert b.authority_letter_number == second
-        assert b.affected.get().letter_number == first
+        affected = b.affected.get()
+        assert (b.authority_letter_number, b.authority_letter_issued_on) == (
+            second, timezone.localdate())  # fmt: skip
+        assert (affected.letter_number, affected.letter_issued_on) == (first, timezone.localdate())
+        issued = list(b.events.filter(kind="letter_issued").order_by("pk"))
+        assert [(e.by, e.data) for e in issued] == [
+            (a.users["dpo"], {"number": first, "to": "client", "client": a.client.pk}),
+            (a.users["admin"], {"number": second, "to": "authority", "client": None}),
+        ]
+        page = client.get(reverse("breach_detail", args=[b.pk])).text
+        assert f"Surat ke klien #{a.client.pk} diterbitkan, nomor {first}" in page
+        assert f"Surat ke lembaga PDP diterbitkan, nomor {second}" in page
+        assert "Terbitkan surat (beri nomor)" not in page
+
+    def test_a_reprint_keeps_the_day_it_was_issued(self, client, world, touched):
+        a, b = world.a, touched
+        client.force_login(a.users["dpo"])
+        client.post(reverse("breach_client_letter_issue", args=[b.pk, a.client.pk]))
+        BreachClient.objects.filter(breach=b).update(letter_issued_on=date(2026, 1, 5))
+        text = _text(client.get(reverse("breach_client_letter", args=[b.pk, a.client.pk])))
+        assert "5 Januari 2026" in text and _numbers()[0] in text
+
+    def test_only_a_client_the_breach_touched_has_a_letter_to_issue(self, client, world, touched):
+        a, b = world.a, touched
+        client.force_login(a.users["dpo"])
+        url = reverse("breach_client_letter_issue", args=[b.pk, world.b.client.pk])
+        assert client.post(url).status_code == 404
+        assert (
+            client.get(reverse("breach_client_letter_issue", args=[b.pk, a.client.pk])).status_code
+            == 405
+        )
+        assert not LetterCounter.objects.exists()
 
     def test_without_a_letterhead_the_default_pattern_numbers_them(self, client, world):
         a = world.a
         b = record(a)
         client.force_login(a.users["admin"])
         today = timezone.localdate()
+        client.post(reverse("breach_authority_letter_issue", args=[b.pk]))
         text = _text(client.get(reverse("breach_authority_letter", args=[b.pk])))
         assert f"001/PDP/-/{ROMAN[today.month - 1]}/{today.year}" in text
         # agency B's counter is its own
         other = record(world.b)
-        assert breaches.letter_number(other).startswith("001/PDP/")
+        number = breaches.letter_issue(actor=world.b.users["dpo"], breach=other)
+        assert number.startswith("001/PDP/")
+
+
+@pytest.mark.django_db
+class TestIssueApi:
+    def test_the_api_issues_each_letter_once(self, api, world, touched):
+        a, b = world.a, touched
+        first, second = _numbers()
+        api.as_user(a.users["dpo"])
+        assert api.get(f"/breaches/{b.pk}").json()["authority_letter_number"] == ""
+        listed = api.get(f"/breaches/{b.pk}/clients").json()["items"]
+        assert listed[0]["letter_number"] == "" and listed[0]["letter_issued_on"] is None
+        path = f"/breaches/{b.pk}/clients/{a.client.pk}/letter"
+        got = api.post(path, {})
+        assert got.status_code == 200, got.content
+        assert got.json()["letter_number"] == first
+        assert got.json()["letter_issued_on"] == timezone.localdate().isoformat()
+        again = api.post(path, {})
+        assert again.status_code == 422 and first in again.content.decode()
+        got = api.post(f"/breaches/{b.pk}/authority-letter", {})
+        assert got.status_code == 200 and got.json()["authority_letter_number"] == second
+        assert api.post(f"/breaches/{b.pk}/authority-letter", {}).status_code == 422
+        history = api.get(f"/breaches/{b.pk}/history").json()
+        assert [h["kind"] for h in history][-2:] == ["letter_issued", "letter_issued"]
+        assert f"nomor {second}" in history[-1]["text"]
+        # another agency's officer does not see the breach
+        api.as_user(world.b.users["dpo"])
+        assert api.post(path, {}).status_code == 404

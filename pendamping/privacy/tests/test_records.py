@@ -135,6 +135,15 @@ class TestTheConsentRegister:
             assert secret not in page
         row = AccessRecord.objects.get(what="consent_register")
         assert row.client_ids == [world.a.client.pk]
+        assert "Terekam, tempat rekaman dicatat" not in page
+        client_services.consent_record(
+            actor=world.a.users["worker"], client=world.a.client,
+            data={"purpose": "photo", "lawful_basis": "consent", "given_by": "client",
+                  "method": "recorded", "recording_reference": "Arsip video 3",
+                  "given_on": timezone.localdate(), "data_categories": ["photo"]},
+        )  # fmt: skip
+        page = client.get(reverse("consent_register")).text
+        assert "Terekam, tempat rekaman dicatat" in page
 
     def test_filters_by_state_and_category(self, client, world):
         withdrawn = self.withdraw_one(world)

@@ -56,7 +56,9 @@ def give_every_kind_of_trace(client) -> list[Path]:
     if consent:
         name = f"scan{client.pk}.pdf"
         files.append(write(Path(settings.CONSENT_UPLOAD_DIR), name, words.encode()))
-        Consent.objects.filter(pk=consent.pk).update(proof_file=name, witness_name=words[:100])
+        Consent.objects.filter(pk=consent.pk).update(
+            proof_file=name, witness_name=words[:100], recording_reference=words[:300]
+        )
     for complaint in Complaint.objects.filter(client=client)[:1]:
         name = f"ev{client.pk}.jpg"
         files.append(write(Path(settings.ADVOCATE_UPLOAD_DIR), name, words.encode()))
