@@ -14,6 +14,7 @@ keys are taken beforehand with `reserve_ids`.
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import partial
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -33,29 +34,51 @@ _NOW, _DEFAULT = object(), object()  # a column's value is taken per row: now, o
 _TEXT_METHODS = {models.CharField.get_prep_value, models.TextField.get_prep_value}
 
 
-def _preparer(field, connection):
-    """value → `field.get_db_prep_save(value, connection)`, without the calls where the
-    answer is the value itself: a str for a text field whose class changes none of
-    Django's preparation, an int for a foreign key to an automatic primary key."""
-    prepare = partial(field.get_db_prep_save, connection=connection)
+def _plain_text(field) -> bool:
+    """A text field whose class changes none of Django's preparation: a str is sent as is."""
     cls = type(field)
-    if (
+    return (
         cls.get_db_prep_save is Field.get_db_prep_save
         and cls.get_db_prep_value is Field.get_db_prep_value
         and cls.get_prep_value in _TEXT_METHODS
         and cls.to_python in (models.CharField.to_python, models.TextField.to_python)
-    ):
-        return lambda value: value if value.__class__ is str else prepare(value)
-    if (
-        isinstance(field, models.ForeignKey)
-        and cls.get_db_prep_save is models.ForeignKey.get_db_prep_save
-        and isinstance(target := field.target_field, AutoFieldMixin)
-        and type(target).get_db_prep_save is AutoFieldMixin.get_db_prep_save
-        and type(target).get_prep_value is models.IntegerField.get_prep_value
+    )
+
+
+def _plain_auto(field, connection) -> bool:
+    """An automatic integer primary key: an int is sent as is."""
+    cls = type(field)
+    return (
+        isinstance(field, AutoFieldMixin)
+        and cls.get_db_prep_save is AutoFieldMixin.get_db_prep_save
+        and cls.get_db_prep_value is AutoFieldMixin.get_db_prep_value
+        and cls.get_prep_value is models.IntegerField.get_prep_value
         and type(connection.ops).validate_autopk_value
         is BaseDatabaseOperations.validate_autopk_value
-    ):
+    )
+
+
+def _preparer(field, connection):
+    """value → `field.get_db_prep_save(value, connection)`, without the calls where the
+    answer is known beforehand: a str for a plain text field, an int for an automatic
+    primary key, either for a foreign key to one of them, and a `date` for a date
+    field, which goes straight to the backend's `adapt_datefield_value`."""
+    prepare = partial(field.get_db_prep_save, connection=connection)
+    cls = type(field)
+    target = field
+    if isinstance(field, models.ForeignKey):
+        # the key's own step: None stays None, "" too where the backend keeps it
+        plain_key = cls.get_db_prep_save is models.ForeignKey.get_db_prep_save
+        target = field.target_field if plain_key else None
+        if connection.features.interprets_empty_strings_as_nulls:
+            target = target if _plain_auto(target, connection) else None
+    if target is not None and _plain_text(target):
+        return lambda value: value if value.__class__ is str else prepare(value)
+    if target is not None and _plain_auto(target, connection):
         return lambda value: value if value.__class__ is int else prepare(value)
+    if cls is models.DateField:  # get_prep_value of a date is the date itself
+        adapt = connection.ops.adapt_datefield_value
+        return lambda value: adapt(value) if value.__class__ is date else prepare(value)
     return prepare
 
 
@@ -200,9 +223,14 @@ def commit_without_waiting() -> None:
 
 
 def any_of(values: list[str]):
-    """The right-hand side of a `field__in` lookup for thousands of strings: on
-    PostgreSQL one text[] parameter (`IN (SELECT unnest(%s::text[]))`), which the
-    driver neither parses nor quotes value by value as it does a list of placeholders."""
-    if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
-        return values
-    return RawSQL("SELECT unnest(%s::text[])", [list(values)])
+    """The right-hand side of a `field__in` lookup for thousands of strings, as one
+    parameter: on PostgreSQL a text[] (`IN (SELECT unnest(%s::text[]))`), which the
+    driver neither parses nor quotes value by value as it does a list of placeholders;
+    on SQLite a JSON array read by `json_each`, which spares Django resolving each
+    value of a list as a lookup parameter."""
+    vendor = connections[DEFAULT_DB_ALIAS].vendor
+    if vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::text[])", [list(values)])
+    if vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(values))])
+    return values

@@ -60,6 +60,7 @@ COLUMNS = [
 ]  # fmt: skip
 RELIGIONS = frozenset(Religion.values)  # a property that builds a list at every call
 PPKS_KEYS = frozenset(PPKS.values)
+INDIVIDUAL = Client.Kind.INDIVIDUAL.value  # a plain str: written without a field's preparation
 SEX = {"l": "M", "m": "M", "laki-laki": "M", "p": "F", "f": "F", "perempuan": "F"}
 CHUNK = 5000  # rows per transaction: a commit costs as much as writing ~1,000 rows
 
@@ -155,7 +156,7 @@ def validate_row(raw: dict, regions: set[str], today: date) -> dict:
     name = " ".join((raw.get("full_name") or "").split())
     if not name:
         raise ValueError(_("full_name kosong"))
-    data: dict = {"kind": Client.Kind.INDIVIDUAL, "full_name": _text("full_name", name)}
+    data: dict = {"kind": INDIVIDUAL, "full_name": _text("full_name", name)}
     if raw.get("nik"):
         nik = normalize_nik(raw["nik"])
         try:

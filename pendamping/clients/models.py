@@ -155,7 +155,13 @@ class ClientNameKey(models.Model):
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="name_keys", db_index=False
     )
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # the client's agency again, so that a search reads one index (agency, key); no
+    # constraint in the database: the client's own foreign key already holds it to an
+    # agency, and a second check per key was a third of an import's foreign-key checks
+    # (README, Performance). Written only from the client (services, importer, bench).
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     key = models.CharField(max_length=40)
 
     class Meta:

@@ -53,7 +53,10 @@ class TestImport:
             "fakir_miskin"
         ]
         assert Client.objects.get(full_name="Budi Santoso").birth_date == date(1990, 10, 20)
-        assert ClientNameKey.objects.filter(client=siti).exists()  # findable by the name search
+        keys = ClientNameKey.objects.filter(client__agency=world.a.agency)
+        assert keys.filter(client=siti).exists()  # findable by the name search
+        # no foreign key checks a key's agency in the database: the importer writes it
+        assert set(keys.values_list("agency_id", flat=True)) == {world.a.agency.pk}
 
     def test_every_bad_row_is_refused_with_its_reason(self, world, tmp_path):
         rows = [
