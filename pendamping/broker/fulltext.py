@@ -84,9 +84,7 @@ def search(services, query: str):
 def search_providers(organizations, query: str):
     """The providers (an Organization queryset) whose own words match the query,
     annotated with ``rank``; none when the query holds no word to look up."""
-    return _search(
-        organizations, query, provider_vector, PROVIDER_FTS_TABLE, PROVIDER_BM25_WEIGHTS
-    )
+    return _search(organizations, query, provider_vector, PROVIDER_FTS_TABLE, PROVIDER_BM25_WEIGHTS)
 
 
 def _search(rows, query: str, vector, fts_table: str, weights):

@@ -121,7 +121,7 @@ def organization_save(
         save_versioned(organization, expected_version, **values)
     if "phone" in data:
         _set_phone(organization=organization, number=data["phone"])
-    if not PROVIDER_WORDS.isdisjoint(values):
+    if not PROVIDER_WORDS.isdisjoint(values):  # in this transaction, as the rename itself
         index_provider(organization)
     return organization
 
@@ -136,11 +136,17 @@ def _locations(organization_id):
 
 def index_provider(organization: Organization) -> None:
     """Write the provider's row of the word index and the provider's words in the rows
-    of its services, those only (three or four queries whatever their number)."""
+    of its services, those only, when its words changed (four queries whatever the
+    number of its services; two when nothing changed)."""
     locations = _locations(organization.pk)
     values = provider_values(organization, locations)
-    if not ProviderText.objects.filter(organization=organization).update(**values):
+    row = ProviderText.objects.filter(organization=organization).first()
+    if row is None:
         ProviderText.objects.create(organization=organization, **values)
+    elif any(getattr(row, k) != v for k, v in values.items()):
+        ProviderText.objects.filter(pk=row.pk).update(**values)
+    else:
+        return
     ServiceText.objects.filter(service__organization=organization).update(
         provider=words(*provider_texts(organization, locations))
     )
