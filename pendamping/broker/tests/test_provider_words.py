@@ -147,6 +147,22 @@ class TestRewritingAProvidersWords:
         r = client.get("/directory/", {"q": "lama sejahtera"})
         assert SERVICE_ROW.findall(r.text) == [] and PROVIDER_ROW.findall(r.text) == []
 
+    def test_the_rename_and_its_index_are_one_transaction(self, world, entries, monkeypatch):
+        from pendamping.broker.services import directory
+
+        def broken(organization):
+            raise RuntimeError("the index could not be written")
+
+        busy = entries["busy"]
+        monkeypatch.setattr(directory, "index_provider", broken)
+        with pytest.raises(RuntimeError):
+            services.organization_save(
+                actor=world.a.users["worker"], data={"name": "Yayasan Baru"},
+                organization=busy, expected_version=busy.version,
+            )  # fmt: skip
+        assert Organization.objects.get(pk=busy.pk).name == "Yayasan Lama Sejahtera"
+        assert "lama" in ProviderText.objects.get(organization=busy).name.split()
+
     def test_an_edit_that_changes_no_word_writes_no_index_row(self, world, entries):
         busy = entries["busy"]
         ServiceText.objects.filter(service__organization=busy).update(provider="penanda")
