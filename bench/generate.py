@@ -160,10 +160,11 @@ class Generator:
         from pendamping.clients.models import Region
 
         rng = self.rng
-        regions = list(Region.objects.values_list("code", "level"))
-        self.regencies = sorted(c for c, lvl in regions if lvl == Region.Level.REGENCY)
+        regions = list(Region.objects.values_list("code", "level", "name"))
+        self.regencies = sorted(c for c, lvl, _n in regions if lvl == Region.Level.REGENCY)
+        self.region_names = {code: name for code, _lvl, name in regions}
         villages = defaultdict(list)
-        for code, level in regions:
+        for code, level, _name in regions:
             if level == Region.Level.VILLAGE:
                 villages[code[:5]].append(code)
         self.villages = villages
@@ -405,6 +406,7 @@ class Generator:
             Capacity,
             Location,
             Organization,
+            ProviderText,
             Service,
             ServiceArea,
             ServiceAtLocation,
@@ -439,6 +441,7 @@ class Generator:
         # the directory's word index (services.index_service writes it in the app)
         texts = BulkWriter(ServiceText, ["service", "name", "provider", "description",
                                          "eligibility"])  # fmt: skip
+        provider_texts = BulkWriter(ProviderText, ["organization", "name", "place", "description"])
         through = Service.terms.through
         service_terms = BulkWriter(through, ["service", "taxonomyterm"])
         capacities = [Capacity.AVAILABLE, Capacity.WAITLIST, Capacity.NONE, Capacity.UNKNOWN]
@@ -460,12 +463,18 @@ class Generator:
             )  # fmt: skip
             lat, lon = self.centres[regency]
             loc_id = uuid.uuid4()
+            address = f"{rng.choice(STREETS)} No. {rng.randrange(1, 300)}"
+            village = rng.choice(self.villages[regency])
             locations.add(
                 id=loc_id, organization=org_id, location_type="physical", name="Kantor",
-                description="", address_1=f"{rng.choice(STREETS)} No. {rng.randrange(1, 300)}",
-                city="", postal_code="", region=rng.choice(self.villages[regency]),
+                description="", address_1=address, city="", postal_code="", region=village,
                 latitude=round(lat + rng.gauss(0, 0.12), 6), longitude=round(lon + rng.gauss(0, 0.12), 6),
             )  # fmt: skip
+            # the provider's words as services.index_provider writes them (textindex.py)
+            place = ("Kantor", address, self.region_names[village])
+            provider_texts.add(organization=org_id, name=words(org_name), place=words(*place),
+                               description=words("Lembaga pelayanan sosial."))  # fmt: skip
+            provider_words = words(org_name, *place)
             for s in range(4):
                 term = rng.choice(self.leaf_terms)
                 service_id = uuid.uuid4()
@@ -485,7 +494,7 @@ class Generator:
                     capacity_count=rng.randrange(0, 30) if capacity == Capacity.AVAILABLE else None,
                     capacity_updated_at=NOW, created_by=None,
                 )  # fmt: skip
-                texts.add(service=service_id, name=words(name), provider=words(org_name),
+                texts.add(service=service_id, name=words(name), provider=provider_words,
                           description=words(description), eligibility="")  # fmt: skip
                 service_terms.add(service=service_id, taxonomyterm=term[0])
                 if rng.random() < 0.2:
@@ -494,7 +503,7 @@ class Generator:
                 for code in area:
                     areas.add(service=service_id, code=code)
                 self.services_by_term[term[0]].append(service_id)
-        for t in (orgs, locations, services, sal, areas, texts, service_terms):
+        for t in (orgs, provider_texts, locations, services, sal, areas, texts, service_terms):
             t.flush()
         self.counts["organizations"] = orgs.count
         self.counts["services"] = services.count

@@ -76,6 +76,25 @@ def test_generated_data_runs_every_scenario_ours_and_naive(generated):
     assert run.targets(r)  # every target has a verdict
 
 
+def test_the_generated_word_index_is_what_the_app_writes(generated):
+    """Every provider has its row of the word index, and its rows and its services'
+    hold the words `services.index_provider` would write (textindex.py)."""
+    from pendamping.broker.models import Organization, ProviderText, ServiceText
+    from pendamping.broker.textindex import provider_texts, provider_values, words
+
+    orgs = Organization.objects.prefetch_related("locations__region")
+    assert ProviderText.objects.count() == orgs.count() == generated["counts"]["organizations"]
+    for org in orgs.order_by("id")[:5]:
+        locations = list(org.locations.all())
+        row = ProviderText.objects.get(organization=org)
+        assert {k: getattr(row, k) for k in ("name", "place", "description")} == (
+            provider_values(org, locations)
+        )
+        assert set(
+            ServiceText.objects.filter(service__organization=org).values_list("provider", flat=True)
+        ) == {words(*provider_texts(org, locations))}
+
+
 def test_results_name_their_commit_and_stay_out_of_git_unless_saved(tmp_path, monkeypatch):
     import bench
 

@@ -19,7 +19,7 @@ from pendamping.cases.models import Need
 from pendamping.taxonomy.models import TaxonomyTerm
 from pendamping.web import require_valid
 
-from . import matching, selectors, services
+from . import fulltext, matching, selectors, services
 from .access import (
     directory_organizations_for,
     directory_services_for,
@@ -126,9 +126,11 @@ def _organizations_for_export(user):
 def hsds_organizations(
     request, page: int = Query(1, ge=1, le=1_000_000), per_page: int = 25, search: Search = ""
 ):
+    """Organizations in the caller's directory; ``search`` looks them up by their own
+    words (name, other name, places, description) in the directory's word index."""
     qs = _organizations_for_export(request.user)
     if len(search.strip()) >= 3:
-        qs = qs.filter(name__icontains=search.strip())
+        qs = fulltext.search_providers(qs, search)
     return _hsds_page(qs, page, per_page, export_organizations)
 
 

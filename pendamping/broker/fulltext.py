@@ -6,6 +6,8 @@ word must match somewhere in the service's name, provider, description or eligib
 The rank weighs a word in the name above one in the provider's name, the description
 and the eligibility, in that order: PostgreSQL's ``ts_rank`` over the weighted
 ``tsvector`` that the GIN index holds, SQLite's FTS5 ``bm25`` with column weights.
+Providers are looked up the same way in their own rows (``search_providers``): their
+name and other name, their places, their description.
 """
 
 from __future__ import annotations
@@ -14,7 +16,16 @@ from django.db import NotSupportedError, connection
 from django.db.models import Expression, F, FloatField, Value
 from django.db.models.expressions import RawSQL
 
-from .textindex import BM25_WEIGHTS, FTS_TABLE, document_vector, readings, tokens
+from .textindex import (
+    BM25_WEIGHTS,
+    FTS_TABLE,
+    PROVIDER_BM25_WEIGHTS,
+    PROVIDER_FTS_TABLE,
+    document_vector,
+    provider_vector,
+    readings,
+    tokens,
+)
 
 MIN_WORD = 2  # a one-letter word would match every service's words as a prefix
 MAX_WORDS = 8
@@ -40,13 +51,13 @@ def fts5_query(groups) -> str:
 
 
 class _Bm25(Expression):
-    """The FTS5 relevance of a ServiceText row (higher is better, like ``ts_rank``)."""
+    """The FTS5 relevance of an index row (higher is better, like ``ts_rank``)."""
 
     output_field = FloatField()
 
-    def __init__(self, row_id, match: str):
+    def __init__(self, row_id, match: str, table: str = FTS_TABLE, weights=BM25_WEIGHTS):
         super().__init__()
-        self.row_id, self.match = row_id, match
+        self.row_id, self.match, self.table, self.weights = row_id, match, table, weights
 
     def get_source_expressions(self):
         return [self.row_id]
@@ -56,10 +67,10 @@ class _Bm25(Expression):
 
     def as_sql(self, compiler, connection):
         sql, params = compiler.compile(self.row_id)
-        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        weights, table = ", ".join(str(w) for w in self.weights), self.table
         return (
-            f"(SELECT -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {sql})",
+            f"(SELECT -bm25({table}, {weights}) FROM {table} "
+            f"WHERE {table} MATCH %s AND rowid = {sql})",
             [self.match, *params],
         )
 
@@ -67,24 +78,34 @@ class _Bm25(Expression):
 def search(services, query: str):
     """The services (a Service queryset) whose words match the query, annotated with
     ``rank``; none when the query holds no word to look up."""
+    return _search(services, query, document_vector, FTS_TABLE, BM25_WEIGHTS)
+
+
+def search_providers(organizations, query: str):
+    """The providers (an Organization queryset) whose own words match the query,
+    annotated with ``rank``; none when the query holds no word to look up."""
+    return _search(organizations, query, provider_vector, PROVIDER_FTS_TABLE, PROVIDER_BM25_WEIGHTS)
+
+
+def _search(rows, query: str, vector, fts_table: str, weights):
     groups = word_groups(query)
     if not groups:
-        return services.none().annotate(rank=Value(0.0, output_field=FloatField()))
+        return rows.none().annotate(rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         tsquery = SearchQuery(postgres_query(groups), search_type="raw", config="simple")
         return (
-            services.filter(search_text__isnull=False)  # an inner join, for the index
-            .alias(document=document_vector("search_text__"))
+            rows.filter(search_text__isnull=False)  # an inner join, for the index
+            .alias(document=vector("search_text__"))
             .filter(document=tsquery)
             .annotate(rank=SearchRank(F("document"), tsquery))
         )
     if connection.vendor == "sqlite":
         match = fts5_query(groups)
-        matching = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
-        return services.filter(search_text__id__in=matching).annotate(
-            rank=_Bm25(F("search_text__id"), match)
+        matching = RawSQL(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s", [match])
+        return rows.filter(search_text__id__in=matching).annotate(
+            rank=_Bm25(F("search_text__id"), match, fts_table, weights)
         )
     # settings allow these two engines only, as history_migrations.py refuses others
     raise NotSupportedError(f"directory word search: no index for {connection.vendor}")

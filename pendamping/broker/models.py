@@ -590,5 +590,5 @@ class Initiative(Versioned):
 
 from .imports import DirectoryImport  # noqa: E402, F401  (a model of this app)
 from .stale import DirectorySettings  # noqa: E402, F401  (stale capacity)
-from .textindex import ServiceText  # noqa: E402, F401  (the directory word index)
+from .textindex import ProviderText, ServiceText  # noqa: E402, F401  (the word index)
 from .vocabulary import ExternalTerm, MappingChange, TermMapping  # noqa: E402, F401  (models of this app)

@@ -2,13 +2,15 @@
 (``R-000012``, ``R12`` or the digits alone) and providers by their words
 (organisations and their services in the user's directory), through the directory's
 word index (``fulltext.py``) as the directory page: every word typed matches somewhere
-in a service's name, provider, description or eligibility, as a prefix of any of its
-readings, best ranked first."""
+in a service's name, provider, description or eligibility, or in a provider's own
+words (name, other name, places, description: so one without services is found too),
+as a prefix of any of its readings, best ranked first."""
 
 from __future__ import annotations
 
 import re
 
+from django.db.models import Q
 from django.urls import reverse
 
 from pendamping.plugins import SearchHit
@@ -36,14 +38,15 @@ def referrals(user, query: str, limit: int) -> list[SearchHit]:
 
 
 def providers(user, query: str, limit: int) -> list[SearchHit]:
-    """Two queries: the organisations whose services the words match, then those
-    services, best ranked first."""
+    """Two queries: the organisations whose own words or whose services' words match,
+    then those services, best ranked first."""
     q = " ".join((query or "").split())
     if len(q) < MIN_NAME or q.replace("-", "").isdigit():
         return []
     matched = fulltext.search(directory_services_for(user), q)
-    orgs = list(directory_organizations_for(user)
-                .filter(pk__in=matched.values("organization_id"))
+    scope = directory_organizations_for(user)
+    own_words = fulltext.search_providers(scope, q).values("pk")
+    orgs = list(scope.filter(Q(pk__in=matched.values("organization_id")) | Q(pk__in=own_words))
                 .order_by("name", "id")[:limit])  # fmt: skip
     hits = [
         SearchHit(title=o.name, url=reverse("organization_detail", kwargs={"pk": o.pk}))

@@ -12,7 +12,13 @@ from pendamping.cases.access import cases_for, needs_for
 from pendamping.taxonomy.models import TaxonomyTerm
 
 from . import fulltext, stale
-from .access import directory_services_for, gaps_for, incoming_referrals_for, referrals_for
+from .access import (
+    directory_organizations_for,
+    directory_services_for,
+    gaps_for,
+    incoming_referrals_for,
+    referrals_for,
+)
 from .matching import bounding_box, haversine_km, region_prefixes
 from .models import (
     LIVE_STATUSES,
@@ -98,6 +104,29 @@ def directory_search(
             hits.append(DirectoryHit(service, round(d, 1)))
     hits.sort(key=lambda h: (h.distance_km, h.service.name))
     return hits
+
+
+MAX_PROVIDERS = 10
+
+
+def directory_providers(user, *, q: str = "", region: str = "") -> list:
+    """The providers in the user's directory whose own words (name, other name, places,
+    description) match ``q``, best first, at most MAX_PROVIDERS: the directory page
+    shows them beside the services, so that a provider without services is found.
+    None without words (3 characters or more)."""
+    q = (q or "").strip()
+    if len(q) < 3:
+        return []
+    qs = fulltext.search_providers(directory_organizations_for(user), q)
+    if region:
+        qs = qs.filter(
+            Exists(Location.objects.filter(
+                organization_id=OuterRef("pk"),
+                region_id__gte=region,
+                region_id__lt=region + "~",
+            ))
+        )  # fmt: skip
+    return list(qs.order_by("-rank", "name", "id")[:MAX_PROVIDERS])
 
 
 def stale_services(user):

@@ -1,4 +1,5 @@
-"""The directory's word index: one row per service with its words respelled.
+"""The directory's word index: one row per service, and one per provider, with their
+words respelled.
 
 Directory search by words (``fulltext.py``) looks services up by the words of their
 name, provider, description and eligibility, tolerant of Indonesian spelling variants
@@ -10,8 +11,16 @@ The index behind it is the database's own full-text index, made by the migration
 ``0011_service_text``: on PostgreSQL a GIN index on the weighted ``tsvector`` of these
 columns (``document_vector``), on SQLite an FTS5 table (``FTS_TABLE``) kept in step
 with this table by triggers. The rows are written by ``services.index_service`` (every
-service write and the HSDS import) and, for the provider's name, by
-``services.organization_save``.
+service write and the HSDS import).
+
+A provider has its own row (``ProviderText``, migration ``0015_provider_text``, the same
+design with its own GIN index and FTS5 table) so that one without services is found
+too: its name and other name, its places (the names, addresses, cities and Kemendagri
+regions of its locations) and its description. A service's ``provider`` column holds
+the provider's name, other name and places, so that "rehab bandung" finds a service
+of a provider in Bandung. ``services.index_provider`` writes the provider's row and
+that column of its services whenever one of those changes (a rename, a location added
+or removed, the HSDS import), nothing else.
 """
 
 from __future__ import annotations
@@ -28,6 +37,10 @@ FTS_TABLE = "broker_servicetext_fts"
 COLUMNS = ("name", "provider", "description", "eligibility")
 WEIGHTS = ("A", "B", "C", "D")
 BM25_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
+PROVIDER_FTS_TABLE = "broker_providertext_fts"
+PROVIDER_COLUMNS = ("name", "place", "description")
+PROVIDER_WEIGHTS = ("A", "B", "C")
+PROVIDER_BM25_WEIGHTS = (10.0, 5.0, 2.0)
 
 
 class ServiceText(models.Model):
@@ -40,6 +53,23 @@ class ServiceText(models.Model):
     provider = models.TextField(blank=True)
     description = models.TextField(blank=True)
     eligibility = models.TextField(blank=True)
+
+    class Meta:
+        app_label = "broker"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProviderText(models.Model):
+    """The respelled words of a provider: its name, places and description."""
+
+    organization = models.OneToOneField(
+        "broker.Organization", on_delete=models.CASCADE, related_name="search_text"
+    )
+    name = models.TextField(blank=True)
+    place = models.TextField(blank=True)
+    description = models.TextField(blank=True)
 
     class Meta:
         app_label = "broker"
@@ -71,26 +101,69 @@ def words(*texts: str) -> str:
     return " ".join(seen)
 
 
-def text_values(service, provider_name: str) -> dict:
-    """The index row's columns for a service (a model or its historical copy)."""
+def text_values(service, *provider_texts: str) -> dict:
+    """The index row's columns for a service (a model or its historical copy); the
+    provider's texts are its name, other name and places (``provider_texts``)."""
     return {
         "name": words(service.name, service.alternate_name),
-        "provider": words(provider_name),
+        "provider": words(*provider_texts),
         "description": words(service.description),
         "eligibility": words(service.eligibility_description),
     }
 
 
-def document_vector(prefix: str = ""):
+def places(locations) -> list[str]:
+    """The texts of a provider's locations that its words hold (region loaded)."""
+    texts: list[str] = []
+    for loc in locations:
+        region = loc.region.name if loc.region_id else ""
+        texts += [loc.name, loc.address_1, loc.city, loc.state_province, region]
+    return [t for t in texts if t]
+
+
+def provider_texts(organization, locations) -> list[str]:
+    return [organization.name, organization.alternate_name, *places(locations)]
+
+
+def provider_values(organization, locations) -> dict:
+    """The index row's columns for a provider (a model or its historical copy)."""
+    return {
+        "name": words(organization.name, organization.alternate_name),
+        "place": words(*places(locations)),
+        "description": words(organization.description),
+    }
+
+
+def document_vector(prefix: str = "", columns=COLUMNS, weights=WEIGHTS):
     """The weighted tsvector of the columns (PostgreSQL): the GIN index's expression and
     the search's, written once so that the planner finds the index."""
     from django.contrib.postgres.search import SearchVector
 
     vectors = [
         SearchVector(f"{prefix}{column}", weight=weight, config="simple")
-        for column, weight in zip(COLUMNS, WEIGHTS, strict=True)
+        for column, weight in zip(columns, weights, strict=True)
     ]
     document = vectors[0]
     for v in vectors[1:]:
         document = document + v
     return document
+
+
+def provider_vector(prefix: str = ""):
+    return document_vector(prefix, PROVIDER_COLUMNS, PROVIDER_WEIGHTS)
+
+
+def sqlite_fts(table: str, fts_table: str, columns) -> list[str]:
+    """The FTS5 table over ``table`` and the triggers that keep it in step (SQLite)."""
+    cols = ", ".join(columns)
+    new, old = (", ".join(f"{r}.{c}" for c in columns) for r in ("new", "old"))
+    delete = f"INSERT INTO {fts_table}({fts_table}, rowid, {cols}) VALUES ('delete', old.id, {old})"
+    insert = f"INSERT INTO {fts_table}(rowid, {cols}) VALUES (new.id, {new})"
+    return [
+        f"CREATE VIRTUAL TABLE {fts_table} USING fts5({cols}, content='{table}', "
+        "content_rowid='id', prefix='2 3')",
+        f"CREATE TRIGGER {fts_table}_ai AFTER INSERT ON {table} BEGIN {insert}; END",
+        f"CREATE TRIGGER {fts_table}_ad AFTER DELETE ON {table} BEGIN {delete}; END",
+        f"CREATE TRIGGER {fts_table}_au AFTER UPDATE ON {table} BEGIN {delete}; {insert}; END",
+        f"INSERT INTO {fts_table}({fts_table}) VALUES ('rebuild')",
+    ]

@@ -3,7 +3,8 @@
 A top-level organization wins over nested copies; of several copies of a service the
 last wins, taking the lists it lacks from earlier ones. Entries are created for the
 importing agency or updated in place (version up); a list that was present replaces
-the rows we have; each service is indexed again and its matches recomputed.
+the rows we have; each provider written or whose locations were, and each service, is
+indexed again, and the services' matches recomputed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Writing(_Batch):
     """Writes the specs; `current` names the record being written, for a database error."""
 
     def write(self) -> tuple[int, int]:
-        from ..services import index_service, schedule_rematch
+        from ..services import index_provider, index_service, schedule_rematch
 
         orgs: dict[uuid.UUID, _OrgSpec] = {}
         for spec in self.orgs:  # a top-level object wins over nested copies
@@ -64,6 +65,9 @@ class Writing(_Batch):
             for k, v in spec.fields.items():
                 setattr(loc, k, v)
             loc.save()
+        touched = {*orgs, *(spec.org_id for spec in locations.values())}
+        for org in Organization.objects.filter(pk__in=touched):  # their words, their services'
+            index_provider(org)
         for spec in services.values():
             self.current = spec.rec
             service, is_new = self.save_entry(Service, self.existing_services.get(spec.id), spec)

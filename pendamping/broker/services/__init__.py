@@ -10,6 +10,7 @@ from .capacity import (  # noqa: F401
 from .directory import (  # noqa: F401
     ORGANIZATION_FIELDS,
     SERVICE_FIELDS,
+    index_provider,
     index_service,
     location_add,
     location_delete,

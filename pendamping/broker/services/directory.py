@@ -22,7 +22,14 @@ from ..models import (
     ServiceArea,
     ServiceAtLocation,
 )
-from ..textindex import ServiceText, text_values, words
+from ..textindex import (
+    ProviderText,
+    ServiceText,
+    provider_texts,
+    provider_values,
+    text_values,
+    words,
+)
 from .gaps import schedule_rematch
 
 ORGANIZATION_FIELDS = (
@@ -114,11 +121,35 @@ def organization_save(
         save_versioned(organization, expected_version, **values)
     if "phone" in data:
         _set_phone(organization=organization, number=data["phone"])
-    if "name" in values:  # the provider's name is a word of each of its services
-        ServiceText.objects.filter(service__organization=organization).update(
-            provider=words(organization.name)
-        )
+    if not PROVIDER_WORDS.isdisjoint(values):  # in this transaction, as the rename itself
+        index_provider(organization)
     return organization
+
+
+# the provider's fields that its words hold (its places come from its locations)
+PROVIDER_WORDS = frozenset({"name", "alternate_name", "description"})
+
+
+def _locations(organization_id):
+    return list(Location.objects.filter(organization_id=organization_id).select_related("region"))
+
+
+def index_provider(organization: Organization) -> None:
+    """Write the provider's row of the word index and the provider's words in the rows
+    of its services, those only, when its words changed (four queries whatever the
+    number of its services; two when nothing changed)."""
+    locations = _locations(organization.pk)
+    values = provider_values(organization, locations)
+    row = ProviderText.objects.filter(organization=organization).first()
+    if row is None:
+        ProviderText.objects.create(organization=organization, **values)
+    elif any(getattr(row, k) != v for k, v in values.items()):
+        ProviderText.objects.filter(pk=row.pk).update(**values)
+    else:
+        return
+    ServiceText.objects.filter(service__organization=organization).update(
+        provider=words(*provider_texts(organization, locations))
+    )
 
 
 @transaction.atomic
@@ -135,6 +166,7 @@ def location_add(*, actor, organization: Organization, data: dict) -> Location:
     location = Location(organization=organization, **data)
     location.full_clean()
     location.save()
+    index_provider(organization)  # its places are words of the provider and its services
     return location
 
 
@@ -143,6 +175,7 @@ def location_delete(*, actor, location: Location) -> None:
     require_edit_entry(actor, location.organization)
     served = list(Service.objects.filter(at_locations__location=location).distinct())
     location.delete()
+    index_provider(location.organization)
     for service in served:  # a service left without a place may now reach everyone
         index_service(service)
 
@@ -159,8 +192,9 @@ def index_service(service: Service) -> None:
 
 
 def index_text(service: Service) -> None:
+    org = service.organization
     ServiceText.objects.update_or_create(
-        service=service, defaults=text_values(service, service.organization.name)
+        service=service, defaults=text_values(service, *provider_texts(org, _locations(org.pk)))
     )
 
 

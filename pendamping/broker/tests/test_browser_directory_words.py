@@ -1,4 +1,5 @@
-"""The directory's word search and the stale-capacity list in a browser: at 1280 and
+"""The directory's word search (services, and providers by their own words) and the
+stale-capacity list in a browser: at 1280 and
 390 px, in Indonesian and English, they fit the width and pass axe-core (the
 browser_page fixture checks every page visited); "still correct" is one click.
 Screenshots go to $SCREENSHOT_DIR when it is set."""
@@ -32,6 +33,9 @@ def test_word_search_and_stale_capacity(live_server, transactional_db, world, br
         ("Rumah Singgah Sitti Chadidjah", "Tempat tinggal sementara bagi anak jalanan"),
     ):
         add_service(worker, org, name, ["hidup_layak"], description=description, locations=[loc])
+    services.organization_save(  # a provider without services: found by its own words
+        actor=worker, data={"name": "Lembaga Tjahaja Insani", "description": "Bantuan hukum"}
+    )
     old = timezone.now() - timedelta(days=45)
     Service.objects.filter(name__startswith="R").update(capacity_updated_at=old)
 
@@ -43,6 +47,7 @@ def test_word_search_and_stale_capacity(live_server, transactional_db, world, br
         for width in (1280, 390):
             page.set_viewport_size({"width": width, "height": 900})
             for name, path in (("words", "/directory/?q=panti+jompo+cahaya"),
+                               ("providers", "/directory/?q=cahaya"),
                                ("stale", "/directory/stale/"), ("home", "/")):  # fmt: skip
                 page.goto(base + path)
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
@@ -51,6 +56,10 @@ def test_word_search_and_stale_capacity(live_server, transactional_db, world, br
     page.context.add_cookies([{"name": "django_language", "value": "id", "url": base}])
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base + "/directory/?q=panti+jompo+cahaya")
+    assert page.locator("main table a:has-text('Panti Djompo Tjahaja Kasih')").count() == 1
+    page.goto(base + "/directory/?q=cahaya")
+    providers = page.locator("section[aria-labelledby=matching-providers] a")
+    assert providers.all_inner_texts() == ["Lembaga Tjahaja Insani"]
     assert page.locator("main table a:has-text('Panti Djompo Tjahaja Kasih')").count() == 1
     page.goto(base + "/directory/stale/")
     assert page.locator("main tbody tr").count() == 2

@@ -12,7 +12,7 @@ from pendamping.accounts import access
 from pendamping.concurrency import ConflictError
 from pendamping.web import add_service_errors, paginate, run_form, template_for
 
-from .. import selectors, services
+from .. import fulltext, selectors, services
 from ..access import (
     can_edit_entry,
     directory_organizations_for,
@@ -48,8 +48,17 @@ def directory(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
+    by_words_only = not any(f.get(k) for k in ("term", "capacity", "lat", "lon"))
+    providers = (
+        selectors.directory_providers(
+            request.user, q=f.get("q", ""), region=(f.get("region") or "").strip()
+        )
+        if by_words_only and request.GET.get("page", "1") == "1"
+        else []
+    )
     context = {
         "form": form,
+        "providers": providers,
         "page": paginate(request, results),
         "by_distance": isinstance(results, list),
         "querystring": query.urlencode(),
@@ -163,8 +172,8 @@ def service_delete(request, pk):
 def organization_list(request):
     qs = directory_organizations_for(request.user).order_by("name", "id")
     q = (request.GET.get("q") or "").strip()
-    if len(q) >= 3:
-        qs = qs.filter(name__icontains=q)
+    if len(q) >= 3:  # by the provider's own words, as the directory page
+        qs = fulltext.search_providers(qs, q)
     context = {"page": paginate(request, qs), "q": q, "can_write": access.can_write(request.user)}
     return render(request, "broker/organization_list.html", context)
 
