@@ -61,7 +61,7 @@ def client_anonymise(request, pk):
     refused = erasure.refusals(found)
     initial = {"basis": "retention"}
     wanted = request.GET.get("request")
-    if wanted and wanted.isdigit():
+    if wanted and wanted.isascii() and wanted.isdigit():  # not "²": isdigit but not int()
         initial = {"basis": "request", "subject_request": int(wanted)}
     form = AnonymiseForm(request.POST or None, client=found, initial=initial)
     status = 200

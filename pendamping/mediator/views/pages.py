@@ -59,7 +59,7 @@ def mediation_create(request):
     user = request.user
     access.require_write(user)
     initial = {}
-    if request.GET.get("case", "").isdigit():
+    if (wanted := request.GET.get("case", "")).isascii() and wanted.isdigit():  # not "²"
         initial["cases"] = cases_for(user).filter(pk=request.GET["case"])
     form = MediationForm(request.POST or None, cases=cases_for(user), staff=staff(user),
                          initial=initial)  # fmt: skip
