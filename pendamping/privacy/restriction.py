@@ -114,7 +114,9 @@ def far_paths(model) -> tuple[tuple[tuple[str, ...], str], ...]:
     for _depth in range(MAX_DEPTH + 1):
         nxt = []
         for m, path in frontier:
-            if (lookup := declared.get(m._meta.concrete_model._meta.label)) is not None:
+            lookups = declared.get(m._meta.concrete_model._meta.label) or ()
+            # one lookup, or several (a row that shows more than one client)
+            for lookup in (lookups,) if isinstance(lookups, str) else lookups:
                 found.append((path, lookup))
             for f in m._meta.concrete_fields:
                 target = f.related_model
