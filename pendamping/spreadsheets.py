@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -132,6 +133,18 @@ def read_table(
         yield {column: cell(column, v) for column, v in zip(names, values, strict=False) if column}
 
 
+class _TooManyStrings(Exception):
+    pass
+
+
+def _shared_strings_size(path: Path) -> int:
+    """The unpacked size of the workbook's shared strings, which openpyxl loads whole
+    (settings.IMPORT_MAX_SHARED_STRINGS_BYTES)."""
+    with zipfile.ZipFile(path) as archive:
+        return sum(m.file_size for m in archive.infolist()
+                   if m.filename.lower().endswith("sharedstrings.xml"))  # fmt: skip
+
+
 def _xlsx_rows(path: Path, name: str, width: int):
     from openpyxl import load_workbook
 
@@ -141,9 +154,19 @@ def _xlsx_rows(path: Path, name: str, width: int):
         if magic != XLSX_MAGIC:
             raise ValueError("not a zip archive")
         uploads.check_zip(path, max_bytes=settings.IMPORT_MAX_UNPACKED_BYTES)
+        if _shared_strings_size(path) > settings.IMPORT_MAX_SHARED_STRINGS_BYTES:
+            raise _TooManyStrings
         sheet = load_workbook(path, read_only=True, data_only=True).active
         if sheet is None:
             raise ValueError("no worksheet")
+    except _TooManyStrings:
+        raise SheetError(
+            _(
+                "%(name)s: teks berkas XLSX ini terlalu banyak (daftar teksnya lebih dari "
+                "%(max)s setelah dibuka); simpan sebagai CSV atau bagi berkasnya."
+            )
+            % {"name": name, "max": filesizeformat(settings.IMPORT_MAX_SHARED_STRINGS_BYTES)}
+        ) from None
     except uploads.UploadTooLarge:
         raise SheetError(
             _("%(name)s: isi berkas XLSX ini terlalu besar (lebih dari %(max)s setelah dibuka).")

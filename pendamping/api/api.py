@@ -45,7 +45,7 @@ def _too_big(text) -> bool:
     if not isinstance(text, str):  # an uploaded file (multipart): not a number
         return False
     digits = text.strip().removeprefix("-").removeprefix("+")
-    return len(digits) > 18 and digits.isdigit() and int(digits) > MAX_INT
+    return len(digits) > 18 and digits.isascii() and digits.isdigit() and int(digits) > MAX_INT
 
 
 class Parser(ninja_parser.Parser):

@@ -146,7 +146,7 @@ class ClientForm(RegionCascadeMixin):
 
     def clean_kk_number(self):
         value = normalize_nik(self.cleaned_data.get("kk_number", ""))
-        if value and (len(value) != 16 or not value.isdigit()):
+        if value and (len(value) != 16 or not (value.isascii() and value.isdigit())):
             raise forms.ValidationError(_("Nomor KK harus terdiri dari 16 angka."))
         return value
 

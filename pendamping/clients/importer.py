@@ -166,7 +166,7 @@ def validate_row(raw: dict, regions: set[str], today: date) -> dict:
         data["nik"] = nik
     if raw.get("kk_number"):
         kk = normalize_nik(raw["kk_number"])
-        if len(kk) != 16 or not kk.isdigit():
+        if len(kk) != 16 or not (kk.isascii() and kk.isdigit()):
             raise ValueError(_("kk_number harus 16 angka"))
         data["kk_number"] = kk
     if raw.get("sex"):

@@ -68,7 +68,7 @@ def search_clients(user, query: str) -> Ranked | QuerySet:
     visible = clients_for(user)
     query = (query or "").strip()
     digits = normalize_nik(query)
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():
         if len(digits) < 6:
             return visible.none()
         if len(digits) == 16:

@@ -82,7 +82,7 @@ class BreachPatch(Schema):
 class AffectedIn(Schema):
     source: BreachClient.Source
     user_id: int | None = Field(None, ge=1, le=2**62)
-    address: T.line(45) | None = None  # an IPv4 or IPv6 address
+    address: T.line(45) | None = None  # IPv4 or IPv6: the service checks it (422), normalised
     since: datetime | None = None
     until: datetime | None = None
     client_ids: list[int] = Field([], max_length=breaches.CHOSEN_LIMIT)

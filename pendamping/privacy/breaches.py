@@ -9,6 +9,7 @@ inserted at once, so a breach of 100,000 clients never holds them all in memory.
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
@@ -186,10 +187,23 @@ def _source_ids(breach: Breach, source: str, *, user_id, address, since, until, 
     if source == BreachClient.Source.USER_READS:
         return _log_ids(rows.filter(user_id=_member(agency_id, user_id)))
     if source == BreachClient.Source.ADDRESS_READS:
-        if not address:
-            raise ValidationError({"address": _("Isi alamat jaringan (IP).")})
         return _log_ids(rows.filter(address=address))
     raise ValidationError({"source": _("Pilih cara menemukan klien terdampak.")})
+
+
+def _address(text) -> str:
+    """An IPv4 or IPv6 address written the way the log keeps it (the history holds
+    only what was checked), else the field's error."""
+    if not text:
+        raise ValidationError({"address": _("Isi alamat jaringan (IP).")})
+    try:
+        found = ipaddress.ip_address(str(text).strip())
+    except ValueError:
+        found = None
+    if found is None or getattr(found, "scope_id", None):
+        raise ValidationError({"address": _("Alamat jaringan (IP) tidak sah: tulis alamat "
+                                            "IPv4 atau IPv6, mis. 192.0.2.10.")})  # fmt: skip
+    return str(found)
 
 
 @transaction.atomic
@@ -201,6 +215,8 @@ def affected_add(*, actor, breach: Breach, source: str, user_id=None, address=No
     require_log_reader(actor)
     if breach.is_closed:
         raise ValidationError(_("Kegagalan ini sudah ditutup."))
+    if source == BreachClient.Source.ADDRESS_READS:
+        address = _address(address)
     ids = _source_ids(breach, source, user_id=user_id, address=address, since=since,
                       until=until, client_ids=client_ids)  # fmt: skip
     before = breach.affected.count()

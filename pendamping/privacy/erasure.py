@@ -37,7 +37,7 @@ from pendamping.erasure import pseudonym
 
 from . import restriction
 from .erasure_models import Erasure
-from .models import SubjectRequest
+from .models import RequestAction, SubjectRequest
 
 REASON_MAX = 500
 CHECKPOINT_TRIES = 5
@@ -162,6 +162,8 @@ def anonymise(client, *, actor, reason: str, basis: str, via: str, subject_reque
                 responded_at=timezone.now(), responded_by=actor,
                 version=F("version") + 1,
             )  # fmt: skip
+            RequestAction.objects.create(request=subject_request, user=actor,
+                                         action=RequestAction.Action.ERASED)  # fmt: skip
         if connection.vendor == "sqlite":
             transaction.on_commit(_checkpoint)
     restriction.forget()  # the client is read-only from now on

@@ -18,7 +18,7 @@ from pendamping.accounts.models import Role
 from . import erasure, retention
 from .access import erasures_for, require_log_reader
 from .erasure_forms import AnonymiseForm, RetentionRulesForm
-from .models import SubjectRequest
+from .models import RequestAction, SubjectRequest
 
 
 def _client(request, pk):
@@ -61,7 +61,7 @@ def client_anonymise(request, pk):
     refused = erasure.refusals(found)
     initial = {"basis": "retention"}
     wanted = request.GET.get("request")
-    if wanted and wanted.isdigit():
+    if wanted and wanted.isascii() and wanted.isdigit():  # not "²": isdigit but not int()
         initial = {"basis": "request", "subject_request": int(wanted)}
     form = AnonymiseForm(request.POST or None, client=found, initial=initial)
     status = 200
@@ -103,6 +103,8 @@ def _refuse_request(request, found, form, refused):
         status=SubjectRequest.Status.REFUSED, response="\n".join(refused),
         responded_at=timezone.now(), responded_by=request.user, version=F("version") + 1,
     )  # fmt: skip
+    RequestAction.objects.create(request=chosen, action=RequestAction.Action.REFUSED,
+                                 user=request.user)  # fmt: skip
     messages.success(
         request, _("Permintaan #%(pk)s ditolak dengan alasan hukumnya.") % {"pk": chosen.pk}
     )

@@ -219,6 +219,8 @@ class RequestAction(AppendOnlyModel):
         LIFTED = "lifted", _("Pembatasan dicabut")
         RELEASED = "released", _("Paket data disetujui dan dirilis")
         EDITS_LINKED = "edits_linked", _("Perubahan data dikaitkan")
+        REFUSED = "refused", _("Ditolak dengan alasan hukum")
+        ERASED = "erased", _("Klien dianonimkan")
 
     request = models.ForeignKey(SubjectRequest, on_delete=models.PROTECT, related_name="actions")
     action = models.CharField(max_length=12, choices=Action.choices)
@@ -232,6 +234,32 @@ class RequestAction(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.request_id} · {self.action}"
+
+
+class SettingChange(AppendOnlyModel):
+    """The audit trail of the officer's and admin's settings: the unusual-reading
+    margin, the records of processing's texts, the retention years (who, when, the
+    values before and after; settings hold no client data)."""
+
+    class What(models.TextChoices):
+        PRIVACY = "privacy", _("Pengaturan pelindungan data")
+        RECORDS = "records", _("Catatan kegiatan pemrosesan")
+        RETENTION = "retention", _("Aturan retensi")
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(max_length=10, choices=What.choices)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("perubahan pengaturan")
+        verbose_name_plural = _("perubahan pengaturan")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} · {self.what} · {self.at:%Y-%m-%d %H:%M}"
 
 
 # the breach register and the records of processing' settings (their own module)

@@ -19,9 +19,11 @@ from pendamping.pdf import pdf_response
 from pendamping.web import paginate
 
 from . import processing_records as records
+from . import setting_audit
 from .access import require_log_reader
 from .breach_forms import ConsentFilter, ProcessingSettingsForm
 from .consent_register import consents, proof_kind
+from .models import SettingChange
 
 
 @login_required
@@ -47,7 +49,7 @@ def processing_settings(request):
     form = ProcessingSettingsForm(request.POST or None, instance=current)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            setting_audit.save_form(form, actor=request.user, what=SettingChange.What.RECORDS)
             messages.success(request, _("Catatan kegiatan pemrosesan disimpan."))
             return redirect("processing_records")
         return render(request, "privacy/processing_settings.html", {"form": form}, status=422)

@@ -2,8 +2,10 @@
 request, lifting it, and the one check every app's writes and exports pass through.
 
 The check is below the apps: ``save()`` and ``delete()`` of every model linked to a
-client (``pre_save``/``pre_delete`` signals, connected here for each model whose
-foreign keys lead to ``clients.Client``), ``concurrency.save_versioned`` and the PDF
+client (``pre_save``/``pre_delete`` signals: a model whose foreign keys lead to
+``clients.Client``, or to a model that declares its path to the client with
+``plugins.client_path``, as a mediation's issues, options, obstacles and ground rules
+reach its parties), ``concurrency.save_versioned`` and the PDF
 and spreadsheet answers (``processing.check_write``/``check_share``, hooks this
 module subscribes to). A write that concerns a restricted client raises
 ``ProcessingRestricted`` (403 with the reason, on the pages and in the API) inside the
@@ -97,15 +99,65 @@ def _follow(instance, path) -> int | None:
     return None
 
 
+@functools.cache
+def far_paths(model) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The ways from ``model`` to a client that go through a model declaring its own
+    path (``plugins.client_path``, e.g. a mediation's ``parties__client_id``, a
+    reverse relation): (the chain of foreign keys to that model, its lookup). A
+    mediation gives ``((), "parties__client_id")``, its issue
+    ``(("mediation",), "parties__client_id")``. Read once the registry is full."""
+    from pendamping import plugins
+
+    declared = plugins.registry.client_paths()
+    found: list[tuple[tuple[str, ...], str]] = []
+    frontier = [(model, ())]
+    for _depth in range(MAX_DEPTH + 1):
+        nxt = []
+        for m, path in frontier:
+            lookups = declared.get(m._meta.concrete_model._meta.label) or ()
+            # one lookup, or several (a row that shows more than one client)
+            for lookup in (lookups,) if isinstance(lookups, str) else lookups:
+                found.append((path, lookup))
+            for f in m._meta.concrete_fields:
+                target = f.related_model
+                if ((f.many_to_one or f.one_to_one) and target is not m
+                        and target._meta.app_label not in EXEMPT_APPS):  # fmt: skip
+                    nxt.append((target, (*path, f.name)))
+        frontier = nxt
+    return tuple(found)
+
+
+def _far(instance, path: tuple[str, ...], lookup: str) -> set[int]:
+    if not path:
+        if instance.pk is None:  # a new row: nothing points at it yet
+            return set()
+        start, pk, rest = type(instance), instance.pk, lookup
+    else:
+        field = instance._meta.get_field(path[0])
+        pk = getattr(instance, field.attname)
+        if pk is None:
+            return set()
+        start, rest = field.related_model, "__".join((*path[1:], lookup))
+    return set(start._base_manager.filter(pk=pk).values_list(rest, flat=True)) - {None}
+
+
 def client_ids_of(instance) -> set[int]:
     """The clients ``instance`` belongs to, from the objects already loaded where it
-    can be, else with a query per chain."""
+    can be, else with a query per chain (and one per declared path it reaches, e.g.
+    the parties of an option's mediation)."""
     out = set()
     for path in paths_to_client(type(instance)):
         found = instance.pk if not path else _follow(instance, path)
         if found:
             out.add(found)
+    for path, lookup in far_paths(type(instance)):
+        out |= _far(instance, path, lookup)
     return out
+
+
+def linked(model) -> bool:
+    """Whether rows of ``model`` belong to a client (and their writes are checked)."""
+    return bool(paths_to_client(model) or far_paths(model))
 
 
 # ---- the check -----------------------------------------------------------------------
@@ -180,7 +232,7 @@ def refuse_write(instance, **kwargs) -> None:
     """The ``before_write`` hook and the ``pre_save``/``pre_delete`` receiver."""
     if _bypass.get() or type(instance)._meta.app_label in EXEMPT_APPS:
         return
-    if kwargs.get("raw"):  # loading fixtures
+    if kwargs.get("raw") or not linked(type(instance)):  # loading fixtures, or no client
         return
     restricted, any_erased = _blocked()
     if not (restricted or any_erased):
@@ -219,14 +271,10 @@ def refuse_share(context: dict) -> None:
 
 
 def connect() -> None:
-    for model in apps.get_models():
-        if model._meta.app_label in EXEMPT_APPS or model._meta.proxy:
-            continue
-        if paths_to_client(model):
-            pre_save.connect(refuse_write, sender=model, weak=False,
-                             dispatch_uid=f"restriction:save:{model._meta.label}")  # fmt: skip
-            pre_delete.connect(refuse_write, sender=model, weak=False,
-                               dispatch_uid=f"restriction:delete:{model._meta.label}")  # fmt: skip
+    """One receiver for every model: which models belong to a client is known only
+    once every app has declared its paths (``linked``, asked at the first write)."""
+    pre_save.connect(refuse_write, weak=False, dispatch_uid="restriction:save")
+    pre_delete.connect(refuse_write, weak=False, dispatch_uid="restriction:delete")
 
 
 # ---- applying and lifting --------------------------------------------------------------

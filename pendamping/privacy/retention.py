@@ -45,12 +45,19 @@ def set_years(agency, years: dict[str, int], actor) -> dict[str, int]:
     """The admin's rules (page and API); the caller checked the role and the bounds."""
     from django.db import transaction
 
+    from . import setting_audit
+    from .models import SettingChange
+
     with transaction.atomic():
+        before = years_of(agency.pk)
         for kind in RetentionRule.Kind.values:
             RetentionRule.objects.update_or_create(
                 agency=agency, kind=kind, defaults={"years": years[kind], "updated_by": actor}
             )
-    return years_of(agency.pk)
+        after = years_of(agency.pk)
+        setting_audit.record(actor=actor, agency_id=agency.pk,
+                             what=SettingChange.What.RETENTION, before=before, after=after)  # fmt: skip
+    return after
 
 
 @dataclass(frozen=True)

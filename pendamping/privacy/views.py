@@ -13,10 +13,11 @@ from pendamping import csvcells
 from pendamping.accounts.access import agency_of
 from pendamping.web import paginate
 
-from . import selectors
+from . import selectors, setting_audit
 from .access import require_log_reader
 from .forms import AccessLogFilter, PrivacySettingsForm
 from .log import saw
+from .models import SettingChange
 
 
 def _filtered(request):
@@ -70,7 +71,7 @@ def privacy_settings(request):
     form = PrivacySettingsForm(request.POST or None, instance=current)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            setting_audit.save_form(form, actor=request.user, what=SettingChange.What.PRIVACY)
             messages.success(request, _("Pengaturan pelindungan data disimpan."))
             return redirect("privacy_settings")
         return render(request, "privacy/settings.html", {"form": form}, status=422)

@@ -58,6 +58,8 @@ Rules:
 
 from __future__ import annotations
 
+import logging
+
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -70,6 +72,8 @@ from .report import HsdsLoadError, ImportIssue, ImportReport, TermLine
 from .resolve import Resolving
 from .schema import validator
 from .write import Writing
+
+logger = logging.getLogger(__name__)
 
 
 class _Importer(Parsing, Resolving, Writing):
@@ -150,15 +154,20 @@ def import_objects(
             report.terms = term_lines(importer, agency)
             if dry_run:
                 transaction.set_rollback(True)
-    except DatabaseError as exc:
+    except DatabaseError:
         rec = importer.current if importer and importer.current else _Rec(0, "?")
+        # the database's own text (values, constraint and table names) stays in the log
+        logger.exception("HSDS import: the database refused record %s", rec.index)
         report.created = report.updated = 0
         report.errors.append(
             ImportIssue(
                 rec.index,
                 rec.label,
                 "",
-                _("Basis data menolak rekaman ini: %(error)s") % {"error": exc},
+                _(
+                    "Basis data menolak rekaman ini. Periksa isinya (panjang teks, angka, "
+                    "tanggal) lalu coba lagi; rinciannya tercatat di log server."
+                ),
             )
         )
     return report

@@ -45,8 +45,8 @@ class Resolving(_Batch):
                 self.error(
                     spec.rec,
                     _path(spec.path, "id"),
-                    _("Penyedia %(name)s milik lembaga lain; tidak dapat diperbarui.")
-                    % {"name": old.name},
+                    # never the other agency's name: the file only names the id
+                    _("Penyedia dengan id ini milik lembaga lain; tidak dapat diperbarui."),
                 )
         for spec in self.services:
             old = self.existing_services.get(spec.id)
@@ -54,8 +54,7 @@ class Resolving(_Batch):
                 self.error(
                     spec.rec,
                     _path(spec.path, "id"),
-                    _("Layanan %(name)s milik lembaga lain; tidak dapat diperbarui.")
-                    % {"name": old.name},
+                    _("Layanan dengan id ini milik lembaga lain; tidak dapat diperbarui."),
                 )
             if spec.org_ref and spec.org_id not in org_specs:
                 org = self.existing_orgs.get(spec.org_id)
@@ -70,8 +69,7 @@ class Resolving(_Batch):
                     self.error(
                         spec.rec,
                         spec.org_path,
-                        _("Penyedia %(name)s milik lembaga lain dan tidak dibagikan.")
-                        % {"name": org.name},
+                        _("Penyedia dengan id ini milik lembaga lain dan tidak dibagikan."),
                     )
         self.resolve_regions()
         self.resolve_locations({s.id for s in self.orgs if not s.readonly})

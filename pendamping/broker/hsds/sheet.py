@@ -91,6 +91,7 @@ REQUIRED = ("provider_name", "service_name")
 ACCEPTED = {h.lower(): key for key, id_, en, _x in COLUMNS for h in (key, id_, en)}
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}){0,2}(\.\d{4})?$")
 SPLIT = re.compile(r"\s*;\s*")
+WHOLE_YEARS = re.compile(r"[0-9]{1,3}(?:[.,]0{1,6})?")
 NAMESPACE = uuid.UUID("b6f1f3c2-9a43-4d5e-8a1e-3c0f7d9e5a17")  # ids of rows without one
 
 
@@ -212,9 +213,11 @@ class _Sheet:
             obj["organization"] = {"id": org, "name": provider, "description": provider}
         for key in ("minimum_age", "maximum_age"):
             if c.get(key):
-                try:
-                    obj[key] = int(float(c[key].replace(",", ".")))
-                except ValueError:
+                # whole years in ASCII digits, at most three ("18", or "18.0" from a
+                # number cell): never float() of the text ("inf", "1e999", "²")
+                if WHOLE_YEARS.fullmatch(c[key].strip()):
+                    obj[key] = int(c[key].strip().replace(",", ".").split(".")[0])
+                else:
                     self.error(row, key, _("Tulis usia dalam tahun, sebagai angka bulat."))
         if c.get("phone"):
             obj["phones"] = [

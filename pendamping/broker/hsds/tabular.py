@@ -252,7 +252,10 @@ def flatten(objects: list[dict], kind: str = "organization") -> dict[str, dict[s
 
 
 def write_tabular(folder: Path, organizations: list[dict]) -> dict[str, int]:
-    """The CSV files and datapackage.json in `folder`; returns rows per file."""
+    """The CSV files and datapackage.json in `folder`; returns rows per file. A
+    data-interchange file, written exactly: no `'` before `=`, `+`, `-` or `@` as
+    pendamping/csvcells.py writes for spreadsheets (negative latitudes, `+62` phones
+    must read back as they are; the README says so)."""
     tables = flatten(organizations)
     folder.mkdir(parents=True, exist_ok=True)
     counts, resources = {}, []

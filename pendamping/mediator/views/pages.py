@@ -59,7 +59,7 @@ def mediation_create(request):
     user = request.user
     access.require_write(user)
     initial = {}
-    if request.GET.get("case", "").isdigit():
+    if (wanted := request.GET.get("case", "")).isascii() and wanted.isdigit():  # not "²"
         initial["cases"] = cases_for(user).filter(pk=request.GET["case"])
     form = MediationForm(request.POST or None, cases=cases_for(user), staff=staff(user),
                          initial=initial)  # fmt: skip
@@ -186,12 +186,15 @@ def party_export(request, pk, party_pk):
 def party_export_pdf(request, pk, party_pk):
     mediation, party, data = _subject(request, pk, party_pk)
     context = {"mediation": mediation, "party": party, "data": data}
+    # the party's own copy (their right of access, UU 27/2022 art. 32): a restriction of
+    # processing does not refuse it, as the access package; the JSON answers the same
     return pdf_response(request, "mediator/party_export_document.html", context,
-                        f"data-pihak-{party.pk}.pdf")  # fmt: skip
+                        f"data-pihak-{party.pk}.pdf", for_the_subject=True)  # fmt: skip
 
 
 @login_required
 def party_export_json(request, pk, party_pk):
+    """The same export as JSON: for the subject, like the PDF (no share check)."""
     _mediation, party, data = _subject(request, pk, party_pk)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="data-pihak-{party.pk}.json"'

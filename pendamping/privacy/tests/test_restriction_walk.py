@@ -29,7 +29,7 @@ NOT_THE_CLIENTS = {
     "POST /subject-requests/{request_id}/restrict", "POST /subject-requests/{request_id}/lift",
     "POST /subject-requests/{request_id}/release", "POST /subject-requests/{request_id}/edits",
     # the client's own copy of their data (UU 27/2022 art. 32) stays possible
-    "subject_request_package_pdf",
+    "subject_request_package_pdf", "mediation_party_export_pdf",
     # exports of counts (no client in them), and letters of records the matrix world
     # does not link to the client (an anonymous complaint, a mediation of its own case)
     "agency_indicators_xlsx", "indicator_xlsx", "complaint_dashboard_xlsx",

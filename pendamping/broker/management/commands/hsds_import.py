@@ -13,7 +13,7 @@ from pendamping.broker.hsds.importer import import_path
 def find_agency(value: str) -> Agency:
     """An agency by id, or else by its exact name."""
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         agency = Agency.objects.filter(pk=int(value)).first()
         if agency is not None:
             return agency

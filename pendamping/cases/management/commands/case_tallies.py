@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, agency=None, rebuild=False, **options):
         agency_id = None
         if agency:
-            by = {"pk": int(agency)} if agency.isdigit() else {"name": agency}
+            by = {"pk": int(agency)} if agency.isascii() and agency.isdigit() else {"name": agency}
             agency_id = Agency.objects.filter(**by).values_list("id", flat=True).first()
             if agency_id is None:
                 raise CommandError(f"No agency {agency!r} (give its id or its exact name).")
