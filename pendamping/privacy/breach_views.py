@@ -218,9 +218,12 @@ def breach_client_letter(request, pk, client_pk):
     """The client's letter: a draft without a number until it is issued."""
     b = _get(request, pk)
     affected = _affected(request, b, client_pk)
+    # the notification the law owes the client (UU 27/2022 art. 46): never refused by a
+    # restriction of processing the client asked for
     return pdf_response(request, "privacy/breach_letter_client.html",
                         _letter_context(b, affected) | {"client": affected.client},
-                        f"pemberitahuan-kegagalan-{b.pk}-klien-{client_pk}.pdf")  # fmt: skip
+                        f"pemberitahuan-kegagalan-{b.pk}-klien-{client_pk}.pdf",
+                        for_the_subject=True)  # fmt: skip
 
 
 @login_required

@@ -164,3 +164,22 @@ class TestIssueApi:
         # another agency's officer does not see the breach
         api.as_user(world.b.users["dpo"])
         assert api.post(path, {}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_restricted_client_still_gets_the_letter_the_law_owes_them(client, world, touched):
+    """A restriction of processing refuses exports of the client's file, not the
+    breach notification owed to the client (art. 46)."""
+    from pendamping.privacy import requests, restriction
+
+    a, b = world.a, touched
+    asked = requests.request_record(actor=a.users["dpo"], client_id=a.client.pk,
+                                    kind="restriction", requested_by="client",
+                                    identity_check="ktp")  # fmt: skip
+    restriction.restriction_apply(actor=a.users["dpo"], request=asked)
+    client.force_login(a.users["worker"])
+    assert client.get(reverse("case_summary_pdf", args=[a.case.pk])).status_code == 403
+    client.force_login(a.users["dpo"])
+    client.post(reverse("breach_client_letter_issue", args=[b.pk, a.client.pk]))
+    text = _text(client.get(reverse("breach_client_letter", args=[b.pk, a.client.pk])))
+    assert _numbers()[0] in text and "DRAF" not in text
