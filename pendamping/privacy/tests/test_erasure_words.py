@@ -40,7 +40,7 @@ def test_an_erasure_blanks_the_import_rows_that_name_the_client_as_a_word(client
     }
     client.force_login(admin)
     done = client.post(reverse("client_anonymise", args=[f.client.pk]),
-                       {"basis": "decision", "reason": "Keputusan lembaga"})  # fmt: skip
+                       {"basis": "decision", "reason": "purpose_reached"})  # fmt: skip
     assert done.status_code == 302 and Erasure.objects.filter(client_id=f.client.pk).exists()
     names = dict(ImportRejection.objects.values_list("pk", "name"))
     assert names[rejected["ani"].pk] == "" and names[rejected["daniel"].pk] == "Daniel"
@@ -53,3 +53,26 @@ def test_an_erasure_blanks_the_import_rows_that_name_the_client_as_a_word(client
     logged = dict(ImportRunEvent.objects.values_list("pk", "file_name"))
     assert logged[events["ani"].pk] == "" and logged[events["daniel"].pk] == "daniel.csv"
     assert ImportRunEvent.objects.get(pk=events["daniel"].pk).message == "Mani, Daniel"
+
+
+def test_the_reason_is_a_ground_of_the_law_and_other_needs_a_note(client, world, api):
+    f = world.a
+    case_services.case_close(actor=f.users["worker"], case=f.case, reason="goals_met",
+                             expected_version=f.case.version)  # fmt: skip
+    admin = f.users["admin"]
+    client.force_login(admin)
+    url = reverse("client_anonymise", args=[f.client.pk])
+    assert 'value="retention_ended" selected' in client.get(url).text
+    page = client.post(url, {"basis": "decision", "reason": "other", "note": " "})
+    assert page.status_code == 422 and "Jelaskan alasan lainnya dalam catatan." in page.text
+    assert client.post(url, {"basis": "decision", "reason": "because"}).status_code == 422
+    body = {"client_id": f.client.pk, "basis": "decision", "reason": "because"}
+    assert api.as_user(admin).post("/erasures", body).status_code == 422
+    assert not Erasure.objects.exists()
+    body["reason"] = "consent_withdrawn"
+    made = api.as_user(admin).post("/erasures", body)
+    assert made.status_code == 201
+    assert (made.json()["reason"], made.json()["note"]) == ("consent_withdrawn", "")
+    listed = api.as_user(admin).get("/erasures").json()["items"][0]
+    assert listed["reason"] == "consent_withdrawn"
+    assert "Persetujuan ditarik kembali" in client.get(reverse("retention")).text
