@@ -18,11 +18,15 @@ This module sits below the apps: it imports only Django.
 
 from __future__ import annotations
 
+import functools
 import logging
+import operator
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,28 @@ def blank(queryset, *fields: str, **values) -> int:
 def redact(queryset, *fields: str) -> int:
     """Blank declared free text of history rows (``REDACTABLE``)."""
     return queryset.redact(*fields)
+
+
+def naming(queryset, fields: tuple[str, ...], texts) -> list[list[int]]:
+    """The ids of the rows of ``queryset`` whose ``fields`` hold one of ``texts`` as a
+    whole word (case-insensitive; a letter or digit on either side makes it part of
+    another word: "Ani" is in "data_ani.csv" and "Ani, ibunya", not in "Daniel"), in
+    chunks small enough for an ``IN`` list. The database narrows with ``icontains``
+    (the same on SQLite and PostgreSQL), Python decides, reading the candidates in
+    batches."""
+    texts = [t for t in texts if t]
+    if not texts:
+        return []
+    coarse = functools.reduce(operator.or_, (Q(**{f"{f}__icontains": t}) for f in fields
+                                             for t in texts))  # fmt: skip
+    words = re.compile("|".join(rf"(?<![^\W_]){re.escape(t)}(?![^\W_])" for t in texts),
+                       re.IGNORECASE)  # fmt: skip
+    found = [
+        row[0]
+        for row in queryset.filter(coarse).values_list("pk", *fields).iterator(chunk_size=500)
+        if any(words.search(value or "") for value in row[1:])
+    ]
+    return [found[i : i + 500] for i in range(0, len(found), 500)]
 
 
 def pseudonym(client_id: int) -> str:

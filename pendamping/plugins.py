@@ -97,7 +97,7 @@ class Registry:
         self._summary: dict[str, SummarySection] = {}
         self._personal: dict[str, PersonalData] = {}
         self._processing: dict[str, Processing] = {}
-        self._client_paths: dict[str, str] = {}
+        self._client_paths: dict[str, tuple[str, ...]] = {}
         self.locked = False
 
     # ---- contributing (before start-up ends) ---------------------------------------
@@ -204,13 +204,14 @@ class Registry:
         self._add(self._seeders, seeder.key, seeder, "Demo seeder")
         return seeder
 
-    def add_client_path(self, model: str, path: str) -> None:
-        if "." not in model or not path.endswith("client_id"):
+    def add_client_path(self, model: str, paths: tuple[str, ...]) -> None:
+        # privacy/log.py checks, once the models are loaded, that each ends at a client
+        if "." not in model or not paths or not all(p.endswith("_id") for p in paths):
             raise ImproperlyConfigured(
-                f"Client path of {model!r}: name the model as 'app.Model' and a lookup "
-                "ending in the client's id (e.g. 'complaint__client_id')."
+                f"Client path of {model!r}: name the model as 'app.Model' and lookups "
+                "ending in a client's id (e.g. 'complaint__client_id')."
             )
-        self._add(self._client_paths, model, path, "Client path of")
+        self._add(self._client_paths, model, tuple(paths), "Client path of")
 
     def add_matrix(self, app: str, module: str) -> None:
         self._add(self._matrices, app, module, "Permission matrix of")
@@ -296,7 +297,7 @@ class Registry:
     def matrix_modules(self) -> dict[str, str]:
         return dict(self._matrices)
 
-    def client_paths(self) -> dict[str, str]:
+    def client_paths(self) -> dict[str, tuple[str, ...]]:
         return dict(self._client_paths)
 
     def emit(self, hook: str, **kwargs) -> None:
@@ -429,12 +430,13 @@ def scope(model: str, rule: str):
     return register
 
 
-def client_path(model: str, path: str) -> None:
+def client_path(model: str, *paths: str) -> None:
     """Declare that a row of ``model`` shows a client it does not point at directly:
-    ``path`` is the lookup from the row to the client's id (``complaint__client_id``).
-    The processing log (privacy/log.py) notes the client of every such row a request
+    each of ``paths`` is a lookup from the row to a client's id (``complaint__client_id``;
+    several when a row shows more than one, as an enrolment's case client and member).
+    The processing log (privacy/log.py) notes the clients of every such row a request
     loads; a model with its own foreign key to the client or the case needs none."""
-    registry.add_client_path(model, path)
+    registry.add_client_path(model, paths)
 
 
 def demo_seeder(key: str, seed: str, *, after: Iterable[str] = ()) -> DemoSeeder:

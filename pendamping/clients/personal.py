@@ -48,9 +48,9 @@ def groups(client) -> list[dict]:
 
 
 def erase_identity(client, erasure) -> None:
-    from django.db.models import F, Q
+    from django.db.models import F
 
-    from pendamping.erasure import blank, redact
+    from pendamping.erasure import blank, naming, redact
 
     from .models import ClientNameKey, ImportRejection, ImportRun, ImportRunEvent
 
@@ -64,19 +64,14 @@ def erase_identity(client, erasure) -> None:
     # an import's file is deleted when its run ends; what the runs wrote down about
     # rows that name the client (a duplicate NIK refused, a file named after them) has
     # no link to the client, so it is found by the identifiers
-    names = Q()
-    for text in erasure.identifiers:
-        names |= Q(name__icontains=text) | Q(reason__icontains=text)
     runs = ImportRun.objects.filter(agency_id=client.agency_id)
-    if names:
-        blank(ImportRejection.objects.filter(names, run__in=runs), "name", "reason")
-        events = Q()
-        files = Q()
-        for text in erasure.identifiers:
-            events |= Q(file_name__icontains=text) | Q(message__icontains=text)
-            files |= Q(file_name__icontains=text) | Q(error__icontains=text)
-        redact(ImportRunEvent.objects.filter(events, run__in=runs), "file_name", "message")
-        blank(runs.filter(files), "file_name", "error")
+    texts = erasure.identifiers
+    for ids in naming(ImportRejection.objects.filter(run__in=runs), ("name", "reason"), texts):
+        blank(ImportRejection.objects.filter(pk__in=ids), "name", "reason")
+    for ids in naming(ImportRunEvent.objects.filter(run__in=runs), ("file_name", "message"), texts):
+        redact(ImportRunEvent.objects.filter(pk__in=ids), "file_name", "message")
+    for ids in naming(runs, ("file_name", "error"), texts):
+        blank(ImportRun.objects.filter(pk__in=ids), "file_name", "error")
 
 
 def erase_family(client, erasure) -> None:

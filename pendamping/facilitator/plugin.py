@@ -46,8 +46,13 @@ plugins.agenda_source(
     "programme_sessions", "pendamping.facilitator.agenda.sessions", app="facilitator"
 )
 
-# a participant's note (and its photo) shows the client of its enrolment's case
-plugins.client_path("facilitator.ParticipantNote", "enrolment__case__client_id")
+# a row about an enrolment (attendance, a briefing's entry, an observation, a note and
+# its photo, a progress note, a measure's score, a completion) shows the client of the
+# enrolment's case and, enrolled from a group's case, the member
+for _model in ("Attendance", "BriefingEntry", "Observation", "ParticipantNote", "ProgressNote",
+               "MeasureScore", "Completion"):  # fmt: skip
+    plugins.client_path(f"facilitator.{_model}", "enrolment__case__client_id",
+                        "enrolment__member_id")  # fmt: skip
 
 # what the app holds about a client, for the data subject's access package
 plugins.personal_data(

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -79,8 +80,12 @@ class AffectedForm(forms.Form):
 
 
 class RemoveForm(forms.Form):
-    client_id = forms.IntegerField(label=_("Nomor klien (ID)"), min_value=1, max_value=2**62)
-    reason = forms.ChoiceField(label=_("Alasan"), choices=[("", "—"), *RemovalReason.choices])
+    client_id = forms.IntegerField(
+        label=_("Nomor klien (ID)"), min_value=1, max_value=2**62,
+        help_text=_("Nomor di depan nama klien dalam daftar di atas, misalnya 4 untuk #4."),
+    )  # fmt: skip
+    reason = forms.ChoiceField(label=_("Alasan"), choices=[("", BLANK_CHOICE_LABEL),
+                                                           *RemovalReason.choices])  # fmt: skip
 
 
 class SentForm(forms.Form):

@@ -71,21 +71,25 @@ def refusals(client) -> list[str]:
     return reasons
 
 
-def _check_reason(client, reason: str) -> str:
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError({"reason": _("Tuliskan alasan penghapusan.")})
-    if len(reason) > REASON_MAX:
+def _check_note(client, reason: str, note: str) -> str:
+    """The coded reason is one of ``Erasure.Reason``; the note is optional, except for
+    "other", and never names the client (it is kept for ever)."""
+    if reason not in Erasure.Reason.values:
+        raise ValidationError({"reason": _("Pilih alasan penghapusan.")})
+    note = " ".join((note or "").split())
+    if not note and reason == Erasure.Reason.OTHER:
+        raise ValidationError({"note": _("Jelaskan alasan lainnya dalam catatan.")})
+    if len(note) > REASON_MAX:
         raise ValidationError(
-            {"reason": _("Alasan paling banyak %(n)s karakter.") % {"n": REASON_MAX}}
+            {"note": _("Catatan paling banyak %(n)s karakter.") % {"n": REASON_MAX}}
         )
-    folded = reason.casefold()
+    folded = note.casefold()
     if any(text.casefold() in folded for text in identifiers(client)):
-        raise ValidationError({"reason": _(
-            "Alasan tidak boleh memuat nama, NIK, nomor KK atau telepon klien: catatan "
+        raise ValidationError({"note": _(
+            "Catatan tidak boleh memuat nama, NIK, nomor KK atau telepon klien: catatan "
             "penghapusan disimpan selamanya."
         )})  # fmt: skip
-    return reason
+    return note
 
 
 def _check_request(client, subject_request) -> None:
@@ -130,11 +134,13 @@ def _drop_cached_answers(client, work: Work) -> int:
     return dropped
 
 
-def anonymise(client, *, actor, reason: str, basis: str, via: str, subject_request=None):
-    """Anonymise ``client``; PermissionDenied or ValidationError (``refusals`` under
-    "__all__") before anything changes. Returns the ``Erasure`` row."""
+def anonymise(client, *, actor, reason: str, basis: str, via: str, note: str = "",
+              subject_request=None):  # fmt: skip
+    """Anonymise ``client`` for a coded ``reason`` (``Erasure.Reason``) with an optional
+    ``note``; PermissionDenied or ValidationError (``refusals`` under "__all__") before
+    anything changes. Returns the ``Erasure`` row."""
     require_eraser(actor, client)
-    reason = _check_reason(client, reason)
+    note = _check_note(client, reason, note)
     if basis not in Erasure.Basis.values:
         raise ValidationError({"basis": _("Pilih dasar penghapusan.")})
     _check_request(client, subject_request)
@@ -153,7 +159,7 @@ def anonymise(client, *, actor, reason: str, basis: str, via: str, subject_reque
         _drop_cached_answers(locked, work)
         record = Erasure.objects.create(
             agency_id=locked.agency_id, client=locked, by=actor, basis=basis, reason=reason,
-            subject_request=subject_request, files_deleted=len(work.files), via=via,
+            note=note, subject_request=subject_request, files_deleted=len(work.files), via=via,
         )  # fmt: skip
         if subject_request is not None:
             SubjectRequest.objects.filter(pk=subject_request.pk).update(

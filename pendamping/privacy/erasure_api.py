@@ -50,6 +50,7 @@ class ErasureOut(Schema):
     by_id: int
     basis: str
     reason: str
+    note: str
     subject_request_id: int | None
     files_deleted: int
     via: str
@@ -58,7 +59,8 @@ class ErasureOut(Schema):
 class ErasureIn(Schema):
     client_id: int = Field(..., ge=1, le=2**62)
     basis: Erasure.Basis
-    reason: T.text(erasure.REASON_MAX, required=True)
+    reason: Erasure.Reason
+    note: T.text(erasure.REASON_MAX) = ""
     subject_request_id: int | None = Field(None, ge=1, le=2**62)
 
 
@@ -119,8 +121,8 @@ def erasure_create(request, payload: ErasureIn):
         if wanted is None:
             raise Http404
     try:
-        made = erasure.anonymise(found, actor=request.user, reason=payload.reason,
-                                 basis=str(payload.basis.value), subject_request=wanted,
+        made = erasure.anonymise(found, actor=request.user, reason=str(payload.reason.value),
+                                 note=payload.note, basis=str(payload.basis.value), subject_request=wanted,
                                  via="api")  # fmt: skip
     except ValidationError as exc:
         refused = exc.message_dict.get("__all__") if hasattr(exc, "error_dict") else None

@@ -1,5 +1,7 @@
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .erasure_models import DEFAULT_YEARS, Erasure, RetentionRule
 from .models import SubjectRequest
@@ -11,10 +13,13 @@ class AnonymiseForm(forms.Form):
         label=_("Permintaan penghapusan"), required=False, queryset=SubjectRequest.objects.none(),
         help_text=_("Wajib bila dasarnya permintaan subjek data."),
     )  # fmt: skip
-    reason = forms.CharField(
-        label=_("Alasan"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Disimpan selamanya dalam catatan penghapusan: jangan tulis nama, NIK, "
-                    "nomor KK atau telepon klien."),
+    reason = forms.ChoiceField(label=_("Alasan menurut UU PDP"), choices=[
+        ("", BLANK_CHOICE_LABEL), *Erasure.Reason.choices])  # fmt: skip
+    note = forms.CharField(
+        label=pgettext_lazy("penghapusan", "Catatan"), required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wajib bila alasannya \"Lainnya\". Disimpan selamanya dalam catatan "
+                    "penghapusan: jangan tulis nama, NIK, nomor KK atau telepon klien."),
     )  # fmt: skip
 
     def __init__(self, *args, client, **kwargs):

@@ -54,13 +54,25 @@ class Erasure(AppendOnlyModel):
         REQUEST = "request", _("Permintaan penghapusan dari subjek data")
         DECISION = "decision", _("Keputusan admin lembaga")
 
+    class Reason(models.TextChoices):
+        """The ground of the erasure (UU 27/2022 arts 8, 9, 15, 16(2)(g), 43, 44)."""
+
+        SUBJECT_REQUEST = "subject_request", _("Atas permintaan subjek data")
+        PURPOSE_REACHED = "purpose_reached", _("Tujuan pemrosesan telah tercapai")
+        RETENTION_ENDED = "retention_ended", _("Masa retensi berakhir")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Persetujuan ditarik kembali")
+        UNLAWFUL = "unlawful", _("Data diproses secara melawan hukum")
+        OTHER = "other", _("Lainnya (dijelaskan dalam catatan)")
+
     agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
     client = models.OneToOneField("clients.Client", on_delete=models.PROTECT, related_name="+")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     basis = models.CharField(_("dasar"), max_length=12, choices=Basis.choices)
-    # checked to name none of the client's identifiers (privacy/erasure.py)
-    reason = models.TextField(_("alasan"), max_length=500)
+    reason = models.CharField(_("alasan"), max_length=20, choices=Reason.choices)
+    # checked to name none of the client's identifiers (privacy/erasure.py); required
+    # when the reason is "other" (rows from before the coded reason: "other" + their text)
+    note = models.TextField(_("catatan penghapusan"), max_length=500, blank=True)
     subject_request = models.ForeignKey("privacy.SubjectRequest", on_delete=models.PROTECT,
                                         null=True, blank=True, related_name="+")  # fmt: skip
     files_deleted = models.PositiveIntegerField(default=0)

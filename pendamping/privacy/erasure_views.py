@@ -18,6 +18,7 @@ from pendamping.accounts.models import Role
 from . import erasure, retention
 from .access import erasures_for, require_log_reader
 from .erasure_forms import AnonymiseForm, RetentionRulesForm
+from .erasure_models import Erasure
 from .models import RequestAction, SubjectRequest
 
 
@@ -59,10 +60,11 @@ def retention_page(request):
 def client_anonymise(request, pk):
     found = _client(request, pk)
     refused = erasure.refusals(found)
-    initial = {"basis": "retention"}
+    initial = {"basis": "retention", "reason": Erasure.Reason.RETENTION_ENDED}
     wanted = request.GET.get("request")
     if wanted and wanted.isascii() and wanted.isdigit():  # not "²": isdigit but not int()
-        initial = {"basis": "request", "subject_request": int(wanted)}
+        initial = {"basis": "request", "subject_request": int(wanted),
+                   "reason": Erasure.Reason.SUBJECT_REQUEST}  # fmt: skip
     form = AnonymiseForm(request.POST or None, client=found, initial=initial)
     status = 200
     if request.method == "POST" and request.POST.get("action") == "refuse":
@@ -73,7 +75,8 @@ def client_anonymise(request, pk):
             d = form.cleaned_data
             try:
                 erasure.anonymise(found, actor=request.user, reason=d["reason"], basis=d["basis"],
-                                  subject_request=d["subject_request"], via="page")  # fmt: skip
+                                  note=d["note"], subject_request=d["subject_request"],
+                                  via="page")  # fmt: skip
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     if field != "__all__":

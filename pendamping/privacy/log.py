@@ -14,7 +14,10 @@ of every client whose record is loaded from the database, noted by Django's
   log row is written;
 - a row of a model whose client is further away (an evidence file, a participant's
   photo note): the model declares the path in ``plugins.client_path``; its row ids are
-  gathered and turned into clients with one query per model when the row is written.
+  gathered and turned into clients with one query per model when the row is written;
+- a group client's row: what its file shows (its case's notes, its assessments) is
+  about its members too, so its members are turned into clients with one query (only
+  when a group was shown).
 
 The middleware then writes ONE ``AccessRecord`` for the request listing them all: one
 INSERT per page view (and at most a query per kind of far row), whatever the number of
@@ -42,10 +45,11 @@ class _Seen:
     """What one request has shown: client ids, case ids (their client, when the Case
     row was loaded) and the ids of far rows by model."""
 
-    __slots__ = ("cases", "clients", "far")
+    __slots__ = ("cases", "clients", "far", "groups")
 
     def __init__(self) -> None:
         self.clients: set[int] = set()
+        self.groups: set[int] = set()
         self.cases: dict[int, int | None] = {}
         self.far: dict[str, set[int]] = {}
 
@@ -63,9 +67,14 @@ class _Seen:
         paths = plugins.registry.client_paths()
         for label, ids in self.far.items():
             model = apps.get_model(label)
-            self.clients.update(c for c in model.objects.filter(pk__in=ids).values_list(
-                paths[label], flat=True) if c)  # fmt: skip
+            for row in model._base_manager.filter(pk__in=ids).values_list(*paths[label]):
+                self.clients.update(c for c in row if c)
             ids.clear()
+        if self.groups:
+            members = apps.get_model("clients", "GroupMember")._base_manager
+            self.clients.update(members.filter(group_id__in=self.groups)
+                                .values_list("member_id", flat=True))  # fmt: skip
+            self.groups.clear()
         return self.clients
 
 
@@ -93,6 +102,14 @@ def _client_noter(attnames: tuple[str, ...]):
             seen.clients.update(pk for a in attnames if (pk := row.get(a)))
 
     return noted
+
+
+def _client_loaded(sender, instance, **kwargs) -> None:
+    seen = _seen.get()
+    if seen is not None and (pk := instance.__dict__.get("id")):
+        seen.clients.add(pk)
+        if instance.__dict__.get("kind") == "group":  # a deferred kind is not read
+            seen.groups.add(pk)
 
 
 def _case_noter(attnames: tuple[str, ...], client_attnames: tuple[str, ...]):
@@ -140,7 +157,7 @@ def connect() -> None:
     once every app's models and plugins are loaded)."""
     from django.apps import apps
 
-    post_init.connect(_client_noter(("id",)), sender="clients.Client", weak=False)
+    post_init.connect(_client_loaded, sender="clients.Client", weak=False)
     post_init.connect(_case_loaded, sender="cases.Case", weak=False)
     for model in apps.get_models():
         if model._meta.label in ("clients.Client", "cases.Case"):
@@ -158,9 +175,30 @@ def connect_far() -> None:
     dispatch uid makes a second call a no-op)."""
     from django.apps import apps
 
-    for label in plugins.registry.client_paths():
+    for label, paths in plugins.registry.client_paths().items():
+        for path in paths:
+            _check_path(label, path)
         post_init.connect(_far_noter(label), sender=apps.get_model(label), weak=False,
                           dispatch_uid=f"pendamping-log-far-{label}")  # fmt: skip
+
+
+def _check_path(label: str, path: str) -> None:
+    """A declared path must end at a client's id: a mistake is an error at start-up,
+    not a read that goes unlogged."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+
+    hops = path.split("__")
+    model = apps.get_model(label)
+    try:
+        for hop in hops[:-1]:
+            model = model._meta.get_field(hop).related_model
+        last = model._meta.get_field(hops[-1].removesuffix("_id"))
+    except (FieldDoesNotExist, AttributeError):
+        last = None
+    target = getattr(last, "related_model", None)
+    if target is None or target._meta.label != "clients.Client":
+        raise ImproperlyConfigured(f"Client path {path!r} of {label} does not end at a client.")
 
 
 def _what(request) -> str:

@@ -66,6 +66,7 @@ class Due:
     full_name: str
     last_closed: date | None
     birth_date: date | None
+    registered: date  # when it has no case, what made it due
 
 
 def due_clients(agency_id: int, today: date | None = None, limit: int = DUE_LIMIT) -> list[Due]:
@@ -96,11 +97,12 @@ def due_clients(agency_id: int, today: date | None = None, limit: int = DUE_LIMI
             Q(birth_date__isnull=True) | Q(birth_date__lte=adult_cut),
         )
         .order_by("last_closed", "pk")
-        .values("pk", "full_name", "last_closed", "birth_date")[:limit]
+        .values("pk", "full_name", "last_closed", "birth_date", "created_at")[:limit]
     )
     return [
         Due(r["pk"], r["full_name"],
-            timezone.localdate(r["last_closed"]) if r["last_closed"] else None, r["birth_date"])
+            timezone.localdate(r["last_closed"]) if r["last_closed"] else None, r["birth_date"],
+            timezone.localdate(r["created_at"]))
         for r in rows
     ]  # fmt: skip
 

@@ -40,7 +40,7 @@ def erasable(f):
 
 
 def _erase(f):
-    return {"basis": "retention", "reason": "Masa retensi berakhir"}
+    return {"basis": "retention", "reason": "retention_ended"}
 
 
 def breach(f):
@@ -182,7 +182,7 @@ API = {
                                   "admin_page", None),
     ("GET", "/erasures"): (lambda f: {}, None, "officer_page", None),
     ("POST", "/erasures"): (lambda f: {}, lambda f: {"client_id": f.erasable.pk,
-        "basis": "retention", "reason": "Masa retensi berakhir"}, "erase", erasable),
+        "basis": "retention", "reason": "retention_ended"}, "erase", erasable),
     ("GET", "/breaches"): (lambda f: {}, None, "officer_page", breach),
     ("POST", "/breaches"): (lambda f: {}, lambda f: {
         "title": "Surel salah kirim", "description": "Daftar klien terkirim ke alamat salah",

@@ -47,7 +47,8 @@ def test_the_admin_approves_an_erasure_from_the_list(live_server, transactional_
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{url}/privacy/retention/")
     page.click(f"a[href='/privacy/clients/{other.pk}/anonymise/']")
-    page.fill("#id_reason", "Masa retensi berakhir")
+    page.select_option("#id_reason", "retention_ended")
+    page.fill("#id_note", "Jadwal retensi lembaga")
     page.click("form.form button[type=submit]")
     page.wait_for_selector(f"text=Klien #{other.pk} telah dianonimkan.")
     assert Erasure.objects.get().client_id == other.pk

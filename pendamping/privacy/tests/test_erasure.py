@@ -59,16 +59,16 @@ class TestHolds:
         assert any(f.case.number in r for r in erasure.refusals(f.client))
         client.force_login(admin)
         url = reverse("client_anonymise", args=[f.client.pk])
-        page = client.post(url, {"basis": "retention", "reason": REASON})
+        page = client.post(url, {"basis": "retention", "reason": "retention_ended", "note": REASON})
         assert page.status_code == 422
         assert f.case.number in page.content.decode()
         answer = api.as_user(admin).post("/erasures", {"client_id": f.client.pk,
-                                                      "basis": "retention", "reason": REASON})  # fmt: skip
+                                                      "basis": "retention", "reason": "retention_ended", "note": REASON})  # fmt: skip
         assert answer.status_code == 409
         assert any(f.case.number in r for r in answer.json()["refusals"])
         with pytest.raises(CommandError, match=f.case.number):
             call_command("pdp_anonymise", f.client.pk, "--as", admin.username,
-                         "--reason", REASON, stdout=io.StringIO())  # fmt: skip
+                         "--reason", "retention_ended", "--note", REASON, stdout=io.StringIO())  # fmt: skip
         f.client.refresh_from_db()
         assert f.client.full_name == "Siti Rahayu A" and not Erasure.objects.exists()
 
@@ -77,7 +77,13 @@ class TestHolds:
         f.users["admin"].language = "en"
         f.users["admin"].save()
         answer = api.as_user(f.users["admin"]).post(
-            "/erasures", {"client_id": f.client.pk, "basis": "retention", "reason": REASON}
+            "/erasures",
+            {
+                "client_id": f.client.pk,
+                "basis": "retention",
+                "reason": "retention_ended",
+                "note": REASON,
+            },
         )
         assert answer.status_code == 409
         assert "still open" in answer.json()["detail"]
@@ -105,7 +111,7 @@ class TestAnonymise:
         client.force_login(f.users["admin"])
         url = reverse("client_anonymise", args=[f.client.pk])
         assert client.get(url).status_code == 200
-        done = client.post(url, {"basis": "retention", "reason": REASON})
+        done = client.post(url, {"basis": "retention", "reason": "retention_ended", "note": REASON})
         assert done.status_code == 302
         c = Client.objects.get(pk=f.client.pk)
         assert c.full_name == f"ANONIM-{c.pk:06d}"
@@ -125,7 +131,7 @@ class TestAnonymise:
             "page",
         )
         # the trail names no one: the audit row's text and the retention page
-        assert "Siti" not in record.reason
+        assert "Siti" not in record.note
         page = client.get(reverse("retention")).content.decode()
         # the list shows the basis, never the words (issue 16, finding 7)
         assert "Masa retensi berakhir" in page and REASON not in page
@@ -138,7 +144,9 @@ class TestAnonymise:
         close(f)
         client.force_login(f.users["admin"])
         url = reverse("client_anonymise", args=[f.client.pk])
-        page = client.post(url, {"basis": "decision", "reason": f"Permintaan {f.client.nik}"})
+        page = client.post(
+            url, {"basis": "decision", "reason": "other", "note": f"Permintaan {f.client.nik}"}
+        )
         assert page.status_code == 422
         assert Client.objects.get(pk=f.client.pk).nik == f.client.nik
         assert not Erasure.objects.exists()
@@ -146,16 +154,21 @@ class TestAnonymise:
     def test_workers_and_the_officer_cannot_and_another_agency_finds_nothing(self, world, api):
         f = world.a
         close(f)
-        body = {"client_id": f.client.pk, "basis": "retention", "reason": REASON}
+        body = {
+            "client_id": f.client.pk,
+            "basis": "retention",
+            "reason": "retention_ended",
+            "note": REASON,
+        }
         for key in ("worker", "supervisor", "dpo", "auditor"):
             assert api.as_user(f.users[key]).post("/erasures", body).status_code == 403, key
         assert api.as_user(world.b.users["admin"]).post("/erasures", body).status_code == 404
         with pytest.raises(CommandError, match="admin"):
             call_command("pdp_anonymise", f.client.pk, "--as", f.users["worker"].username,
-                         "--reason", REASON, stdout=io.StringIO())  # fmt: skip
+                         "--reason", "retention_ended", "--note", REASON, stdout=io.StringIO())  # fmt: skip
         with pytest.raises(CommandError, match="admin"):
             call_command("pdp_anonymise", f.client.pk, "--as", world.b.users["admin"].username,
-                         "--reason", REASON, stdout=io.StringIO())  # fmt: skip
+                         "--reason", "retention_ended", "--note", REASON, stdout=io.StringIO())  # fmt: skip
         assert not Erasure.objects.exists()
 
     def test_the_command_anonymises_like_the_page(self, world):
@@ -163,19 +176,19 @@ class TestAnonymise:
         close(f)
         out = io.StringIO()
         call_command("pdp_anonymise", f.client.pk, "--as", f.users["admin"].username,
-                     "--reason", REASON, stdout=out)  # fmt: skip
+                     "--reason", "retention_ended", "--note", REASON, stdout=out)  # fmt: skip
         assert f"ANONIM-{f.client.pk:06d}" in out.getvalue()
         assert Erasure.objects.get().via == "command"
         with pytest.raises(CommandError, match="sudah dianonimkan"):
             call_command("pdp_anonymise", f.client.pk, "--as", f.users["admin"].username,
-                         "--reason", REASON, stdout=io.StringIO())  # fmt: skip
+                         "--reason", "retention_ended", "--note", REASON, stdout=io.StringIO())  # fmt: skip
 
     def test_the_api_anonymises_and_lists_the_trail(self, world, api):
         f = world.a
         close(f)
         admin = api.as_user(f.users["admin"])
         made = admin.post("/erasures", {"client_id": f.client.pk, "basis": "decision",
-                                        "reason": REASON})  # fmt: skip
+                                        "reason": "retention_ended", "note": REASON})  # fmt: skip
         assert made.status_code == 201 and made.json()["via"] == "api"
         listed = api.as_user(f.users["dpo"]).get("/erasures").json()
         assert [e["client_id"] for e in listed["items"]] == [f.client.pk]
@@ -192,7 +205,7 @@ class TestOnRequest:
         detail = client.get(reverse("subject_request_detail", args=[wanted.pk])).content.decode()
         assert reverse("client_anonymise", args=[f.client.pk]) in detail
         done = client.post(reverse("client_anonymise", args=[f.client.pk]),
-                           {"basis": "request", "subject_request": wanted.pk, "reason": REASON})  # fmt: skip
+                           {"basis": "request", "subject_request": wanted.pk, "reason": "retention_ended", "note": REASON})  # fmt: skip
         assert done.status_code == 302
         wanted.refresh_from_db()
         assert wanted.status == SubjectRequest.Status.COMPLETED and wanted.responded_at
@@ -202,7 +215,7 @@ class TestOnRequest:
         f = world.a
         close(f)
         with pytest.raises(Exception, match="permintaan"):
-            erasure.anonymise(f.client, actor=f.users["admin"], reason=REASON, basis="request",
+            erasure.anonymise(f.client, actor=f.users["admin"], reason="retention_ended", note=REASON, basis="request",
                               via="page")  # fmt: skip
 
     def test_a_held_record_refuses_the_request_with_the_legal_reason(self, world, client):
@@ -232,7 +245,7 @@ def test_files_go_only_when_the_erasure_commits(
     (tmp_path / "scan.pdf").write_bytes(b"%PDF scan")
     Consent.objects.filter(pk=f.consent.pk).update(proof_file="scan.pdf")
     with django_capture_on_commit_callbacks(execute=True):
-        made = erasure.anonymise(f.client, actor=f.users["admin"], reason=REASON,
+        made = erasure.anonymise(f.client, actor=f.users["admin"], reason="retention_ended", note=REASON,
                                  basis="decision", via="page")  # fmt: skip
     assert made.files_deleted == 1 and not (tmp_path / "scan.pdf").exists()
     assert Consent.objects.get(pk=f.consent.pk).proof_file == ""
@@ -245,7 +258,7 @@ def test_the_timeline_keeps_each_event_and_its_codes_but_not_its_words(world):
     added = CaseEvent.objects.get(case=f.case, kind="task_added")
     closed = CaseEvent.objects.get(case=f.case, kind="closed")
     assert added.data["title"] == "Kunjungan lanjutan"
-    erasure.anonymise(f.client, actor=f.users["admin"], reason=REASON, basis="decision",
+    erasure.anonymise(f.client, actor=f.users["admin"], reason="retention_ended", note=REASON, basis="decision",
                       via="page")  # fmt: skip
     added.refresh_from_db()
     closed.refresh_from_db()

@@ -24,7 +24,7 @@ def close(f):
 
 def anonymise(f, **kw):
     close(f)
-    made = erasure.anonymise(f.client, actor=f.users["admin"], reason=REASON,
+    made = erasure.anonymise(f.client, actor=f.users["admin"], reason="retention_ended", note=REASON,
                              basis="decision", via="page", **kw)  # fmt: skip
     f.client.refresh_from_db()
     return made

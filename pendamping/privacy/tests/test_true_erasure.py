@@ -135,7 +135,7 @@ def test_nothing_of_an_anonymised_client_is_left_anywhere(client, api, tmp_path,
     for c in people:
         admin = User.objects.get(membership__agency_id=c.agency_id, membership__role=Role.ADMIN,
                                  username__endswith=".admin")  # fmt: skip
-        erasure.anonymise(c, actor=admin, reason="Masa retensi berakhir", basis="decision",
+        erasure.anonymise(c, actor=admin, reason="retention_ended", basis="decision",
                           via="command")  # fmt: skip
     assert Erasure.objects.count() == len(people)
 

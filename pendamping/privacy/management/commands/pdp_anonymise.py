@@ -1,7 +1,7 @@
-"""``manage.py pdp_anonymise CLIENT_ID --as USERNAME --reason TEXT``: the admin's
+"""``manage.py pdp_anonymise CLIENT_ID --as USERNAME --reason CODE [--note TEXT]``: the admin's
 erasure from the command line, through the same service as the page and the API, so
 it refuses what they refuse (another agency's client, a user who is not its admin, an
-open case or another legal hold, a reason that names the client)."""
+open case or another legal hold, a note that names the client)."""
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,19 +20,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("client_id", type=int)
         parser.add_argument("--as", dest="username", required=True, help="the agency's admin")
-        parser.add_argument("--reason", required=True, help="why (no name, NIK or phone)")
+        parser.add_argument("--reason", required=True, choices=Erasure.Reason.values,
+                            help="the ground of the erasure (UU 27/2022)")  # fmt: skip
+        parser.add_argument("--note", default="", help="more on why (no name, NIK or phone)")
         parser.add_argument("--basis", choices=Erasure.Basis.values, default="decision")
         parser.add_argument("--request", type=int, dest="request_id",
                             help="the erasure request (SubjectRequest) this answers")  # fmt: skip
 
-    def handle(self, *args, client_id, username, reason, basis, request_id, **options):
+    def handle(self, *args, client_id, username, reason, note, basis, request_id, **options):
         actor = User.objects.filter(username=username, is_active=True).first()
         if actor is None:
             raise CommandError(f"No active user {username!r}.")
         with translation.override(actor.language or None):
-            self._anonymise(actor, client_id, reason, basis, request_id)
+            self._anonymise(actor, client_id, reason, note, basis, request_id)
 
-    def _anonymise(self, actor, client_id, reason, basis, request_id):
+    def _anonymise(self, actor, client_id, reason, note, basis, request_id):
         Client = apps.get_model("clients", "Client")
         client = Client._base_manager.filter(pk=client_id).first()
         if client is None:
@@ -43,7 +45,7 @@ class Command(BaseCommand):
             if wanted is None:
                 raise CommandError(f"No subject request {request_id}.")
         try:
-            made = erasure.anonymise(client, actor=actor, reason=reason, basis=basis,
+            made = erasure.anonymise(client, actor=actor, reason=reason, note=note, basis=basis,
                                      subject_request=wanted, via="command")  # fmt: skip
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from None
