@@ -78,7 +78,8 @@ class TestErasureRequestActions:
         wanted = erasure_request(f)
         client.force_login(f.users["admin"])
         done = client.post(reverse("client_anonymise", args=[f.client.pk]),
-                           {"basis": "request", "subject_request": wanted.pk, "reason": REASON})  # fmt: skip
+                           {"basis": "request", "subject_request": wanted.pk,
+                            "reason": "subject_request", "note": REASON})  # fmt: skip
         assert done.status_code == 302
         assert SubjectRequest.objects.get(pk=wanted.pk).status == "completed"
         assert list(RequestAction.objects.filter(request=wanted)
