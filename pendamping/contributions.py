@@ -30,6 +30,10 @@ class CasePanel:
     out for this user. The template also receives ``case``, ``user``,
     ``can_write`` and ``case_open``. Every panel can be rendered alone at
     ``/cases/<pk>/panels/<key>/`` (htmx swaps it in place; without htmx it is a page).
+
+    A ``deferred`` panel's summary is not computed with the case page: the page shows
+    its title and a link to that URL, and htmx loads it in place when it scrolls into
+    view. For summaries that cost more than the page should wait for (issue 18).
     """
 
     key: str
@@ -38,6 +42,7 @@ class CasePanel:
     context: str
     order: int = 100
     wide: bool = False
+    deferred: bool = False
 
     def data(self, user, case) -> dict | None:
         return _function(self.context)(user, case)

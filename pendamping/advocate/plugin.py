@@ -14,6 +14,7 @@ plugins.case_panel(
     template="advocate/case_panel.html",
     context="pendamping.advocate.selectors.case_panel",
     order=60,
+    deferred=True,  # loaded after the case page, with the other role cards
 )
 plugins.home_item(
     key="my_complaints",

@@ -12,6 +12,7 @@ plugins.case_panel(
     template="assessment/case_panel.html",
     context="pendamping.assessment.selectors.case_card",
     order=10,
+    deferred=True,  # loaded after the case page, with the other role cards
 )
 # a raised safety flag stays on the worker's and the supervisor's home until the
 # action taken is recorded (assessment/safety.py)

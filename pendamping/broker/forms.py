@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
+from pendamping.cases.actions import CaseAction
 from pendamping.cases.models import Need, Urgency
 from pendamping.clients.choices import PPKS, Sex
 from pendamping.clients.forms import DateInput
@@ -396,6 +397,18 @@ class NeedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["term"].queryset = terms_in_tree_order()
+
+
+# the case page's disclosure "Catat kebutuhan" (broker/case_panel.html): its form is
+# rendered only when opened (need_form), and posts to need_add
+NEED_ACTION = CaseAction(
+    key="need",
+    label=_("Catat kebutuhan"),
+    submit=_("Catat dan cari layanan"),
+    url_name="need_add",
+    make=lambda user, case, data: NeedForm(data),
+    applies=lambda case: case.is_open,
+)
 
 
 class NeedStatusForm(forms.Form):

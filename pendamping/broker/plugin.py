@@ -13,6 +13,7 @@ plugins.case_panel(
     template="broker/case_panel.html",
     context="pendamping.broker.selectors.case_panel",
     order=20,
+    deferred=True,  # loaded after the case page, with the other role cards
 )
 plugins.home_item(
     key="referrals",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from pendamping.accounts import access
@@ -270,12 +271,16 @@ def resource_systems(user, case) -> list[dict]:
 
 
 def case_panel(user, case) -> dict:
-    from .forms import NeedForm
+    """The case's needs and referrals, and the disclosure of the need form (rendered
+    only when opened: its taxonomy select is the panel's heaviest part)."""
+    from pendamping.cases.actions import offer
+
+    from .forms import NEED_ACTION
 
     return {
         "needs": needs_for(user).filter(case=case).select_related("term"),
         "referrals": referrals_for(user).filter(case=case).select_related("service"),
-        "need_form": NeedForm(),
+        "need": offer(NEED_ACTION, case, reverse("need_form", args=[case.pk])),
     }
 
 

@@ -53,6 +53,7 @@ urlpatterns = [
     ),
     path("directory/export.<str:fmt>", views.directory_export, name="directory_export"),
     path("cases/<int:case_pk>/needs/", views.need_add, name="need_add"),
+    path("cases/<int:case_pk>/needs/new/", views.need_form, name="need_form"),
     path("needs/<int:pk>/", views.need_detail, name="need_detail"),
     path("needs/<int:pk>/status/", views.need_status, name="need_status"),
     path("needs/<int:pk>/consent/", views.need_consent, name="need_consent"),

@@ -115,11 +115,20 @@ def readable_note_ids(user, case) -> set[int]:
 # ---- what the apps registered (pendamping/plugins.py) ------------------------------
 
 
-def case_panels(user, case, *, only: str | None = None) -> list[dict]:
-    """The registered panels this user sees on this case, each with its data."""
+def case_panels(user, case, *, only: str | None = None, part: str = "all") -> list[dict]:
+    """The registered panels this user sees on this case, each with its data.
+
+    `part`: "all"; "page", what the case page shows at once: a deferred panel comes
+    without its data (``"deferred": True``), loaded after the page (`case_panels_later`);
+    "deferred", only the deferred panels, with their data."""
     shown = []
     for panel in plugins.registry.case_panels():
         if only is not None and panel.key != only:
+            continue
+        if part == "deferred" and not panel.deferred:
+            continue
+        if part == "page" and panel.deferred:
+            shown.append({"panel": panel, "data": None, "deferred": True})
             continue
         data = panel.data(user, case)
         if data is not None:

@@ -18,19 +18,9 @@ from pendamping.clients.access import clients_for
 from pendamping.concurrency import ConflictError
 from pendamping.web import paginate, run_form, template_for
 
-from . import selectors, services
+from . import actions, selectors, services
 from .access import case_or_404, notes_for, tasks_for
-from .forms import (
-    AssignForm,
-    CaseEditForm,
-    CaseFilterForm,
-    CaseOpenForm,
-    CloseForm,
-    NoteForm,
-    ReopenForm,
-    StageForm,
-    TaskForm,
-)
+from .forms import CaseFilterForm, CaseOpenForm, NoteForm
 from .models import Stage
 
 
@@ -74,10 +64,10 @@ def case_open(request, client_pk):
 
 @login_required
 def case_detail(request, pk, *, forms=None, status=200):
+    """The case page. The actions' forms are not rendered (cases/actions.py): a form
+    comes back here only with its errors (`forms`: action key -> bound form)."""
     case = case_or_404(request.user, pk)
     user = request.user
-    workers = access.assignable_workers(user)
-    v = {"version": case.version}
     context = {
         "case": case,
         "events": paginate(
@@ -88,29 +78,39 @@ def case_detail(request, pk, *, forms=None, status=200):
         "tasks": tasks_for(user).filter(case=case).select_related("assignee"),
         "stages": Stage.choices,
         "stage_index": Stage.order(case.stage),
-        "stage_form": _stage_form(case),
-        "assign_form": AssignForm(workers=workers, initial=v | {"worker": case.assigned_worker}),
-        "close_form": CloseForm(initial=v),
-        "reopen_form": ReopenForm(initial=v),
-        "edit_form": CaseEditForm(
-            initial=v
-            | {"presenting_problem": case.presenting_problem, "risk_level": case.risk_level}
-        ),
-        "note_form": NoteForm(),
-        "task_form": TaskForm(workers=workers, initial={"assignee": case.assigned_worker_id}),
-        "panels": selectors.case_panels(user, case),
+        "actions": actions.offered(user, case, forms),
+        "panels": _page_panels(user, case),
+        "case_open": case.is_open,
         "can_write": access.can_write(user),
-        "can_assign": access.can_assign(user),
         "can_delete": access.can_delete_records(user),
         "client_notices": plugins.collect("client_notices", client_id=case.client_id),
     }
-    context.update(forms or {})
     return render(request, "cases/case_detail.html", context, status=status)
+
+
+def _page_panels(user, case) -> list[dict]:
+    """The panels the case page shows; the first deferred one asks for all of them."""
+    panels = selectors.case_panels(user, case, part="page")
+    later = [p for p in panels if p.get("deferred")]
+    if later:
+        later[0]["trigger"] = True
+    return panels
+
+
+@login_required
+def case_form(request, pk, key):
+    """One action's form alone (cases/actions.py): in the case page or on its own."""
+    case = case_or_404(request.user, pk)
+    action = actions.ACTIONS.get(key)
+    if action is None:
+        raise Http404
+    return actions.form_page(request, case, action)
 
 
 @login_required
 def case_panel(request, pk, key):
-    """One registered panel of the case page alone: htmx swaps it in place."""
+    """One registered panel of the case page alone: htmx swaps it in place; without
+    htmx it is a page (the link of a deferred panel's placeholder)."""
     case = case_or_404(request.user, pk)
     panels = selectors.case_panels(request.user, case, only=key)
     if not panels:
@@ -118,9 +118,30 @@ def case_panel(request, pk, key):
     context = {
         "case": case,
         "p": panels[0],
+        "case_open": case.is_open,
         "can_write": access.can_write(request.user),
     }
     return render(request, template_for(request, "cases/case_panel.html", "panel"), context)
+
+
+@login_required
+def case_panels_later(request, pk):
+    """The case page's deferred panels at once, asked for when the first of them comes
+    into view: each replaces its placeholder (out of band), a panel with nothing for
+    this user removes it. Without htmx, a page of them."""
+    case = case_or_404(request.user, pk)
+    panels = selectors.case_panels(request.user, case, part="deferred")
+    shown = {p["panel"].key for p in panels}
+    context = {
+        "case": case,
+        "panels": panels,
+        "gone": [
+            p.key for p in plugins.registry.case_panels() if p.deferred and p.key not in shown
+        ],
+        "case_open": case.is_open,
+        "can_write": access.can_write(request.user),
+    }
+    return render(request, template_for(request, "cases/case_panels.html", "later"), context)
 
 
 @login_required
@@ -151,33 +172,24 @@ def home(request):
     return render(request, "cases/home.html", context)
 
 
-def _stage_form(case, data=None) -> StageForm:
-    """The stage form offering only the moves the case allows: back to an earlier stage
-    or on to the next (also when it shows a refused move again)."""
-    next_stage = case.next_stage()
-    form = StageForm(data, initial={"version": case.version, "to_stage": next_stage or case.stage})
-    form.fields["to_stage"].choices = case.earlier_stages() + (
-        [(next_stage, Stage(next_stage).label)] if next_stage else []
-    )
-    return form
-
-
-def _run(request, case, form_name, form, action):
-    """Validate `form`, run `action(cleaned_data)`, and answer like every case action:
+def _run(request, case, key, form, act):
+    """Validate `form`, run `act(cleaned_data)`, and answer like every case action:
     back to the case page when saved or when someone else changed the case meanwhile
     (with the conflict message), the page with the form's errors otherwise."""
-    _result, status = run_form(form, action)
+    _result, status = run_form(form, act)
     if status == 409:
         messages.error(request, str(ConflictError.message))
     if status in (200, 409):
         return redirect("case_detail", pk=case.pk)
-    return case_detail(request, case.pk, forms={form_name: form}, status=status)
+    return case_detail(request, case.pk, forms={key: form}, status=status)
 
 
-def case_action(form_name, make_form, require=access.require_write):
-    """A POST action on one case: the case in the user's scope, the role check, the form
-    `make_form(request, case)` validated, then the decorated `act(request, case, data)`
-    run, answered by `_run` (the case page again, with errors or the conflict message)."""
+def case_action(key):
+    """A POST action on one case (`actions.ACTIONS[key]`): the case in the user's scope,
+    the action's role check, its form validated, then the decorated
+    `act(request, case, data)` run, answered by `_run` (the case page again, with
+    errors or the conflict message)."""
+    action = actions.ACTIONS[key]
 
     def decorate(act):
         @login_required
@@ -185,16 +197,16 @@ def case_action(form_name, make_form, require=access.require_write):
         @wraps(act)
         def view(request, pk):
             case = case_or_404(request.user, pk)
-            require(request.user)
-            form = make_form(request, case)
-            return _run(request, case, form_name, form, lambda d: act(request, case, d))
+            action.require(request.user)
+            form = action.make(request.user, case, request.POST)
+            return _run(request, case, key, form, lambda d: act(request, case, d))
 
         return view
 
     return decorate
 
 
-@case_action("edit_form", lambda request, case: CaseEditForm(request.POST))
+@case_action("edit")
 def case_edit(request, case, d):
     services.case_update(
         actor=request.user,
@@ -206,7 +218,7 @@ def case_edit(request, case, d):
     messages.success(request, _("Kasus disimpan."))
 
 
-@case_action("stage_form", lambda request, case: _stage_form(case, request.POST))
+@case_action("stage")
 def case_stage(request, case, d):
     services.case_move_stage(
         actor=request.user,
@@ -220,11 +232,7 @@ def case_stage(request, case, d):
     )
 
 
-@case_action(
-    "assign_form",
-    lambda request, case: AssignForm(request.POST, workers=access.assignable_workers(request.user)),
-    require=access.require_assign,
-)
+@case_action("assign")
 def case_assign(request, case, d):
     services.case_assign(
         actor=request.user, case=case, worker=d["worker"], expected_version=d["version"]
@@ -232,7 +240,7 @@ def case_assign(request, case, d):
     messages.success(request, _("Kasus ditugaskan ke %(name)s.") % {"name": d["worker"]})
 
 
-@case_action("close_form", lambda request, case: CloseForm(request.POST))
+@case_action("close")
 def case_close(request, case, d):
     services.case_close(
         actor=request.user,
@@ -244,7 +252,7 @@ def case_close(request, case, d):
     messages.success(request, _("Kasus ditutup."))
 
 
-@case_action("reopen_form", lambda request, case: ReopenForm(request.POST))
+@case_action("reopen")
 def case_reopen(request, case, d):
     services.case_reopen(
         actor=request.user, case=case, reason=d["reason"], expected_version=d["version"]
@@ -261,7 +269,7 @@ def case_delete(request, pk):
     return redirect("case_list")
 
 
-@case_action("note_form", lambda request, case: NoteForm(request.POST))
+@case_action("note")
 def note_add(request, case, d):
     d = {k: v for k, v in d.items() if k != "version"}
     services.note_add(actor=request.user, case=case, data=d)
@@ -303,10 +311,7 @@ def note_delete(request, pk):
     return redirect("case_detail", pk=note.case_id)
 
 
-@case_action(
-    "task_form",
-    lambda request, case: TaskForm(request.POST, workers=access.assignable_workers(request.user)),
-)
+@case_action("task")
 def task_add(request, case, d):
     services.task_add(
         actor=request.user,

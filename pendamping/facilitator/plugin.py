@@ -12,6 +12,7 @@ plugins.case_panel(
     template="facilitator/case_panel.html",
     context="pendamping.facilitator.selectors.case_panel",
     order=40,
+    deferred=True,  # loaded after the case page, with the other role cards
 )
 plugins.home_item(
     key="todays_sessions",

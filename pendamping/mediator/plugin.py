@@ -13,6 +13,7 @@ plugins.case_panel(
     template="mediator/case_panel.html",
     context="pendamping.mediator.selectors.case_panel",
     order=45,
+    deferred=True,  # loaded after the case page, with the other role cards
 )
 plugins.home_item(
     key="mediation_clocks",

@@ -11,6 +11,7 @@ plugins.case_panel(
     template="motivator/case_panel.html",
     context="pendamping.motivator.selectors.case_card",
     order=30,
+    deferred=True,  # loaded after the case page, with the other role cards
 )
 plugins.demo_seeder("motivator", "pendamping.motivator.demo.seed", after=("cases",))
 plugins.matrix("motivator", "pendamping.motivator.tests.matrix")

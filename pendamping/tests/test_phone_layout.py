@@ -21,22 +21,18 @@ class TestTheCasePageShowsContentFirst:
         case = world.a.case
         client.force_login(world.a.users["supervisor"])
         html = client.get(reverse("case_detail", args=[case.pk])).text
-        for name in (
-            "case_stage",
-            "case_assign",
-            "task_add",
-            "note_add",
-            "case_close",
-            "case_edit",
-        ):
-            assert " open" not in details_around(html, reverse(name, args=[case.pk])), name
+        for key in ("stage", "assign", "task", "note", "close", "edit"):
+            url = reverse("case_form", args=[case.pk, key])
+            opening = html[html.rindex("<details", 0, html.index(f'hx-get="{url}"')) :]
+            assert " open" not in opening[: opening.index(">")], key
+            assert f'<a href="{url}">' in opening[: opening.index("</details>")], key
 
     def test_a_form_with_errors_comes_back_open(self, client, world):
         case = world.a.case
         client.force_login(world.a.users["worker"])
         html = client.post(reverse("note_add", args=[case.pk]), {"body": ""}).text
         assert " open" in details_around(html, reverse("note_add", args=[case.pk]))
-        assert " open" not in details_around(html, reverse("task_add", args=[case.pk]))
+        assert f'action="{reverse("task_add", args=[case.pk])}"' not in html
 
 
 # Tables a phone user reads, beyond the six main lists: each becomes labelled cards

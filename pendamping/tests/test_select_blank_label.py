@@ -15,7 +15,10 @@ def test_the_case_page_selects_say_choose_in_the_users_language(
     worker.language = language
     worker.save(update_fields=["language"])
     client.force_login(worker)
-    text = client.get(reverse("case_detail", args=[world.a.case.pk])).text
-    # the task's assignee and the note's kind start empty
+    # the task's assignee and the note's kind start empty (forms opened on the case page)
+    text = "".join(
+        client.get(reverse("case_form", args=[world.a.case.pk, key])).text
+        for key in ("task", "note")
+    )
     assert f'<option value="" selected>{shown}</option>' in text
     assert not_shown not in text and "---------" not in text

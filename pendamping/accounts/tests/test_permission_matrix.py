@@ -155,6 +155,9 @@ HTML = {
     "case_open": ("get", lambda f: {"client_pk": f.client.pk}, None, "write", None),
     "case_detail": ("get", lambda f: {"pk": f.case.pk}, None, "read", None),
     "case_panel": ("get", lambda f: {"pk": f.case.pk, "key": "needs"}, None, "read", None),
+    "case_panels_later": ("get", lambda f: {"pk": f.case.pk}, None, "read", None),
+    # an action's form alone (every action: cases/tests/test_case_forms.py)
+    "case_form": ("get", lambda f: {"pk": f.case.pk, "key": "note"}, None, "write", None),
     "case_edit": ("post", lambda f: {"pk": f.case.pk},
                   lambda f: {"presenting_problem": "Baru", "risk_level": "high", "version": f.case.version},
                   "write", None),
@@ -201,6 +204,7 @@ HTML = {
     # broker: needs, matches, referrals
     "need_add": ("post", lambda f: {"case_pk": f.case.pk},
                  lambda f: {"term": f.need.term.pk, "description": "Obat", "urgency": "high"}, "write", broker),
+    "need_form": ("get", lambda f: {"case_pk": f.case.pk}, None, "write", None),
     "need_detail": ("get", lambda f: {"pk": f.need.pk}, None, "read", broker),
     "need_consent": ("post", lambda f: {"pk": f.need.pk},
                      lambda f: {"consent-lawful_basis": "consent", "consent-given_by": "client",

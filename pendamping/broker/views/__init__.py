@@ -34,6 +34,7 @@ from .mappings import term_mapping_import, term_mapping_save, term_mappings  # n
 from .referrals import (  # noqa: F401
     need_add,
     need_detail,
+    need_form,
     need_status,
     referral_create,
     referral_detail,

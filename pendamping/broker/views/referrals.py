@@ -14,6 +14,7 @@ from pendamping.accounts import access
 from pendamping.accounts.letterhead import letterhead_of
 from pendamping.cases import services as need_services
 from pendamping.cases.access import case_or_404, needs_for
+from pendamping.cases.actions import form_page
 from pendamping.clients import services as client_services
 from pendamping.clients.models import Consent
 from pendamping.concurrency import ConflictError
@@ -27,6 +28,7 @@ from ..access import (
     referrals_for,
 )
 from ..forms import (
+    NEED_ACTION,
     NeedForm,
     NeedStatusForm,
     ReferralForm,
@@ -50,6 +52,12 @@ def _need(request, pk):
         ),
         pk=pk,
     )
+
+
+@login_required
+def need_form(request, case_pk):
+    """The need form alone: in the case page's needs panel when opened, or a page."""
+    return form_page(request, case_or_404(request.user, case_pk), NEED_ACTION)
 
 
 @login_required

@@ -62,3 +62,39 @@ def test_worker_registers_a_client_opens_a_case_and_adds_a_note(
     page.wait_for_selector("#timeline >> text=Kunjungan rumah pertama")
     assert page.locator("#timeline >> text=Kasus dibuka").count() == 1
     assert not [e for e in page.csp_errors if "Content Security Policy" in e], page.csp_errors
+
+
+def test_the_case_page_loads_its_forms_and_role_cards_on_demand(
+    live_server, transactional_db, world, browser_page
+):
+    """The role cards arrive after the page (one htmx request), a disclosure brings its
+    form, and each has a page of its own for a browser without JavaScript; axe checks
+    the page once the cards and the form are in, and every fallback page visited."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from pendamping.conftest import AXE_OPTIONS
+    from pendamping.tests.test_phone_browser import log_in
+
+    page, url, f = browser_page, live_server.url, world.a
+    log_in(page, url, f.users["supervisor"])
+    page.goto(f"{url}/cases/{f.case.pk}/")
+    page.wait_for_selector("#programmes >> text=Daftarkan ke program")  # the cards came
+    assert page.locator("section[aria-busy=true]").count() == 0
+    assert page.locator("#id_worker").count() == 0  # no form until asked for
+    page.click("summary:has-text('Tugaskan')")
+    page.wait_for_selector("#id_worker")
+    page.click("#needs summary:has-text('Catat kebutuhan')")
+    page.wait_for_selector("#needs #id_term")
+    found = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert found == [], [v["id"] for v in found]
+    # without JavaScript: the links lead to pages of their own (axe checks them too)
+    page.goto(f"{url}/cases/{f.case.pk}/forms/note/")
+    page.fill("#note-form #id_body", "Catatan dari halaman formulir")
+    page.select_option("#note-form #id_kind", "home_visit")
+    page.click("#note-form button[type=submit]")
+    page.wait_for_selector("#timeline >> text=Catatan dari halaman formulir")
+    page.goto(f"{url}/cases/{f.case.pk}/panels/programmes/")
+    page.wait_for_selector("text=Daftarkan ke program")
+    page.goto(f"{url}/cases/{f.case.pk}/panels/")
+    page.wait_for_selector("#mediations")
+    assert not [e for e in page.csp_errors if "Content Security Policy" in e], page.csp_errors

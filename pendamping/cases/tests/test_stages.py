@@ -38,12 +38,13 @@ class TestStageMachine:
         f = world.a
         client.force_login(f.users["worker"])
         post_stage(client, f.case, "asesmen")
-        offered = client.get(reverse("case_detail", args=[f.case.pk])).context["stage_form"]
+        opened = client.get(reverse("case_form", args=[f.case.pk, "stage"]))
+        offered = opened.context["a"]["form"]
         allowed = [value for value, _label in offered.fields["to_stage"].choices]
         assert allowed == ["pendekatan_awal", "rencana_intervensi"]
         response = post_stage(client, f.case, "pendekatan_awal")  # back needs a reason
         assert response.status_code == 422
-        form = response.context["stage_form"]
+        form = response.context["actions"]["stage"]["form"]
         assert [value for value, _label in form.fields["to_stage"].choices] == allowed
         assert form.errors
         assert '<option value="intervensi"' not in response.text

@@ -6,9 +6,10 @@ from django.urls import reverse
 def test_the_new_task_form_presets_the_case_worker(client, world):
     f = world.a
     client.force_login(f.users["supervisor"])  # someone else than the case worker opens it
-    form = client.get(reverse("case_detail", args=[f.case.pk])).context["task_form"]
+    url = reverse("case_form", args=[f.case.pk, "task"])  # the form, opened on the case page
+    form = client.get(url).context["a"]["form"]
     assert form["assignee"].value() == f.case.assigned_worker.pk
-    page = client.get(reverse("case_detail", args=[f.case.pk])).text
+    page = client.get(url, headers={"HX-Request": "true"}).text
     assignee = page[page.index('id="id_assignee"') :]
     assignee = assignee[: assignee.index("</select>")]
     assert f'<option value="{f.case.assigned_worker.pk}" selected>' in assignee

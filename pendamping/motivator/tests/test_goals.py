@@ -72,7 +72,9 @@ class TestGoalsPage:
         detail = client.get(reverse("case_detail", args=[f.case.pk])).content.decode()
         timeline = detail[detail.index('id="timeline"') :]
         assert "Level +1 · T=60,0" in timeline and "Tujuan ditetapkan" in timeline
-        assert "T = 60,0" in detail[detail.index('id="motivator"') :]
+        # the motivator's card comes after the page, with the other role cards
+        cards = client.get(reverse("case_panels_later", args=[f.case.pk])).content.decode()
+        assert "T = 60,0" in cards[cards.index('id="motivator"') :]
 
     def test_a_future_review_date_is_refused(self, client, world):
         f = world.a
