@@ -52,7 +52,7 @@ def test_every_demo_client_case_and_service_passes_its_form(client, api, db):
     cases = list(Case.objects.select_related("assigned_worker").order_by("pk"))
     assert cases
     for case in cases:
-        page = reverse("case_detail", args=[case.pk])
+        page = reverse("case_form", args=[case.pk, "edit"])  # the form's own page
         response = resubmit(
             client, case.assigned_worker, page, reverse("case_edit", args=[case.pk])
         )

@@ -22,9 +22,12 @@ NOT_PERSONAL = {
     "broker.MappingChange": {"vocabulary", "code", "before", "after"},
     "advocate.SettingChange": {"what", "action", "before", "after"},
     "advocate.FilingReminder": {"step"},
-    # the erasure's own audit trail: a reason that names the client is refused
-    # (privacy/erasure.py), `via` is "page", "api" or "command"
-    "privacy.Erasure": {"reason", "via"},
+    # the erasure's own audit trail: the reason is a code, a note that names the client
+    # is refused (privacy/erasure.py), `via` is "page", "api" or "command"
+    "privacy.Erasure": {"reason", "note", "via"},
+    # the agency's privacy settings before and after a change: the unusual-reading
+    # margin, the records of processing's texts (purposes, recipients), retention years
+    "privacy.SettingChange": {"before", "after"},
     # a breach's history: codes, field names, counts and dates (privacy/breaches.py)
     "privacy.BreachEvent": {"data"},
     "assessment.InstrumentAdministration": {

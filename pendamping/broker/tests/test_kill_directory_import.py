@@ -20,6 +20,7 @@ from pendamping.broker.imports import DirectoryImport
 from pendamping.broker.models import Organization, Service, ServiceText
 from pendamping.broker.services.imports import directory_import_confirm, directory_import_start
 from pendamping.broker.tasks import run_directory_import
+from pendamping.taxonomy import terms as taxonomy
 from pendamping.tests import killed
 
 from .test_hsds import _need_schemas  # noqa: F401  (skips without the schemas)
@@ -85,6 +86,7 @@ def checked(run, db_file: Path, admin) -> None:
 def test_a_worker_killed_mid_save_saves_nothing_and_the_file_saves_whole_again(
     world, settings, tmp_path
 ):
+    taxonomy.load()  # an earlier transactional test's flush emptied what migrations loaded
     settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
     db_file = tmp_path / "shared.sqlite3"
     admin, data = world.a.users["admin"], sheet()
