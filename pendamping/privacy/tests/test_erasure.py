@@ -183,6 +183,19 @@ class TestAnonymise:
             call_command("pdp_anonymise", f.client.pk, "--as", f.users["admin"].username,
                          "--reason", "retention_ended", "--note", REASON, stdout=io.StringIO())  # fmt: skip
 
+    def test_the_command_takes_a_reason_as_text_as_first_written(self, world):
+        """``--reason TEXT`` (the issue's form): the reason "other", the text its note,
+        still refused when it names the client."""
+        f = world.a
+        close(f)
+        with pytest.raises(CommandError):
+            call_command("pdp_anonymise", f.client.pk, "--as", f.users["admin"].username,
+                         "--reason", f"Permintaan {f.client.full_name}", stdout=io.StringIO())  # fmt: skip
+        call_command("pdp_anonymise", f.client.pk, "--as", f.users["admin"].username,
+                     "--reason", REASON, stdout=io.StringIO())  # fmt: skip
+        made = Erasure.objects.get()
+        assert (made.reason, made.note, made.via) == ("other", REASON, "command")
+
     def test_the_api_anonymises_and_lists_the_trail(self, world, api):
         f = world.a
         close(f)

@@ -1,7 +1,9 @@
-"""``manage.py pdp_anonymise CLIENT_ID --as USERNAME --reason CODE [--note TEXT]``: the admin's
+"""``manage.py pdp_anonymise CLIENT_ID --as USERNAME --reason CODE|TEXT [--note TEXT]``: the admin's
 erasure from the command line, through the same service as the page and the API, so
 it refuses what they refuse (another agency's client, a user who is not its admin, an
-open case or another legal hold, a note that names the client)."""
+open case or another legal hold, a note that names the client). A reason that is not
+one of the codes is taken as the note of the reason "other", as the command was first
+written (``--reason TEXT``)."""
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,14 +22,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("client_id", type=int)
         parser.add_argument("--as", dest="username", required=True, help="the agency's admin")
-        parser.add_argument("--reason", required=True, choices=Erasure.Reason.values,
-                            help="the ground of the erasure (UU 27/2022)")  # fmt: skip
+        parser.add_argument("--reason", required=True,
+                            help=f"the ground of the erasure (UU 27/2022): one of "
+                                 f"{', '.join(Erasure.Reason.values)}, or a text (then: other)")  # fmt: skip
         parser.add_argument("--note", default="", help="more on why (no name, NIK or phone)")
         parser.add_argument("--basis", choices=Erasure.Basis.values, default="decision")
         parser.add_argument("--request", type=int, dest="request_id",
                             help="the erasure request (SubjectRequest) this answers")  # fmt: skip
 
     def handle(self, *args, client_id, username, reason, note, basis, request_id, **options):
+        if reason not in Erasure.Reason.values:
+            reason, note = Erasure.Reason.OTHER, " ".join(x for x in (reason, note) if x)
         actor = User.objects.filter(username=username, is_active=True).first()
         if actor is None:
             raise CommandError(f"No active user {username!r}.")
