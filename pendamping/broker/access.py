@@ -35,6 +35,12 @@ def agency_services(agency_id) -> QuerySet:
     )
 
 
+def agency_own_services(agency_id) -> QuerySet:
+    """The part of `agency_services` that is the agency's own: its live services, read
+    without the shared ones' test on their provider (no join)."""
+    return Service.objects.alive().filter(agency_id=agency_id)
+
+
 def agency_organizations(agency_id) -> QuerySet:
     """The live providers in an agency's directory: its own and the shared ones."""
     return Organization.objects.alive().filter(Q(agency_id=agency_id) | Q(shared=True))

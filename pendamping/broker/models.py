@@ -211,6 +211,8 @@ class Service(DirectoryEntry):
         indexes = [
             models.Index(fields=["agency", "name"], name="service_agency_name"),
             models.Index(fields=["shared", "status"], name="service_shared_status"),
+            # and service_stale (broker 0016, out of the model's state: PostgreSQL's
+            # is ordered NULLS FIRST as the list is, which SQLite's CREATE INDEX refuses)
         ]
 
     def sex_labels(self) -> list[str]:

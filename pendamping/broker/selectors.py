@@ -14,6 +14,7 @@ from pendamping.taxonomy.models import TaxonomyTerm
 
 from . import fulltext, stale
 from .access import (
+    agency_own_services,
     directory_organizations_for,
     directory_services_for,
     gaps_for,
@@ -138,8 +139,8 @@ def stale_services(user):
         return Service.objects.none()
     cutoff = stale.stale_before(m.agency_id)
     return (
-        directory_services_for(user)
-        .filter(stale.stale_q(cutoff), agency_id=m.agency_id)
+        agency_own_services(m.agency_id)
+        .filter(stale.stale_q(cutoff))
         .select_related("organization")
         .order_by(F("capacity_updated_at").asc(nulls_first=True), "name", "id")
     )
