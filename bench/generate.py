@@ -1,8 +1,8 @@
 """Generate a provincial-scale Pendamping database for the benchmarks.
 
-    python -m bench.generate --size quick|full|tiny [--database sqlite|postgres]
+    python -m bench.generate --size tiny|quick|full|huge [--database sqlite|postgres]
 
-What it writes (full size; quick is a tenth, tiny a hundredth):
+What it writes (full size; quick is a tenth, tiny a hundredth, huge ten times as much):
 
 - Kemendagri regions from ../shared/data (38 provinces, 514 regencies, 84k villages);
 - 5 agencies: a provincial Dinas Sosial in Jawa Barat holding 70% of the clients,
@@ -43,7 +43,7 @@ from bench.names import FEMALE_FIRST, MALE_FIRST, PLACES, STREETS, pick_name
 from pendamping.bulk import BulkWriter
 
 GENERATOR_VERSION = 2
-SIZES = {"tiny": 10_000, "quick": 100_000, "full": 1_000_000}
+SIZES = {"tiny": 10_000, "quick": 100_000, "full": 1_000_000, "huge": 10_000_000}
 SERVICES_PER_CLIENT = 0.1
 MAIN_SHARE = 0.7
 CASES_PER_WORKER = 400

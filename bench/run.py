@@ -1,6 +1,6 @@
 """Run the benchmark scenarios through the real request stack, ours beside the naive way.
 
-    python -m bench.run --size quick|full|tiny --database sqlite|postgres [--regenerate]
+    python -m bench.run --size tiny|quick|full|huge --database sqlite|postgres [--regenerate]
 
 Every request goes through Django's full stack in-process (URL routing, middleware,
 session login, view, template or API serialisation) with a logged-in user; server
@@ -35,10 +35,10 @@ from bench.generate import GENERATOR_VERSION, SIZES, Generator
 from bench.names import FAMILY, FEMALE_FIRST, MALE_FIRST, pick_name
 
 # Requests per scenario (ours, naive) and a time budget for the naive side.
-REPEAT = {"tiny": (20, 5), "quick": (60, 10), "full": (60, 8)}
+REPEAT = {"tiny": (20, 5), "quick": (60, 10), "full": (60, 8), "huge": (40, 3)}
 NAIVE_BUDGET_S = 60
-IMPORT_ROWS = {"tiny": 2_000, "quick": 20_000, "full": 100_000}
-NAIVE_IMPORT_ROWS = {"tiny": 500, "quick": 2_000, "full": 2_000}
+IMPORT_ROWS = {"tiny": 2_000, "quick": 20_000, "full": 100_000, "huge": 100_000}
+NAIVE_IMPORT_ROWS = {"tiny": 500, "quick": 2_000, "full": 2_000, "huge": 2_000}
 # Issue 18's targets for 1,000,000 clients on PostgreSQL (p95, server time).
 TARGETS_MS = {
     "search_name": 20,
@@ -51,6 +51,10 @@ TARGETS_MS = {
     "matching": 50,
     "directory_words": 20,
 }
+# At 10,000,000 clients ("huge"): p95 <= 50 ms for each of these.
+TARGETS_MS_HUGE = dict.fromkeys(
+    ["search_name", "search_nik", "caseload", "case_page", "home_team", "home_agency",
+     "home_agency_cold", "matching"], 50)  # fmt: skip
 TARGET_IMPORT_ROWS_S = 20_000
 TARGET_APP_OVER_RAW_SQL = 3  # app time ÷ raw SQL time of the same statements (sqltime.py)
 
@@ -507,13 +511,13 @@ def main(argv=None) -> None:
         "machine": machine(),
         "data": info,
         "scenarios": bench.results,
-        "targets": targets(bench.results),
+        "targets": targets(bench.results, args.size),
     }
     folder = RESULTS if args.save else SCRATCH
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / f"{args.database}-{args.size}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
-    bench.log(f"\nTargets (set for 1M clients on PostgreSQL): {result['targets']}")
+    bench.log(f"\nTargets (issue 18's, on PostgreSQL): {result['targets']}")
     bench.log(f"Written {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")
 
 
@@ -549,9 +553,9 @@ def commit() -> str:
     return head + ("+changes" if dirty.strip() else "")
 
 
-def targets(results: dict) -> dict:
+def targets(results: dict, size: str = "full") -> dict:
     met = {}
-    for name, limit in TARGETS_MS.items():
+    for name, limit in (TARGETS_MS_HUGE if size == "huge" else TARGETS_MS).items():
         if name in results:
             met[f"{name} p95 <= {limit} ms"] = results[name]["ours"]["p95_ms"] <= limit
     for name in sqltime.SCENARIOS:
