@@ -81,11 +81,12 @@ class Sample:
 
 
 class Bench:
-    def __init__(self, size: str, out=sys.stdout):
+    def __init__(self, size: str, out=sys.stdout, only: set[str] | None = None):
         from django.db import connection
         from django.test import Client
 
         self.size = size
+        self.only = only  # scenario names to run (None: all)
         self.out = out
         self.connection = connection
         self.clients: dict[str, Client] = {}
@@ -152,6 +153,8 @@ class Bench:
         return sample
 
     def scenario(self, name, username, ours, naive, note="", before=None):
+        if self.only and name not in self.only:
+            return
         n_ours, n_naive = REPEAT[self.size]
         sample = self.measure(username, ours, n_ours, before=before)
         a = sample.summary()
@@ -307,6 +310,8 @@ class Bench:
         """Ours: import_clients on a CSV. Naive: validate, check, save() one row at a time."""
         from django.core.management import call_command
 
+        if self.only and "import" not in self.only:
+            return
         rows_ours, rows_naive = IMPORT_ROWS[self.size], NAIVE_IMPORT_ROWS[self.size]
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "clients.csv"
@@ -497,9 +502,16 @@ def main(argv=None) -> None:
         "--save", action="store_true",
         help="write the results to bench/results (kept in git) instead of bench/.data/results",
     )  # fmt: skip
+    parser.add_argument(
+        "--only", default="",
+        help="comma-separated scenario names to run (e.g. directory_words,import); not with --save",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    only = {name.strip() for name in args.only.split(",") if name.strip()} or None
+    if only and args.save:
+        parser.error("--only gives a partial result: it is not saved to bench/results")
     info = prepare(args.database, args.size, regenerate=args.regenerate)
-    bench = Bench(args.size)
+    bench = Bench(args.size, only=only)
     bench.log(f"\nScenarios on {args.database}, size '{args.size}' "
               f"({info['counts']['clients']:,} clients, {info['counts']['services']:,} services)")  # fmt: skip
     bench.run()

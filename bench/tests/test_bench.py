@@ -81,6 +81,12 @@ def test_generated_data_runs_every_scenario_ours_and_naive(generated):
         assert ratio == sqltime.ratio(raw["app_p50_ms"], raw) and ratio > 0, name
     assert "raw SQL" in report.raw_sql_table({"sqlite": {"scenarios": r}})[0]
     assert run.targets(r)  # every target has a verdict
+    huge = run.targets(r, "huge")  # at 10M clients: 50 ms each, no ratio targets changed
+    assert {k for k in huge if "p95" in k} == {f"{n} p95 <= 50 ms" for n in run.TARGETS_MS_HUGE}
+    # --only runs the scenarios named and nothing else
+    some = run.Bench("tiny", out=io.StringIO(), only={"caseload", "import"})
+    some.run()
+    assert set(some.results) == {"caseload", "import"}
 
 
 def test_the_generated_word_index_is_what_the_app_writes(generated):
