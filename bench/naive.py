@@ -48,9 +48,19 @@ def naive_search_clients(user, query: str):
 
 
 def client_list(request):
+    """The search POST redirects to its kept results: the naive view sends it to its own
+    address, so that the GET after the redirect searches the naive way too."""
     from pendamping.clients import views
 
-    with mock.patch.object(views, "search_clients", naive_search_clients):
+    real_reverse = views.reverse
+
+    def reverse(name, *args, **kwargs):
+        return "/naive/clients/" if name == "client_list" else real_reverse(name, *args, **kwargs)
+
+    with (
+        mock.patch.object(views, "search_clients", naive_search_clients),
+        mock.patch.object(views, "reverse", reverse),
+    ):
         return views.client_list(request)
 
 

@@ -150,3 +150,23 @@ def test_raw_sql_replay_runs_exactly_the_captured_statements_and_keeps_nothing(d
     agency.refresh_from_db()
     assert agency.name == "A"  # the replay's writes are rolled back
     assert sqltime.ratio(10.0, {"p50_ms": 4.0}) == 2.5
+
+
+@override_settings(ROOT_URLCONF="bench.urls")
+def test_the_naive_search_is_naive_after_its_redirect_too(db, client, monkeypatch):
+    """A search POST redirects to its kept results; the naive page's GET after the
+    redirect must search the naive way, or the bench measures ours twice."""
+    from bench import naive
+    from pendamping.accounts.models import Agency, Membership, Role, User
+
+    agency = Agency.objects.create(name="A", kind="lks", region_code="32")
+    user = User.objects.create_user("w", password="x")
+    Membership.objects.create(user=user, agency=agency, role=Role.ADMIN)
+    client.force_login(user)
+    calls = []
+    real = naive.naive_search_clients
+    monkeypatch.setattr(naive, "naive_search_clients", lambda u, q: calls.append(q) or real(u, q))
+    response = client.post("/naive/clients/", {"q": "Siti"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[0][0].startswith("/naive/clients/?")
+    assert calls == ["Siti"]  # the results page searched the naive way
