@@ -13,7 +13,7 @@ import re
 import pytest
 from django.test import override_settings
 
-from bench import report, run, sqltime
+from bench import plans, report, run, sqltime
 from bench.generate import REGIONS_CSV, Generator
 from pendamping.taxonomy import terms as taxonomy
 
@@ -87,6 +87,25 @@ def test_generated_data_runs_every_scenario_ours_and_naive(generated):
     some = run.Bench("tiny", out=io.StringIO(), only={"caseload", "import"})
     some.run()
     assert set(some.results) == {"caseload", "import"}
+
+
+@override_settings(ROOT_URLCONF="bench.urls")
+def test_plans_explain_each_scenarios_slowest_reads_and_compare_their_shapes(generated):
+    found = plans.run("tiny", {"caseload", "home_team"})
+    assert [s["scenario"] for s in found] == ["caseload", "home_team"]
+    for s in found:
+        assert s["statements"] > 0 and 0 < len(s["slowest"]) <= plans.SLOWEST
+        assert all(x["plan"] and x["sql"].startswith(("SELECT", "WITH")) for x in s["slowest"])
+    same = {s["scenario"]: [plans.shape(x["plan"]) for x in s["slowest"]] for s in found}
+    assert "changed against the other size: none" in plans.report("sqlite", "tiny", found, same)
+    other = dict(same, caseload=[["SCAN cases_case"]])
+    assert "changed against the other size: caseload\n" in plans.report(
+        "sqlite", "tiny", found, other
+    )
+    # a shape keeps the nodes and drops the figures that vary with size
+    assert plans.shape(["Index Scan using x on t  (cost=0.42..8.44 rows=1 width=8)",
+                        "  Buffers: shared hit=4", "Execution Time: 1.2 ms"]) == [
+        "Index Scan using x on t"]  # fmt: skip
 
 
 def test_the_generated_word_index_is_what_the_app_writes(generated):
