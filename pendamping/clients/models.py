@@ -86,6 +86,7 @@ class Client(VersionedRecord):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # the Meta index "client_region": no varchar_pattern_ops copy
     )
     latitude = models.FloatField(
         _("lintang rumah"),
@@ -118,9 +119,11 @@ class Client(VersionedRecord):
             )
         ]
         indexes = [
-            models.Index(fields=["agency", "nik"], name="client_agency_nik"),
+            # NIK look-ups go through the partial unique index above (the search
+            # excludes "" so that SQLite, too, sees its condition implied)
             models.Index(fields=["agency", "birth_date"], name="client_agency_birth"),
             models.Index(fields=["registered_by"], name="client_registered_by"),
+            models.Index(fields=["region"], name="client_region"),
         ]
 
     def __str__(self) -> str:

@@ -71,10 +71,13 @@ def search_clients(user, query: str) -> Ranked | QuerySet:
     if digits.isascii() and digits.isdigit():
         if len(digits) < 6:
             return visible.none()
+        # not "": the partial unique index (agency, nik) holds no empty NIK, and SQLite
+        # uses it only when the query states its condition
+        with_nik = visible.exclude(nik="")
         if len(digits) == 16:
-            return visible.filter(nik=digits)
+            return with_nik.filter(nik=digits)
         # digits sort the same in every collation; "9"-padding ends the prefix's range
-        return visible.filter(nik__gte=digits, nik__lte=digits.ljust(16, "9")).order_by("nik")
+        return with_nik.filter(nik__gte=digits, nik__lte=digits.ljust(16, "9")).order_by("nik")
     if len(normalize_name(query).replace(" ", "")) < MIN_QUERY:
         return visible.none()
     groups = name_key_groups(query)
