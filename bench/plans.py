@@ -3,8 +3,9 @@
     python -m bench.plans --size full|huge [--only NAMES] [--save]
 
 For each scenario (the same requests `bench.run` makes, as the same users), the first
-request's statements are captured and each is timed alone with a raw cursor; the
-slowest reads get `EXPLAIN (ANALYZE, BUFFERS)`. The report is Markdown:
+request's statements are captured and each read is timed alone with a raw cursor (the
+least of three runs); the slowest reads get `EXPLAIN (ANALYZE, BUFFERS)`. The report
+is Markdown:
 `bench/.data/results/plans-<database>-<size>.md` (and its .json), or `bench/results/`
 with --save.
 `--compare OTHER` sets each plan's shape (its nodes and indexes, without costs,
@@ -25,19 +26,22 @@ from bench import RESULTS, SCRATCH, sqltime
 from bench.generate import SIZES
 
 SLOWEST = 2  # statements explained per scenario
+RUNS = 3  # timed runs of a request's statements
 PLAN_LINES = 40  # a plan's lines kept in the report
 
 
 def statement_times(statements) -> list[tuple[float, str, object]]:
-    """(ms, sql, params) of each read statement, slowest first, timed on the second of two
-    runs of the request's statements in a rolled-back transaction."""
+    """(ms, sql, params) of each read statement, slowest first: the least of RUNS timed
+    runs of the request's statements (after one to warm the caches), in a rolled-back
+    transaction; the least, because a busy machine only ever adds time."""
     from django.db import connection, transaction
 
-    timed = []
+    best: dict[int, float] = {}
+    reads = {}
     with transaction.atomic():
         with connection.cursor() as cursor:
-            for warm in (False, True):  # the second pass is timed: caches as a user finds them
-                for sql, params, many in statements:
+            for run in range(RUNS + 1):
+                for i, (sql, params, many) in enumerate(statements):
                     verb = sql.split(None, 1)[0].upper()
                     if many or verb in sqltime.TOP_LEVEL:
                         continue
@@ -45,10 +49,12 @@ def statement_times(statements) -> list[tuple[float, str, object]]:
                     cursor.execute(sql, params)
                     if cursor.description is not None:
                         cursor.fetchall()
-                    if warm and verb in ("SELECT", "WITH"):
-                        timed.append(((time.perf_counter() - started) * 1000, sql, params))
+                    ms = (time.perf_counter() - started) * 1000
+                    if run and verb in ("SELECT", "WITH"):
+                        reads[i] = (sql, params)
+                        best[i] = min(ms, best.get(i, ms))
         transaction.set_rollback(True)
-    return sorted(timed, key=lambda t: -t[0])
+    return sorted(((best[i], *reads[i]) for i in reads), key=lambda t: -t[0])
 
 
 def explain(sql: str, params) -> list[str]:
