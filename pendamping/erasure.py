@@ -41,7 +41,13 @@ class Erasure:
     client_id: int
     pseudonym: str
     identifiers: tuple[str, ...]
+    # the words of the client's name (at least 3 letters), for text that may name the
+    # client by part of the name (a breach's description: "laptop berisi data Bu Siti")
+    name_words: tuple[str, ...] = ()
     files: list[Path] = field(default_factory=list)
+    # what the apps changed where they had to find the client by their words, counted
+    # by kind ({"breaches": 2}): kept in the erasure's record (privacy.Erasure.report)
+    report: dict[str, int] = field(default_factory=dict)
 
     def delete_file(self, path: Path | None) -> None:
         if path is None:
@@ -70,6 +76,24 @@ def redact(queryset, *fields: str) -> int:
     return queryset.redact(*fields)
 
 
+# what replaces the client's words in a text that stays (a breach's description)
+MARKER = "[dihapus]"
+
+
+def _words(texts) -> re.Pattern:
+    """``texts`` as whole words (no letter or digit on either side), case-insensitive;
+    the longest first, so that a full name is one match rather than its parts."""
+    alternatives = sorted(set(texts), key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![^\W_]){re.escape(t)}(?![^\W_])" for t in alternatives),
+                      re.IGNORECASE)  # fmt: skip
+
+
+def unname(text: str, texts) -> str:
+    """``text`` with each of ``texts`` that it holds as a whole word replaced by MARKER."""
+    texts = [t for t in texts if t]
+    return _words(texts).sub(MARKER, text) if text and texts else text
+
+
 def naming(queryset, fields: tuple[str, ...], texts) -> list[list[int]]:
     """The ids of the rows of ``queryset`` whose ``fields`` hold one of ``texts`` as a
     whole word (case-insensitive; a letter or digit on either side makes it part of
@@ -82,8 +106,7 @@ def naming(queryset, fields: tuple[str, ...], texts) -> list[list[int]]:
         return []
     coarse = functools.reduce(operator.or_, (Q(**{f"{f}__icontains": t}) for f in fields
                                              for t in texts))  # fmt: skip
-    words = re.compile("|".join(rf"(?<![^\W_]){re.escape(t)}(?![^\W_])" for t in texts),
-                       re.IGNORECASE)  # fmt: skip
+    words = _words(texts)
     found = [
         row[0]
         for row in queryset.filter(coarse).values_list("pk", *fields).iterator(chunk_size=500)

@@ -83,21 +83,51 @@ def letterhead_of(agency) -> Letterhead | None:
 LETTER_NUMBER_MAX = 100
 
 
+def _fill(pattern: str, *, seq: str, kind: str, unit: str, on: datetime.date) -> str:
+    return pattern.format(seq=seq, kind=kind, unit=unit or "-", month=ROMAN[on.month - 1],
+                          year=on.year)  # fmt: skip
+
+
 def format_number(pattern: str, *, seq: int, kind: str, unit: str, on: datetime.date) -> str:
-    return pattern.format(seq=f"{seq:03d}", kind=kind, unit=unit or "-",
-                          month=ROMAN[on.month - 1], year=on.year)  # fmt: skip
+    return _fill(pattern, seq=f"{seq:03d}", kind=kind, unit=unit, on=on)
 
 
-def next_letter_number(agency, kind: str, on: datetime.date) -> str:
-    """The next letter number of the agency in the year of `on`, e.g. 007/RJK/LKS/XII/2026."""
+def _reserve(agency, on: datetime.date, count: int) -> int:
+    """Take `count` consecutive numbers of the agency's year (the counter row locked
+    meanwhile); returns the last number taken before them."""
     with transaction.atomic():
         LetterCounter.objects.bulk_create(
             [LetterCounter(agency=agency, year=on.year)], ignore_conflicts=True
         )
         counter = LetterCounter.objects.select_for_update().get(agency=agency, year=on.year)
-        counter.last += 1
+        before = counter.last
+        counter.last += count
         counter.save(update_fields=["last"])
+    return before
+
+
+def _pattern_of(agency) -> tuple[str, str]:
     head = letterhead_of(agency)
-    pattern = head.number_pattern if head else DEFAULT_PATTERN
-    return format_number(pattern, seq=counter.last, kind=kind, unit=head.unit if head else "",
-                         on=on)  # fmt: skip
+    return (head.number_pattern if head else DEFAULT_PATTERN), (head.unit if head else "")
+
+
+def next_letter_number(agency, kind: str, on: datetime.date) -> str:
+    """The next letter number of the agency in the year of `on`, e.g. 007/RJK/LKS/XII/2026."""
+    seq = _reserve(agency, on, 1) + 1
+    pattern, unit = _pattern_of(agency)
+    return format_number(pattern, seq=seq, kind=kind, unit=unit, on=on)
+
+
+SEQ_MARK = "\x00"
+
+
+def reserve_letter_numbers(
+    agency, kind: str, on: datetime.date, count: int
+) -> tuple[int, list[str]]:
+    """Take `count` consecutive numbers of the agency's year at once, for a batch of
+    letters numbered in the database (the breach's "issue all"): returns the number
+    before the first one and the pattern's text around each ``{seq}`` (the parts that
+    `format_number` puts between the sequence numbers)."""
+    before = _reserve(agency, on, count)
+    pattern, unit = _pattern_of(agency)
+    return before, _fill(pattern, seq=SEQ_MARK, kind=kind, unit=unit, on=on).split(SEQ_MARK)

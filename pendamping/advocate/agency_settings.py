@@ -33,8 +33,8 @@ def _values(row, fields) -> dict:
 
 
 def _audit(actor, what: str, action: str, row, before=None, after=None) -> None:
-    SettingChange.objects.create(agency_id=row.agency_id, actor=actor, what=what, action=action,
-                                 object_id=row.pk, before=before or {}, after=after or {})  # fmt: skip
+    SettingChange.log(agency_id=row.agency_id, actor=actor, what=what, action=action,
+                      object_id=row.pk, before=before, after=after)  # fmt: skip
 
 
 CATEGORY_FIELDS = ("name", "parent_id", "sla_amount", "sla_unit")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pendamping.history import AppendOnlyModel
 from pendamping.records import VersionedRecord
+from pendamping.setting_history import SettingChangeBase
 from pendamping.text import LONG_TEXT, single_line
 
 from .models import Complaint
@@ -227,19 +228,14 @@ class FilingReminder(AppendOnlyModel):
         ]
 
 
-class SettingChange(AppendOnlyModel):
+class SettingChange(SettingChangeBase):
     """The audit trail of the agency's complaint settings: categories, days off, the
-    outside bodies' limits (who changed what, the values before and after; no
-    client data lives in settings)."""
+    outside bodies' limits (who changed which row how, the values before and after:
+    pendamping/setting_history.py)."""
 
-    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     what = models.CharField(max_length=20)  # category, day_off, filing_limit
     action = models.CharField(max_length=10)  # created, changed, deleted
     object_id = models.PositiveIntegerField()
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(SettingChangeBase.Meta):
+        ordering = ["-at", "-id"]  # "-pk", as its migration has always said it

@@ -18,7 +18,7 @@ from pendamping.plugins import SearchHit
 from . import fulltext
 from .access import directory_organizations_for, directory_services_for, referrals_for
 
-NUMBER = re.compile(r"^(?:R-?)?0*(\d{1,9})$", re.IGNORECASE)
+NUMBER = re.compile(r"^(?:R-?)?0*([0-9]{1,9})$", re.IGNORECASE)  # ASCII digits, not \d
 MIN_NAME = 3
 
 

@@ -14,8 +14,9 @@ from pendamping.plugins import SearchHit
 
 from .access import cases_for
 
-WHOLE = re.compile(r"^(\d{4})-(\d{1,6})$")
-DIGITS = re.compile(r"^\d{1,6}$")
+# ASCII digits only (\d takes any script's digits)
+WHOLE = re.compile(r"^([0-9]{4})-([0-9]{1,6})$")
+DIGITS = re.compile(r"^[0-9]{1,6}$")
 FIRST_YEAR = 2000
 
 

@@ -24,7 +24,8 @@ PROVINCE_CODES = frozenset(
     }
 )  # fmt: skip
 
-_DIGITS = re.compile(r"^\d{16}$")
+# [0-9], not \d: \d takes any script's digits ("٣٢٧٣…"), which int() reads too
+_DIGITS = re.compile(r"^[0-9]{16}$")
 _SEPARATORS = re.compile(r"[\s.\-]")
 
 
@@ -54,7 +55,7 @@ def mask_nik(value: str) -> str:
 
 def normalize_nik(value: str) -> str:
     """Strip the spaces, dots and dashes people type between digit groups."""
-    if not value or value.isdigit():  # nothing to strip (most NIKs in a file)
+    if not value or (value.isascii() and value.isdigit()):  # nothing to strip (most NIKs in a file)
         return value or ""
     return _SEPARATORS.sub("", value)
 

@@ -71,6 +71,9 @@ class PartyIn(Schema):
     is_child: bool = False
     representative_name: T.line(200) = ""
     consent_method: T.choice(ConsentMethod) | None = None
+    consent_recording_reference: T.line(300) = Field(
+        "", description="Where the recording is kept: required when consent_method is recorded."
+    )
 
 
 class PartyOut(Schema):
@@ -81,6 +84,8 @@ class PartyOut(Schema):
     is_child: bool
     representative_name: str
     consented: bool
+    consent_method: str
+    consent_recording_reference: str
 
     @staticmethod
     def resolve_consented(obj):
@@ -244,11 +249,16 @@ def add_party(request, mediation_id: int, payload: PartyIn):
         client = clients_for(user).filter(pk=payload.client_id).first()
         if client is None:
             raise ValidationError({"client_id": _("Klien tidak dikenal.")})
-    data = payload.dict(exclude={"client_id", "consent_method"})
+    data = payload.dict(exclude={"client_id", "consent_method", "consent_recording_reference"})
     with transaction.atomic():  # a refused consent leaves no party behind
         party = services.party_add(actor=user, mediation=mediation, client=client, data=data)
         if payload.consent_method:
-            services.party_consent(actor=user, party=party, method=payload.consent_method)
+            services.party_consent(
+                actor=user,
+                party=party,
+                method=payload.consent_method,
+                recording_reference=payload.consent_recording_reference,
+            )
     return Status(201, party)
 
 

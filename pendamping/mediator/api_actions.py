@@ -50,6 +50,9 @@ class ReassignIn(VersionIn):
 class ConsentIn(VersionIn):
     method: ConsentMethod
     given_by: T.line(200) = ""
+    recording_reference: T.line(300) = Field(
+        "", description="Where the recording is kept: required when method is recorded."
+    )
 
 
 class ObstacleOut(Schema):
@@ -213,6 +216,7 @@ def party_consent(request, mediation_id: int, party_id: int, payload: ConsentIn)
     party = access.get_or_404(mediation.parties.alive(), pk=party_id)
     return services.party_consent(actor=request.user, party=party,
                                   method=str(payload.method.value), given_by=payload.given_by,
+                                  recording_reference=payload.recording_reference,
                                   expected_version=payload.version)  # fmt: skip
 
 

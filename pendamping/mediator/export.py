@@ -101,6 +101,7 @@ def _section(mediation, party) -> dict:
             "consent_method": party.consent_method,
             "consent_method_label": party.get_consent_method_display() if party.consent_method else "",
             "consent_given_by": party.consent_given_by,
+            "consent_recording_reference": party.consent_recording_reference,
             "consent_at": party.consent_at.isoformat() if party.consent_at else None,
             "consent_withdrawn_at": (party.consent_withdrawn_at.isoformat()
                                      if party.consent_withdrawn_at else None),

@@ -134,6 +134,7 @@ class PartyForm(forms.Form):
 class ConsentForm(forms.Form):
     method = forms.ChoiceField(label=_("Bentuk persetujuan"), choices=ConsentMethod.choices)
     given_by = line(_("Diberikan oleh"), required=False, max_length=200)
+    recording_reference = line(_("Tempat rekaman disimpan"), required=False, max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -263,6 +263,11 @@ class Party(VersionedRecord):
     consent_given_by = models.CharField(
         _("persetujuan diberikan oleh"), max_length=200, blank=True, validators=[single_line]
     )
+    # a recorded (audio/video) consent's proof: where the recording is kept (the archive,
+    # folder or file number), as clients.Consent.recording_reference; the recording stays there
+    consent_recording_reference = models.CharField(
+        _("tempat rekaman disimpan"), max_length=300, blank=True, validators=[single_line]
+    )
     consent_at = models.DateTimeField(_("persetujuan dicatat pada"), null=True, blank=True)
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

@@ -13,7 +13,7 @@ def parties(client) -> list[dict]:
         Party.objects.filter(client=client)
         .order_by("pk")
         .values("id", "mediation_id", "mediation__kind", "mediation__stage", "mediation__outcome",
-                "name", "relationship", "contact", "is_child", "consent_method", "consent_at",
+                "name", "relationship", "contact", "is_child", "consent_method", "consent_recording_reference", "consent_at",
                 "consent_withdrawn_at", "deleted_at")
     )  # fmt: skip
     own: dict[int, list] = {}
@@ -52,7 +52,15 @@ def erase_parties(client, erasure) -> None:
 
     parties = Party._base_manager.filter(client_id=client.pk)
     ids = list(parties.values_list("pk", flat=True))
-    blank(parties, "name", "relationship", "contact", "representative_name", "consent_given_by")
+    blank(
+        parties,
+        "name",
+        "relationship",
+        "contact",
+        "representative_name",
+        "consent_given_by",
+        "consent_recording_reference",
+    )
     blank(Perception._base_manager.filter(party_id__in=ids), "position", "interests",
           "view_of_other", "feelings")  # fmt: skip
     blank(Session._base_manager.filter(caucus_party_id__in=ids), "notes")

@@ -291,17 +291,23 @@ def party_add(*, actor, mediation: Mediation, data: dict, client=None) -> Party:
 
 @transaction.atomic
 def party_consent(*, actor, party: Party, method: str, given_by: str = "",
-                  expected_version=None) -> Party:  # fmt: skip
+                  recording_reference: str = "", expected_version=None) -> Party:  # fmt: skip
     """The party's consent to take part (written or recorded; for a child, the parent
-    or guardian gives it)."""
+    or guardian gives it). A recorded one names where the recording is kept, its proof."""
     access.require_write(actor)
     if method not in ConsentMethod.values:
         raise ValidationError({"method": _("Pilih bentuk persetujuan.")})
+    reference = " ".join((recording_reference or "").split())
+    if method == ConsentMethod.RECORDED and not reference:
+        raise ValidationError({"recording_reference": _(
+            "Persetujuan terekam: sebutkan tempat rekaman disimpan, misalnya "
+            "folder, arsip atau nomor berkasnya.")})  # fmt: skip
     given_by = " ".join((given_by or "").split()) or (
         party.representative_name if party.is_child else party.name
     )
     save_versioned(party, expected_version, consent_method=method, consent_given_by=given_by,
-                   consent_at=timezone.now(), consent_recorded_by=actor,
+                   consent_recording_reference=reference if method == ConsentMethod.RECORDED
+                   else "", consent_at=timezone.now(), consent_recorded_by=actor,
                    consent_withdrawn_at=None)  # fmt: skip
     return party
 

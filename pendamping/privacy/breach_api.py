@@ -43,6 +43,7 @@ class BreachOut(Schema):
     hours_left: int
     affected_count: int
     unnotified: int
+    unissued: int = Field(description="client letters not issued (numbered) yet")
     authority_notified_on: date | None
     authority_letter_number: str = Field(description="empty until the letter is issued")
     authority_letter_issued_on: date | None
@@ -112,6 +113,17 @@ class RemoveIn(Schema):
 
 class SentIn(Schema):
     sent_on: date | None = None
+
+
+class NotifiedOut(BreachOut):
+    recorded: int = Field(description="issued letters now recorded as sent")
+    skipped: int = Field(description="letters not sent that are not issued yet (left as they are)")
+
+
+class IssuedOut(BreachOut):
+    issued: int = Field(description="letters issued now, numbered in client-number order")
+    first_number: str
+    last_number: str
 
 
 class EventOut(Schema):
@@ -201,7 +213,8 @@ def breach_client_remove(request, payload: RemoveIn, breach_id: int = ID, client
 
 @router.post("/breaches/{breach_id}/clients/{client_id}/notified", response=AffectedOut)
 def breach_client_notified(request, payload: SentIn, breach_id: int = ID, client_id: int = ID):
-    """Record the day the client's letter was sent (today when not given)."""
+    """Record the day the client's letter was sent (today when not given); 422 until
+    the letter is issued."""
     found = _found(request, breach_id)
     affected = get_or_404(found.affected.select_related("client"), client_id=client_id)
     breaches.client_notified(actor=request.user, breach=found, affected=affected,
@@ -209,17 +222,21 @@ def breach_client_notified(request, payload: SentIn, breach_id: int = ID, client
     return affected
 
 
-@router.post("/breaches/{breach_id}/notified", response=BreachOut)
+@router.post("/breaches/{breach_id}/notified", response=NotifiedOut)
 def breach_clients_notified(request, payload: SentIn, breach_id: int = ID):
-    """Record every letter not yet recorded as sent on ``sent_on`` (today when not given)."""
+    """Record every issued letter not yet recorded as sent on ``sent_on`` (today when
+    not given); letters not issued yet are skipped and counted (``skipped``), and 422
+    when no issued letter is left to record."""
     found = _found(request, breach_id)
-    breaches.clients_notified(actor=request.user, breach=found, sent_on=payload.sent_on)
-    return _found(request, breach_id)
+    done = breaches.clients_notified(actor=request.user, breach=found, sent_on=payload.sent_on)
+    answer = _found(request, breach_id)
+    answer.recorded, answer.skipped = done.count, done.skipped
+    return answer
 
 
 @router.post("/breaches/{breach_id}/authority-notified", response=BreachOut)
 def breach_authority_notified(request, payload: SentIn, breach_id: int = ID):
-    """Record the day the letter to the authority was sent."""
+    """Record the day the letter to the authority was sent; 422 until it is issued."""
     found = _found(request, breach_id)
     breaches.authority_notified(actor=request.user, breach=found, sent_on=payload.sent_on)
     return _found(request, breach_id)
@@ -233,6 +250,16 @@ def breach_client_letter_issue(request, breach_id: int = ID, client_id: int = ID
     affected = get_or_404(found.affected.select_related("client"), client_id=client_id)
     breaches.letter_issue(actor=request.user, breach=found, affected=affected)
     return affected
+
+
+@router.post("/breaches/{breach_id}/letters", response=IssuedOut)
+def breach_letters_issue(request, breach_id: int = ID):
+    """Issue every client letter not issued yet, in one go: consecutive numbers in
+    client-number order and today's date; 422 when every letter is issued already."""
+    done = breaches.letters_issue_all(actor=request.user, breach=_found(request, breach_id))
+    answer = _found(request, breach_id)
+    answer.issued, answer.first_number, answer.last_number = done
+    return answer
 
 
 @router.post("/breaches/{breach_id}/authority-letter", response=BreachOut)

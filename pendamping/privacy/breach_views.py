@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts.access import agency_of
@@ -165,11 +166,11 @@ def _sent(request, b, record, prefix):
     form = SentForm(request.POST, prefix=prefix)
     if form.is_valid():
         try:
-            record(form.cleaned_data["sent_on"])
+            said = record(form.cleaned_data["sent_on"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Tanggal kirim surat dicatat."))
+            messages.success(request, said or _("Tanggal kirim surat dicatat."))
             return redirect("breach_detail", pk=b.pk)
     return _detail(request, b, sent=form, status=422)
 
@@ -187,8 +188,8 @@ def breach_client_sent(request, pk, client_pk):
 @require_POST
 def breach_clients_sent(request, pk):
     b = _get(request, pk)
-    return _sent(request, b, lambda on: breaches.clients_notified(
-        actor=request.user, breach=b, sent_on=on), "all")  # fmt: skip
+    return _sent(request, b, lambda on: breaches.notified_message(breaches.clients_notified(
+        actor=request.user, breach=b, sent_on=on)), "all")  # fmt: skip
 
 
 @login_required
@@ -233,14 +234,26 @@ def breach_authority_letter(request, pk):
                         f"pemberitahuan-kegagalan-{b.pk}-lembaga-pdp.pdf")  # fmt: skip
 
 
-def _issue(request, b: Breach, affected=None):
+def _issue(request, b: Breach, affected=None, *, every=False):
     try:
-        number = breaches.letter_issue(actor=request.user, breach=b, affected=affected)
+        if every:
+            done = breaches.letters_issue_all(actor=request.user, breach=b)
+        else:
+            number = breaches.letter_issue(actor=request.user, breach=b, affected=affected)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return _detail(request, b, status=422)
-    messages.success(request, _("Surat diterbitkan dengan nomor %(number)s.") % {"number": number})
+    if every:
+        said = ngettext(
+            "%(n)s surat diterbitkan, nomor %(first)s sampai %(last)s.",
+            "%(n)s surat diterbitkan, nomor %(first)s sampai %(last)s.",
+            done.count,
+        )
+        messages.success(request, said % {"n": done.count, "first": done.first, "last": done.last})
+    else:
+        messages.success(request, _("Surat diterbitkan dengan nomor %(number)s.")
+                         % {"number": number})  # fmt: skip
     return redirect("breach_detail", pk=b.pk)
 
 
@@ -255,6 +268,13 @@ def breach_client_letter_issue(request, pk, client_pk):
 @require_POST
 def breach_authority_letter_issue(request, pk):
     return _issue(request, _get(request, pk))
+
+
+@login_required
+@require_POST
+def breach_letters_issue(request, pk):
+    """Issue every client letter of the breach not issued yet (numbers in client order)."""
+    return _issue(request, _get(request, pk), every=True)
 
 
 HOME_LIMIT = 5

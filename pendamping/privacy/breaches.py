@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import ipaddress
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pendamping.accounts.access import membership_of
-from pendamping.accounts.letterhead import next_letter_number
+from pendamping.accounts.letterhead import next_letter_number, reserve_letter_numbers
 from pendamping.concurrency import save_versioned
 from pendamping.data_categories import DataCategory
 from pendamping.inbox.services import notify
@@ -263,25 +265,54 @@ def _sent_on(value: date | None) -> date:
 
 @transaction.atomic
 def client_notified(*, actor, breach: Breach, affected: BreachClient, sent_on=None) -> None:
+    """Record the day the client's letter was sent: an issued letter only (a letter
+    without its number was never sent)."""
     require_log_reader(actor)
     sent_on = _sent_on(sent_on)
     if affected.notified_on:
         raise ValidationError(_("Surat untuk klien ini sudah dicatat terkirim."))
+    if not affected.letter_number:
+        raise ValidationError(_("Terbitkan surat ini (beri nomor) sebelum mencatatnya terkirim."))
     affected.notified_on = sent_on
     affected.save(update_fields=["notified_on"])
     _event(breach, actor, BreachEvent.Kind.CLIENT_NOTIFIED, client=affected.client_id,
            sent_on=sent_on.isoformat())  # fmt: skip
 
 
+class Notified(NamedTuple):
+    count: int  # issued letters now recorded as sent
+    skipped: int  # letters not sent yet that are not issued either (left as they are)
+
+
 @transaction.atomic
-def clients_notified(*, actor, breach: Breach, sent_on=None) -> int:
-    """Record every letter not yet recorded as sent on ``sent_on`` (one UPDATE)."""
+def clients_notified(*, actor, breach: Breach, sent_on=None) -> Notified:
+    """Record every issued letter not yet recorded as sent on ``sent_on`` (one UPDATE);
+    letters not issued yet are skipped and counted. Nothing issued to record is an error."""
     require_log_reader(actor)
     sent_on = _sent_on(sent_on)
-    count = breach.affected.filter(notified_on__isnull=True).update(notified_on=sent_on)
-    _event(breach, actor, BreachEvent.Kind.CLIENTS_NOTIFIED, count=count,
+    unsent = breach.affected.filter(notified_on__isnull=True)
+    count = unsent.exclude(letter_number="").update(notified_on=sent_on)
+    skipped = unsent.filter(letter_number="").count()
+    if not count:
+        raise ValidationError(
+            _("Tidak ada surat terbit yang belum dicatat terkirim; terbitkan suratnya dulu.")
+            if skipped else _("Semua surat ke klien sudah dicatat terkirim.")
+        )  # fmt: skip
+    _event(breach, actor, BreachEvent.Kind.CLIENTS_NOTIFIED, count=count, skipped=skipped,
            sent_on=sent_on.isoformat())  # fmt: skip
-    return count
+    return Notified(count, skipped)
+
+
+def notified_message(done: Notified) -> str:
+    """What the officer is told after "all sent" (the page's message)."""
+    text = ngettext("%(n)s surat dicatat terkirim.", "%(n)s surat dicatat terkirim.",
+                    done.count) % {"n": done.count}  # fmt: skip
+    if done.skipped:
+        text += " " + ngettext(
+            "%(n)s surat dilewati karena belum diterbitkan.",
+            "%(n)s surat dilewati karena belum diterbitkan.", done.skipped,
+        ) % {"n": done.skipped}  # fmt: skip
+    return text
 
 
 @transaction.atomic
@@ -290,6 +321,10 @@ def authority_notified(*, actor, breach: Breach, sent_on=None) -> None:
     sent_on = _sent_on(sent_on)
     if breach.authority_notified_on:
         raise ValidationError(_("Surat ke lembaga PDP sudah dicatat terkirim."))
+    if not breach.authority_letter_number:
+        raise ValidationError(
+            _("Terbitkan surat ke lembaga PDP (beri nomor) sebelum mencatatnya terkirim.")
+        )
     if sent_on < timezone.localtime(breach.discovered_at).date():
         raise ValidationError({"sent_on": _("Tanggal kirim sebelum kegagalan diketahui.")})
     breach.authority_notified_on = sent_on
@@ -343,14 +378,72 @@ def letter_issue(*, actor, breach: Breach, affected: BreachClient | None = None)
     return number
 
 
+class Issued(NamedTuple):
+    count: int
+    first: str
+    last: str
+
+
+def _number_sql(parts: list[str]) -> tuple[str, list[str]]:
+    """SQL for the letter number of ``ranked.seq``: the pattern's parts around each
+    sequence number, which is written with at least three digits (format_number)."""
+    seq = ("CASE WHEN ranked.seq < 10 THEN '00' || CAST(ranked.seq AS TEXT) "
+           "WHEN ranked.seq < 100 THEN '0' || CAST(ranked.seq AS TEXT) "
+           "ELSE CAST(ranked.seq AS TEXT) END")  # fmt: skip
+    return f" || {seq} || ".join(["%s"] * len(parts)), parts
+
+
+@transaction.atomic
+def letters_issue_all(*, actor, breach: Breach) -> Issued:
+    """Issue every letter to the breach's clients not issued yet, in one transaction:
+    in client-number order they take consecutive numbers of the agency's year (one
+    block reserved at once, so no number is given twice) and today's date. A bounded
+    number of queries whatever the number of clients: the unissued rows are locked
+    (a single issue meanwhile waits, then finds its letter issued), the block is taken
+    from the counter, and one UPDATE numbers them all. The history records it as one
+    issue: the count, the first and last numbers and the clients in number order."""
+    require_log_reader(actor)
+    Breach.objects.select_for_update().filter(pk=breach.pk).first()  # one "issue all" at a time
+    clients = list(breach.affected.select_for_update().filter(letter_number="")
+                   .order_by("client_id").values_list("client_id", flat=True))  # fmt: skip
+    if not clients:
+        raise ValidationError(_("Semua surat ke klien sudah diterbitkan."))
+    today = timezone.localdate()
+    before, parts = reserve_letter_numbers(breach.agency, LETTER_KIND, today, len(clients))
+    number, params = _number_sql(parts)
+    table = connection.ops.quote_name(BreachClient._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET letter_number = {number}, letter_issued_on = %s "
+            f"FROM (SELECT id, %s + ROW_NUMBER() OVER (ORDER BY client_id) AS seq FROM {table} "
+            f"WHERE breach_id = %s AND letter_number = '') AS ranked "
+            f"WHERE {table}.id = ranked.id",
+            [*params, today, before, breach.pk],
+        )  # fmt: skip
+        if cursor.rowcount != len(clients):  # the rows are locked: never, but never silently
+            raise ValidationError(_("Surat berubah saat diterbitkan; coba lagi."))
+    numbers = dict(breach.affected.filter(client_id__in={clients[0], clients[-1]})
+                   .values_list("client_id", "letter_number"))  # fmt: skip
+    first, last = numbers[clients[0]], numbers[clients[-1]]
+    _event(breach, actor, BreachEvent.Kind.LETTER_ISSUED, to="clients", count=len(clients),
+           first=first, last=last, clients=clients)  # fmt: skip
+    return Issued(len(clients), first, last)
+
+
 # ---- the clock ------------------------------------------------------------------------
 
 
 def with_counts(queryset):
-    """Breaches annotated with their affected clients and the letters not yet sent."""
+    """Breaches annotated with their affected clients, the letters not yet sent, those
+    not issued yet, and those issued and not yet sent (what "all sent" records)."""
+    unsent = Q(affected__notified_on__isnull=True)
     return queryset.annotate(
         affected_count=Count("affected", distinct=True),
-        unnotified=Count("affected", filter=Q(affected__notified_on__isnull=True), distinct=True),
+        unnotified=Count("affected", filter=unsent, distinct=True),
+        unissued=Count("affected", filter=Q(affected__letter_number=""), distinct=True),
+        issued_unsent=Count(
+            "affected", filter=unsent & ~Q(affected__letter_number=""), distinct=True
+        ),
     )
 
 

@@ -28,12 +28,13 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pendamping import plugins
 from pendamping.accounts.access import membership_of
 from pendamping.accounts.models import IdempotentRequest, Role
+from pendamping.erasure import MARKER, pseudonym
 from pendamping.erasure import Erasure as Work
-from pendamping.erasure import pseudonym
 
 from . import restriction
 from .erasure_models import Erasure
@@ -55,6 +56,16 @@ def identifiers(client) -> tuple[str, ...]:
     """The strings that must not remain anywhere: name, nickname, NIK, KK and phone."""
     values = (client.full_name, client.nickname, client.nik, client.kk_number, client.phone)
     return tuple(v.strip() for v in values if v and len(v.strip()) >= 3)
+
+
+# name particles that are words of many texts, not of the client ("Ahmad bin Salim")
+PARTICLES = {"bin", "binti", "bte", "van", "der", "den", "dan"}
+
+
+def name_words(client) -> tuple[str, ...]:
+    """The words of the client's name and nickname of at least 3 letters."""
+    words = f"{client.full_name or ''} {client.nickname or ''}".replace(",", " ").split()
+    return tuple(dict.fromkeys(w for w in words if len(w) >= 3 and w.casefold() not in PARTICLES))
 
 
 def is_anonymised(client) -> bool:
@@ -153,13 +164,14 @@ def anonymise(client, *, actor, reason: str, basis: str, via: str, note: str = "
         if refused:
             raise ValidationError({"__all__": refused})
         work = Work(client_id=locked.pk, pseudonym=pseudonym(locked.pk),
-                    identifiers=identifiers(locked))  # fmt: skip
+                    identifiers=identifiers(locked), name_words=name_words(locked))  # fmt: skip
         for part in plugins.registry.personal_data():
             part.erase_client(locked, work)
         _drop_cached_answers(locked, work)
         record = Erasure.objects.create(
             agency_id=locked.agency_id, client=locked, by=actor, basis=basis, reason=reason,
             note=note, subject_request=subject_request, files_deleted=len(work.files), via=via,
+            report=work.report,
         )  # fmt: skip
         if subject_request is not None:
             SubjectRequest.objects.filter(pk=subject_request.pk).update(
@@ -175,6 +187,17 @@ def anonymise(client, *, actor, reason: str, basis: str, via: str, note: str = "
     restriction.forget()  # the client is read-only from now on
     client.refresh_from_db()
     return record
+
+
+def report_lines(record) -> list[str]:
+    """The erasure's report in the reader's language (the page's message, the command)."""
+    lines = []
+    if n := (record.report or {}).get("breaches"):
+        lines.append(ngettext(
+            "Nama klien diganti %(marker)s dalam %(n)s catatan kegagalan pelindungan data.",
+            "Nama klien diganti %(marker)s dalam %(n)s catatan kegagalan pelindungan data.", n,
+        ) % {"n": n, "marker": MARKER})  # fmt: skip
+    return lines
 
 
 def _checkpoint() -> None:

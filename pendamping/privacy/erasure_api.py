@@ -53,6 +53,10 @@ class ErasureOut(Schema):
     note: str
     subject_request_id: int | None
     files_deleted: int
+    report: dict[str, int] = Field(
+        description="what was changed where the client was found by their words, by kind: "
+        "breaches, the breaches whose title, description or containment named the client"
+    )
     via: str
 
 

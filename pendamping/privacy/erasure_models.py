@@ -76,6 +76,9 @@ class Erasure(AppendOnlyModel):
     subject_request = models.ForeignKey("privacy.SubjectRequest", on_delete=models.PROTECT,
                                         null=True, blank=True, related_name="+")  # fmt: skip
     files_deleted = models.PositiveIntegerField(default=0)
+    # what the erasure changed where it found the client by their words, counted by
+    # kind, e.g. {"breaches": 2}: breaches whose texts named the client (pendamping/erasure.py)
+    report = models.JSONField(default=dict, blank=True)
     via = models.CharField(max_length=8)  # "page", "api" or "command"
 
     class Meta:

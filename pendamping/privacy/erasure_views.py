@@ -74,16 +74,17 @@ def client_anonymise(request, pk):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                erasure.anonymise(found, actor=request.user, reason=d["reason"], basis=d["basis"],
-                                  note=d["note"], subject_request=d["subject_request"],
-                                  via="page")  # fmt: skip
+                made = erasure.anonymise(found, actor=request.user, reason=d["reason"],
+                                         basis=d["basis"], note=d["note"],
+                                         subject_request=d["subject_request"], via="page")  # fmt: skip
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     if field != "__all__":
                         form.add_error(field if field in form.fields else None, errors)
                 refused = exc.message_dict.get("__all__", refused)
             else:
-                messages.success(request, _("Klien #%(pk)s telah dianonimkan.") % {"pk": found.pk})
+                said = _("Klien #%(pk)s telah dianonimkan.") % {"pk": found.pk}
+                messages.success(request, " ".join([said, *erasure.report_lines(made)]))
                 return redirect("retention")
     return render(request, "privacy/anonymise.html",
                   {"client": found, "form": form, "refused": refused,

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .breach_models import RemovalReason
 from .models import Breach, BreachClient, BreachEvent
@@ -57,6 +58,9 @@ def line(event: BreachEvent) -> str:
     if kind == BreachEvent.Kind.CLIENT_NOTIFIED:
         return _("Surat ke klien #%(pk)s dikirim %(day)s") % {"pk": d.get("client", ""),
                                                                "day": _day(d.get("sent_on"))}  # fmt: skip
+    if kind == BreachEvent.Kind.CLIENTS_NOTIFIED and d.get("skipped"):
+        return _("Surat ke %(n)s klien dikirim %(day)s; %(skipped)s belum diterbitkan, dilewati") % {
+            "n": d.get("count", 0), "day": _day(d.get("sent_on")), "skipped": d["skipped"]}  # fmt: skip
     if kind == BreachEvent.Kind.CLIENTS_NOTIFIED:
         return _("Surat ke %(n)s klien dikirim %(day)s") % {"n": d.get("count", 0),
                                                              "day": _day(d.get("sent_on"))}  # fmt: skip
@@ -65,6 +69,12 @@ def line(event: BreachEvent) -> str:
     if kind == BreachEvent.Kind.LETTER_ISSUED and d.get("to") == "authority":
         return _("Surat ke lembaga PDP diterbitkan, nomor %(number)s") % {
             "number": d.get("number", "")}  # fmt: skip
+    if kind == BreachEvent.Kind.LETTER_ISSUED and d.get("to") == "clients":
+        return ngettext(
+            "%(n)s surat ke klien diterbitkan, nomor %(first)s sampai %(last)s",
+            "%(n)s surat ke klien diterbitkan, nomor %(first)s sampai %(last)s",
+            d.get("count", 0),
+        ) % {"n": d.get("count", 0), "first": d.get("first", ""), "last": d.get("last", "")}
     if kind == BreachEvent.Kind.LETTER_ISSUED:
         return _("Surat ke klien #%(pk)s diterbitkan, nomor %(number)s") % {
             "pk": d.get("client", ""), "number": d.get("number", "")}  # fmt: skip

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pendamping.history import AppendOnlyModel
+from pendamping.setting_history import SettingChangeBase
 
 
 class AccessRecord(AppendOnlyModel):
@@ -236,30 +237,21 @@ class RequestAction(AppendOnlyModel):
         return f"{self.request_id} · {self.action}"
 
 
-class SettingChange(AppendOnlyModel):
+class SettingChange(SettingChangeBase):
     """The audit trail of the officer's and admin's settings: the unusual-reading
     margin, the records of processing's texts, the retention years (who, when, the
-    values before and after; settings hold no client data)."""
+    values before and after: pendamping/setting_history.py)."""
 
     class What(models.TextChoices):
         PRIVACY = "privacy", _("Pengaturan pelindungan data")
         RECORDS = "records", _("Catatan kegiatan pemrosesan")
         RETENTION = "retention", _("Aturan retensi")
 
-    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     what = models.CharField(max_length=10, choices=What.choices)
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(SettingChangeBase.Meta):
         verbose_name = _("perubahan pengaturan")
         verbose_name_plural = _("perubahan pengaturan")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id} · {self.what} · {self.at:%Y-%m-%d %H:%M}"
 
 
 # the breach register and the records of processing' settings (their own module)

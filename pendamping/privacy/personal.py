@@ -44,10 +44,35 @@ def breaches(client) -> list[dict]:
     )  # fmt: skip
 
 
+BREACH_TEXTS = ("title", "description", "containment")
+
+
 def erase_breaches(client, erasure) -> None:
     """A breach's record tells what happened to the agency's data, not about the client;
     the client stays in it by id only (the count and the letters' dates are the
-    agency's proof of notification)."""
+    agency's proof of notification). Its title, description and containment may name
+    the client, and would then reach the other clients' access packages: in the
+    breaches the client is on (or was taken off), the name, its words and the client's
+    other identifiers become MARKER. The erasure's report counts those breaches."""
+    from django.db.models import F, Q
+
+    from pendamping.erasure import naming, unname
+
+    from .models import Breach, BreachClient, BreachEvent
+
+    texts = (*erasure.identifiers, *erasure.name_words)
+    on = BreachClient.objects.filter(client_id=client.pk).values("breach_id")
+    removed = BreachEvent.objects.filter(kind=BreachEvent.Kind.CLIENT_REMOVED,
+                                         data__client=client.pk).values("breach_id")  # fmt: skip
+    theirs = Breach.objects.filter(Q(pk__in=on) | Q(pk__in=removed))
+    count = 0
+    for ids in naming(theirs, BREACH_TEXTS, texts):
+        for pk, *values in Breach.objects.filter(pk__in=ids).values_list("pk", *BREACH_TEXTS):
+            changes = {f: unname(v, texts) for f, v in zip(BREACH_TEXTS, values, strict=True)}
+            Breach.objects.filter(pk=pk).update(**changes, version=F("version") + 1)
+            count += 1
+    if count:
+        erasure.report["breaches"] = count
 
 
 def restrictions(client) -> list[dict]:

@@ -12,11 +12,8 @@ from .models import SettingChange
 
 def record(*, actor, agency_id: int, what: str, before: dict, after: dict) -> None:
     """One row with the fields whose value changed (none when nothing did)."""
-    changed = sorted(k for k in after if before.get(k) != after[k])
-    if changed:
-        SettingChange.objects.create(agency_id=agency_id, actor=actor, what=what,
-                                     before={k: before.get(k) for k in changed},
-                                     after={k: after[k] for k in changed})  # fmt: skip
+    SettingChange.log(actor=actor, agency_id=agency_id, what=what, before=before, after=after,
+                      only_changed=True)  # fmt: skip
 
 
 def save_form(form, *, actor, what: str):

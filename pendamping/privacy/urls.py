@@ -57,6 +57,8 @@ urlpatterns = [
          name="breach_authority_letter"),
     path("privacy/breaches/<int:pk>/clients/<int:client_pk>/letter/issue/",
          breach_views.breach_client_letter_issue, name="breach_client_letter_issue"),
+    path("privacy/breaches/<int:pk>/clients/letters/issue/",
+         breach_views.breach_letters_issue, name="breach_letters_issue"),
     path("privacy/breaches/<int:pk>/authority/letter/issue/",
          breach_views.breach_authority_letter_issue, name="breach_authority_letter_issue"),
     # records of processing and the officer's register of consents

@@ -147,6 +147,7 @@ MAY_REFUSE = {
     "POST /api/v1/experts": "a region code the register holds",
     "POST /api/v1/instructors": "a name for an external person, or a user of one's agency with the instructor role; a provider one may see",
     "POST /api/v1/mediations": "an id in the body that must name a record of one's own agency (cases, clients); a diversion needs the offence's maximum sentence",
+    "POST /api/v1/mediations/{mediation_id}/parties": "a recorded consent names where the recording is kept (consent_recording_reference)",
     "POST /api/v1/programmes": "the partial share not above the compliant share; an end not before the start; measures and facilitators of the agency",
     "POST /api/v1/programmes/{programme_id}/indicators": "the amber limit not above the green; targets for periods of the programme",
     "POST /api/v1/programmes/{programme_id}/sessions": "an id in the body that must name a record of one's own agency (instructors, module, the session made up for)",

@@ -52,7 +52,7 @@ LANGUAGE_NAMES = {
     "sgn": "Bahasa isyarat",
 }
 LANGUAGE_CODE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-TIME_RE = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?$")
+TIME_RE = re.compile(r"^([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?$")  # ASCII digits, not \d
 PSEUDO_DESCRIPTIONS = {
     "sex": "Syarat jenis kelamin penerima layanan.",
     "ppks": "Syarat kategori PPKS (Permensos 08/2012) penerima layanan.",

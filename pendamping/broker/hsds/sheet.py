@@ -89,7 +89,7 @@ KEYS = [key for key, *_rest in COLUMNS]
 REQUIRED = ("provider_name", "service_name")
 # The headers are read in both languages, whatever the reader's.
 ACCEPTED = {h.lower(): key for key, id_, en, _x in COLUMNS for h in (key, id_, en)}
-REGION_CODE = re.compile(r"^\d{2}(\.\d{2}){0,2}(\.\d{4})?$")
+REGION_CODE = re.compile(r"^[0-9]{2}(\.[0-9]{2}){0,2}(\.[0-9]{4})?$")  # ASCII digits, not \d
 SPLIT = re.compile(r"\s*;\s*")
 WHOLE_YEARS = re.compile(r"[0-9]{1,3}(?:[.,]0{1,6})?")
 NAMESPACE = uuid.UUID("b6f1f3c2-9a43-4d5e-8a1e-3c0f7d9e5a17")  # ids of rows without one

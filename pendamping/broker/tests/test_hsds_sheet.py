@@ -189,6 +189,15 @@ class TestCommand:
         assert "baris 3, kolom nama lembaga: Kolom ini wajib diisi." in err.getvalue()
         assert not Service.objects.exists()
 
+    def test_a_region_code_in_another_scripts_digits_is_no_code(self, env, tmp_path):
+        out = StringIO()
+        arabic = "32.73".translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+        path = write_csv(tmp_path / "d.csv", [[*ROWS[0][:4], arabic, *ROWS[0][5:]]])
+        call_command("directory_sheet_import", str(path), "--agency", env.a.name, stdout=out)
+        home = Service.objects.get(name="Rumah aman")
+        assert home.service_areas != ["32.73"], out.getvalue()
+        assert Location.objects.get(organization__name="Yayasan Pelita").region_id is None
+
 
 def test_the_template_imports_as_it_is(env, tmp_path):
     header, example = template_rows()

@@ -106,7 +106,8 @@ HTML = {
     "mediation_party_add": ("post", _m, lambda f: {"name": "Bu Sari", "relationship": "Istri"},
                             "mediation", mediation),
     "mediation_party_consent": ("post", lambda f: _m(f) | {"party_pk": f.other_party.pk},
-                                lambda f: {"method": "recorded", "version": f.other_party.version},
+                                lambda f: {"method": "recorded", "version": f.other_party.version,
+                                           "recording_reference": "Arsip A/7"},
                                 "mediation", mediation),
     "mediation_party_view": ("get", lambda f: _m(f) | {"party_pk": f.other_party.pk}, None,
                              "mediation", mediation),
@@ -228,7 +229,8 @@ API |= {
         _id, lambda f: _v(f), "mediation_review", mediation),
     ("POST", "/mediations/{mediation_id}/parties/{party_id}/consent"): (
         lambda f: _id(f) | {"party_id": f.other_party.pk},
-        lambda f: {"method": "recorded", "version": f.other_party.version}, "mediation", mediation),
+        lambda f: {"method": "recorded", "version": f.other_party.version,
+                   "recording_reference": "Arsip A/7"}, "mediation", mediation),
     ("GET", "/mediations/{mediation_id}/obstacles"): (_id, None, "mediation", mediation),
     ("GET", "/mediations/{mediation_id}/parties/{party_id}/export"): (
         lambda f: _id(f) | {"party_id": f.party.pk}, None, "mediation", mediation),

@@ -101,9 +101,35 @@ class TestPartiesObstaclesRulesOptions:
         api.as_user(f.users["worker"])
         url = f"/mediations/{m.pk}/parties/{one.pk}/consent"
         assert api.post(url, {"method": "by_pigeon", "version": one.version}).status_code == 422
+        # a recorded consent names where the recording is kept (its proof)
         resp = api.post(url, {"method": "recorded", "version": one.version})
+        assert resp.status_code == 422 and "tempat rekaman" in resp.json()["detail"]
+        assert fields_at_fault(resp) == {"recording_reference"}
+        one.refresh_from_db()
+        assert not one.has_consented
+        body = {"method": "recorded", "version": one.version, "recording_reference": " Arsip  B/3 "}
+        resp = api.post(url, body)
         assert resp.status_code == 200 and resp.json()["consented"] is True
-        assert api.post(url, {"method": "recorded", "version": one.version}).status_code == 409
+        assert resp.json()["consent_method"] == "recorded"
+        assert resp.json()["consent_recording_reference"] == "Arsip B/3"
+        assert api.post(url, body).status_code == 409
+        listed = api.get(f"/mediations/{m.pk}/parties").json()
+        assert [p["consent_recording_reference"] for p in listed] == ["Arsip B/3", ""]
+
+    def test_a_party_added_with_a_recorded_consent_needs_the_reference(self, api, world):
+        f = world.a
+        m = open_mediation(f)
+        api.as_user(f.users["worker"])
+        url = f"/mediations/{m.pk}/parties"
+        resp = api.post(url, {"name": "Bu Sari", "consent_method": "recorded"})
+        assert resp.status_code == 422 and "tempat rekaman" in resp.json()["detail"]
+        assert not m.parties.exists()  # no party left behind
+        type(f.users["worker"]).objects.filter(pk=f.users["worker"].pk).update(language="en")
+        resp = api.post(url, {"name": "Bu Sari", "consent_method": "recorded"})
+        assert "where the recording is kept" in resp.json()["detail"]
+        resp = api.post(url, {"name": "Bu Sari", "consent_method": "recorded",
+                              "consent_recording_reference": "Kaset 4"})  # fmt: skip
+        assert resp.status_code == 201 and resp.json()["consent_recording_reference"] == "Kaset 4"
 
     def test_obstacle_status_keeps_the_rest(self, api, world):
         f = world.a

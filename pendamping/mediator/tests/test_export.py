@@ -113,3 +113,18 @@ class TestExport:
         )
         api.as_user(world.b.users["supervisor"])
         assert api.get(f"/mediations/{m.pk}/parties/{one.pk}/export").status_code == 404
+
+
+def test_the_export_shows_where_a_recorded_consent_is_kept(client, world):
+    f = world.a
+    m, one, _two = _world(f)
+    services.party_consent(actor=f.users["worker"], party=one, method="recorded",
+                           recording_reference="Arsip mediasi/berkas 12")  # fmt: skip
+    client.force_login(f.users["worker"])
+    args = [m.pk, one.pk]
+    data = json.loads(client.get(reverse("mediation_party_export_json", args=args)).content)
+    party = data["mediations"][0]["party"]
+    assert (party["consent_method"], party["consent_recording_reference"]) == (
+        "recorded", "Arsip mediasi/berkas 12")  # fmt: skip
+    page = client.get(reverse("mediation_party_export", args=args)).text
+    assert "rekaman disimpan di: Arsip mediasi/berkas 12" in page

@@ -223,3 +223,37 @@ class TestAgreement:
         client.cookies["django_language"] = lang
         resp = client.get(reverse("mediation_agreement", args=[m.pk]))
         assert resp.status_code == 200
+
+
+class TestRecordedConsent:
+    def test_a_recorded_consent_needs_where_the_recording_is_kept(self, client, world):
+        f = world.a
+        m = open_mediation(f)
+        one, _two = with_parties(f, m, consent=False)
+        client.force_login(f.users["worker"])
+        url = reverse("mediation_party_consent", args=[m.pk, one.pk])
+        page = client.get(reverse("mediation_detail", args=[m.pk])).text
+        assert 'name="recording_reference"' in page
+        got = client.post(url, {"method": "recorded", "version": one.version}, follow=True)
+        assert "Persetujuan terekam: sebutkan tempat rekaman disimpan" in got.text
+        one.refresh_from_db()
+        assert not one.has_consented
+        client.cookies["django_language"] = "en"
+        got = client.post(url, {"method": "recorded", "version": one.version}, follow=True)
+        assert "Recorded consent: say where the recording is kept" in got.text
+        got = client.post(url, {"method": "recorded", "version": one.version,
+                                "recording_reference": "Arsip mediasi, berkas 12"}, follow=True)  # fmt: skip
+        assert "recording kept at: Arsip mediasi, berkas 12" in got.text
+        one.refresh_from_db()
+        assert one.has_consented and one.consent_recording_reference == "Arsip mediasi, berkas 12"
+
+    def test_a_written_consent_keeps_no_reference(self, client, world):
+        f = world.a
+        m = open_mediation(f)
+        one, _two = with_parties(f, m, consent=False)
+        client.force_login(f.users["worker"])
+        client.post(reverse("mediation_party_consent", args=[m.pk, one.pk]),
+                    {"method": "written", "version": one.version,
+                     "recording_reference": "Tidak dipakai"})  # fmt: skip
+        one.refresh_from_db()
+        assert one.has_consented and one.consent_recording_reference == ""

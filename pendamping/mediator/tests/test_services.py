@@ -109,7 +109,12 @@ class TestFlow:
         with pytest.raises(ValidationError, match="menyetujui"):
             services.stage_set(actor=worker, mediation=m, stage="opening")
         for p in (one, two):
-            services.party_consent(actor=worker, party=p, method="recorded")
+            services.party_consent(
+                actor=worker,
+                party=p,
+                method="recorded",
+                recording_reference="Rekaman ponsel, folder Mediasi/12",
+            )
         services.stage_set(actor=worker, mediation=m, stage="opening")
         with pytest.raises(ValidationError, match="kenetralan"):
             services.stage_set(actor=worker, mediation=m, stage="exploring")

@@ -37,7 +37,9 @@ party_add = action(PartyForm, _("Pihak ditambahkan."), _party_add,
 def _consent(user, m, d, party_pk):
     party = access.get_or_404(m.parties.alive(), pk=party_pk)
     return services.party_consent(actor=user, party=party, method=d["method"],
-                                  given_by=d["given_by"], expected_version=d["version"])  # fmt: skip
+                                  given_by=d["given_by"],
+                                  recording_reference=d["recording_reference"],
+                                  expected_version=d["version"])  # fmt: skip
 
 
 party_consent = action(ConsentForm, _("Persetujuan pihak dicatat."), _consent, anchor="parties")

@@ -57,6 +57,18 @@ def breach(f):
         f.breach.refresh_from_db()
 
 
+def issued_breach(f):
+    """That breach with its letters issued (to the client and to the authority), so
+    that they may be recorded as sent."""
+    from pendamping.privacy import breaches
+
+    breach(f)
+    if not f.breach.authority_letter_number:
+        breaches.letters_issue_all(actor=f.users["dpo"], breach=f.breach)
+        breaches.letter_issue(actor=f.users["dpo"], breach=f.breach)
+        f.breach.refresh_from_db()
+
+
 def _breach(f):
     return {"pk": f.breach.pk}
 
@@ -143,13 +155,15 @@ HTML = {
                             "user": f.users["worker"].pk}, "officer", breach),
     "breach_affected_remove": ("post", _breach, lambda f: {"client_id": f.client.pk,
                                "reason": "wrong_client"}, "officer", breach),
-    "breach_clients_sent": ("post", _breach, lambda f: {"all-sent_on": ""}, "officer", breach),
-    "breach_client_sent": ("post", _breach_client, lambda f: {}, "officer", breach),
+    "breach_clients_sent": ("post", _breach, lambda f: {"all-sent_on": ""}, "officer",
+                            issued_breach),
+    "breach_client_sent": ("post", _breach_client, lambda f: {}, "officer", issued_breach),
     "breach_client_letter": ("get", _breach_client, None, "officer", breach),
-    "breach_authority_sent": ("post", _breach, lambda f: {}, "officer", breach),
+    "breach_authority_sent": ("post", _breach, lambda f: {}, "officer", issued_breach),
     "breach_authority_letter": ("get", _breach, None, "officer", breach),
     "breach_client_letter_issue": ("post", _breach_client, lambda f: {}, "officer", breach),
     "breach_authority_letter_issue": ("post", _breach, lambda f: {}, "officer", breach),
+    "breach_letters_issue": ("post", _breach, lambda f: {}, "officer", breach),
     # records of processing and the register of consents: the agency's own
     "processing_records": ("get", lambda f: {}, None, "officer_page", None),
     "processing_records_pdf": ("get", lambda f: {}, None, "officer_page", None),
@@ -199,11 +213,13 @@ API = {
         lambda f: {"reason": "not_touched"}, "officer", breach),
     ("POST", "/breaches/{breach_id}/clients/{client_id}/notified"): (
         lambda f: {"breach_id": f.breach.pk, "client_id": f.client.pk}, lambda f: {},
-        "officer", breach),
+        "officer", issued_breach),
     ("POST", "/breaches/{breach_id}/notified"): (
-        lambda f: {"breach_id": f.breach.pk}, lambda f: {}, "officer", breach),
+        lambda f: {"breach_id": f.breach.pk}, lambda f: {}, "officer", issued_breach),
     ("POST", "/breaches/{breach_id}/authority-notified"): (
-        lambda f: {"breach_id": f.breach.pk}, lambda f: {}, "officer", breach),
+        lambda f: {"breach_id": f.breach.pk}, lambda f: {}, "officer", issued_breach),
+    ("POST", "/breaches/{breach_id}/letters"): (
+        lambda f: {"breach_id": f.breach.pk}, None, "officer", breach),
     ("POST", "/breaches/{breach_id}/clients/{client_id}/letter"): (
         lambda f: {"breach_id": f.breach.pk, "client_id": f.client.pk}, None, "officer", breach),
     ("POST", "/breaches/{breach_id}/authority-letter"): (

@@ -15,7 +15,7 @@ from pendamping.accounts.letterhead import ROMAN, LetterCounter, Letterhead
 from pendamping.privacy import breaches
 from pendamping.privacy.models import BreachClient
 
-from .test_breaches import record
+from .test_breaches import record, register
 
 
 def _text(response) -> str:
@@ -183,3 +183,185 @@ def test_a_restricted_client_still_gets_the_letter_the_law_owes_them(client, wor
     client.post(reverse("breach_client_letter_issue", args=[b.pk, a.client.pk]))
     text = _text(client.get(reverse("breach_client_letter", args=[b.pk, a.client.pk])))
     assert _numbers()[0] in text and "DRAF" not in text
+
+
+def _many(world, n):
+    """A breach of agency A that touched `n` new clients of A (bulk-made, ids rising)."""
+    from pendamping.clients.models import Client
+
+    a = world.a
+    made = Client.objects.bulk_create(
+        [
+            Client(
+                agency=a.agency,
+                kind="individual",
+                full_name=f"Klien {i}",
+                registered_by=a.users["worker"],
+            )
+            for i in range(n)
+        ]
+    )
+    b = breaches.breach_record(actor=a.users["dpo"], title="Laptop hilang", description="Dicuri",
+                               data_categories=["identity"])  # fmt: skip
+    ids = [c.pk for c in made]
+    for start in range(0, n, breaches.CHOSEN_LIMIT):  # at most CHOSEN_LIMIT chosen at once
+        breaches.affected_add(actor=a.users["dpo"], breach=b, source="chosen",
+                              client_ids=ids[start : start + breaches.CHOSEN_LIMIT])  # fmt: skip
+    return b
+
+
+def _issue_all_queries(client, b) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as seen:
+        response = client.post(reverse("breach_letters_issue", args=[b.pk]))
+    assert response.status_code == 302, response.content
+    return len(seen)
+
+
+@pytest.mark.django_db
+class TestIssueAll:
+    def test_it_numbers_every_unissued_letter_in_client_order_once(self, client, world, touched):
+        a, b = world.a, touched
+        others = [c.pk for c in register(a.users["worker"], 3)]
+        breaches.affected_add(actor=a.users["dpo"], breach=b, source="chosen", client_ids=others)
+        client.force_login(a.users["dpo"])
+        # one letter issued by hand first: its number stays and the others follow it
+        client.post(reverse("breach_client_letter_issue", args=[b.pk, others[1]]))
+        got = client.post(reverse("breach_letters_issue", args=[b.pk]), follow=True)
+        month, year = ROMAN[timezone.localdate().month - 1], timezone.localdate().year
+        n = lambda seq: f"{seq:03d}/PDP/LKS-A/{month}/{year}"  # noqa: E731
+        assert f"3 surat diterbitkan, nomor {n(2)} sampai {n(4)}." in got.text
+        rows = dict(b.affected.values_list("client_id", "letter_number"))
+        order = sorted(c for c in rows if c != others[1])
+        assert rows[others[1]] == n(1)
+        assert [rows[c] for c in order] == [n(2), n(3), n(4)]
+        assert set(b.affected.values_list("letter_issued_on", flat=True)) == {timezone.localdate()}
+        event = b.events.filter(kind="letter_issued").order_by("pk").last()
+        assert event.by == a.users["dpo"] and event.data == {
+            "to": "clients",
+            "count": 3,
+            "first": n(2),
+            "last": n(4),
+            "clients": order,
+        }
+        assert f"3 surat ke klien diterbitkan, nomor {n(2)} sampai {n(4)}" in got.text
+        # again: nothing left to issue, said plainly, and no number taken
+        again = client.post(reverse("breach_letters_issue", args=[b.pk]))
+        assert again.status_code == 422 and "Semua surat ke klien sudah diterbitkan." in again.text
+        assert LetterCounter.objects.get(agency=a.agency).last == 4
+        # the authority's letter takes the next number: none is given twice
+        client.post(reverse("breach_authority_letter_issue", args=[b.pk]))
+        b.refresh_from_db()
+        assert b.authority_letter_number == n(5)
+
+    def test_in_english(self, client, world, touched):
+        b = touched
+        client.force_login(world.a.users["dpo"])
+        client.cookies["django_language"] = "en"
+        page = client.get(reverse("breach_detail", args=[b.pk])).text
+        assert "Issue the 1 letter without a number" in page
+        got = client.post(reverse("breach_letters_issue", args=[b.pk]), follow=True)
+        assert "1 letter issued, number 001/PDP/LKS-A/" in got.text
+        again = client.post(reverse("breach_letters_issue", args=[b.pk]))
+        assert "Every letter to the clients has been issued already." in again.text
+
+    def test_thousands_of_clients_take_a_bounded_number_of_queries(self, client, world):
+        client.force_login(world.a.users["dpo"])
+        few = _issue_all_queries(client, _many(world, 2))
+        many_breach = _many(world, 1500)
+        assert _issue_all_queries(client, many_breach) == few
+        numbers = list(many_breach.affected.order_by("client_id")
+                       .values_list("letter_number", flat=True))  # fmt: skip
+        seqs = [int(x.split("/")[0]) for x in numbers]
+        assert seqs == list(range(3, 1503)) and len(set(numbers)) == 1500
+        assert numbers[-1].startswith("1502/PDP/")  # more than three digits, as format_number
+
+    def test_the_api_issues_them_all(self, api, world, touched):
+        a, b = world.a, touched
+        api.as_user(a.users["dpo"])
+        assert api.get(f"/breaches/{b.pk}").json()["unissued"] == 1
+        got = api.post(f"/breaches/{b.pk}/letters", {})
+        assert got.status_code == 200, got.content
+        body = got.json()
+        assert (body["issued"], body["unissued"]) == (1, 0)
+        assert body["first_number"] == body["last_number"] == _numbers()[0]
+        again = api.post(f"/breaches/{b.pk}/letters", {})
+        assert again.status_code == 422 and again.json()["detail"]
+        api.as_user(world.b.users["dpo"])
+        assert api.post(f"/breaches/{b.pk}/letters", {}).status_code == 404
+
+
+@pytest.mark.django_db
+class TestSentNeedsIssued:
+    def test_a_letter_not_issued_cannot_be_recorded_as_sent(self, client, world, touched):
+        a, b = world.a, touched
+        client.force_login(a.users["dpo"])
+        page = client.get(reverse("breach_detail", args=[b.pk])).text
+        assert "terbitkan suratnya dulu" in page
+        got = client.post(reverse("breach_client_sent", args=[b.pk, a.client.pk]))
+        assert got.status_code == 422
+        assert "Terbitkan surat ini (beri nomor) sebelum mencatatnya terkirim." in got.text
+        got = client.post(reverse("breach_authority_sent", args=[b.pk]))
+        assert got.status_code == 422
+        assert (
+            "Terbitkan surat ke lembaga PDP (beri nomor) sebelum mencatatnya terkirim." in got.text
+        )
+        b.refresh_from_db()
+        assert b.authority_notified_on is None and b.affected.get().notified_on is None
+        assert not b.events.filter(kind__in=["client_notified", "authority_notified"]).exists()
+
+    def test_the_same_in_english(self, client, world, touched):
+        a, b = world.a, touched
+        client.force_login(a.users["dpo"])
+        client.cookies["django_language"] = "en"
+        got = client.post(reverse("breach_client_sent", args=[b.pk, a.client.pk]))
+        assert "Issue this letter (give it a number) before recording it as sent." in got.text
+        got = client.post(reverse("breach_authority_sent", args=[b.pk]))
+        assert (
+            "Issue the letter to the authority (give it a number) before recording it as sent."
+            in got.text
+        )
+
+    def test_the_api_refuses_it_too(self, api, world, touched):
+        a, b = world.a, touched
+        api.as_user(a.users["dpo"])
+        got = api.post(f"/breaches/{b.pk}/clients/{a.client.pk}/notified", {})
+        assert got.status_code == 422 and "Terbitkan surat ini" in got.json()["detail"]
+        got = api.post(f"/breaches/{b.pk}/authority-notified", {})
+        assert got.status_code == 422 and "Terbitkan surat ke lembaga PDP" in got.json()["detail"]
+        got = api.post(f"/breaches/{b.pk}/notified", {})
+        assert got.status_code == 422 and "terbitkan suratnya dulu" in got.json()["detail"]
+
+    def test_all_sent_records_only_issued_letters_and_counts_the_rest(self, client, api, world,
+                                                                      touched):  # fmt: skip
+        a, b = world.a, touched
+        more = [c.pk for c in register(a.users["worker"], 2)]
+        breaches.affected_add(actor=a.users["dpo"], breach=b, source="chosen", client_ids=more)
+        breaches.letter_issue(
+            actor=a.users["dpo"], breach=b, affected=b.affected.get(client_id=more[0])
+        )
+        client.force_login(a.users["dpo"])
+        page = client.get(reverse("breach_detail", args=[b.pk])).text
+        assert "Catat 1 surat terbit yang tersisa terkirim" in page
+        assert "2 surat belum diterbitkan" in page
+        got = client.post(reverse("breach_clients_sent", args=[b.pk]), follow=True)
+        assert "1 surat dicatat terkirim. 2 surat dilewati karena belum diterbitkan." in got.text
+        assert (
+            "Surat ke 1 klien dikirim" in got.text and "2 belum diterbitkan, dilewati" in got.text
+        )
+        sent = dict(b.affected.values_list("client_id", "notified_on"))
+        assert sent[more[0]] == timezone.localdate() and sent[more[1]] is sent[a.client.pk] is None
+        assert b.events.get(kind="clients_notified").data["skipped"] == 2
+        # the API says the same in numbers; in English on the page
+        breaches.letter_issue(
+            actor=a.users["dpo"], breach=b, affected=b.affected.get(client_id=more[1])
+        )
+        api.as_user(a.users["dpo"])
+        body = api.post(f"/breaches/{b.pk}/notified", {}).json()
+        assert (body["recorded"], body["skipped"], body["unnotified"]) == (1, 1, 1)
+        breaches.letters_issue_all(actor=a.users["dpo"], breach=b)
+        client.cookies["django_language"] = "en"
+        got = client.post(reverse("breach_clients_sent", args=[b.pk]), follow=True)
+        assert "1 letter recorded as sent." in got.text

@@ -23,6 +23,7 @@ def _with_clients(f, n=2):
 class TestRemovalPage:
     def test_the_page_removes_a_client_and_the_history_says_why(self, client, world):
         b, (wrong, right) = _with_clients(world.a)
+        breaches.letters_issue_all(actor=world.a.users["dpo"], breach=b)
         breaches.client_notified(actor=world.a.users["dpo"], breach=b,
                                  affected=b.affected.get(client=wrong))  # fmt: skip
         client.force_login(world.a.users["dpo"])

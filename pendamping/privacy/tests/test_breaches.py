@@ -239,6 +239,8 @@ class TestLetters:
         # a client not touched by the breach has no letter
         other = register(a.users["worker"], 1)[0]
         assert client.get(reverse("breach_client_letter", args=[b.pk, other.pk])).status_code == 404
+        client.post(reverse("breach_letters_issue", args=[b.pk]))
+        client.post(reverse("breach_authority_letter_issue", args=[b.pk]))
         assert (
             client.post(reverse("breach_client_sent", args=[b.pk, a.client.pk])).status_code == 302
         )
@@ -252,7 +254,8 @@ class TestLetters:
         assert response.status_code == 302 and b.authority_notified_on == timezone.localdate()
         assert b.clock(unnotified=0) == "done"
         kinds = list(b.events.values_list("kind", flat=True))
-        assert kinds == ["recorded", "clients_added", "client_notified", "authority_notified"]
+        assert kinds == ["recorded", "clients_added", "letter_issued", "letter_issued",
+                         "client_notified", "authority_notified"]  # fmt: skip
 
     def test_the_letter_text_names_the_client_and_what_happened(self, rf, world):
         a = world.a
@@ -276,6 +279,7 @@ class TestLetters:
         breaches.affected_add(actor=a.users["dpo"], breach=b, source="chosen",
                               client_ids=[c.pk for c in many])  # fmt: skip
         client.force_login(a.users["dpo"])
+        client.post(reverse("breach_letters_issue", args=[b.pk]))
         assert client.post(reverse("breach_clients_sent", args=[b.pk])).status_code == 302
         assert not b.affected.filter(notified_on__isnull=True).exists()
         assert b.events.get(kind="clients_notified").data["count"] == 3
@@ -300,6 +304,7 @@ class TestClock:
     def test_a_breach_whose_letters_are_all_sent_stops_the_clock(self, world):
         a = world.a
         b = record(a, hours_ago=80)
+        breaches.letter_issue(actor=a.users["dpo"], breach=b)
         breaches.authority_notified(actor=a.users["dpo"], breach=b)
         assert breaches.escalate_due() == {"soon": 0, "overdue": 0}
 
@@ -328,6 +333,8 @@ class TestApi:
         assert added.json() == {"added": 1, "affected_count": 1}
         listed = api.get(f"/breaches/{pk}/clients").json()
         assert listed["items"][0]["client_id"] == a.client.pk and listed["count"] == 1
+        assert api.post(f"/breaches/{pk}/letters", {}).json()["issued"] == 1
+        api.post(f"/breaches/{pk}/authority-letter", {})
         sent = api.post(f"/breaches/{pk}/clients/{a.client.pk}/notified", {})
         assert sent.json()["notified_on"] == timezone.localdate().isoformat()
         api.post(f"/breaches/{pk}/authority-notified", {})
@@ -338,7 +345,8 @@ class TestApi:
         again = api.patch(f"/breaches/{pk}", {"version": got["version"] + 1, "title": "Lain"})
         assert again.status_code == 422
         history = api.get(f"/breaches/{pk}/history").json()
-        assert [h["kind"] for h in history] == ["recorded", "clients_added", "client_notified",
+        assert [h["kind"] for h in history] == ["recorded", "clients_added", "letter_issued",
+                                                "letter_issued", "client_notified",
                                                 "authority_notified", "changed"]  # fmt: skip
 
     def test_bad_input_is_a_422_never_a_500(self, api, world):

@@ -34,6 +34,8 @@ def test_the_officer_records_a_breach_and_reads_the_records(
     page.select_option("#id_user", str(f.users["worker"].pk))
     page.click("form[action$='/clients/'] button[type=submit]")
     page.wait_for_selector(f"#affected >> text={f.client.full_name}")
+    page.click("#affected >> text=Terbitkan 1 surat yang belum bernomor")
+    page.wait_for_selector("text=1 surat diterbitkan, nomor")
     page.click("#affected >> text=Catat terkirim hari ini")
     page.wait_for_selector("text=Tanggal kirim surat dicatat.")
     assert made.affected.get().notified_on is not None

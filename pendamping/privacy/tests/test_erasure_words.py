@@ -76,3 +76,75 @@ def test_the_reason_is_a_ground_of_the_law_and_other_needs_a_note(client, world,
     listed = api.as_user(admin).get("/erasures").json()["items"][0]
     assert listed["reason"] == "consent_withdrawn"
     assert "Persetujuan ditarik kembali" in client.get(reverse("retention")).text
+
+
+def test_an_erasure_takes_the_clients_name_out_of_the_breaches_they_are_on(client, api, world):
+    """A breach's texts that name the client reach every other client's access package:
+    the erasure replaces the name, its words and the identifiers with a marker in the
+    breaches the client is on, and its report counts them."""
+    from pendamping.privacy import breaches, requests
+    from pendamping.privacy.models import Breach
+
+    from .test_breaches import register
+
+    f = world.a
+    case_services.case_close(actor=f.users["worker"], case=f.case, reason="goals_met",
+                             expected_version=f.case.version)  # fmt: skip
+    Client.objects.filter(pk=f.client.pk).update(full_name="Ani Lestari", phone="0812555111")
+    dpo, admin = f.users["dpo"], f.users["admin"]
+    (other,) = register(f.users["worker"], 1)
+    theirs = breaches.breach_record(
+        actor=dpo, title="Berkas Ani Lestari bocor", data_categories=["identity"],
+        description="Laptop berisi berkas ani lestari dan Budi; Bu Ani menelepon dari 0812555111",
+        containment="Token Ani dicabut; Daniel diberi tahu",
+    )  # fmt: skip
+    breaches.affected_add(actor=dpo, breach=theirs, source="chosen",
+                          client_ids=[f.client.pk, other.pk])  # fmt: skip
+    not_theirs = breaches.breach_record(actor=dpo, title="Surel Ani salah kirim",
+                                        description="Ani lain", data_categories=["contact"])  # fmt: skip
+    client.force_login(admin)
+    done = client.post(reverse("client_anonymise", args=[f.client.pk]),
+                       {"basis": "decision", "reason": "purpose_reached"}, follow=True)  # fmt: skip
+    assert "Nama klien diganti [dihapus] dalam 1 catatan kegagalan pelindungan data." in done.text
+    theirs.refresh_from_db()
+    assert theirs.title == "Berkas [dihapus] bocor"
+    assert theirs.description == ("Laptop berisi berkas [dihapus] dan Budi; Bu [dihapus] "
+                                  "menelepon dari [dihapus]")  # fmt: skip
+    assert theirs.containment == "Token [dihapus] dicabut; Daniel diberi tahu"
+    assert theirs.version == 2  # an edit from before the erasure is refused as stale
+    assert Breach.objects.get(pk=not_theirs.pk).title == "Surel Ani salah kirim"
+    record = Erasure.objects.get(client_id=f.client.pk)
+    assert record.report == {"breaches": 1}
+    # the other client's access package tells of the breach without the name
+    asked = requests.request_record(actor=dpo, client_id=other.pk, kind="access",
+                                    requested_by="client", identity_check="ktp")  # fmt: skip
+    package = api.as_user(admin).get(f"/subject-requests/{asked.pk}/package")
+    assert package.status_code == 200
+    assert "Berkas [dihapus] bocor" in package.content.decode() and b"Ani" not in package.content
+    listed = api.as_user(dpo).get("/erasures").json()["items"]
+    assert listed[0]["report"] == {"breaches": 1}
+
+
+def test_the_command_reports_it_in_the_admins_language(world):
+    import io
+
+    from django.core.management import call_command
+
+    from pendamping.privacy import breaches
+
+    from .test_breaches import register
+
+    f = world.a
+    (gone,) = register(f.users["worker"], 1)
+    b = breaches.breach_record(actor=f.users["dpo"], title=f"Map {gone.full_name} hilang",
+                               description="Map tertinggal", data_categories=["identity"])  # fmt: skip
+    breaches.affected_add(actor=f.users["dpo"], breach=b, source="chosen", client_ids=[gone.pk])
+    type(f.users["admin"]).objects.filter(pk=f.users["admin"].pk).update(language="en")
+    out = io.StringIO()
+    call_command("pdp_anonymise", str(gone.pk), "--as", f.users["admin"].username,
+                 "--reason", "purpose_reached", stdout=out)  # fmt: skip
+    assert (
+        "The client's name was replaced with [dihapus] in 1 data breach record." in out.getvalue()
+    )
+    b.refresh_from_db()
+    assert b.title == "Map [dihapus] hilang"

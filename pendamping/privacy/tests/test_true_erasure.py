@@ -22,13 +22,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from pendamping import plugins
 from pendamping.accounts.models import Role, User
 from pendamping.cases.models import Case, CaseEvent, ProgressNote
 from pendamping.clients.models import Client, Consent
 from pendamping.privacy import erasure
-from pendamping.privacy.models import Erasure
+from pendamping.privacy.models import Breach, BreachClient, Erasure
 from pendamping.taxonomy import terms as taxonomy
 
 pytestmark = [pytest.mark.xdist_group("demo")]
@@ -68,6 +69,15 @@ def give_every_kind_of_trace(client) -> list[Path]:
         AnonymousContact.objects.update_or_create(complaint=complaint,
                                                   defaults={"channel": words[:200]})  # fmt: skip
     SessionAttendance.objects.filter(party__client=client).update(reason=words[:300])
+    # a breach that touched the client, whose texts name them (and its clients' access
+    # packages would tell it)
+    breach = Breach.objects.create(
+        agency_id=client.agency_id, title=f"Berkas {client.full_name} bocor"[:200],
+        description=words, containment=f"Telepon {client.full_name} diblokir",
+        data_categories=["identity"], discovered_at=timezone.now(),
+        notify_due_at=timezone.now(), recorded_by=client.registered_by,
+    )  # fmt: skip
+    BreachClient.objects.create(breach=breach, client=client, source="chosen")
     for note in ParticipantNote.objects.filter(enrolment__case__client=client)[:1]:
         name = f"photo{client.pk}.jpg"
         files.append(write(Path(settings.FACILITATOR_UPLOAD_DIR), name, words.encode()))
@@ -138,6 +148,7 @@ def test_nothing_of_an_anonymised_client_is_left_anywhere(client, api, tmp_path,
         erasure.anonymise(c, actor=admin, reason="retention_ended", basis="decision",
                           via="command")  # fmt: skip
     assert Erasure.objects.count() == len(people)
+    assert all(e.report.get("breaches") for e in Erasure.objects.all())
 
     dump = database_bytes(tmp_path)
     left = {pk: [t for t in ts if t in dump] for pk, ts in traces.items()}

@@ -61,3 +61,5 @@ class Command(BaseCommand):
             f"Client {client_id} anonymised as {client.full_name} "
             f"(erasure {made.pk}, {made.files_deleted} files)."
         )
+        for line in erasure.report_lines(made):
+            self.stdout.write(line)
