@@ -91,7 +91,52 @@ class TestSpellingVariants:
         assert name in found(client, q=typed)
 
     def test_the_index_holds_every_reading(self):
-        assert fulltext.word_groups("Jusuf Djoko") == [["jusuf", "yusuf"], ["joko"]]
+        assert fulltext.word_groups("Jusuf Djoko") == [
+            ["jusuf", "yusuf", "0jsp", "0ysp"], ["joko", "0jk"]
+        ]  # fmt: skip
+
+
+class TestSoundKeys:
+    """Vowels spelled another way (the client search's phonetic keys): Santoso = Sentosa,
+    Setiawan = Setyawan, Effendi = Effendy, Saputra = Saputera."""
+
+    @pytest.fixture
+    def keyed(self, world, directory):
+        worker = world.a.users["worker"]
+        near = directory.services["dapur"].locations.first()
+        org = services.organization_save(
+            actor=worker, data={"name": "Yayasan Sentosa Setyawan", "description": "Yayasan"}
+        )
+        add_service(worker, org, "Bantuan Hukum Effendy", ["hidup_layak"], locations=[near])
+        add_service(worker, directory.org, "Pelatihan Kerja Saputera", ["hidup_layak"],
+                    locations=[near])  # fmt: skip
+
+    @pytest.mark.parametrize(
+        "typed, name",
+        [
+            ("santoso bantuan", "Bantuan Hukum Effendy"),  # the provider's name
+            ("setiawan hukum", "Bantuan Hukum Effendy"),
+            ("effendi bantuan", "Bantuan Hukum Effendy"),
+            ("saputra pelatihan", "Pelatihan Kerja Saputera"),
+        ],
+    )
+    def test_it_finds_a_word_with_other_vowels(self, client, world, keyed, typed, name):
+        client.force_login(world.a.users["worker"])
+        assert found(client, q=typed) == [name]
+
+    def test_a_key_matches_whole_words_only(self, client, world, keyed):
+        client.force_login(world.a.users["worker"])
+        # "santo" is a prefix of Santoso's key (snt, snts) but of no word written
+        assert found(client, q="santo bantuan") == []
+
+    def test_short_words_and_numbers_have_no_key(self):
+        assert fulltext.word_groups("abu 2024 rumah") == [["abu"], ["2024"], ["rumah", "0rmh"]]
+
+    def test_provider_rows_hold_the_keys_too(self, client, world, keyed):
+        from pendamping.broker.models import ProviderText
+
+        row = ProviderText.objects.get(organization__name="Yayasan Sentosa Setyawan")
+        assert "0snts" in row.name.split() and "0stwn" in row.name.split()
 
 
 class TestFilters:
