@@ -73,6 +73,44 @@ class TestRanking:
         assert found(client, q="rehabilitasi lansia") == []
 
 
+class TestPaging:
+    """The ranked page counts its matches in its own query (no second COUNT that would
+    find them all again); the pager is the same."""
+
+    @pytest.fixture(autouse=True)
+    def two_a_page(self, settings):
+        settings.PAGE_SIZE = 2
+
+    def test_it_pages_the_ranked_services(self, client, world, words):
+        client.force_login(world.a.users["worker"])
+        with CaptureQueriesContext(connection) as queries:
+            first = client.get("/directory/", {"q": "rehabilitasi anak"}).content.decode()
+        assert ROW.findall(first) == ["Rehabilitasi Sosial Anak", "Pendampingan Keluarga"]
+        assert "Halaman 1 dari 2" in first
+        counts = [
+            q["sql"] for q in queries if "COUNT(*)" in q["sql"] and "broker_service" in q["sql"]
+        ]
+        assert len(counts) == 1 and "OVER ()" in counts[0]
+        assert found(client, q="rehabilitasi anak", page="2") == ["Konseling Keluarga"]
+
+    @pytest.mark.parametrize("page", ["9", "0", "-1", "x", ""])
+    def test_a_page_out_of_range_falls_back(self, client, world, words, page):
+        client.force_login(world.a.users["worker"])
+        shown = found(client, q="rehabilitasi anak", page=page)
+        assert shown in (
+            ["Konseling Keluarga"],
+            ["Rehabilitasi Sosial Anak", "Pendampingan Keluarga"],
+        )
+
+    def test_with_a_term_it_counts_apart(self, client, world, words):
+        from pendamping.taxonomy.models import TaxonomyTerm
+
+        client.force_login(world.a.users["worker"])
+        term = TaxonomyTerm.objects.get(code="hidup_layak").pk  # with its children: distinct
+        r = client.get("/directory/", {"q": "rehabilitasi anak", "term": term}).content.decode()
+        assert len(ROW.findall(r)) == 2 and "Halaman 1 dari 2" in r
+
+
 class TestSpellingVariants:
     @pytest.mark.parametrize(
         "typed, name",
