@@ -5,12 +5,15 @@ Directory search by words (``fulltext.py``) looks services up by the words of th
 name, provider, description and eligibility, tolerant of Indonesian spelling variants
 (Djoko = Joko, Noer = Nur, Tjahaja = Cahaya, Sitti = Siti). The database cannot respell,
 so the services write each word here in every reading of it
-(``clients.names.spellings``), and the search respells the words typed the same way.
+(``clients.names.spellings``) and with its sound keys (``sound_keys``: the client
+search's phonetic keys, so that vowels spelled otherwise match too: Santoso = Sentosa),
+and the search respells the words typed the same way.
 
-The index behind it is the database's own full-text index, made by the migration
-``0011_service_text``: on PostgreSQL a GIN index on the weighted ``tsvector`` of these
-columns (``document_vector``), on SQLite an FTS5 table (``FTS_TABLE``) kept in step
-with this table by triggers. The rows are written by ``services.index_service`` (every
+The index behind it is the database's own full-text index: on PostgreSQL the weighted
+``tsvector`` of these columns (``document_vector``) kept in the row's ``document``
+column by a trigger, with a GIN index on it (migration ``0017_word_document``; before
+it, ``0011_service_text`` indexed the expression), on SQLite an FTS5 table
+(``FTS_TABLE``) kept in step with this table by triggers. The rows are written by ``services.index_service`` (every
 service write and the HSDS import).
 
 A provider has its own row (``ProviderText``, migration ``0015_provider_text``, the same
