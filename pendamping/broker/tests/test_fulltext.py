@@ -254,14 +254,15 @@ class TestIndexInStep:
         """The search's statement is answered by the full-text index (forced on a tiny table)."""
         qs = fulltext.search(Service.objects.all(), "rehabilitasi anak")
         with connection.cursor() as cur:
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql":  # nothing but a bitmap scan on a condition
                 cur.execute("SET LOCAL enable_seqscan = off")
+                cur.execute("SET LOCAL enable_indexscan = off")
             sql, params = qs.query.sql_with_params()
             prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
             cur.execute(prefix + sql, params)
             plan = " ".join(str(row) for row in cur.fetchall())
         if connection.vendor == "postgresql":
-            assert "service_text_fts" in plan, plan
+            assert "broker_servicetext_document" in plan, plan
         else:
             assert "VIRTUAL TABLE INDEX" in plan and "broker_servicetext_fts" in plan, plan
 
