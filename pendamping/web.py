@@ -28,10 +28,42 @@ from pendamping.concurrency import ConflictError
 gettext_noop("- Select an option -")
 
 
-def paginate(request, items, per_page: int | None = None, *, page: str | int | None = None):
-    """A page of `items` (a queryset or list); bad page numbers fall back gracefully."""
-    paginator = Paginator(items, per_page or settings.PAGE_SIZE)
-    return paginator.get_page(page if page is not None else request.GET.get("page"))
+def paginate(
+    request, items, per_page: int | None = None, *, page: str | int | None = None,
+    one_query: bool = False,
+):  # fmt: skip
+    """A page of `items` (a queryset or list); bad page numbers fall back gracefully.
+
+    `one_query`: the page's own query counts every row too (``COUNT(*) OVER ()``), where
+    a separate count would find them all again (a ranked word search)."""
+    number = page if page is not None else request.GET.get("page")
+    cls = CountingPaginator if one_query and _countable(items) else Paginator
+    return cls(items, per_page or settings.PAGE_SIZE).get_page(number)
+
+
+def _countable(items) -> bool:
+    query = getattr(items, "query", None)
+    return query is not None and not query.distinct and not query.combinator
+
+
+class CountingPaginator(Paginator):
+    """Counts the rows in the page's query; falls back to Paginator for a page past the
+    end or a bad number (then the count is a query of its own)."""
+
+    def get_page(self, number):
+        from django.db.models import Count, Window
+
+        try:
+            number = max(1, int(number or 1))
+        except (TypeError, ValueError):
+            number = 1
+        bottom = (number - 1) * self.per_page
+        counted = self.object_list.annotate(page_total=Window(Count("*")))
+        rows = list(counted[bottom : bottom + self.per_page])
+        if not rows:
+            return super().get_page(number)
+        self.__dict__["count"] = rows[0].page_total  # the cached_property's value
+        return self._get_page(rows, number, self)
 
 
 def add_service_errors(form: Form, error: ValidationError) -> None:

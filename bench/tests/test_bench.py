@@ -61,10 +61,10 @@ def test_generated_data_runs_every_scenario_ours_and_naive(generated):
         assert ours["queries_min"] == ours["queries_max"] < naive["queries_min"], name
     # the word search finds most services by a respelled name, the naive scan cannot
     words = r["directory_words"]
-    # a third, not a half: since the services' provider words hold the provider's
-    # places (dirx), the first page often misses the intended service (11/60 at 1M,
-    # 3 or 4 of 6 here, varying with the random ids' ties): issue 17, recall to mend
-    assert words["ours"]["found"] >= words["ours"]["n"] // 3
+    # more than half: every spelling of the family name matches (sound keys, issue 17);
+    # at 1M clients the first page holds a quarter of the ~110 services that carry the
+    # same family name and term word, so there it finds about a quarter
+    assert words["ours"]["found"] > words["ours"]["n"] // 2
     assert words["ours"]["queries_max"] <= 12  # a page and its terms: not a query per row
     assert r["import"]["ours"]["created"] > 0 and r["import"]["naive"]["created"] > 0
     # app time over the raw SQL time of exactly the statements the requests ran

@@ -1,11 +1,12 @@
 """Directory search by words, ranked, with the database's full-text index behind it.
 
 The words typed are respelled as the index holds them (``textindex.py``): each word
-matches any of its readings, as a prefix (``rehab`` finds *rehabilitasi*), and every
-word must match somewhere in the service's name, provider, description or eligibility.
-The rank weighs a word in the name above one in the provider's name, the description
-and the eligibility, in that order: PostgreSQL's ``ts_rank`` over the weighted
-``tsvector`` that the GIN index holds, SQLite's FTS5 ``bm25`` with column weights.
+matches any of its readings, as a prefix (``rehab`` finds *rehabilitasi*), or one of
+its sound keys, whole (Santoso finds Sentosa), and every word must match somewhere in
+the service's name, provider, description or eligibility. The rank weighs a word in
+the name above one in the provider's name, the description and the eligibility, in
+that order: PostgreSQL's ``ts_rank`` over the weighted ``tsvector`` that the row keeps
+(``document``, the GIN index's column), SQLite's FTS5 ``bm25`` with column weights.
 Providers are looked up the same way in their own rows (``search_providers``): their
 name and other name, their places, their description.
 """
@@ -19,11 +20,11 @@ from django.db.models.expressions import RawSQL
 from .textindex import (
     BM25_WEIGHTS,
     FTS_TABLE,
+    KEY_MARK,
     PROVIDER_BM25_WEIGHTS,
     PROVIDER_FTS_TABLE,
-    document_vector,
-    provider_vector,
     readings,
+    sound_keys,
     tokens,
 )
 
@@ -32,22 +33,31 @@ MAX_WORDS = 8
 
 
 def word_groups(query: str) -> list[list[str]]:
-    """Per word typed (at most MAX_WORDS), its readings: a service matches one of each."""
+    """Per word typed (at most MAX_WORDS), its readings and sound keys: a service
+    matches one of each."""
     groups: list[list[str]] = []
     for token in tokens(query):
-        group = readings(token) if len(token) >= MIN_WORD else []
+        group = readings(token) + sound_keys(token) if len(token) >= MIN_WORD else []
         if group and group not in groups:
             groups.append(group)
     return groups[:MAX_WORDS]
 
 
+def _is_key(word: str) -> bool:
+    return word.startswith(KEY_MARK) and word[1:].isalpha()
+
+
 def postgres_query(groups) -> str:
     """``to_tsquery`` text; the words are lower-case ASCII letters and digits only."""
-    return " & ".join("(" + " | ".join(f"{w}:*" for w in g) + ")" for g in groups)
+    return " & ".join(
+        "(" + " | ".join(w if _is_key(w) else f"{w}:*" for w in g) + ")" for g in groups
+    )
 
 
 def fts5_query(groups) -> str:
-    return " AND ".join("(" + " OR ".join(f'"{w}" *' for w in g) + ")" for g in groups)
+    return " AND ".join(
+        "(" + " OR ".join(f'"{w}"' if _is_key(w) else f'"{w}" *' for w in g) + ")" for g in groups
+    )
 
 
 class _Bm25(Expression):
@@ -78,16 +88,16 @@ class _Bm25(Expression):
 def search(services, query: str):
     """The services (a Service queryset) whose words match the query, annotated with
     ``rank``; none when the query holds no word to look up."""
-    return _search(services, query, document_vector, FTS_TABLE, BM25_WEIGHTS)
+    return _search(services, query, FTS_TABLE, BM25_WEIGHTS)
 
 
 def search_providers(organizations, query: str):
     """The providers (an Organization queryset) whose own words match the query,
     annotated with ``rank``; none when the query holds no word to look up."""
-    return _search(organizations, query, provider_vector, PROVIDER_FTS_TABLE, PROVIDER_BM25_WEIGHTS)
+    return _search(organizations, query, PROVIDER_FTS_TABLE, PROVIDER_BM25_WEIGHTS)
 
 
-def _search(rows, query: str, vector, fts_table: str, weights):
+def _search(rows, query: str, fts_table: str, weights):
     groups = word_groups(query)
     if not groups:
         return rows.none().annotate(rank=Value(0.0, output_field=FloatField()))
@@ -95,11 +105,8 @@ def _search(rows, query: str, vector, fts_table: str, weights):
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         tsquery = SearchQuery(postgres_query(groups), search_type="raw", config="simple")
-        return (
-            rows.filter(search_text__isnull=False)  # an inner join, for the index
-            .alias(document=vector("search_text__"))
-            .filter(document=tsquery)
-            .annotate(rank=SearchRank(F("document"), tsquery))
+        return rows.filter(search_text__document=tsquery).annotate(
+            rank=SearchRank(F("search_text__document"), tsquery)
         )
     if connection.vendor == "sqlite":
         match = fts5_query(groups)

@@ -5,12 +5,15 @@ Directory search by words (``fulltext.py``) looks services up by the words of th
 name, provider, description and eligibility, tolerant of Indonesian spelling variants
 (Djoko = Joko, Noer = Nur, Tjahaja = Cahaya, Sitti = Siti). The database cannot respell,
 so the services write each word here in every reading of it
-(``clients.names.spellings``), and the search respells the words typed the same way.
+(``clients.names.spellings``) and with its sound keys (``sound_keys``: the client
+search's phonetic keys, so that vowels spelled otherwise match too: Santoso = Sentosa),
+and the search respells the words typed the same way.
 
-The index behind it is the database's own full-text index, made by the migration
-``0011_service_text``: on PostgreSQL a GIN index on the weighted ``tsvector`` of these
-columns (``document_vector``), on SQLite an FTS5 table (``FTS_TABLE``) kept in step
-with this table by triggers. The rows are written by ``services.index_service`` (every
+The index behind it is the database's own full-text index: on PostgreSQL the weighted
+``tsvector`` of these columns (``document_vector``) kept in the row's ``document``
+column by a trigger, with a GIN index on it (migration ``0017_word_document``; before
+it, ``0011_service_text`` indexed the expression), on SQLite an FTS5 table
+(``FTS_TABLE``) kept in step with this table by triggers. The rows are written by ``services.index_service`` (every
 service write and the HSDS import).
 
 A provider has its own row (``ProviderText``, migration ``0015_provider_text``, the same
@@ -27,10 +30,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
+from django.contrib.postgres.search import SearchVectorExact
 from django.db import models
 
-from pendamping.clients.names import spellings
+from pendamping.clients.names import phonetic_keys, spellings
 
 FTS_TABLE = "broker_servicetext_fts"
 # the columns, most telling first: PostgreSQL weights A to D, SQLite bm25 weights
@@ -43,6 +48,25 @@ PROVIDER_WEIGHTS = ("A", "B", "C")
 PROVIDER_BM25_WEIGHTS = (10.0, 5.0, 2.0)
 
 
+class DocumentField(models.Field):
+    """The row's weighted ``tsvector`` on PostgreSQL, written by the database itself (a
+    trigger of migration ``0017_word_document`` computes ``document_vector`` of the
+    row's columns on every insert and update, whatever Django sends), so that neither
+    the search's match nor its rank parses the words again. SQLite has the FTS5 table
+    instead: there the column stays empty."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+DocumentField.register_lookup(SearchVectorExact)  # document = query: "@@" (PostgreSQL)
+
+
 class ServiceText(models.Model):
     """The respelled words of a service (no personal data: the directory's own text)."""
 
@@ -53,6 +77,7 @@ class ServiceText(models.Model):
     provider = models.TextField(blank=True)
     description = models.TextField(blank=True)
     eligibility = models.TextField(blank=True)
+    document = DocumentField()
 
     class Meta:
         app_label = "broker"
@@ -70,6 +95,7 @@ class ProviderText(models.Model):
     name = models.TextField(blank=True)
     place = models.TextField(blank=True)
     description = models.TextField(blank=True)
+    document = DocumentField()
 
     class Meta:
         app_label = "broker"
@@ -92,13 +118,36 @@ def readings(token: str) -> list[str]:
     return [token] if token.isdigit() else spellings(token)
 
 
+# A word's sound keys (the client search's ``phonetic_keys``: consonants after the first
+# letter, so that Santoso = Sentosa, Setiawan = Setyawan, Effendi = Effendy, Saputra =
+# Saputera) are indexed beside its readings as whole words marked with a leading "0",
+# which no word of a text starts a letter key with; keys of one letter, and those of
+# words shorter than KEY_MIN_WORD letters, would match far too much.
+KEY_MARK = "0"
+KEY_MIN_WORD = 4
+KEY_MIN = 2
+
+
+def sound_keys(token: str) -> list[str]:
+    """The marked sound keys of a word (none for a number or a short word)."""
+    if len(token) < KEY_MIN_WORD or not token.isalpha():
+        return []
+    return [KEY_MARK + k for k in phonetic_keys(token) if len(k) >= KEY_MIN]
+
+
 def words(*texts: str) -> str:
-    """Every reading of every word of the texts, once each, in order."""
+    """Every reading of every word of the texts and their sound keys, once each, in order."""
     seen: dict[str, None] = {}
     for text in texts:
         for token in tokens(text):
-            seen.update(dict.fromkeys(readings(token)))
+            seen.update(dict.fromkeys(_token_words(token)))
     return " ".join(seen)
+
+
+@lru_cache(maxsize=65_536)
+def _token_words(token: str) -> tuple[str, ...]:
+    # the directory's words repeat a great deal (place names, the words of terms)
+    return (*readings(token), *sound_keys(token))
 
 
 def text_values(service, *provider_texts: str) -> dict:

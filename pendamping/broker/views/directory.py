@@ -59,7 +59,7 @@ def directory(request):
     context = {
         "form": form,
         "providers": providers,
-        "page": paginate(request, results),
+        "page": paginate(request, results, one_query=True),
         "by_distance": isinstance(results, list),
         "querystring": query.urlencode(),
         "can_write": access.can_write(request.user),
