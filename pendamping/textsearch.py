@@ -10,9 +10,12 @@ directory's word index (``broker/textindex.py``) builds the same FTS5 table the 
 from __future__ import annotations
 
 
-def sqlite_fts(table: str, fts_table: str, columns, *, rowid: str = "id") -> list[str]:
+def sqlite_fts(
+    table: str, fts_table: str, columns, *, rowid: str = "id", prefix: str = "2 3"
+) -> list[str]:
     """The FTS5 table over ``table`` (its integer key ``rowid``) and the triggers that
-    keep it in step, then its first filling from the rows already there (SQLite)."""
+    keep it in step, then its first filling from the rows already there (SQLite).
+    ``prefix``: the prefix lengths FTS5 indexes for prefix queries ("" for none)."""
     cols = ", ".join(columns)
     new, old = (", ".join(f"{r}.{c}" for c in columns) for r in ("new", "old"))
     delete = (
@@ -21,7 +24,7 @@ def sqlite_fts(table: str, fts_table: str, columns, *, rowid: str = "id") -> lis
     insert = f"INSERT INTO {fts_table}(rowid, {cols}) VALUES (new.{rowid}, {new})"
     return [
         f"CREATE VIRTUAL TABLE {fts_table} USING fts5({cols}, content='{table}', "
-        f"content_rowid='{rowid}', prefix='2 3')",
+        f"content_rowid='{rowid}'" + (f", prefix='{prefix}'" if prefix else "") + ")",
         f"CREATE TRIGGER {fts_table}_ai AFTER INSERT ON {table} BEGIN {insert}; END",
         f"CREATE TRIGGER {fts_table}_ad AFTER DELETE ON {table} BEGIN {delete}; END",
         f"CREATE TRIGGER {fts_table}_au AFTER UPDATE ON {table} BEGIN {delete}; {insert}; END",

@@ -27,7 +27,8 @@ def full_text_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.add_index(model, _gin())
     elif schema_editor.connection.vendor == "sqlite":
-        for sql in sqlite_fts(TABLE, NAME_FTS_TABLE, ["keys"], rowid="client_id"):
+        # no prefix index: the rows hold their keys' prefixes (clients/nameindex.py)
+        for sql in sqlite_fts(TABLE, NAME_FTS_TABLE, ["keys"], rowid="client_id", prefix=""):
             schema_editor.execute(sql)
 
 
