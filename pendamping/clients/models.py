@@ -157,7 +157,7 @@ class ClientNameIndex(models.Model):
 
     ``keys`` holds every key of every name part (``names.name_keys``), separated by
     spaces. The database's full-text index looks them up (``NAME_FTS_TABLE``, migration
-    ``0018_client_name_index``): on PostgreSQL a GIN index on their ``tsvector``
+    ``0019_client_name_index``): on PostgreSQL a GIN index on their ``tsvector``
     (``name_vector``), on SQLite an FTS5 table kept in step by triggers; a search
     intersects the keys' posting lists there instead of probing a row per key.
     """

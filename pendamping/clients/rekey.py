@@ -1,7 +1,7 @@
 """Recompute every client's phonetic name keys after the rules in names.py change.
 
 Used by the data migration that ships a rule change (and the one that made the index,
-``0018_client_name_index``) and by `manage.py rebuild_name_keys` (for a database
+``0019_client_name_index``) and by `manage.py rebuild_name_keys` (for a database
 restored from an older dump). Takes the models as arguments so a migration can pass
 its historical ones.
 """

@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0007_idempotent_request_clients'),
-        ('clients', '0017_merge_consent_proof_and_namekey'),
+        ('clients', '0018_nik_and_region_indexes'),
     ]
 
     operations = [
