@@ -222,8 +222,8 @@ class Generator(DirectoryWriter):
     # -------------------------------------------------------------------------------
     def clients(self) -> None:
         from pendamping.clients.choices import PPKS, Religion
-        from pendamping.clients.models import Client, ClientNameKey
-        from pendamping.clients.names import name_keys
+        from pendamping.clients.models import Client, ClientNameIndex
+        from pendamping.clients.nameindex import index_text
         from pendamping.clients.nik import make_nik
 
         rng = self.rng
@@ -233,7 +233,7 @@ class Generator(DirectoryWriter):
             "longitude", "phone", "religion", "ppks_categories", "disabilities",
             "registered_by", "created_at", "updated_at", "version", "deleted_at",
         ])  # fmt: skip
-        keys = BulkWriter(ClientNameKey, ["client", "agency", "key"])
+        keys = BulkWriter(ClientNameIndex, ["client", "agency", "keys"])
         ppks = PPKS.values
         religions = Religion.values
         weights = [87, 7, 3, 2, 1] + [0.5] * (len(religions) - 5)
@@ -278,15 +278,14 @@ class Generator(DirectoryWriter):
                                    else rng.choice(registrars)),
                     created_at=created, updated_at=created, version=1, deleted_at=None,
                 )  # fmt: skip
-                for k in name_keys(full_name):
-                    keys.add(client=cid, agency=agency.pk, key=k)
+                keys.add(client=cid, agency=agency.pk, keys=index_text(full_name))
                 self.client_info.append((agency.pk, regency, age, sex))
                 cid += 1
             self.clients_by_agency[agency.pk] = range(start, cid)
         table.flush()
         keys.flush()
         self.counts["clients"] = table.count
-        self.counts["name_keys"] = keys.count
+        self.counts["name_index"] = keys.count
 
     # -------------------------------------------------------------------------------
     def cases(self) -> None:

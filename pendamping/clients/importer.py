@@ -50,8 +50,8 @@ from pendamping import spreadsheets
 from pendamping.bulk import BulkWriter, any_of, commit_without_waiting, reserve_ids
 
 from .choices import PPKS, Religion
-from .models import Client, ClientNameKey, ImportRejection, ImportRun, ImportRunEvent, Region
-from .names import name_keys
+from .models import Client, ClientNameIndex, ImportRejection, ImportRun, ImportRunEvent, Region
+from .nameindex import index_text
 from .nik import normalize_nik, parse_nik
 
 COLUMNS = [
@@ -311,29 +311,28 @@ def import_clients(
 CLIENT_COLUMNS = [f.name for f in Client._meta.concrete_fields]
 
 
-def _write_clients(clients: list[dict], *, agency, actor, keys: list[list[str]]) -> None:
-    """Write validated rows and their name keys (`keys[i]` for `clients[i]`), with
-    COPY on PostgreSQL (see pendamping.bulk)."""
+def _write_clients(clients: list[dict], *, agency, actor, keys: list[str]) -> None:
+    """Write validated rows and their rows of the name index (`keys[i]` for
+    `clients[i]`), with COPY on PostgreSQL (see pendamping.bulk)."""
     now = timezone.now()
     shared = {"agency": agency.pk, "registered_by": actor.pk, "created_at": now, "updated_at": now}
     writer = BulkWriter(Client, CLIENT_COLUMNS, constants=shared)
     key_rows = BulkWriter(
-        ClientNameKey, ["client", "agency", "key"], constants={"agency": agency.pk}
+        ClientNameIndex, ["client", "agency", "keys"], constants={"agency": agency.pk}
     )
     ids = reserve_ids(Client, len(clients))
     for pk, data, its_keys in zip(ids, clients, keys, strict=True):
         writer.add(**data, id=pk)
-        for key in its_keys:
-            key_rows.add(client=pk, key=key)
+        key_rows.add(client=pk, keys=its_keys)
     writer.flush()
     key_rows.flush()
 
 
 @dataclass
 class _Checked:
-    """One chunk, validated: rows to write (line, fields, name keys) and rows refused."""
+    """One chunk, validated: rows to write (line, fields, name index keys) and rows refused."""
 
-    valid: list[tuple[int, dict, list[str]]]
+    valid: list[tuple[int, dict, str]]
     rejected: list[Rejected]
 
 
@@ -366,7 +365,7 @@ def _checker(rows, regions, today, first_seen, language):
                     continue
                 if nik:
                     first_seen[nik] = line
-                valid.append((line, data, name_keys(data["full_name"])))
+                valid.append((line, data, index_text(data["full_name"])))
         return _Checked(valid, rejected)
 
     return check

@@ -151,30 +151,42 @@ class Client(VersionedRecord):
         return [str(Disability(c).label) for c in self.disabilities if c in Disability.values]
 
 
-class ClientNameKey(models.Model):
-    """One phonetic key per name part: the index behind tolerant name search."""
+class ClientNameIndex(models.Model):
+    """The phonetic keys of a client's name, one row per client: the index behind
+    tolerant name search (``selectors.search_clients``).
 
-    # indexed by the constraint and the index in Meta, which begin with them
-    client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="name_keys", db_index=False
+    ``keys`` holds every key of every name part (``names.name_keys``), separated by
+    spaces. The database's full-text index looks them up (``NAME_FTS_TABLE``, migration
+    ``0019_client_name_index``): on PostgreSQL a GIN index on their ``tsvector``
+    (``name_vector``), on SQLite an FTS5 table kept in step by triggers; a search
+    intersects the keys' posting lists there instead of probing a row per key.
+    """
+
+    client = models.OneToOneField(
+        Client, on_delete=models.CASCADE, primary_key=True, related_name="name_index"
     )
-    # the client's agency again, so that a search reads one index (agency, key); no
-    # constraint in the database: the client's own foreign key already holds it to an
-    # agency, and a second check per key was a third of an import's foreign-key checks
-    # (README, Performance). Written only from the client (services, importer, bench).
+    # the client's agency again, so that the scope is checked on this row; no constraint
+    # in the database: the client's own foreign key already holds it to an agency, and a
+    # second check per row costs an import (README, Performance). Written only from the
+    # client (services, importer, bench).
     agency = models.ForeignKey(
         Agency, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
     )
-    key = models.CharField(max_length=40)
-
-    class Meta:
-        indexes = [models.Index(fields=["agency", "key", "client"], name="namekey_lookup")]
-        constraints = [
-            models.UniqueConstraint(fields=["client", "key"], name="namekey_unique_per_client")
-        ]
+    keys = models.TextField(blank=True)
 
     def __str__(self) -> str:
-        return self.key
+        return self.keys
+
+
+NAME_FTS_TABLE = "clients_clientnameindex_fts"
+
+
+def name_vector(prefix: str = ""):
+    """The ``tsvector`` of the keys (PostgreSQL): the GIN index's expression and the
+    search's, written once so that the planner finds the index."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector(f"{prefix}keys", config="simple")
 
 
 class FamilyMember(SoftDeleted):

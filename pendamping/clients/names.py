@@ -36,7 +36,7 @@ _REWRITES = (
     ("v", "f"),
 )
 _VOWELS = set("aeiouy")
-KEY_LENGTH = 40  # ClientNameKey.key
+KEY_LENGTH = 40  # the size of the keys' old column, kept so that stored keys stay valid
 _NON_LETTERS = re.compile(r"[^a-z]+")
 
 
@@ -93,7 +93,7 @@ def _key(spelling: str) -> str:
     if spelling.endswith("d"):
         spelling = spelling[:-1] + "t"  # Ahmad = Ahmat, Muhammad = Muhammat
     rest = "".join(ch for ch in spelling[1:] if ch not in _VOWELS).replace("z", "s")
-    # at most KEY_LENGTH letters: the column's size (a longer key would not be stored)
+    # at most KEY_LENGTH letters (a longer key would name one person only anyway)
     return re.sub(r"(.)\1+", r"\1", spelling[0] + rest)[:KEY_LENGTH]
 
 

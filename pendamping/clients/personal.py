@@ -52,7 +52,7 @@ def erase_identity(client, erasure) -> None:
 
     from pendamping.erasure import blank, naming, redact
 
-    from .models import ClientNameKey, ImportRejection, ImportRun, ImportRunEvent
+    from .models import ClientNameIndex, ImportRejection, ImportRun, ImportRunEvent
 
     born = client.birth_date.replace(month=1, day=1) if client.birth_date else None
     # religion, PPKS categories and disabilities are special data (UU 27/2022 art. 4(2))
@@ -60,7 +60,7 @@ def erase_identity(client, erasure) -> None:
           "birth_place", "address", "phone", "religion", full_name=erasure.pseudonym,
           birth_date=born, version=F("version") + 1, latitude=None, longitude=None,
           ppks_categories=[], disabilities=[])  # fmt: skip
-    ClientNameKey.objects.filter(client_id=client.pk).delete()
+    ClientNameIndex.objects.filter(client_id=client.pk).delete()  # no name key is left
     # an import's file is deleted when its run ends; what the runs wrote down about
     # rows that name the client (a duplicate NIK refused, a file named after them) has
     # no link to the client, so it is found by the identifiers

@@ -23,7 +23,7 @@ plugins.personal_data(
     "client_identity",
     _("Identitas klien"),
     "pendamping.clients.personal.identity",
-    models=["clients.Client", "clients.ClientNameKey"],
+    models=["clients.Client", "clients.ClientNameIndex"],
     erase="pendamping.clients.personal.erase_identity",
     order=10,
 )

@@ -1,19 +1,21 @@
 """Recompute every client's phonetic name keys after the rules in names.py change.
 
-Used by the data migration that ships a rule change and by `manage.py
-rebuild_name_keys` (for a database restored from an older dump). Takes the models
-as arguments so a migration can pass its historical ones.
+Used by the data migration that ships a rule change (and the one that made the index,
+``0019_client_name_index``) and by `manage.py rebuild_name_keys` (for a database
+restored from an older dump). Takes the models as arguments so a migration can pass
+its historical ones.
 """
 
 from django.db import transaction
 
-from .names import name_keys
+from .nameindex import index_text
 
 BATCH = 2000
 
 
-def rebuild_name_keys(client_model, key_model, *, batch: int = BATCH) -> int:
-    """Rewrite the keys of every client, a batch of clients per transaction; the count."""
+def rebuild_name_keys(client_model, index_model, *, batch: int = BATCH) -> int:
+    """Rewrite the name index row of every client, a batch of clients per transaction;
+    the count."""
     done = 0
     last = 0
     while True:
@@ -25,12 +27,14 @@ def rebuild_name_keys(client_model, key_model, *, batch: int = BATCH) -> int:
         if not rows:
             return done
         with transaction.atomic():
-            key_model.objects.filter(client_id__in=[pk for pk, _, _ in rows]).delete()
-            key_model.objects.bulk_create(
+            # a derived index, not the client's file: no signals (a delete() sends
+            # pre_delete per row, and the restriction check answers each with a query)
+            old = index_model.objects.filter(client_id__in=[pk for pk, _, _ in rows])
+            old._raw_delete(old.db)
+            index_model.objects.bulk_create(
                 [
-                    key_model(client_id=pk, agency_id=agency_id, key=key)
+                    index_model(client_id=pk, agency_id=agency_id, keys=index_text(full_name))
                     for pk, agency_id, full_name in rows
-                    for key in name_keys(full_name)
                 ],
                 batch_size=5000,
             )

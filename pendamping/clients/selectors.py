@@ -5,30 +5,40 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db import NotSupportedError, connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from pendamping.accounts import access
 
 from .access import clients_for
-from .models import Client
-from .names import KEY_LENGTH, name_key_groups, normalize_name, same_keys, similarity
+from .models import NAME_FTS_TABLE, Client, name_vector
+from .nameindex import fts5_query, name_query, postgres_query
+from .names import name_key_groups, normalize_name, same_keys, similarity
 from .nik import normalize_nik
 
 MIN_QUERY = 3
 CANDIDATE_LIMIT = 500
 
 
-def _key_range(lookup: str, key: str) -> dict:
-    """An index range for keys starting with `key` (a B-tree range on both databases).
+def _matching(visible: QuerySet, agency, parts) -> QuerySet:
+    """The visible clients whose name index holds one key of every part: the posting
+    lists are intersected in the database's full-text index (models.ClientNameIndex)."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
 
-    Keys are lower-case letters a-z, so every key starting with `key` lies between
-    `key` and `key` padded with "z" to the column's length, in any collation that
-    orders a-z alphabetically (C, ICU, glibc). An end far beyond the stored keys
-    (U+10FFFF) made PostgreSQL's planner read the index to find its real end on every
-    search (27 ms of planning at 1M clients); an end such as "hs" or "{" depends on
-    the collation ("{" sorts before letters under ICU).
-    """
-    return {f"{lookup}__gte": key, f"{lookup}__lte": key.ljust(KEY_LENGTH, "z")}
+        tsquery = SearchQuery(postgres_query(parts), search_type="raw", config="simple")
+        return (
+            visible.filter(name_index__agency=agency)
+            .alias(name_keys=name_vector("name_index__"))
+            .filter(name_keys=tsquery)
+        )
+    if connection.vendor == "sqlite":
+        fts = NAME_FTS_TABLE
+        matching = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [fts5_query(parts)])
+        return visible.filter(pk__in=matching)
+    # settings allow these two engines only, as history_migrations.py refuses others
+    raise NotSupportedError(f"name search: no index for {connection.vendor}")
 
 
 class Ranked(Sequence):
@@ -61,7 +71,7 @@ def search_clients(user, query: str) -> Ranked | QuerySet:
     """Clients visible to `user` matching `query`, best first.
 
     Digits search the NIK (whole or a prefix); words search names through the
-    phonetic keys (`ClientNameKey`), tolerant of Indonesian spelling variants,
+    phonetic keys (`ClientNameIndex`), tolerant of Indonesian spelling variants,
     then rank by rapidfuzz similarity. Queries shorter than 3 characters return
     nothing rather than scanning.
     """
@@ -84,32 +94,9 @@ def search_clients(user, query: str) -> Ranked | QuerySet:
     if not groups:
         return visible.none()
     agency = access.agency_of(user)
-    # The keys match as prefixes (a word half typed, "Budi Sant"; a shorter spelling,
-    # "Maria" for "Mariah"), but the driving key, a word before the last (so not being
-    # typed), matches whole: "Siti" by prefix read every "st…" key (34,000 of 700,000
-    # clients at 1M) against 10,700 for "st" itself.
     typing = name_key_groups(normalize_name(query).split()[-1])
-    qs = visible
-    # One join per key (a filter() per multi-valued lookup makes a new join), so the
-    # planner starts from a key's index range, not from every client of the agency
-    # (with `pk__in` subqueries PostgreSQL scanned the agency's clients: 48 ms against
-    # 3 ms at 100,000 clients). A whole word's longest key, usually the rarest, drives
-    # through the (agency, key) index; the others are checked per candidate on the
-    # (client, key) index: given the agency too, PostgreSQL probed (agency, key) and
-    # read a whole key range per candidate (72 ms for three keys at 1M clients).
-    # A name part with two readings (Chandra: c or kh) matches either key, on one join.
-    # DISTINCT: two keys of one name can share a prefix.
-    order = sorted(groups, key=lambda g: (g in typing, -len(g[0])))
-    for i, group in enumerate(order):
-        scope = {"name_keys__agency": agency} if i == 0 else {}
-        if i > 0 or group in typing:
-            either = Q()
-            for key in group:
-                either |= Q(**scope, **_key_range("name_keys__key", key))
-        else:
-            either = Q(**scope, name_keys__key__in=group)
-        qs = qs.filter(either)
-    candidates = qs.distinct().values_list("pk", "full_name")[:CANDIDATE_LIMIT]
+    qs = _matching(visible, agency, name_query(groups, typing))
+    candidates = qs.values_list("pk", "full_name")[:CANDIDATE_LIMIT]
     ranked = sorted(candidates, key=lambda c: (-similarity(query, c[1]), c[1], c[0]))
     return Ranked(visible, [pk for pk, _name in ranked])
 

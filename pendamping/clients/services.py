@@ -16,8 +16,8 @@ from pendamping.accounts import access
 from pendamping.concurrency import save_versioned
 
 from . import importer
-from .models import Client, ClientNameKey, Consent, FamilyMember, ImportRun, ImportRunEvent
-from .names import name_keys
+from .models import Client, ClientNameIndex, Consent, FamilyMember, ImportRun, ImportRunEvent
+from .nameindex import index_text
 from .selectors import DuplicateReport, find_duplicates
 
 CLIENT_FIELDS = (
@@ -49,14 +49,12 @@ class DuplicateClientError(ValidationError):
         self.report = report
 
 
-def _write_name_keys(client: Client) -> None:
-    ClientNameKey.objects.filter(client=client).delete()
-    ClientNameKey.objects.bulk_create(
-        [
-            ClientNameKey(client=client, agency_id=client.agency_id, key=k)
-            for k in name_keys(client.full_name)
-        ]
-    )
+def _write_name_keys(client: Client, *, new: bool) -> None:
+    """The client's row of the name index (one row per client, its keys in one column)."""
+    keys = index_text(client.full_name)
+    rows = ClientNameIndex.objects.filter(client=client)
+    if new or not rows.update(keys=keys):
+        ClientNameIndex.objects.create(client=client, agency_id=client.agency_id, keys=keys)
 
 
 def _check_duplicates(actor, data: dict, *, exclude_pk=None, confirm_similar: bool) -> None:
@@ -108,7 +106,7 @@ def client_register(*, actor, data: dict, confirm_similar: bool = False) -> Clie
     )
     client.full_clean(exclude=["agency", "registered_by"], validate_unique=False)
     client.save()
-    _write_name_keys(client)
+    _write_name_keys(client, new=True)
     return client
 
 
@@ -132,7 +130,7 @@ def client_update(
     client.full_clean(exclude=["agency", "registered_by"], validate_unique=False)
     save_versioned(client, expected_version, **changes)
     if "full_name" in changes:
-        _write_name_keys(client)
+        _write_name_keys(client, new=False)
     return client
 
 

@@ -17,7 +17,7 @@ SCOPED_APPS = ["clients", "cases", "assessment", "broker", "motivator"]
 EXEMPT = {
     # the phonetic keys of a client's name: read only as a join of the client search,
     # which starts from clients_for (clients/selectors.search_clients)
-    "clients.ClientNameKey": "search index of Client, joined from clients_for",
+    "clients.ClientNameIndex": "search index of Client, joined from clients_for",
 }
 
 

@@ -1,16 +1,14 @@
 """Rebuild every client's phonetic keys: old spellings read both ways (Chandra = Candra =
-Tjandra, Wahjudin = Wahyudin, Jusuf = Yusuf), f = p, and a final d = t."""
+Tjandra, Wahjudin = Wahyudin, Jusuf = Yusuf), f = p, and a final d = t.
+
+Now a no-op: 0019_client_name_index writes every client's keys from the rules of the day
+into the table that replaced ClientNameKey (rekey.py writes that table, not this one).
+"""
 
 from django.db import migrations
-
-from pendamping.clients.rekey import rebuild_name_keys
-
-
-def forwards(apps, schema_editor):
-    rebuild_name_keys(apps.get_model("clients", "Client"), apps.get_model("clients", "ClientNameKey"))
 
 
 class Migration(migrations.Migration):
     dependencies = [("clients", "0008_text_validators")]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from pendamping.clients import importer
-from pendamping.clients.models import Client, ClientNameKey, ImportRun
+from pendamping.clients.models import Client, ClientNameIndex, ImportRun
 from pendamping.clients.nik import make_nik
+from pendamping.clients.selectors import search_clients
 
 HEADER = ["full_name", "nik", "sex", "birth_date", "region_code", "ppks", "religion"]
 
@@ -53,10 +54,13 @@ class TestImport:
             "fakir_miskin"
         ]
         assert Client.objects.get(full_name="Budi Santoso").birth_date == date(1990, 10, 20)
-        keys = ClientNameKey.objects.filter(client__agency=world.a.agency)
-        assert keys.filter(client=siti).exists()  # findable by the name search
-        # no foreign key checks a key's agency in the database: the importer writes it
-        assert set(keys.values_list("agency_id", flat=True)) == {world.a.agency.pk}
+        rows = ClientNameIndex.objects.filter(client__agency=world.a.agency)
+        assert {"st", "amnh"} <= set(rows.get(client=siti).keys.split())  # the name search's
+        assert rows.count() == Client.objects.filter(agency=world.a.agency).count()  # one each
+        # no foreign key checks the row's agency in the database: the importer writes it
+        assert set(rows.values_list("agency_id", flat=True)) == {world.a.agency.pk}
+        found = search_clients(world.a.users["worker"], "Sitti Aminah")
+        assert [c.pk for c in found] == [siti.pk]
 
     def test_every_bad_row_is_refused_with_its_reason(self, world, tmp_path):
         rows = [

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from bench.names import FAMILY, FEMALE_FIRST, MALE_FIRST
-from pendamping.clients.models import ClientNameKey
+from pendamping.clients.models import ClientNameIndex
+from pendamping.clients.nameindex import index_text
 from pendamping.clients.names import name_key_groups, name_keys
 from pendamping.clients.selectors import search_clients
 
@@ -89,11 +90,9 @@ def test_search_finds_candra_from_chandra(world):
 
 
 def test_rebuild_name_keys_recomputes_existing_rows(world, chandra):
-    ClientNameKey.objects.filter(client=chandra).delete()
-    for key in ("hndr", "whdn"):  # the keys of the old rules
-        ClientNameKey.objects.create(client=chandra, agency=chandra.agency, key=key)
+    ClientNameIndex.objects.filter(client=chandra).update(keys="hndr whdn")  # the old rules
     assert list(search_clients(world.a.users["worker"], "Candra")) == []
     call_command("rebuild_name_keys", verbosity=0)
-    stored = set(ClientNameKey.objects.filter(client=chandra).values_list("key", flat=True))
-    assert stored == set(name_keys("Chandra Wahyudin"))
+    stored = ClientNameIndex.objects.get(client=chandra).keys
+    assert stored == index_text("Chandra Wahyudin")
     assert [c.pk for c in search_clients(world.a.users["worker"], "Candra")] == [chandra.pk]

@@ -76,6 +76,8 @@ class TestNameSearch:
         long_part = "Bcdfghjklmnpqrstvwxbcdfghjklmnpqrstvwxbcdfghjklm"  # a 48-consonant key
         odd = register(worker, f"{long_part} Hasibuan", serial=303)
         assert [c.pk for c in search_clients(worker, "Zia Hasibuan")] == [zia.pk]
+        # the last word's one-letter key, a prefix no marked word covers (nameindex.py)
+        assert [c.pk for c in search_clients(worker, "Hasibuan Zi")] == [zia.pk]
         assert [c.pk for c in search_clients(worker, long_part)] == [odd.pk]
 
     def test_it_finds_dz_written_as_z(self, world, people):

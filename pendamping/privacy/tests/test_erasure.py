@@ -12,7 +12,8 @@ from django.utils import timezone
 from pendamping import plugins
 from pendamping.cases import services as case_services
 from pendamping.cases.models import Case, CaseEvent, ProgressNote
-from pendamping.clients.models import Client, FamilyMember
+from pendamping.clients.models import Client, ClientNameIndex, FamilyMember
+from pendamping.clients.selectors import search_clients
 from pendamping.privacy import erasure, requests
 from pendamping.privacy.models import Erasure, SubjectRequest
 
@@ -108,6 +109,7 @@ class TestAnonymise:
         close(f)
         events = CaseEvent.objects.filter(case=f.case).count()
         born = f.client.birth_date
+        assert f.client.pk in [x.pk for x in search_clients(f.users["admin"], "Sitti Rahajoe")]
         client.force_login(f.users["admin"])
         url = reverse("client_anonymise", args=[f.client.pk])
         assert client.get(url).status_code == 200
@@ -123,6 +125,9 @@ class TestAnonymise:
         assert CaseEvent.objects.filter(case=f.case).count() == events
         assert set(ProgressNote.objects.filter(case=f.case).values_list("body", flat=True)) == {""}
         assert FamilyMember.objects.get(pk=f.member.pk).name == ""
+        # no name key is left: the name search finds them by no spelling of their name
+        assert not ClientNameIndex.objects.filter(client_id=c.pk).exists()
+        assert f.client.pk not in [x.pk for x in search_clients(f.users["admin"], "Sitti Rahajoe")]
         record = Erasure.objects.get()
         assert (record.client_id, record.by, record.basis, record.via) == (
             c.pk,

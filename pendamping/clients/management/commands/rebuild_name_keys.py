@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from pendamping.clients.models import Client, ClientNameKey
+from pendamping.clients.models import Client, ClientNameIndex
 from pendamping.clients.rekey import rebuild_name_keys
 
 
@@ -10,6 +10,6 @@ class Command(BaseCommand):
     help = "Recompute every client's phonetic name keys (the index behind name search)."
 
     def handle(self, *args, **options):
-        count = rebuild_name_keys(Client, ClientNameKey)
+        count = rebuild_name_keys(Client, ClientNameIndex)
         if options["verbosity"]:
             self.stdout.write(f"{count} clients rekeyed.")

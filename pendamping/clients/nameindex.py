@@ -1,0 +1,80 @@
+"""What a client's row of the name index holds, and the queries that look it up.
+
+A client's ``ClientNameIndex.keys`` holds the phonetic keys of their name's parts
+(``names.name_keys``) and, for each key, every prefix of it of ``MIN_PREFIX`` letters
+or more, marked with a final ``PREFIX_MARK`` ("stn" is written ``stn st0 stn0``).
+The database's full-text index keeps a posting list per word of that column (a GIN
+index on PostgreSQL, FTS5 on SQLite), and a search asks for one word of every part
+typed: a key matched whole asks for the key itself ("st" for Siti), a key matched as
+a prefix asks for its marked word ("st0": every key that begins with "st"). Both are
+single words, whose posting lists the index intersects by skipping through them; a
+prefix query of the index itself ("st:*" on PostgreSQL) instead gathers every word
+that begins so, and their lists in full: 20 to 40 ms at 1M clients against 1 ms.
+Only a one-letter key looked up as a prefix, which no marked word covers, is a prefix
+query of the index (keys of one letter are rare: "Ayu").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .names import name_keys
+
+PREFIX_MARK = "0"  # a digit: both full-text parsers keep "st0" one word
+MIN_PREFIX = 2
+
+
+def index_text(full_name: str) -> str:
+    """The ``keys`` of a client's ``ClientNameIndex`` row."""
+    return " ".join(dict.fromkeys(w for key in name_keys(full_name) for w in _key_words(key)))
+
+
+@lru_cache(maxsize=65_536)
+def _key_words(key: str) -> tuple[str, ...]:
+    # a pure function of the key; keys repeat a great deal (names._token_keys)
+    return (key, *(key[:end] + PREFIX_MARK for end in range(MIN_PREFIX, len(key) + 1)))
+
+
+def name_query(groups, typing) -> list[tuple[tuple[str, ...], bool]]:
+    """Per word's key group, whether its keys match as prefixes.
+
+    The keys match as prefixes (a word half typed, "Budi Sant"; a shorter spelling,
+    "Maria" for "Mariah"), but one word before the last (so not being typed), the one
+    with the longest key, usually the rarest, matches whole: "Siti" by prefix matches
+    every "st…" key (34,000 of 700,000 clients at 1M) against 10,700 for "st" itself.
+    """
+    order = sorted(groups, key=lambda g: (g in typing, -len(g[0])))
+    return [(g, i > 0 or g in typing) for i, g in enumerate(order)]
+
+
+def _words(parts) -> list[list[tuple[str, bool]]]:
+    """Per part, the words asked for and whether each is a prefix query of the index
+    (keys are lower-case letters only)."""
+    words = []
+    for group, prefix in parts:
+        if not prefix:
+            words.append([(key, False) for key in group])
+        else:
+            words.append(
+                [
+                    (key + PREFIX_MARK, False) if len(key) >= MIN_PREFIX else (key, True)
+                    for key in group
+                ]
+            )
+    return words
+
+
+def postgres_query(parts) -> str:
+    """``to_tsquery`` text: one word of every part."""
+    return " & ".join(
+        "(" + " | ".join(w + (":*" if partial else "") for w, partial in g) + ")"
+        for g in _words(parts)
+    )
+
+
+def fts5_query(parts) -> str:
+    """An FTS5 MATCH expression: one word of every part."""
+    return " AND ".join(
+        "(" + " OR ".join(f'"{w}"' + (" *" if partial else "") for w, partial in g) + ")"
+        for g in _words(parts)
+    )
