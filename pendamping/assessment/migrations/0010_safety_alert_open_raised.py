@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessment', '0009_history_redactable'),
-        ('cases', '0013_case_event_redactable_keys'),
+        ("assessment", "0009_history_redactable"),
+        ("cases", "0013_case_event_redactable_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='safetyalert',
-            index=models.Index(condition=models.Q(('action_at__isnull', True), ('deleted_at__isnull', True)), fields=['raised_at', 'id'], name='safety_alert_open_raised'),
+            model_name="safetyalert",
+            index=models.Index(
+                condition=models.Q(("action_at__isnull", True), ("deleted_at__isnull", True)),
+                fields=["raised_at", "id"],
+                name="safety_alert_open_raised",
+            ),
         ),
     ]
