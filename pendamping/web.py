@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.forms import Form
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, resolve_url
@@ -29,9 +29,20 @@ gettext_noop("- Select an option -")
 
 
 def paginate(request, items, per_page: int | None = None, *, page: str | int | None = None):
-    """A page of `items` (a queryset or list); bad page numbers fall back gracefully."""
-    paginator = Paginator(items, per_page or settings.PAGE_SIZE)
-    return paginator.get_page(page if page is not None else request.GET.get("page"))
+    """A page of `items` (a queryset or list); bad page numbers fall back gracefully.
+
+    The first page reads its rows and one more: when they are all there is (a NIK
+    search, a short list), they are counted as read, without a COUNT query; a longer
+    list is counted only when the page shows its count."""
+    per_page = per_page or settings.PAGE_SIZE
+    paginator = Paginator(items, per_page)
+    number = page if page is not None else request.GET.get("page")
+    if number not in (None, "", 1, "1"):
+        return paginator.get_page(number)
+    first = list(items[: per_page + 1])
+    if len(first) <= per_page:
+        paginator.count = len(first)
+    return Page(first[:per_page], 1, paginator)
 
 
 def add_service_errors(form: Form, error: ValidationError) -> None:
