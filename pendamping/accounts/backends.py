@@ -2,8 +2,8 @@
 
 `get_user` runs on every request (the session names the user): selecting the
 membership and its agency in the same query saves the query `membership_of` made on
-nearly every page. Sessions of the plain ModelBackend are still read (settings list
-it after this one), so nobody is signed out when this backend is deployed.
+nearly every page. It replaces ModelBackend in the settings: a session signed in
+through that one is no longer read, so whoever was signed in signs in once again.
 """
 
 from __future__ import annotations

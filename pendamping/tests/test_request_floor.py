@@ -36,11 +36,15 @@ def test_the_user_comes_with_its_membership_on_every_home(client, world, role):
     assert len(users) == 1 and '"accounts_agency"' in users[0]
 
 
-def test_a_session_of_the_plain_model_backend_still_signs_in(client, world):
-    user = world.a.users["worker"]
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    _sqls, response = queries_of(client, "get", reverse("case_list"))
-    assert response.context["user"] == user and world.a.case.number in response.text
+def test_a_wrong_password_is_checked_by_one_backend(client, world, monkeypatch):
+    from django.contrib.auth import backends
+
+    calls = []
+    real = backends.ModelBackend.authenticate
+    monkeypatch.setattr(backends.ModelBackend, "authenticate",
+                        lambda self, *a, **k: calls.append(1) or real(self, *a, **k))  # fmt: skip
+    client.post(reverse("login"), {"username": "a_worker", "password": "salah sekali"})
+    assert calls == [1]
 
 
 def test_the_caseload_page_costs_its_floor_and_its_own_reads(client, world):
