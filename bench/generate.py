@@ -303,7 +303,7 @@ class Generator(DirectoryWriter):
         cases = BulkWriter(Case, [
             "id", "agency", "client", "number", "presenting_problem", "risk_level",
             "assigned_worker", "stage", "opened_at", "closed_at", "closure_reason",
-            "closure_note", "created_by", "updated_at", "version", "deleted_at",
+            "closure_note", "created_by", "updated_at", "version", "deleted_at", "last_event_at",
         ])  # fmt: skip
         notes = BulkWriter(ProgressNote, [
             "id", "case", "author", "kind", "practice_role", "confidentiality", "occurred_on",
@@ -352,13 +352,9 @@ class Generator(DirectoryWriter):
                 counters[(agency.pk, opened.year)] += 1
                 number = f"{opened.year}-{counters[(agency.pk, opened.year)]:06d}"
                 stage = rng.choice(stages[:5]) if closed is None else rng.choice(stages[5:])
-                cases.add(
-                    id=case_id, agency=agency.pk, client=client_id, number=number,
-                    presenting_problem=rng.choice(problems), risk_level=rng.choices(risks, risk_w)[0],
-                    assigned_worker=worker, stage=stage, opened_at=opened, closed_at=closed,
-                    closure_reason=rng.choice(reasons) if closed else "", closure_note="",
-                    created_by=worker, updated_at=closed or opened, version=1, deleted_at=None,
-                )  # fmt: skip
+                # drawn here, in the generator's order of draws (the data stays the same)
+                problem, risk = rng.choice(problems), rng.choices(risks, risk_w)[0]
+                reason = rng.choice(reasons) if closed else ""
                 self.case_of_client[client_id] = case_id
                 self.cases_info[case_id] = (agency.pk, client_id, worker, closed is None)
                 if mine:
@@ -383,9 +379,17 @@ class Generator(DirectoryWriter):
                         events.add(case=case_id, kind="task_added", actor=worker, at=at,
                                    data={"title": "Kunjungan lanjutan"}, note=None)  # fmt: skip
                 if n_events is None:
-                    events.add(case=case_id, kind="stage_changed", actor=worker,
-                               at=at + timedelta(days=1),
+                    at = at + timedelta(days=1)
+                    events.add(case=case_id, kind="stage_changed", actor=worker, at=at,
                                data={"from_stage": stages[0], "to_stage": stage}, note=None)  # fmt: skip
+                # written after its events: `last_event_at` is the newest (event_append's)
+                cases.add(
+                    id=case_id, agency=agency.pk, client=client_id, number=number,
+                    presenting_problem=problem, risk_level=risk, assigned_worker=worker,
+                    stage=stage, opened_at=opened, closed_at=closed, closure_reason=reason,
+                    closure_note="", created_by=worker, updated_at=closed or opened, version=1,
+                    deleted_at=None, last_event_at=at,
+                )  # fmt: skip
                 case_id += 1
         for (agency_id, year), last in counters.items():
             CaseCounter.objects.update_or_create(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.forms import Form
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, resolve_url
@@ -34,11 +34,22 @@ def paginate(
 ):  # fmt: skip
     """A page of `items` (a queryset or list); bad page numbers fall back gracefully.
 
-    `one_query`: the page's own query counts every row too (``COUNT(*) OVER ()``), where
-    a separate count would find them all again (a ranked word search)."""
+    The first page reads its rows and one more: when they are all there is (a NIK
+    search, a short list), they are counted as read, without a COUNT query; a longer
+    list is counted only when the page shows its count. `one_query`: the page's own
+    query counts every row too (``COUNT(*) OVER ()``), where a separate count would
+    find them all again (a ranked word search)."""
+    per_page = per_page or settings.PAGE_SIZE
     number = page if page is not None else request.GET.get("page")
-    cls = CountingPaginator if one_query and _countable(items) else Paginator
-    return cls(items, per_page or settings.PAGE_SIZE).get_page(number)
+    if one_query and _countable(items):
+        return CountingPaginator(items, per_page).get_page(number)
+    paginator = Paginator(items, per_page)
+    if number not in (None, "", 1, "1"):
+        return paginator.get_page(number)
+    first = list(items[: per_page + 1])
+    if len(first) <= per_page:
+        paginator.count = len(first)
+    return Page(first[:per_page], 1, paginator)
 
 
 def _countable(items) -> bool:

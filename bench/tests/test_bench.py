@@ -11,6 +11,7 @@ import io
 import re
 
 import pytest
+from django.db.models import F
 from django.test import override_settings
 
 from bench import plans, report, run, sqltime
@@ -43,6 +44,12 @@ def test_generated_data_runs_every_scenario_ours_and_naive(generated):
     from pendamping.cases import tallies
 
     assert tallies.recount() == []  # the bulk-written cases are in the dashboards' tallies
+    from django.db.models import Max
+
+    from pendamping.cases.models import Case
+
+    # and each case's last_event_at is its newest event, as event_append keeps it
+    assert not Case.objects.annotate(newest=Max("events__at")).exclude(last_event_at=F("newest"))
     bench = run.Bench("tiny", out=io.StringIO())
     bench.run()
     r = bench.results

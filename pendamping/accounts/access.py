@@ -42,9 +42,13 @@ def membership_of(user) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_pendamping_membership"):
-        user._pendamping_membership = (
-            Membership.objects.select_related("agency").filter(user_id=user.pk).first()
-        )
+        related = Membership._meta.get_field("user").remote_field  # user.membership
+        if related.is_cached(user):  # selected with the user (accounts/backends.py)
+            user._pendamping_membership = related.get_cached_value(user)
+        else:
+            user._pendamping_membership = (
+                Membership.objects.select_related("agency").filter(user_id=user.pk).first()
+            )
     return user._pendamping_membership
 
 

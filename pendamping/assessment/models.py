@@ -8,6 +8,7 @@ deleted, a new one is a new row.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.history import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
@@ -189,7 +190,14 @@ class SafetyAlert(VersionedRecord):
         verbose_name = _("tanda bahaya")
         verbose_name_plural = _("tanda bahaya")
         ordering = ["-raised_at", "-id"]
-        indexes = [models.Index(fields=["case", "action_at"], name="safety_alert_open")]
+        indexes = [
+            models.Index(fields=["case", "action_at"], name="safety_alert_open"),
+            # the open alerts oldest first, agency-wide (the admin's home card)
+            models.Index(
+                fields=["raised_at", "id"], name="safety_alert_open_raised",
+                condition=Q(action_at__isnull=True, deleted_at__isnull=True),
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.instrument_code}:{self.flag_code} · {self.case_id}"

@@ -146,6 +146,9 @@ def stale_services(user):
     )
 
 
+STALE_COUNT_CAP = 1000
+
+
 def home_stale(user) -> dict | None:
     """The home card of the agency's writers: how many services wait for a refresh."""
     if not access.can_write(user):
@@ -154,8 +157,11 @@ def home_stale(user) -> dict | None:
     first = list(services[:5])
     if not first:
         return None
-    count = len(first) if len(first) < 5 else services.count()
-    return {"stale_services": first, "stale_count": count}
+    # counted up to a cap: a provincial directory can hold 100,000 stale services, and
+    # the badge needs no more than "over a thousand"
+    count = len(first) if len(first) < 5 else services[: STALE_COUNT_CAP + 1].count()
+    return {"stale_services": first, "stale_count": min(count, STALE_COUNT_CAP),
+            "stale_more": count > STALE_COUNT_CAP}  # fmt: skip
 
 
 def visible_referrals(user):

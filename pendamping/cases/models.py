@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,9 @@ class Case(VersionedRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # when the newest event of its timeline happened (services.event_append keeps it):
+    # a caseload's newest events are found from its cases along `case_last_event`
+    last_event_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("kasus")
@@ -86,6 +90,11 @@ class Case(VersionedRecord):
             models.Index(fields=["assigned_worker", "closed_at"], name="case_worker_open"),
             models.Index(fields=["agency", "stage"], name="case_agency_stage"),
             models.Index(fields=["client"], name="case_client"),
+            models.Index(
+                fields=["agency", "assigned_worker", "-last_event_at", "id"],
+                name="case_last_event",
+                condition=Q(deleted_at__isnull=True, last_event_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,6 @@
 """Reads about cases. Each starts from a registered scope (the apps' access.py)."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from pendamping import plugins
@@ -68,39 +68,62 @@ def recent_events(user, limit: int = 15) -> list:
     along the `event_recent` index and kept when visible: the agency's events are a
     large share of the table, so the first window usually suffices (a join sorted by
     time made SQLite sort every event of the agency: 1.4 s at 3M events). For a
-    caseload, first the `limit` cases with the newest events are found (one probe
-    per case on `event_case_at`); the newest events overall can only be theirs.
+    caseload (`_caseload_events`), its cases with the newest events are found first.
     """
     from .models import CaseEvent
 
     events = events_for(user).select_related("case", "case__client", "actor").order_by("-at", "-id")
     m = access.membership_of(user)
-    if m is None or m.role in access.AGENCY_WIDE_ROLES:
-        found: list = []
-        window, last, read = limit * 8, None, 0
-        while len(found) < limit and read < RECENT_SCAN_LIMIT:
-            newest = CaseEvent.objects.order_by("-at", "-id")
-            if last is not None:
-                newest = newest.filter(Q(at__lt=last[1]) | Q(at=last[1], id__lt=last[0]))
-            batch = list(newest.values_list("id", "at")[:window])
-            if not batch:
-                return found
-            found += events.filter(id__in=[pk for pk, _at in batch])[: limit - len(found)]
-            last, read, window = batch[-1], read + len(batch), window * 4
-        if len(found) < limit:
-            # a small agency's events are rare among the newest: ask for them directly
-            # (cheap precisely because the agency has few cases)
-            return list(events[:limit])
-        return found
-    newest = CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-at").values("at")[:1]
-    cases = list(
-        cases_for(user)
-        .annotate(newest=Subquery(newest))
-        .filter(newest__isnull=False)
-        .order_by("-newest")
-        .values_list("pk", flat=True)[:limit]
-    )
-    return list(events.filter(case_id__in=cases)[:limit])
+    if m is not None and m.role in access.CASELOAD_ROLES:
+        return _caseload_events(user, m, events, limit)
+    found: list = []
+    window, last, read = limit * 8, None, 0
+    while len(found) < limit and read < RECENT_SCAN_LIMIT:
+        newest = CaseEvent.objects.order_by("-at", "-id")
+        if last is not None:
+            newest = newest.filter(Q(at__lt=last[1]) | Q(at=last[1], id__lt=last[0]))
+        batch = list(newest.values_list("id", "at")[:window])
+        if not batch:
+            return found
+        # the visible ones picked first (the scope alone), then joined: those few only
+        visible = events_for(user).filter(id__in=[pk for pk, _at in batch])
+        visible = visible.order_by("-at", "-id").values("pk")[: limit - len(found)]
+        found += events.filter(pk__in=visible)
+        last, read, window = batch[-1], read + len(batch), window * 4
+    if len(found) < limit:
+        # a small agency's events are rare among the newest: ask for them directly
+        # (cheap precisely because the agency has few cases)
+        return list(events[:limit])
+    return found
+
+
+def _caseload_events(user, m, events, limit: int) -> list:
+    """A caseload's newest events, from its `limit` visible cases with the newest
+    events. The candidates are the team's live cases with the newest `last_event_at`
+    (kept by event_append), read from the `case_last_event` index alone; the scope
+    then keeps the visible ones, a few probes (a supervisor's team has thousands of
+    cases: probing each one's newest event and its client read 40,000 buffers, 30-40 ms
+    at 1M clients). A visible case left out has no newer event than the candidates,
+    so `limit` visible candidates are the answer's cases; with fewer (a small
+    caseload, erased clients) the scope is asked directly."""
+    from .models import Case, CaseEvent
+
+    team = (
+        Case.objects.filter(
+            agency_id=m.agency_id, assigned_worker_id__in=access.team_ids(user),
+            deleted_at__isnull=True, last_event_at__isnull=False,
+        )
+        .order_by("-last_event_at")
+        .values("pk")[: limit * 2]
+    )  # fmt: skip
+    newest = cases_for(user).filter(last_event_at__isnull=False).order_by("-last_event_at", "-id")
+    cases = list(newest.filter(pk__in=team).values_list("pk", flat=True)[:limit])
+    if len(cases) < limit:
+        cases = list(newest.values_list("pk", flat=True)[:limit])
+    # the newest events of these (visible) cases, picked on `event_case_at` before the
+    # scope and the joins are applied to those few (not to each of the cases' events)
+    picked = CaseEvent.objects.filter(case_id__in=cases).order_by("-at", "-id").values("pk")
+    return list(events.filter(pk__in=picked[:limit]))
 
 
 def timeline(user, case):

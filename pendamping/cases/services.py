@@ -38,9 +38,13 @@ def event_append(case: Case, kind, actor, *, progress_note=None, **data) -> Case
     code = str(kind)
     if plugins.registry.event_kind(code) is None:
         raise ValueError(f"Unregistered case event kind {code!r} (register it in events.py).")
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case, kind=code, actor=actor, note=progress_note, data=data
     )
+    # the case's newest event, in the same transaction (the home's recent events)
+    Case._base_manager.filter(pk=case.pk).update(last_event_at=event.at)
+    case.last_event_at = event.at
+    return event
 
 
 def _next_number(agency_id: int, year: int) -> str:

@@ -65,3 +65,50 @@ def test_an_admin_sees_members_counted_per_role(client, world):
     client.force_login(world.a.users["admin"])
     html = client.get("/").content.decode()
     assert "Pekerja sosial · <b>2</b>" in html and "Supervisor · <b>1</b>" in html
+
+
+def _team_case(f, n: int, worker):
+    from pendamping.clients import services as client_services
+
+    person = client_services.client_register(
+        actor=f.users["supervisor"], confirm_similar=True,
+        data={"kind": "individual", "full_name": f"Klien Tim {n}", "sex": "M",
+              "estimated_age": 30 + n, "region": f.client.region},
+    )  # fmt: skip
+    return services.case_open(
+        actor=f.users["supervisor"], client=person, presenting_problem=f"Masalah {n}",
+        assigned_worker=worker,
+    )  # fmt: skip
+
+
+def test_a_supervisors_recent_events_are_exact_when_the_newest_cases_are_hidden(world):
+    """The candidates come from `last_event_at` before the scope: cases whose client
+    was erased are skipped, and the newest visible events still come first."""
+    from django.utils import timezone
+
+    from pendamping.cases.access import events_for
+    from pendamping.cases.models import Case, CaseEvent
+    from pendamping.cases.selectors import recent_events
+    from pendamping.clients.models import Client
+
+    f = world.a
+    supervisor = f.users["supervisor"]
+    cases = [_team_case(f, n, f.users["worker" if n % 2 else "other_worker"]) for n in range(7)]
+    for case in cases[:3]:  # older activity on the first cases, then the newest
+        services.note_add(actor=supervisor, case=case, data={"kind": "office", "body": "x"})
+
+    def expected(limit):
+        return list(events_for(supervisor).order_by("-at", "-id")[:limit])
+
+    for limit in (1, 2, 3, 50):
+        assert recent_events(supervisor, limit=limit) == expected(limit)
+    # the newest cases' clients are erased: fewer visible candidates than the limit
+    Client.objects.filter(pk__in=[c.client_id for c in cases[-4:]]).update(
+        deleted_at=timezone.now()
+    )
+    for limit in (1, 2, 3, 50):
+        assert recent_events(supervisor, limit=limit) == expected(limit)
+    # event_append keeps each case's last_event_at, the moment of its newest event
+    for case in Case.objects.filter(pk__in=[c.pk for c in cases] + [f.case.pk]):
+        newest = CaseEvent.objects.filter(case=case).order_by("-at").first()
+        assert case.last_event_at == newest.at
