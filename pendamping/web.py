@@ -34,9 +34,9 @@ def paginate(
 ):  # fmt: skip
     """A page of `items` (a queryset or list); bad page numbers fall back gracefully.
 
-    The first page reads its rows and one more: when they are all there is (a NIK
-    search, a short list), they are counted as read, without a COUNT query; a longer
-    list is counted only when the page shows its count. `one_query`: the page's own
+    The first page reads its rows: when they are fewer than a page (a NIK search, a
+    short list), they are all there is and are counted as read, without a COUNT query;
+    a full first page is counted only when the page shows its count. `one_query`: the page's own
     query counts every row too (``COUNT(*) OVER ()``), where a separate count would
     find them all again (a ranked word search)."""
     per_page = per_page or settings.PAGE_SIZE
@@ -46,10 +46,11 @@ def paginate(
     paginator = Paginator(items, per_page)
     if number not in (None, "", 1, "1"):
         return paginator.get_page(number)
-    first = list(items[: per_page + 1])
-    if len(first) <= per_page:
+    # not a row more to look ahead: every client row built is logged as read (privacy.log)
+    first = list(items[:per_page])
+    if len(first) < per_page:
         paginator.count = len(first)
-    return Page(first[:per_page], 1, paginator)
+    return Page(first, 1, paginator)
 
 
 def _countable(items) -> bool:

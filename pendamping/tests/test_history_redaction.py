@@ -24,7 +24,8 @@ NOT_PERSONAL = {
     "advocate.FilingReminder": {"step"},
     # the erasure's own audit trail: the reason is a code, a note that names the client
     # is refused (privacy/erasure.py), `via` is "page", "api" or "command"
-    "privacy.Erasure": {"reason", "note", "via"},
+    # `report`: what the erasure changed, as counts ({"breaches": 2}), never a text
+    "privacy.Erasure": {"reason", "note", "via", "report"},
     # the agency's privacy settings before and after a change: the unusual-reading
     # margin, the records of processing's texts (purposes, recipients), retention years
     "privacy.SettingChange": {"before", "after"},
