@@ -3,8 +3,8 @@
 PostgreSQL indexes a table's text with a GIN index on its ``tsvector`` (an expression
 index: the query names the same expression, so that the planner finds it); SQLite has
 no such index, so an FTS5 table with external content mirrors the table, kept in step
-by triggers. Used by the clients' name keys (``clients.ClientNameIndex``); the
-directory's word index (``broker/textindex.py``) builds the same FTS5 table the same way.
+by triggers. Used by the clients' name keys (``clients.ClientNameIndex``) and the directory's word
+index (``broker/textindex.py``, whose migrations import it from there).
 """
 
 from __future__ import annotations

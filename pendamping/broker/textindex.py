@@ -36,6 +36,7 @@ from django.contrib.postgres.search import SearchVectorExact
 from django.db import models
 
 from pendamping.clients.names import phonetic_keys, spellings
+from pendamping.textsearch import sqlite_fts  # noqa: F401  (the migrations build the FTS5 tables with it)
 
 FTS_TABLE = "broker_servicetext_fts"
 # the columns, most telling first: PostgreSQL weights A to D, SQLite bm25 weights
@@ -200,19 +201,3 @@ def document_vector(prefix: str = "", columns=COLUMNS, weights=WEIGHTS):
 
 def provider_vector(prefix: str = ""):
     return document_vector(prefix, PROVIDER_COLUMNS, PROVIDER_WEIGHTS)
-
-
-def sqlite_fts(table: str, fts_table: str, columns) -> list[str]:
-    """The FTS5 table over ``table`` and the triggers that keep it in step (SQLite)."""
-    cols = ", ".join(columns)
-    new, old = (", ".join(f"{r}.{c}" for c in columns) for r in ("new", "old"))
-    delete = f"INSERT INTO {fts_table}({fts_table}, rowid, {cols}) VALUES ('delete', old.id, {old})"
-    insert = f"INSERT INTO {fts_table}(rowid, {cols}) VALUES (new.id, {new})"
-    return [
-        f"CREATE VIRTUAL TABLE {fts_table} USING fts5({cols}, content='{table}', "
-        "content_rowid='id', prefix='2 3')",
-        f"CREATE TRIGGER {fts_table}_ai AFTER INSERT ON {table} BEGIN {insert}; END",
-        f"CREATE TRIGGER {fts_table}_ad AFTER DELETE ON {table} BEGIN {delete}; END",
-        f"CREATE TRIGGER {fts_table}_au AFTER UPDATE ON {table} BEGIN {delete}; {insert}; END",
-        f"INSERT INTO {fts_table}({fts_table}) VALUES ('rebuild')",
-    ]
