@@ -81,6 +81,13 @@ def test_levels_picture_and_export(live_server, transactional_db, browser_page):
     assert "Penyidikan" in page.inner_text("#diversion article.level")
     assert page.locator("#diversion tr[data-clock=process]").count() == 1
     _shoot(page, detail + "#diversion", "levels")
+    # on a phone, the consent form of a party not yet consenting stays inside the
+    # screen (its select and inputs widened the parties' card table past 390 px)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(detail)
+    assert page.locator("form[action$='/consent/']").count() == 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     picture = f"{live_server.url}/mediations/{m.pk}/perceptions/picture/"
     page.goto(picture)
