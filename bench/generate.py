@@ -470,7 +470,8 @@ class Generator(DirectoryWriter):
 
         tallies.rebuild()
 
-    def reset_sequences(self) -> None:
+    @staticmethod
+    def reset_sequences() -> None:
         from django.apps import apps
         from django.core.management.color import no_style
         from django.db import connection
@@ -486,14 +487,23 @@ class Generator(DirectoryWriter):
                 cursor.execute(sql)
 
 
+def make(database: str, size: str) -> dict:
+    """Set Django up on a new database of the size and write its world; its marker.
+    The huge world on PostgreSQL is the full one fanned out on the server (fanout.py)."""
+    if size == "huge" and database == "postgres":
+        from bench import fanout
+
+        return fanout.make()
+    setup_django(database, size, fresh=True)
+    return Generator(size).run()
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=SIZES, default="quick")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     args = parser.parse_args(argv)
-    setup_django(args.database, args.size, fresh=True)
-    info = Generator(args.size).run()
-    write_marker(args.database, args.size, info)
+    write_marker(args.database, args.size, make(args.database, args.size))
 
 
 if __name__ == "__main__":

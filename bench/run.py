@@ -30,8 +30,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import RESULTS, SCRATCH, read_marker, setup_django, sqltime, write_marker
-from bench.generate import GENERATOR_VERSION, SIZES, Generator
+from bench import RESULTS, SCRATCH, generate, read_marker, setup_django, sqltime, write_marker
+from bench.generate import GENERATOR_VERSION, SIZES
 from bench.names import FAMILY, FEMALE_FIRST, MALE_FIRST, pick_name
 
 # Requests per scenario (ours, naive) and a time budget for the naive side.
@@ -468,6 +468,18 @@ def naive_import(path: Path, user) -> None:
         ClientNameIndex(client=client, agency=agency, keys=index_text(client.full_name)).save()
 
 
+PG_SETTINGS = [
+    "shared_buffers",
+    "effective_cache_size",
+    "work_mem",
+    "maintenance_work_mem",
+    "max_wal_size",
+    "random_page_cost",
+    "jit",
+    "max_parallel_workers_per_gather",
+]
+
+
 def machine() -> dict:
     from django.db import connection
 
@@ -489,6 +501,12 @@ def machine() -> dict:
             "SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()"
         )
         info["database_version"] = cursor.fetchone()[0].split(" on ")[0]
+        if connection.vendor == "postgresql":  # the server's tuning (README, Production)
+            cursor.execute(
+                "SELECT name, setting || COALESCE(unit, '') FROM pg_settings WHERE name = ANY(%s)",
+                [PG_SETTINGS],
+            )
+            info["database_settings"] = dict(sorted(cursor.fetchall()))
     return info
 
 
@@ -537,11 +555,13 @@ def prepare(database: str, size: str, *, regenerate: bool = False) -> dict:
     another generator version, else migrating it; returns the data's marker."""
     info = read_marker(database, size)
     fresh = regenerate or not info or info.get("generator_version") != GENERATOR_VERSION
-    setup_django(database, size, fresh=fresh)
     if fresh:
-        info = Generator(size).run()
+        info = generate.make(database, size)
         write_marker(database, size, info)
-    else:  # data from an earlier run: bring its schema up to the code's migrations
+    else:
+        setup_django(
+            database, size
+        )  # data from an earlier run: bring its schema up to the code's migrations
         from django.core.management import call_command
         from django.db import connection
 
