@@ -19,8 +19,17 @@ from django.utils.translation import gettext_lazy
 from pendamping.accounts import access
 
 from .access import enrolments_for, is_instructor, programmes_for, sessions_for
-from .models import ATTENDED, Attendance, AttendanceStatus, Programme, Session, SessionStatus
+from .models import (
+    ATTENDED,
+    Attendance,
+    AttendanceStatus,
+    Enrolment,
+    Programme,
+    Session,
+    SessionStatus,
+)
 
+BELOW_RULE_SCAN = 2_000  # the participants of open programmes looked at, at the most
 COMPLIANT = "compliant"
 PARTIAL = "partial"
 NON_COMPLIANT = "non_compliant"
@@ -196,13 +205,24 @@ def todays_sessions(user) -> dict | None:
 
 def below_rule(user) -> dict | None:
     """Participants of open programmes whose attendance so far is below the compliant
-    share (for the facilitator's home page); None when there are none. One query."""
+    share (for the facilitator's home page); None when there are none.
+
+    Two queries: the participants first (none, most days, in most agencies), then those
+    below the rule among them. With the case scope inside the query that filters on
+    the three counted subqueries, PostgreSQL took 20 to 25 ms to plan it at 1,000,000
+    cases, on every supervisor's home, even with no programme at all."""
     if is_instructor(user):
         return None
+    ids = list(
+        enrolments_for(user)
+        .filter(status="enrolled", programme__closed_at__isnull=True)
+        .order_by("programme__ends_on", "programme_id", "id")  # the soonest ending first
+        .values_list("pk", flat=True)[:BELOW_RULE_SCAN]
+    )
+    if not ids:
+        return None
     rows = list(
-        with_compliance(
-            enrolments_for(user).filter(status="enrolled", programme__closed_at__isnull=True)
-        )
+        with_compliance(Enrolment.objects.filter(pk__in=ids))
         .annotate(done=F("attended") + F("made_up"))
         .filter(held__gt=0, done__lt=F("held") * F("programme__compliant_share"))
         .select_related("programme", "case__client", "member")
