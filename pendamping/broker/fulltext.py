@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.db import NotSupportedError, connection
 from django.db.models import F, FloatField, Value
+from django.db.models.expressions import RawSQL
 
 from .textindex import (
     BM25_WEIGHTS,
@@ -22,8 +23,6 @@ from .textindex import (
     KEY_MARK,
     PROVIDER_BM25_WEIGHTS,
     PROVIDER_FTS_TABLE,
-    ProviderText,
-    ServiceText,
     readings,
     sound_keys,
     tokens,
@@ -64,18 +63,16 @@ def fts5_query(groups) -> str:
 def search(services, query: str):
     """The services (a Service queryset) whose words match the query, annotated with
     ``rank``; none when the query holds no word to look up."""
-    return _search(services, query, ServiceText._meta.db_table, FTS_TABLE, BM25_WEIGHTS)
+    return _search(services, query, FTS_TABLE, BM25_WEIGHTS)
 
 
 def search_providers(organizations, query: str):
     """The providers (an Organization queryset) whose own words match the query,
     annotated with ``rank``; none when the query holds no word to look up."""
-    return _search(
-        organizations, query, ProviderText._meta.db_table, PROVIDER_FTS_TABLE, PROVIDER_BM25_WEIGHTS
-    )
+    return _search(organizations, query, PROVIDER_FTS_TABLE, PROVIDER_BM25_WEIGHTS)
 
 
-def _search(rows, query: str, text_table: str, fts_table: str, weights):
+def _search(rows, query: str, fts_table: str, weights):
     groups = word_groups(query)
     if not groups:
         return rows.none().annotate(rank=Value(0.0, output_field=FloatField()))
@@ -87,12 +84,12 @@ def _search(rows, query: str, text_table: str, fts_table: str, weights):
             rank=SearchRank(F("search_text__document"), tsquery)
         )
     if connection.vendor == "sqlite":
-        return _fts5_search(rows, fts5_query(groups), text_table, fts_table, weights)
+        return _fts5_search(rows, fts5_query(groups), fts_table, weights)
     # settings allow these two engines only, as history_migrations.py refuses others
     raise NotSupportedError(f"directory word search: no index for {connection.vendor}")
 
 
-def _fts5_search(rows, match: str, text_table: str, fts_table: str, weights):
+def _fts5_search(rows, match: str, fts_table: str, weights):
     """The rows joined to their FTS5 row, matched and ranked in one pass of the index.
 
     The FTS5 table is a table of the query's FROM (``extra``: the ORM joins no virtual
@@ -102,13 +99,13 @@ def _fts5_search(rows, match: str, text_table: str, fts_table: str, weights):
     page's query, whose window count SQLite moves into a subquery). A rank in a
     correlated subquery per row (the way before) ran the whole MATCH again for every
     row matched, every prefix's terms merged anew: 3 s at 100,000 services."""
-    joined = rows.filter(search_text__isnull=False)  # the inner join to the words' table
-    alias = next(a for a, j in joined.query.alias_map.items() if j.table_name == text_table)
+    # the join's condition through the ORM, so that the words' table is named by the
+    # alias it has where the query ends up (a subquery's alias differs)
+    joined = rows.filter(search_text__id=RawSQL(f"{fts_table}.rowid", ()))
     bm25 = f"bm25({', '.join(str(w) for w in weights)})"
     return joined.extra(
         select={"rank": f"-{fts_table}.rank"},
         tables=[fts_table],
-        where=[f"{fts_table} MATCH %s", f"{fts_table}.rank MATCH %s",
-               f"{fts_table}.rowid = {alias}.id"],  # fmt: skip
+        where=[f"{fts_table} MATCH %s", f"{fts_table}.rank MATCH %s"],
         params=[match, bm25],
     )
