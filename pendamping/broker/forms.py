@@ -8,7 +8,9 @@ import re
 import uuid
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
@@ -51,7 +53,32 @@ DAYS = [
 ]
 
 
+class OptionsSelect(forms.Select):
+    """A select whose options are written here rather than by a template each: the
+    directory's filter lists every taxonomy term, the term list was three quarters of
+    the filter form's time, and writing its options here takes about a third off the
+    list's (the rest is reading the terms). The markup is Django's own select, without
+    optgroups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>',
+            (
+                (str(o["value"]), flatatt(o["attrs"]), o["label"])
+                for _group, group, _index in context["optgroups"]
+                for o in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>', context["name"], flatatt(context["attrs"]), options
+        )
+
+
 class TermChoiceField(forms.ModelChoiceField):
+    widget = OptionsSelect
+
     def label_from_instance(self, obj):
         return ("— " if obj.parent_id else "") + obj.name
 

@@ -203,6 +203,18 @@ class TestFilters:
             "Rehabilitasi Sosial Anak", "Pendampingan Keluarga", "Konseling Keluarga"
         ]  # fmt: skip
 
+    def test_the_term_list_marks_the_chosen_term(self, client, world, words):
+        from pendamping.taxonomy.models import TaxonomyTerm
+
+        client.force_login(world.a.users["worker"])
+        pangan = TaxonomyTerm.objects.get(code="hidup_layak.pangan")
+        page = client.get("/directory/", {"q": "rehabilitasi", "term": pangan.pk}).content.decode()
+        select = page[
+            page.index('<select name="term"') : page.index("</select>", page.index('name="term"'))
+        ]
+        assert f'<option value="{pangan.pk}" selected>— {pangan.name}</option>' in select
+        assert select.count("<option") == TaxonomyTerm.objects.count() + 1  # and "- Pilih -"
+
     @pytest.mark.parametrize(
         "q", ['"rehab', "rehab* OR x", "a & b | !c", "rehab:*", "NEAR(a b)", "’—…", "x" * 100]
     )
@@ -265,6 +277,23 @@ class TestIndexInStep:
             assert "broker_servicetext_document" in plan, plan
         else:
             assert "VIRTUAL TABLE INDEX" in plan and "broker_servicetext_fts" in plan, plan
+
+    def test_sqlite_reads_the_index_once(self, words):
+        """SQLite: the ranked page's query (with its window count) scans the FTS5 table
+        once and ranks as it reads, with no subquery per row running the MATCH again."""
+        if connection.vendor != "sqlite":
+            pytest.skip("SQLite's FTS5 table")
+        from django.db.models import Count, Window
+
+        qs = fulltext.search(Service.objects.all(), "rehab anak")
+        page = qs.annotate(page_total=Window(Count("*"))).order_by("-rank", "name")[:50]
+        with connection.cursor() as cur:
+            sql, params = page.query.sql_with_params()
+            plan = " ".join(str(r) for r in cur.execute("EXPLAIN QUERY PLAN " + sql, params))
+            ranked = cur.execute(sql, params).fetchall()
+        assert plan.count("broker_servicetext_fts VIRTUAL TABLE INDEX") == 1, plan
+        assert "CORRELATED" not in plan, plan
+        assert len(ranked) == 3
 
 
 class TestQueries:
