@@ -23,6 +23,7 @@ from pendamping.web import (
     recall_search,
     redirect_after,
     remember_search,
+    run_form,
     template_for,
 )
 
@@ -243,15 +244,13 @@ def region_children(request):
 def family_add(request, pk):
     client = access.get_or_404(clients_for(request.user), pk=pk)
     form = FamilyMemberForm(request.POST)
-    if form.is_valid():
-        try:
-            services.family_member_add(actor=request.user, client=client, data=form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-    if form.errors:
+    _saved, status = run_form(
+        form, lambda d: services.family_member_add(actor=request.user, client=client, data=d)
+    )
+    if status != 200:
         return render(
             request, "clients/client_detail.html#family_form",
-            {"client": client, "family_form": form}, status=422,
+            {"client": client, "family_form": form}, status=status,
         )  # fmt: skip
     messages.success(request, _("Anggota keluarga ditambahkan."))
     return redirect_after(request, "client_detail", pk=client.pk)
@@ -272,15 +271,14 @@ def family_delete(request, pk, member_pk):
 def consent_add(request, pk):
     client = access.get_or_404(clients_for(request.user), pk=pk)
     form = ConsentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.consent_record(actor=request.user, client=client, **form.service_args())
-        except ValidationError as e:
-            add_service_errors(form, e)
-    if form.errors:
+    _saved, status = run_form(
+        form,
+        lambda d: services.consent_record(actor=request.user, client=client, **form.service_args()),
+    )
+    if status != 200:
         return render(
             request, "clients/client_detail.html#consent_form",
-            {"client": client, "consent_form": form}, status=422,
+            {"client": client, "consent_form": form}, status=status,
         )  # fmt: skip
     messages.success(request, _("Persetujuan dicatat."))
     return redirect_after(request, "client_detail", pk=client.pk)

@@ -153,6 +153,17 @@ def participant_enrolments(user, session: Session) -> QuerySet:
     )
 
 
+def attendance_sheet(user, pk) -> dict:
+    """What the printable attendance sheet (daftar hadir) shows, as a page or a PDF."""
+    found = session(user, pk)
+    return {
+        "session": found,
+        "programme": found.programme,
+        "instructors": list(found.instructors.alive()),
+        "participants": participants(user, found),
+    }
+
+
 def participants(user, session: Session) -> list[dict]:
     """Who takes part in the session, with their attendance so far.
 

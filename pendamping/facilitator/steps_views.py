@@ -208,13 +208,6 @@ def photo_response(user, pk) -> FileResponse:
 
 @login_required
 def attendance_sheet_pdf(request, pk):
-    user = request.user
-    session = selectors.session(user, pk)
-    context = {
-        "session": session,
-        "programme": session.programme,
-        "instructors": list(session.instructors.alive()),
-        "participants": selectors.participants(user, session),
-    }
+    context = selectors.attendance_sheet(request.user, pk)
     return pdf_response(request, "facilitator/attendance_sheet_pdf.html", context,
-                        f"daftar-hadir-sesi-{session.pk}.pdf")  # fmt: skip
+                        f"daftar-hadir-sesi-{context['session'].pk}.pdf")  # fmt: skip

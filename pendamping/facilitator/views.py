@@ -207,14 +207,7 @@ def attendance_save(request, pk):
 @login_required
 def attendance_sheet(request, pk):
     """The printable attendance sheet (daftar hadir) with a signature column."""
-    user = request.user
-    session = selectors.session(user, pk)
-    context = {
-        "session": session,
-        "programme": session.programme,
-        "instructors": list(session.instructors.alive()),
-        "participants": selectors.participants(user, session),
-    }
+    context = selectors.attendance_sheet(request.user, pk)
     return render(request, "facilitator/attendance_sheet.html", context)
 
 

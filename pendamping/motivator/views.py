@@ -157,13 +157,12 @@ def goal_add(request, pk):
     case = case_or_404(request.user, pk)
     access.require_write(request.user)
     form = GoalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.goal_add(actor=request.user, case=case, data=form.data_for_service())
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            return _done(request, case, _("Tujuan ditambahkan."))
+    _saved, status = run_form(
+        form,
+        lambda d: services.goal_add(actor=request.user, case=case, data=form.data_for_service()),
+    )
+    if status == 200:
+        return _done(request, case, _("Tujuan ditambahkan."))
     return _invalid(request, case, {"goal": form})
 
 
@@ -207,13 +206,11 @@ def goal_review(request, pk):
     goal = selectors.goal(request.user, pk)
     access.require_write(request.user)
     form = GoalReviewForm(request.POST, goal=goal)
-    if form.is_valid():
-        try:
-            services.goal_review(actor=request.user, goal=goal, **form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            return _done(request, goal.case, _("Penilaian tujuan dicatat."))
+    _saved, status = run_form(
+        form, lambda d: services.goal_review(actor=request.user, goal=goal, **d)
+    )
+    if status == 200:
+        return _done(request, goal.case, _("Penilaian tujuan dicatat."))
     return _invalid(request, goal.case, {"review": (goal.pk, form)})
 
 
@@ -223,13 +220,11 @@ def checkin_add(request, pk):
     case = case_or_404(request.user, pk)
     access.require_write(request.user)
     form = CheckInForm(request.POST)
-    if form.is_valid():
-        try:
-            services.checkin_add(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            return _done(request, case, _("Cek motivasi dicatat."))
+    _saved, status = run_form(
+        form, lambda d: services.checkin_add(actor=request.user, case=case, **d)
+    )
+    if status == 200:
+        return _done(request, case, _("Cek motivasi dicatat."))
     return _invalid(request, case, {"checkin": form})
 
 
@@ -240,13 +235,11 @@ def action_step_add(request, pk):
     access.require_write(request.user)
     goals = goals_for(request.user).filter(case=case)
     form = ActionStepForm(request.POST, goals=goals)
-    if form.is_valid():
-        try:
-            services.action_step_add(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            return _done(request, case, _("Langkah aksi dicatat."))
+    _saved, status = run_form(
+        form, lambda d: services.action_step_add(actor=request.user, case=case, **d)
+    )
+    if status == 200:
+        return _done(request, case, _("Langkah aksi dicatat."))
     return _invalid(request, case, {"step": form})
 
 

@@ -14,9 +14,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts.access import agency_of
-from pendamping.concurrency import ConflictError
 from pendamping.pdf import pdf_response
-from pendamping.web import add_service_errors, paginate
+from pendamping.web import add_service_errors, paginate, run_form
 
 from . import breaches
 from .access import breach_clients_for, breaches_for, can_read_log, require_log_reader
@@ -100,20 +99,17 @@ def breach_detail(request, pk):
 def breach_edit(request, pk):
     b = _get(request, pk)
     form = BreachEditForm(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
+        data = dict(data)
         version = data.pop("version")
-        try:
-            breaches.breach_update(actor=request.user, breach=b, expected_version=version, **data)
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-            return _detail(request, b, edit=form, status=409)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Kegagalan pelindungan data disimpan."))
-            return redirect("breach_detail", pk=b.pk)
-    return _detail(request, b, edit=form, status=422)
+        breaches.breach_update(actor=request.user, breach=b, expected_version=version, **data)
+
+    _saved, status = run_form(form, save)
+    if status != 200:
+        return _detail(request, b, edit=form, status=status)
+    messages.success(request, _("Kegagalan pelindungan data disimpan."))
+    return redirect("breach_detail", pk=b.pk)
 
 
 @login_required
@@ -121,15 +117,13 @@ def breach_edit(request, pk):
 def breach_affected_add(request, pk):
     b = _get(request, pk)
     form = AffectedForm(request.POST, agency=agency_of(request.user))
-    if form.is_valid():
-        try:
-            added = breaches.affected_add(actor=request.user, breach=b, **form.service_kwargs())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(n)s klien terdampak ditambahkan.") % {"n": added})
-            return redirect("breach_detail", pk=b.pk)
-    return _detail(request, b, add=form, status=422)
+    added, status = run_form(
+        form, lambda d: breaches.affected_add(actor=request.user, breach=b, **form.service_kwargs())
+    )
+    if status != 200:
+        return _detail(request, b, add=form, status=status)
+    messages.success(request, _("%(n)s klien terdampak ditambahkan.") % {"n": added})
+    return redirect("breach_detail", pk=b.pk)
 
 
 @login_required
@@ -164,15 +158,11 @@ def _officer_contact(b: Breach) -> str:
 
 def _sent(request, b, record, prefix):
     form = SentForm(request.POST, prefix=prefix)
-    if form.is_valid():
-        try:
-            said = record(form.cleaned_data["sent_on"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, said or _("Tanggal kirim surat dicatat."))
-            return redirect("breach_detail", pk=b.pk)
-    return _detail(request, b, sent=form, status=422)
+    said, status = run_form(form, lambda d: record(d["sent_on"]))
+    if status != 200:
+        return _detail(request, b, sent=form, status=status)
+    messages.success(request, said or _("Tanggal kirim surat dicatat."))
+    return redirect("breach_detail", pk=b.pk)
 
 
 @login_required

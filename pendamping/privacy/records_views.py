@@ -6,9 +6,8 @@ never case content."""
 from __future__ import annotations
 
 from django.apps import apps
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,11 +18,11 @@ from pendamping.pdf import pdf_response
 from pendamping.web import paginate
 
 from . import processing_records as records
-from . import setting_audit
 from .access import require_log_reader
 from .breach_forms import ConsentFilter, ProcessingSettingsForm
 from .consent_register import consents, proof_kind
 from .models import SettingChange
+from .views import settings_page
 
 
 @login_required
@@ -47,13 +46,9 @@ def processing_settings(request):
     require_log_reader(request.user)
     current = records.settings_for(agency_of(request.user))
     form = ProcessingSettingsForm(request.POST or None, instance=current)
-    if request.method == "POST":
-        if form.is_valid():
-            setting_audit.save_form(form, actor=request.user, what=SettingChange.What.RECORDS)
-            messages.success(request, _("Catatan kegiatan pemrosesan disimpan."))
-            return redirect("processing_records")
-        return render(request, "privacy/processing_settings.html", {"form": form}, status=422)
-    return render(request, "privacy/processing_settings.html", {"form": form})
+    return settings_page(request, form, what=SettingChange.What.RECORDS,
+                         template="privacy/processing_settings.html",
+                         saved=_("Catatan kegiatan pemrosesan disimpan."), to="processing_records")  # fmt: skip
 
 
 # ---- the register of consents ---------------------------------------------------------

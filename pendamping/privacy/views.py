@@ -69,10 +69,19 @@ def privacy_settings(request):
     require_log_reader(request.user)
     current = selectors.settings_for(agency_of(request.user))
     form = PrivacySettingsForm(request.POST or None, instance=current)
+    return settings_page(request, form, what=SettingChange.What.PRIVACY,
+                         template="privacy/settings.html",
+                         saved=_("Pengaturan pelindungan data disimpan."), to="privacy_settings")  # fmt: skip
+
+
+def settings_page(request, form, *, what: str, template: str, saved: str, to: str):
+    """A page of one agency's settings row: a valid POST saves `form` audited
+    (setting_audit.save_form), says `saved` and goes to `to`; an invalid one shows the
+    errors (422)."""
     if request.method == "POST":
         if form.is_valid():
-            setting_audit.save_form(form, actor=request.user, what=SettingChange.What.PRIVACY)
-            messages.success(request, _("Pengaturan pelindungan data disimpan."))
-            return redirect("privacy_settings")
-        return render(request, "privacy/settings.html", {"form": form}, status=422)
-    return render(request, "privacy/settings.html", {"form": form})
+            setting_audit.save_form(form, actor=request.user, what=what)
+            messages.success(request, saved)
+            return redirect(to)
+        return render(request, template, {"form": form}, status=422)
+    return render(request, template, {"form": form})

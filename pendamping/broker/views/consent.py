@@ -7,7 +7,6 @@ one way casework records a consent; its purpose is always referral here."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +16,7 @@ from pendamping.cases.access import needs_for
 from pendamping.clients import services as client_services
 from pendamping.clients.forms import ConsentForm
 from pendamping.clients.models import Consent
-from pendamping.web import add_service_errors
+from pendamping.web import run_form
 
 
 class ReferralConsentForm(ConsentForm):
@@ -45,15 +44,15 @@ def need_consent(request, pk):
     need = access.get_or_404(needs_for(request.user).select_related("case__client"), pk=pk)
     access.require_write(request.user)
     form = referral_consent_form(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            client_services.consent_record(
-                actor=request.user, client=need.case.client, **form.service_args()
-            )
-        except ValidationError as e:
-            add_service_errors(form, e)
-    if form.errors:
-        return need_detail(request, pk, consent_form=form, status=422)
+
+    def save(_data):
+        client_services.consent_record(
+            actor=request.user, client=need.case.client, **form.service_args()
+        )
+
+    _saved, status = run_form(form, save)
+    if status != 200:
+        return need_detail(request, pk, consent_form=form, status=status)
     messages.success(
         request,
         _("Persetujuan berbagi data untuk rujukan dicatat. Sekarang rujukan dapat dikirim."),

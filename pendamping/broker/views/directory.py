@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.concurrency import ConflictError
-from pendamping.web import add_service_errors, paginate, run_form, template_for
+from pendamping.web import paginate, run_form, template_for
 
 from .. import fulltext, selectors, services
 from ..access import (
@@ -248,17 +248,17 @@ def location_add(request, pk):
     org = _organization(request, pk)
     require_edit_entry(request.user, org)
     form = LocationForm(request.POST)
-    if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "region_code"}
-        data["region"] = form.cleaned_data["region_code"]
-        try:
-            services.location_add(actor=request.user, organization=org, data=data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("Lokasi ditambahkan."))
-            return redirect("organization_detail", pk=org.pk)
-    return organization_detail(request, pk, location_form=form, status=422)
+
+    def save(d):
+        data = {k: v for k, v in d.items() if k != "region_code"}
+        data["region"] = d["region_code"]
+        services.location_add(actor=request.user, organization=org, data=data)
+
+    _saved, status = run_form(form, save)
+    if status != 200:
+        return organization_detail(request, pk, location_form=form, status=status)
+    messages.success(request, _("Lokasi ditambahkan."))
+    return redirect("organization_detail", pk=org.pk)
 
 
 @login_required
