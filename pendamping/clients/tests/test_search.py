@@ -84,6 +84,14 @@ class TestNameSearch:
         assert "z0" in matching and "*" not in matching
         assert [c.pk for c in search_clients(worker, long_part)] == [odd.pk]
 
+    def test_a_prefix_covered_by_a_shorter_one_is_not_asked_for_again(self, world, people):
+        worker = world.a.users["worker"]
+        puji = register(worker, "Puji Rahayu", serial=304)  # "Puji": keys "pj" and "p"
+        with CaptureQueriesContext(connection) as queries:
+            assert [c.pk for c in search_clients(worker, "Rahayu Puj")] == [puji.pk]
+        (matching,) = [q["sql"] for q in queries if "rh" in q["sql"] and "p0" in q["sql"]]
+        assert "pj0" not in matching  # "p0" covers it (nameindex._words)
+
     def test_it_finds_dz_written_as_z(self, world, people):
         worker = world.a.users["worker"]
         dzulkifli = register(worker, "Dzulkifli Hasibuan", serial=301)
