@@ -13,14 +13,20 @@ from .nameindex import index_text
 BATCH = 2000
 
 
-def rebuild_name_keys(client_model, index_model, *, batch: int = BATCH) -> int:
+def rebuild_name_keys(
+    client_model, index_model, *, batch: int = BATCH, only_indexed: bool = False
+) -> int:
     """Rewrite the name index row of every client, a batch of clients per transaction;
-    the count."""
+    the count. ``only_indexed``: only the rows there are (an erased client has none,
+    and gets none)."""
     done = 0
     last = 0
+    clients = client_model.objects.all()
+    if only_indexed:
+        clients = clients.filter(name_index__isnull=False)
     while True:
         rows = list(
-            client_model.objects.filter(pk__gt=last)
+            clients.filter(pk__gt=last)
             .order_by("pk")
             .values_list("pk", "agency_id", "full_name")[:batch]
         )

@@ -3,7 +3,6 @@ the client list (names tolerant of spelling, the NIK or its first digits)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from pendamping.plugins import SearchHit
@@ -14,9 +13,7 @@ from .selectors import search_clients
 def clients(user, query: str, limit: int) -> list[SearchHit]:
     """At most ``limit`` of the visible clients matching ``query``, best first; the NIK
     masked, as on the client list."""
-    found = search_clients(user, query)
-    if isinstance(found, QuerySet):  # a NIK search; a name search loads its rows itself
-        found = found.select_related("region")
+    found = search_clients(user, query)  # rows with their regions, either search
     return [
         SearchHit(
             title=c.full_name,

@@ -82,8 +82,9 @@ def search_clients(user, query: str) -> Ranked | QuerySet:
         if len(digits) < 6:
             return visible.none()
         # not "": the partial unique index (agency, nik) holds no empty NIK, and SQLite
-        # uses it only when the query states its condition
-        with_nik = visible.exclude(nik="")
+        # uses it only when the query states its condition; the regions come with the
+        # rows (a page shows them), as a name search's page loads them (Ranked)
+        with_nik = visible.exclude(nik="").select_related("region")
         if len(digits) == 16:
             return with_nik.filter(nik=digits)
         # digits sort the same in every collation; "9"-padding ends the prefix's range

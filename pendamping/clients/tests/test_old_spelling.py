@@ -96,3 +96,17 @@ def test_rebuild_name_keys_recomputes_existing_rows(world, chandra):
     stored = ClientNameIndex.objects.get(client=chandra).keys
     assert stored == index_text("Chandra Wahyudin")
     assert [c.pk for c in search_clients(world.a.users["worker"], "Candra")] == [chandra.pk]
+
+
+def test_rebuilding_only_the_indexed_rows_gives_a_client_without_one_none(world, chandra):
+    """What clients 0020 runs: an erased client has no name index row and gets none."""
+    from pendamping.clients.models import Client
+    from pendamping.clients.rekey import rebuild_name_keys
+
+    worker = world.a.users["worker"]
+    other = register(worker, "Candra Kurniawan", serial=403)
+    ClientNameIndex.objects.filter(client=other).delete()  # as erasure leaves it
+    ClientNameIndex.objects.filter(client=chandra).update(keys="hndr whdn")  # the old rules
+    assert rebuild_name_keys(Client, ClientNameIndex, only_indexed=True) >= 1
+    assert not ClientNameIndex.objects.filter(client=other).exists()
+    assert ClientNameIndex.objects.get(client=chandra).keys == index_text("Chandra Wahyudin")

@@ -76,9 +76,21 @@ class TestNameSearch:
         long_part = "Bcdfghjklmnpqrstvwxbcdfghjklmnpqrstvwxbcdfghjklm"  # a 48-consonant key
         odd = register(worker, f"{long_part} Hasibuan", serial=303)
         assert [c.pk for c in search_clients(worker, "Zia Hasibuan")] == [zia.pk]
-        # the last word's one-letter key, a prefix no marked word covers (nameindex.py)
-        assert [c.pk for c in search_clients(worker, "Hasibuan Zi")] == [zia.pk]
+        # the last word's one-letter key, a prefix asked for by its marked word "z0"
+        # (nameindex.py), not by a prefix query of the index ("z" * or z:*)
+        with CaptureQueriesContext(connection) as queries:
+            assert [c.pk for c in search_clients(worker, "Hasibuan Zi")] == [zia.pk]
+        (matching,) = [q["sql"] for q in queries if "hsbn" in q["sql"]]
+        assert "z0" in matching and "*" not in matching
         assert [c.pk for c in search_clients(worker, long_part)] == [odd.pk]
+
+    def test_a_prefix_covered_by_a_shorter_one_is_not_asked_for_again(self, world, people):
+        worker = world.a.users["worker"]
+        puji = register(worker, "Puji Rahayu", serial=304)  # "Puji": keys "pj" and "p"
+        with CaptureQueriesContext(connection) as queries:
+            assert [c.pk for c in search_clients(worker, "Rahayu Puj")] == [puji.pk]
+        (matching,) = [q["sql"] for q in queries if "rh" in q["sql"] and "p0" in q["sql"]]
+        assert "pj0" not in matching  # "p0" covers it (nameindex._words)
 
     def test_it_finds_dz_written_as_z(self, world, people):
         worker = world.a.users["worker"]
