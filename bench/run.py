@@ -506,7 +506,7 @@ def machine() -> dict:
         info["database_version"] = cursor.fetchone()[0].split(" on ")[0]
         if connection.vendor == "postgresql":  # the server's tuning (README, Production)
             cursor.execute(
-                "SELECT name, setting || COALESCE(unit, '') FROM pg_settings WHERE name = ANY(%s)",
+                "SELECT name, current_setting(name) FROM pg_settings WHERE name = ANY(%s)",
                 [PG_SETTINGS],
             )
             info["database_settings"] = dict(sorted(cursor.fetchall()))
