@@ -99,7 +99,8 @@ def test_rebuild_name_keys_recomputes_existing_rows(world, chandra):
 
 
 def test_rebuilding_only_the_indexed_rows_gives_a_client_without_one_none(world, chandra):
-    """What clients 0020 runs: an erased client has no name index row and gets none."""
+    """What clients 0020 and `manage.py rebuild_name_keys` do: an erased client has no
+    name index row and gets none."""
     from pendamping.clients.models import Client
     from pendamping.clients.rekey import rebuild_name_keys
 
@@ -110,3 +111,5 @@ def test_rebuilding_only_the_indexed_rows_gives_a_client_without_one_none(world,
     assert rebuild_name_keys(Client, ClientNameIndex, only_indexed=True) >= 1
     assert not ClientNameIndex.objects.filter(client=other).exists()
     assert ClientNameIndex.objects.get(client=chandra).keys == index_text("Chandra Wahyudin")
+    call_command("rebuild_name_keys", verbosity=0)
+    assert not ClientNameIndex.objects.filter(client=other).exists()

@@ -188,6 +188,33 @@ class TestAnonymise:
             call_command("pdp_anonymise", f.client.pk, "--as", f.users["admin"].username,
                          "--reason", "retention_ended", "--note", REASON, stdout=io.StringIO())  # fmt: skip
 
+    def test_an_anonymised_client_keeps_no_name_keys_after_a_rebuild_or_the_migration(self, world):
+        """`rebuild_name_keys` gives an erased client no row of their pseudonym's keys,
+        and privacy 0011 removes one that clients 0019's fill wrote."""
+        import importlib
+
+        from django.apps import apps
+        from django.db import connection
+
+        f = world.a
+        close(f)
+        call_command("pdp_anonymise", f.client.pk, "--as", f.users["admin"].username,
+                     "--reason", "retention_ended", "--note", REASON, stdout=io.StringIO())  # fmt: skip
+        call_command("rebuild_name_keys", verbosity=0)
+        assert not ClientNameIndex.objects.filter(client_id=f.client.pk).exists()
+        with connection.cursor() as cursor:  # as 0019 wrote it (the ORM refuses: read only)
+            cursor.execute(
+                "INSERT INTO clients_clientnameindex (client_id, agency_id, keys) VALUES (%s, %s, %s)",
+                [f.client.pk, f.client.agency_id, "anm an0"],
+            )
+        others = ClientNameIndex.objects.exclude(client_id=f.client.pk).count()
+        migration = importlib.import_module(
+            "pendamping.privacy.migrations.0011_erased_clients_keep_no_name_keys"
+        )
+        migration.forwards(apps, None)
+        assert not ClientNameIndex.objects.filter(client_id=f.client.pk).exists()
+        assert ClientNameIndex.objects.count() == others > 0
+
     def test_the_command_takes_a_reason_as_text_as_first_written(self, world):
         """``--reason TEXT`` (the issue's form): the reason "other", the text its note,
         still refused when it names the client."""
