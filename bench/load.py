@@ -242,7 +242,8 @@ def main(argv=None) -> None:
     parser.add_argument("--save", action="store_true", help="write to bench/results")
     args = parser.parse_args(argv)
 
-    from bench.run import commit, machine, prepare
+    from bench.provenance import commit, machine
+    from bench.run import prepare
 
     info = prepare("postgres", args.size)
     from django.core.management import call_command

@@ -19,11 +19,8 @@ import csv
 import io
 import json
 import os
-import platform
 import random
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +30,7 @@ from pathlib import Path
 from bench import RESULTS, SCRATCH, generate, read_marker, setup_django, sqltime, write_marker
 from bench.generate import GENERATOR_VERSION, SIZES
 from bench.names import FAMILY, FEMALE_FIRST, MALE_FIRST, pick_name
+from bench.provenance import commit, machine
 
 # Requests per scenario (ours, naive) and a time budget for the naive side.
 REPEAT = {"tiny": (20, 5), "quick": (60, 10), "full": (60, 8), "huge": (40, 3)}
@@ -471,48 +469,6 @@ def naive_import(path: Path, user) -> None:
         ClientNameIndex(client=client, agency=agency, keys=index_text(client.full_name)).save()
 
 
-PG_SETTINGS = [
-    "shared_buffers",
-    "effective_cache_size",
-    "work_mem",
-    "maintenance_work_mem",
-    "max_wal_size",
-    "random_page_cost",
-    "jit",
-    "max_parallel_workers_per_gather",
-]
-
-
-def machine() -> dict:
-    from django.db import connection
-
-    info = {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "database": connection.vendor,
-    }
-    try:
-        cpu = Path("/proc/cpuinfo").read_text()
-        info["cpu"] = re.search(r"model name\s*:\s*(.*)", cpu).group(1)
-        mem = Path("/proc/meminfo").read_text()
-        info["memory_gib"] = round(int(re.search(r"MemTotal:\s*(\d+)", mem).group(1)) / 2**20, 1)
-    except (OSError, AttributeError):
-        pass
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()"
-        )
-        info["database_version"] = cursor.fetchone()[0].split(" on ")[0]
-        if connection.vendor == "postgresql":  # the server's tuning (README, Production)
-            cursor.execute(
-                "SELECT name, current_setting(name) FROM pg_settings WHERE name = ANY(%s)",
-                [PG_SETTINGS],
-            )
-            info["database_settings"] = dict(sorted(cursor.fetchall()))
-    return info
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=SIZES, default="quick")
@@ -573,18 +529,6 @@ def prepare(database: str, size: str, *, regenerate: bool = False) -> dict:
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
     return info
-
-
-def commit() -> str:
-    """The commit measured, with "+changes" when the working tree differs from it."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
-                              check=True, cwd=RESULTS.parent).stdout.strip()  # fmt: skip
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "pendamping", "bench"],
-                               capture_output=True, text=True, cwd=RESULTS.parent).stdout  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + ("+changes" if dirty.strip() else "")
 
 
 def targets(results: dict, size: str = "full") -> dict:
