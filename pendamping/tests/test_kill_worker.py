@@ -48,7 +48,6 @@ def client_file() -> tuple[bytes, int]:
 
 
 def test_a_worker_killed_mid_import_is_reaped_and_the_import_resumes(world, settings, tmp_path):
-    started = time.monotonic()
     settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
     db_file = tmp_path / "shared.sqlite3"
     admin = world.a.users["admin"]
@@ -98,4 +97,3 @@ def test_a_worker_killed_mid_import_is_reaped_and_the_import_resumes(world, sett
     rows = list(ImportRejection.objects.filter(run=run).values_list("row", flat=True))
     assert len(rows) == len(set(rows)) == bad == run.rejected  # every refused row, once
     assert not Path(again.stored_path).exists()
-    assert time.monotonic() - started < 60

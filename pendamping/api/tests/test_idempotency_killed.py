@@ -6,7 +6,6 @@ first answer; one row exists. Real processes on the test database
 
 import http.client
 import json
-import time
 
 import pytest
 
@@ -49,7 +48,7 @@ def serve(db_file, **extra):
 
 
 def post(port, path, body, headers):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=killed.PATIENCE)
     try:
         conn.request("POST", path, json.dumps(body), headers | {"Content-Type": "application/json"})
         response = conn.getresponse()
@@ -59,7 +58,6 @@ def post(port, path, body, headers):
 
 
 def test_a_write_whose_server_died_before_answering_is_retried_safely(world, tmp_path):
-    started = time.monotonic()
     db_file = tmp_path / "shared.sqlite3"
     case, worker = world.a.case, world.a.users["worker"]
     headers = {"Authorization": f"Bearer {ApiToken.issue(worker)}", "Idempotency-Key": "kill-1"}
@@ -70,7 +68,7 @@ def test_a_write_whose_server_died_before_answering_is_retried_safely(world, tmp
         server, port = serve(db_file, KILL_AFTER_COMMIT=1)
         with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
             post(port, path, body, headers)  # the answer never comes
-        server.wait(timeout=10)
+        server.wait(timeout=killed.PATIENCE)
         assert server.returncode == -9
 
         server, port = serve(db_file)
@@ -88,4 +86,3 @@ def test_a_write_whose_server_died_before_answering_is_retried_safely(world, tmp
     assert notes.count() == before + 1  # written once, by the killed server
     assert notes.get(pk=answer["id"]).body == "Telepon ibu."
     assert IdempotentRequest.objects.filter(user=worker, key="kill-1").count() == 1
-    assert time.monotonic() - started < 60

@@ -97,9 +97,8 @@ def test_a_worker_killed_mid_save_saves_nothing_and_the_file_saves_whole_again(
     with killed.shared(db_file):
         worker = killed.start([*WORKER, "--worker-id", "w-killed"], db_file, **HEARTBEAT)
         killed.wait_for(
-            lambda: status(db_file, run) == "saving" and writing(db_file),
-            timeout=60, process=worker,
-        )  # fmt: skip
+            lambda: status(db_file, run) == "saving" and writing(db_file), process=worker
+        )
         killed.kill9(worker)
         assert status(db_file, run) == "saving"  # killed before its save committed
         assert count(db_file, "broker_organization") == count(db_file, "broker_service") == 0
