@@ -380,3 +380,27 @@ class OpenCaseTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.worker_id}/{self.stage}: {self.n}"
+
+
+class AgencyStageTally(models.Model):
+    """How many open cases an agency has in each stage: the sums of its
+    ``OpenCaseTally`` rows, kept beside them by ``tallies.add`` in the same transaction.
+
+    The agency-wide dashboards (admin, auditor) read these few rows: summing the
+    per-worker rows read 87,500 of them at 10,000,000 clients (289 ms). The price is
+    one row per agency and stage that every change of a stage in the agency updates,
+    so concurrent changes of the same stage in one agency wait for each other's
+    commit (a row lock held for the rest of a short transaction).
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "stage"], name="agency_stage_tally_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.stage}: {self.n}"

@@ -165,7 +165,7 @@ def home(request):
         context["team"] = selectors.team_overview(user)
     if role == Role.ADMIN:  # how many per role: a provincial agency has thousands of members
         rows = access.membership_of(user).agency.memberships.values_list("role")
-        counts = dict(rows.annotate(n=Count("id")))
+        counts = dict(rows.annotate(n=Count("*")))  # COUNT(*): the (agency, role) index alone
         context["members"] = [
             (label, counts[value]) for value, label in Role.choices if value in counts
         ]

@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from pendamping.cases import selectors, services, tallies
 from pendamping.cases.access import cases_for
-from pendamping.cases.models import OpenCaseTally
+from pendamping.cases.models import AgencyStageTally, OpenCaseTally, Stage
 from pendamping.clients import services as client_services
 from pendamping.concurrency import ConflictError
 from pendamping.conftest import make_agency, make_regions
@@ -103,6 +103,29 @@ def test_the_command_finds_a_wrong_tally_and_rebuilds(world, capsys):
         call_command("case_tallies", "--agency", "Tidak Ada")
 
 
+def test_the_agency_wide_counts_read_the_agency_totals_which_the_command_checks(
+    world, capsys, django_assert_num_queries
+):
+    f = world.a
+    for i in range(3):
+        services.case_open(actor=f.users["worker"], client=f.client, presenting_problem=f"B{i}")
+    admin = f.users["admin"]
+    selectors.stage_counts(admin)  # the membership, once per request
+    with django_assert_num_queries(1) as read:  # the agency's few rows, whatever its size
+        counts = selectors.stage_counts(admin)
+    assert "cases_agencystagetally" in read.captured_queries[0]["sql"]
+    assert counts == scope_counts(admin) and counts[Stage.PENDEKATAN_AWAL] >= 3
+    first = AgencyStageTally.objects.filter(agency=f.agency, stage=Stage.PENDEKATAN_AWAL)
+    first.update(n=999)  # a drift of the agency's total only
+    with pytest.raises(CommandError, match="1 tally row"):
+        call_command("case_tallies")
+    wrong = f"all workers pendekatan_awal: kept 999, counted {counts[Stage.PENDEKATAN_AWAL]}"
+    assert wrong in capsys.readouterr().out
+    assert selectors.stage_counts(admin)[Stage.PENDEKATAN_AWAL] == 999  # read from the total
+    call_command("case_tallies", "--rebuild")
+    assert tallies.recount() == [] and selectors.stage_counts(admin) == counts
+
+
 def test_the_home_page_counts_in_a_constant_number_of_queries(
     client, world, django_assert_max_num_queries
 ):
@@ -124,6 +147,7 @@ def test_concurrent_openings_lose_no_count():
     make_regions()
     f = make_agency("c", "32.73.05", 3)
     OpenCaseTally.objects.all().delete()
+    AgencyStageTally.objects.all().delete()
     errors, barrier = [], threading.Barrier(8)
 
     def open_one(i):
@@ -143,3 +167,4 @@ def test_concurrent_openings_lose_no_count():
     assert errors == []
     kept = OpenCaseTally.objects.get(agency=f.agency, worker=f.users["worker"]).n
     assert kept == 8  # the 8 new ones (the first case's row was deleted above)
+    assert AgencyStageTally.objects.get(agency=f.agency, stage=Stage.PENDEKATAN_AWAL).n == 8

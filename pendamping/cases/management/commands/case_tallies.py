@@ -30,9 +30,8 @@ class Command(BaseCommand):
             return
         wrong = tallies.recount(agency_id)
         for (agency_pk, worker_pk, stage), kept, counted in wrong:
-            self.stdout.write(
-                f"agency {agency_pk} worker {worker_pk} {stage}: kept {kept}, counted {counted}"
-            )
+            who = "all workers" if worker_pk is None else f"worker {worker_pk}"
+            self.stdout.write(f"agency {agency_pk} {who} {stage}: kept {kept}, counted {counted}")
         if wrong:
             raise CommandError(
                 f"{len(wrong)} tally row(s) differ from the cases; run with --rebuild."
