@@ -37,16 +37,28 @@ def _key_words(key: str) -> tuple[str, ...]:
     return (key, *(key[:end] + PREFIX_MARK for end in range(MIN_PREFIX, len(key) + 1)))
 
 
-def name_query(groups, typing) -> list[tuple[tuple[str, ...], bool]]:
+def name_query(groups, typing, initials=()) -> list[tuple[tuple[str, ...], bool]]:
     """Per word's key group, whether its keys match as prefixes.
 
     The keys match as prefixes (a word half typed, "Budi Sant"; a shorter spelling,
     "Maria" for "Mariah"), but one word before the last (so not being typed), the one
     with the longest key, usually the rarest, matches whole: "Siti" by prefix matches
     every "st…" key (34,000 of 700,000 clients at 1M) against 10,700 for "st" itself.
+    A whole word typed whose keys are one letter ("Ayu": "a", "Dedi": "d") matches
+    whole too: as a prefix it is every name of that initial, a tenth of the register,
+    whose posting list the index walks for every candidate (64 ms at 10M clients for
+    "Wulandari Ayu Rahman"). An initial (``initials``: "Budi S Wijaya") and the word
+    being typed keep their prefix.
     """
     order = sorted(groups, key=lambda g: (g in typing, -len(g[0])))
-    return [(g, i > 0 or g in typing) for i, g in enumerate(order)]
+    return [
+        (g, (i > 0 or g in typing) and not (g not in typing and g not in initials and _short(g)))
+        for i, g in enumerate(order)
+    ]
+
+
+def _short(group) -> bool:
+    return all(len(key) == 1 for key in group)
 
 
 def _words(parts) -> list[list[str]]:

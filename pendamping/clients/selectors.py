@@ -14,7 +14,7 @@ from pendamping.accounts import access
 from .access import clients_for
 from .models import NAME_FTS_TABLE, Client, name_vector
 from .nameindex import fts5_query, name_query, postgres_query
-from .names import name_key_groups, normalize_name, same_keys, similarity
+from .names import name_key_groups, normalize_name, same_keys, similarity, similarity_to
 from .nik import normalize_nik
 
 MIN_QUERY = 3
@@ -95,10 +95,15 @@ def search_clients(user, query: str) -> Ranked | QuerySet:
     if not groups:
         return visible.none()
     agency = access.agency_of(user)
-    typing = name_key_groups(normalize_name(query).split()[-1])
-    qs = _matching(visible, agency, name_query(groups, typing))
-    candidates = qs.values_list("pk", "full_name")[:CANDIDATE_LIMIT]
-    ranked = sorted(candidates, key=lambda c: (-similarity(query, c[1]), c[1], c[0]))
+    words = normalize_name(query).split()
+    typing = name_key_groups(words[-1])
+    initials = [g for w in words if len(w) == 1 for g in name_key_groups(w)]
+    qs = _matching(visible, agency, name_query(groups, typing, initials))
+    # in no order: the database stops at the limit instead of reading and sorting every
+    # match (thousands for a common name at 10M clients); the ranking orders them
+    candidates = qs.order_by().values_list("pk", "full_name")[:CANDIDATE_LIMIT]
+    score = similarity_to(query)
+    ranked = sorted(candidates, key=lambda c: (-score(c[1]), c[1], c[0]))
     return Ranked(visible, [pk for pk, _name in ranked])
 
 

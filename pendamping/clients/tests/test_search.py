@@ -84,6 +84,22 @@ class TestNameSearch:
         assert "z0" in matching and "*" not in matching
         assert [c.pk for c in search_clients(worker, long_part)] == [odd.pk]
 
+    def test_a_whole_word_with_a_one_letter_key_matches_whole_an_initial_by_prefix(
+        self, world, people
+    ):
+        worker = world.a.users["worker"]
+        ayu = register(worker, "Wulandari Ayu Rahman", serial=305)  # "Ayu": key "a"
+        register(worker, "Wulandari Anggraini Rahman", serial=306)  # "Anggraini": "angrn"
+        with CaptureQueriesContext(connection) as queries:
+            assert [c.pk for c in search_clients(worker, "Woelandari Ajoe Rahman")] == [ayu.pk]
+        (matching,) = [q["sql"] for q in queries if "wlndr" in q["sql"]]
+        assert "a0" not in matching  # every name of initial "a", not a spelling of Ayu
+        # an initial stands for any name of that letter: both, by the prefix "a0"
+        found = search_clients(worker, "Wulandari A Rahman")
+        assert {c.full_name for c in found} == {
+            "Wulandari Ayu Rahman", "Wulandari Anggraini Rahman"
+        }  # fmt: skip
+
     def test_a_prefix_covered_by_a_shorter_one_is_not_asked_for_again(self, world, people):
         worker = world.a.users["worker"]
         puji = register(worker, "Puji Rahayu", serial=304)  # "Puji": keys "pj" and "p"
