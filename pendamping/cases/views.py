@@ -23,6 +23,14 @@ from .access import case_or_404, notes_for, tasks_for
 from .forms import CaseFilterForm, CaseOpenForm, NoteForm
 from .models import Stage
 
+# what the caseload's rows show (case_list.html): not a case's problem and notes, nor a
+# client's whole record, fifty times over
+CASE_LIST_COLUMNS = (
+    "number", "stage", "risk_level", "opened_at", "closed_at", "agency_id",
+    "client__full_name", "client__agency_id",
+    "assigned_worker__username", "assigned_worker__first_name", "assigned_worker__last_name",
+)  # fmt: skip
+
 
 @login_required
 def case_list(request):
@@ -35,7 +43,7 @@ def case_list(request):
         risk=filters.get("risk", ""),
         worker=filters.get("worker"),
     )
-    page = paginate(request, qs)
+    page = paginate(request, qs.only(*CASE_LIST_COLUMNS))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "querystring": query.urlencode()}

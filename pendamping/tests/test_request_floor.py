@@ -54,6 +54,10 @@ def test_the_caseload_page_costs_its_floor_and_its_own_reads(client, world):
     # workers of the filter, the inbox badge, the processing-log row
     assert len(sqls) == 6, sqls
     assert not [s for s in sqls if s.startswith("SELECT COUNT(*)") and "cases_case" in s]
+    # the rows' columns only: no problem statement, no client's whole record
+    (rows,) = [s for s in sqls if s.startswith('SELECT "cases_case"."id"')]
+    for column in ("presenting_problem", "closure_note", '"clients_client"."nik"'):
+        assert column not in rows, column
 
 
 def test_a_nik_search_round_trip_costs_a_fixed_number_of_queries(client, world):
