@@ -65,9 +65,7 @@ def test_the_case_page_loads_its_forms_and_role_cards_on_demand(
     """The role cards arrive after the page (one htmx request), a disclosure brings its
     form, and each has a page of its own for a browser without JavaScript; axe checks
     the page once the cards and the form are in, and every fallback page visited."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    from pendamping.conftest import AXE_OPTIONS
+    from pendamping.conftest import axe_problems
 
     page, url, f = browser_page, live_server.url, world.a
     set_password(f.users["supervisor"])
@@ -80,8 +78,7 @@ def test_the_case_page_loads_its_forms_and_role_cards_on_demand(
     page.wait_for_selector("#id_worker")
     page.click("#needs summary:has-text('Catat kebutuhan')")
     page.wait_for_selector("#needs #id_term")
-    found = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    assert found == [], [v["id"] for v in found]
+    assert axe_problems(page) == []
     # without JavaScript: the links lead to pages of their own (axe checks them too)
     page.goto(f"{url}/cases/{f.case.pk}/forms/note/")
     page.fill("#note-form #id_body", "Catatan dari halaman formulir")
