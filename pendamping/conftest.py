@@ -409,19 +409,29 @@ def _browser_page(**context_options):
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
+def axe_problems(page, axe=None) -> list[str]:
+    """axe-core (shipped inside axe-playwright-python, never downloaded) on the page as
+    it is now: "rule: first nodes" for each violation of AXE_OPTIONS' rules."""
+    if axe is None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        axe = Axe()
+    results = axe.run(page, options=AXE_OPTIONS).response
+    return [
+        f"{v['id']}: {', '.join(n['target'][0] for n in v['nodes'][:3])}"
+        for v in results["violations"]
+    ]
+
+
 def accessibility_violations(page, urls) -> dict:
-    """axe-core (shipped inside axe-playwright-python, never downloaded) on every page
-    the test visited, fetched again by GET in the same session: {url: [rule: nodes]}."""
+    """axe_problems of every page the test visited, fetched again by GET in the same
+    session: {url: [rule: nodes]}."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe, found = Axe(), {}
     for url in dict.fromkeys(u for u in urls if u.startswith("http")):
         page.goto(url)
-        results = axe.run(page, options=AXE_OPTIONS).response
-        problems = [
-            f"{v['id']}: {', '.join(n['target'][0] for n in v['nodes'][:3])}"
-            for v in results["violations"]
-        ]
+        problems = axe_problems(page, axe)
         if problems:
             found[url] = problems
     return found

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from pendamping.cases import services
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
+from pendamping.tests.browser import scroll_width, set_language, set_password, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -25,25 +26,20 @@ def test_agenda_and_search_for_anything(live_server, transactional_db, browser_p
     make_regions()
     f = make_agency("a", "32.73.05", 9)
     worker = f.users["worker"]
-    worker.set_password("sandi-rahasia-99")
-    worker.save()
+    set_password(worker)
     today = timezone.localdate()
     services.task_add(
         actor=worker, case=f.case, title="Kunjungan rumah", due_date=today, assignee=worker,
         due_time=datetime.time(9, 30), place="Rumah klien, Jl. Melati 3",
     )  # fmt: skip
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", worker.username)
-    page.fill("#id_password", "sandi-rahasia-99")
-    page.click("form button[type=submit].primary")
-    page.wait_for_selector("h1:has-text('Selamat datang')")
+    sign_in(page, live_server.url, worker)
 
     # the agenda from the main navigation
     page.click("nav.mainnav >> text=Agenda")
     page.wait_for_selector("h1:has-text('Agenda')")
     page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert scroll_width(page) <= 390
     _shot(page, "agenda-week-390-id")
     page.set_viewport_size({"width": 1280, "height": 720})
     entry = page.locator(".agenda-entries li", has_text="Rumah klien, Jl. Melati 3")
@@ -80,18 +76,17 @@ def test_agenda_and_search_for_anything(live_server, transactional_db, browser_p
     assert page.input_value("#id_q") == "Siti Rahaju"
 
     # English and a phone's width
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    set_language(page, live_server.url, "en")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/agenda/")
     page.wait_for_selector("text=Next week")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, width
+    assert scroll_width(page) <= 390, scroll_width(page)
     _shot(page, "agenda-week-390-en")
     page.click("header .menu-toggle")  # on a phone the search sits in the header's menu
     page.fill("#id_header_q", f.case.number.split("-")[1])
     page.press("#id_header_q", "Enter")
     page.wait_for_selector("#group-cases")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert scroll_width(page) <= 390
     _shot(page, "search-390-en")
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{live_server.url}/agenda/?view=day")

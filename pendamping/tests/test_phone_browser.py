@@ -5,11 +5,11 @@ at the phone's size (the phone_page fixture)."""
 
 from pendamping.conftest import BROWSER_MARKS
 from pendamping.taxonomy.models import TaxonomyTerm
+from pendamping.tests.browser import set_password, sign_in
 
 pytestmark = BROWSER_MARKS
 
 WIDTH, HEIGHT = 390, 844
-PASSWORD = "sandi-rahasia-99"
 
 # Where the page's own content starts: its first card, table, list or empty-state line.
 FIRST_SCREEN = """() => {
@@ -26,13 +26,8 @@ FIRST_SCREEN = """() => {
 
 
 def log_in(page, base, user):
-    user.set_password(PASSWORD)
-    user.save()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_selector("main h1")
+    set_password(user)
+    sign_in(page, base, user)
 
 
 def test_the_main_pages_fit_the_phone_and_start_with_their_content(

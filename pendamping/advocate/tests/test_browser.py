@@ -8,16 +8,9 @@ from django.utils import timezone
 from pendamping.accounts.models import Agency, Membership, Role, User
 from pendamping.advocate.models import Category
 from pendamping.conftest import BROWSER_MARKS
+from pendamping.tests.browser import PASSWORD, sign_in
 
 pytestmark = BROWSER_MARKS
-
-
-def _login(page, url, username):
-    page.goto(f"{url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "sandi-rahasia-99")
-    page.press("#id_password", "Enter")
-    page.wait_for_selector("h1:has-text('Selamat datang')")
 
 
 def test_intake_assign_sla_alternative_filing_decision_status(
@@ -25,8 +18,8 @@ def test_intake_assign_sla_alternative_filing_decision_status(
 ):
     agency = Agency.objects.create(name="Dinas Sosial Kota Bandung", kind="dinsos",
                                    region_code="32.73")  # fmt: skip
-    spv = User.objects.create_user(username="spv", password="sandi-rahasia-99", first_name="Sari")
-    worker = User.objects.create_user(username="peksos", password="sandi-rahasia-99",
+    spv = User.objects.create_user(username="spv", password=PASSWORD, first_name="Sari")
+    worker = User.objects.create_user(username="peksos", password=PASSWORD,
                                       first_name="Andi")  # fmt: skip
     Membership.objects.create(user=spv, agency=agency, role=Role.SUPERVISOR)
     Membership.objects.create(user=worker, agency=agency, role=Role.WORKER, supervisor=spv)
@@ -35,7 +28,7 @@ def test_intake_assign_sla_alternative_filing_decision_status(
     page.set_default_timeout(60000)  # a loaded test machine; the flow is long
     url = live_server.url
 
-    _login(page, url, "spv")
+    sign_in(page, url, "spv")
     page.click("nav.mainnav >> text=Pengaduan")
     page.click("text=Catat pengaduan")
     page.select_option("#id_complainant_kind", "group")
@@ -62,8 +55,7 @@ def test_intake_assign_sla_alternative_filing_decision_status(
     page.wait_for_selector(".messages >> text=Pengaduan ditugaskan")
     assert "Andi" in page.inner_text("#assigned-worker")
 
-    page.context.clear_cookies()
-    _login(page, url, "peksos")
+    sign_in(page, url, "peksos")
     page.click("nav.mainnav >> text=Pengaduan")
     page.wait_for_selector("td >> text=Sesuai jadwal")
     page.click(f"text={code}")

@@ -10,13 +10,13 @@ import time_machine
 
 from pendamping.clients.models import Region
 from pendamping.conftest import BROWSER_MARKS
+from pendamping.tests.browser import every_language_and_width, scroll_width, set_password, sign_in
 
 from .conftest import category, receive_group
 from .test_services import at
 
 pytestmark = BROWSER_MARKS
 SHOTS = Path("/tmp/shots-adv")
-PASSWORD = "sandi-rahasia-99"
 
 
 def test_the_region_breakdown_reads_and_fits(live_server, transactional_db, world, browser_page):
@@ -28,34 +28,21 @@ def test_the_region_breakdown_reads_and_fits(live_server, transactional_db, worl
     receive_group(f, cat, region=Region.objects.get(code="32.73"))
     receive_group(f, cat, region=None)
     admin = f.users["admin"]
-    admin.set_password(PASSWORD)
-    admin.save()
-    page = browser_page
-    base = live_server.url
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", admin.username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_selector("main h1")
+    set_password(admin)
+    page, base = browser_page, live_server.url
+    sign_in(page, base, admin)
 
-    url = f"{base}/complaints/dashboard/"
-    for lang, heading, unknown in (
-        ("id", "Pengaduan terbuka menurut wilayah", "Wilayah belum dicatat"),
-        ("en", "Open complaints by region", "Region not recorded"),
-    ):
-        page.context.add_cookies([{"name": "django_language", "value": lang, "url": base}])
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.goto(url)
-            section = page.locator("#by-region")
-            assert heading in section.inner_text() and unknown in section.inner_text()
-            assert "32.73" not in section.inner_text()
-            assert page.evaluate("document.documentElement.scrollWidth") <= width
-            if SHOTS.is_dir():
-                page.screenshot(path=str(SHOTS / f"dashboard-{lang}-{width}.png"), full_page=True)
-    page.context.add_cookies([{"name": "django_language", "value": "id", "url": base}])
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(url)
+    words = {"id": ("Pengaduan terbuka menurut wilayah", "Wilayah belum dicatat"),
+             "en": ("Open complaints by region", "Region not recorded")}  # fmt: skip
+    shots = SHOTS if SHOTS.is_dir() else None
+    pages = [("dashboard", "/complaints/dashboard/")]
+    for _, lang, width in every_language_and_width(page, base, pages, shots=shots):
+        heading, unknown = words[lang]
+        section = page.locator("#by-region")
+        assert heading in section.inner_text() and unknown in section.inner_text()
+        assert "32.73" not in section.inner_text()
+        assert scroll_width(page) <= width
+    page.goto(f"{base}/complaints/dashboard/")
     page.click("#by-region >> text=Andir")
     page.wait_for_selector("main h1")
     assert "region=32.73.05" in page.url

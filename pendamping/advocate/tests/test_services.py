@@ -160,26 +160,17 @@ class TestStages:
         with pytest.raises(Exception, match="append-only"), connection.cursor() as cur:
             cur.execute("UPDATE advocate_stagechange SET reason = 'x'")
 
-    def test_it_wants_a_reason(self, world):
+    @pytest.mark.parametrize(("to_stage", "reason", "ahead", "error"), [
+        ("in_progress", "  ", 0, ValidationError),  # it wants a reason
+        ("done", "Langsung", 0, ValidationError),  # a move the glossary does not allow
+        ("in_progress", "Mulai", 5, ConflictError),  # a stale version
+    ], ids=["without_a_reason", "not_in_the_glossary", "stale_version"])  # fmt: skip
+    def test_it_refuses(self, world, to_stage, reason, ahead, error):
         f = world.a
         c, _ = receive_group(f)
-        with pytest.raises(ValidationError):
-            services.complaint_move_stage(actor=f.users["worker"], complaint=c, to_stage="in_progress",
-                                          reason="  ", expected_version=c.version)  # fmt: skip
-
-    def test_it_refuses_a_move_the_glossary_does_not_allow(self, world):
-        f = world.a
-        c, _ = receive_group(f)
-        with pytest.raises(ValidationError):
-            services.complaint_move_stage(actor=f.users["worker"], complaint=c, to_stage="done",
-                                          reason="Langsung", expected_version=c.version)  # fmt: skip
-
-    def test_it_refuses_a_stale_version(self, world):
-        f = world.a
-        c, _ = receive_group(f)
-        with pytest.raises(ConflictError):
-            services.complaint_move_stage(actor=f.users["worker"], complaint=c, to_stage="in_progress",
-                                          reason="Mulai", expected_version=c.version + 5)  # fmt: skip
+        with pytest.raises(error):
+            services.complaint_move_stage(actor=f.users["worker"], complaint=c, to_stage=to_stage,
+                                          reason=reason, expected_version=c.version + ahead)  # fmt: skip
 
     def test_it_writes_codes_on_the_linked_case(self, world):
         f = world.a

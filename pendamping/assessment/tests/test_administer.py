@@ -22,6 +22,16 @@ def form_data(answers, day=None):
     return {"administered_on": day.isoformat()} | {f"item_{k}": v for k, v in answers.items()}
 
 
+def query_counts(client, urls) -> list[int]:
+    """How many queries each of `urls` takes, each page asserted to answer 200."""
+    result = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(url).status_code == 200
+        result.append(len(q))
+    return result
+
+
 def administer(world, answers, code="phq9", day=None, f=None):
     f = f or world.a
     return services.instrument_administer(
@@ -216,17 +226,8 @@ class TestScoresOverTime:
                 f"/cases/{world.a.case.pk}/instruments/", f"/cases/{world.a.case.pk}/"]  # fmt: skip
         administer(world, phq9(*[1] * 9))
         administer(world, {i.code: 0 for i in instruments.get("barthel").items}, "barthel")
-
-        def counts():
-            result = []
-            for url in urls:
-                with CaptureQueriesContext(connection) as q:
-                    assert client.get(url).status_code == 200
-                result.append(len(q))
-            return result
-
-        before = counts()
+        before = query_counts(client, urls)
         for n in range(6):
             administer(world, phq9(*[n % 4] * 9), day=date(2025, 1, 1 + n))
             administer(world, {i.code: 5 for i in instruments.get("barthel").items}, "barthel")
-        assert counts() == before
+        assert query_counts(client, urls) == before

@@ -3,7 +3,6 @@ comparing two versions, and needs identified in an assessment becoming case need
 
 import pytest
 from django.db import DatabaseError, connection, transaction
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pendamping.assessment import services
@@ -12,6 +11,8 @@ from pendamping.broker.models import Gap
 from pendamping.cases import services as case_services
 from pendamping.cases.models import CaseEvent, Need
 from pendamping.taxonomy.models import TaxonomyTerm
+
+from .test_administer import query_counts
 
 
 def term(code):
@@ -236,23 +237,14 @@ class TestQueryCounts:
         client.force_login(f.users["worker"])
         urls = [f"/cases/{f.case.pk}/assessments/", f"/cases/{f.case.pk}/"]
         save(world)
-
-        def counts():
-            result = []
-            for url in urls:
-                with CaptureQueriesContext(connection) as q:
-                    assert client.get(url).status_code == 200
-                result.append(len(q))
-            return result
-
-        before = counts()
+        before = query_counts(client, urls)
         for n in range(5):
             services.assessment_save(
                 actor=f.users["worker"], case=f.case,
                 data={"presenting_problem": "P", "summary": f"S{n}"},
                 needs=[{"term": term("hidup_layak.pangan"), "description": "Makan", "urgency": "low"}],
             )  # fmt: skip
-        after = counts()
+        after = query_counts(client, urls)
         assert after[0] == before[0]
         # the case page also lists the case's needs; the assessment card adds nothing per row
         assert after[1] == before[1]

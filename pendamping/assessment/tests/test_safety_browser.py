@@ -8,6 +8,7 @@ from pendamping.assessment import instruments, services
 from pendamping.cases import services as case_services
 from pendamping.clients import services as client_services
 from pendamping.conftest import BROWSER_MARKS, make_regions
+from pendamping.tests.browser import PASSWORD, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -18,7 +19,7 @@ def test_a_safety_flag_reaches_the_supervisors_home_and_inbox(
     make_regions()
     agency = Agency.objects.create(name="Dinas Sosial Kota Bandung", kind="dinsos",
                                    region_code="32.73")  # fmt: skip
-    supervisor = User.objects.create_user(username="spv", password="sandi-rahasia-99",
+    supervisor = User.objects.create_user(username="spv", password=PASSWORD,
                                           first_name="Rina")  # fmt: skip
     worker = User.objects.create_user(username="peksos", password="x", first_name="Andi")
     Membership.objects.create(user=supervisor, agency=agency, role=Role.SUPERVISOR)
@@ -33,11 +34,7 @@ def test_a_safety_flag_reaches_the_supervisors_home_and_inbox(
                                    answers=answers, administered_on=timezone.localdate())  # fmt: skip
 
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "spv")
-    page.fill("#id_password", "sandi-rahasia-99")
-    page.press("#id_password", "Enter")
-    page.wait_for_selector("h1:has-text('Selamat datang')")
+    sign_in(page, live_server.url, supervisor)
     alerts = page.locator("#safety-alerts")
     assert alerts.is_visible()
     assert case.number in alerts.inner_text() and "Dewi Lestari" in alerts.inner_text()

@@ -9,6 +9,7 @@ from pendamping.broker.tests.conftest import HOME, add_location, add_service
 from pendamping.clients.models import Client
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
 from pendamping.taxonomy import terms as taxonomy
+from pendamping.tests.browser import set_password, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -18,8 +19,7 @@ def test_worker_records_a_need_and_refers_the_client(live_server, transactional_
     taxonomy.load()  # an earlier transactional test's flush emptied what migrations loaded
     f = make_agency("a", "32.73.05", 9)
     worker = f.users["worker"]
-    worker.set_password("sandi-rahasia-99")
-    worker.save()
+    set_password(worker)
     Client.objects.filter(pk=f.client.pk).update(latitude=HOME[0], longitude=HOME[1])
     org = services.organization_save(
         actor=worker, data={"name": "LBH Bandung", "description": "LBH"}
@@ -30,11 +30,7 @@ def test_worker_records_a_need_and_refers_the_client(live_server, transactional_
     )
 
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", worker.username)
-    page.fill("#id_password", "sandi-rahasia-99")
-    page.click("form button[type=submit].primary")
-    page.wait_for_selector("h1:has-text('Selamat datang')")
+    sign_in(page, live_server.url, worker)
 
     page.goto(f"{live_server.url}/cases/{f.case.pk}/")
     page.click("#needs summary")

@@ -9,22 +9,12 @@ from pendamping.broker import hsds
 from pendamping.broker.models import TermMapping
 from pendamping.conftest import BROWSER_MARKS
 from pendamping.taxonomy import terms as taxonomy
+from pendamping.tests.browser import every_language_and_width, scroll_width, set_password, sign_in
 
 from .test_hsds import _need_schemas  # noqa: F401  (skips without the schemas)
 from .test_hsds_foreign import THIRD
 
 pytestmark = BROWSER_MARKS
-PASSWORD = "sandi-rahasia-99"
-
-
-def log_in(page, base, user):
-    user.set_password(PASSWORD)
-    user.save()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_selector("main h1")
 
 
 def test_the_admin_pages_fit_both_widths_in_both_languages(live_server, transactional_db, world,
@@ -32,19 +22,12 @@ def test_the_admin_pages_fit_both_widths_in_both_languages(live_server, transact
     taxonomy.load()  # an earlier transactional test's flush emptied what migrations loaded
     hsds.import_path(THIRD / "organization_nested.json", agency=world.a.agency)
     page, base = browser_page, live_server.url
-    log_in(page, base, world.a.users["admin"])
+    set_password(world.a.users["admin"])
+    sign_in(page, base, world.a.users["admin"])
     shots = os.environ.get("SCREENSHOT_DIR")
-    for lang in ("id", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": lang, "url": base}])
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            for name, path in (("mappings", "/directory/mappings/"),
-                               ("letterhead", "/agency/letterhead/")):  # fmt: skip
-                page.goto(base + path)
-                assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
-                if shots:
-                    page.screenshot(path=f"{shots}/{name}-{lang}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    pages = (("mappings", "/directory/mappings/"), ("letterhead", "/agency/letterhead/"))
+    for name, lang, width in every_language_and_width(page, base, pages, shots=shots):
+        assert scroll_width(page) <= width, (name, lang, width)
     page.goto(base + "/directory/mappings/")
     options = page.eval_on_selector("#map-1", "s => [...s.options].map(o => o.value)")
     page.select_option("#map-1", value=options[1])

@@ -11,8 +11,8 @@ from pendamping.broker.models import Service
 from pendamping.broker.services.imports import run_pass
 from pendamping.conftest import BROWSER_MARKS
 from pendamping.taxonomy import terms as taxonomy
+from pendamping.tests.browser import every_language_and_width, scroll_width, set_password, sign_in
 
-from .test_browser_admin_pages import log_in
 from .test_directory_import_web import csv_bytes
 from .test_hsds import _need_schemas  # noqa: F401  (skips without the schemas)
 from .test_hsds_sheet import ROWS
@@ -29,7 +29,8 @@ def test_a_spreadsheet_is_checked_then_saved_from_the_page(
     make_regions()
     settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
     page, base = browser_page, live_server.url
-    log_in(page, base, world.a.users["admin"])
+    set_password(world.a.users["admin"])
+    sign_in(page, base, world.a.users["admin"])
     shots = os.environ.get("SCREENSHOT_DIR")
     sheet = tmp_path / "direktori.csv"
     sheet.write_bytes(csv_bytes(ROWS))
@@ -44,8 +45,6 @@ def test_a_spreadsheet_is_checked_then_saved_from_the_page(
     pages = (("directory-import", "/directory/import/"),
              ("directory-import-checked", f"/directory/import/{run.pk}/"))  # fmt: skip
     every_size(page, base, shots, pages)
-    page.context.add_cookies([{"name": "django_language", "value": "id", "url": base}])
-    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base + f"/directory/import/{run.pk}/")
     page.click("text=Simpan ke direktori")
     page.wait_for_selector("text=Menunggu penyimpanan")
@@ -58,17 +57,9 @@ def test_a_spreadsheet_is_checked_then_saved_from_the_page(
 def every_size(page, base, shots, pages):
     """Each page in Indonesian and English at 1280 and 390 px, fitting the width, its
     labels not overlapping the next line (axe runs on every page the fixture visits)."""
-    for lang in ("id", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": lang, "url": base}])
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            for name, path in pages:
-                page.goto(base + path)
-                assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
-                assert page.evaluate(LABELS_OVERFLOW) == [], (path, lang, width)
-                if shots:
-                    page.screenshot(path=f"{shots}/{name}-{lang}-{width}.png", full_page=True)
-    page.context.add_cookies([{"name": "django_language", "value": "id", "url": base}])
+    for name, lang, width in every_language_and_width(page, base, pages, shots=shots):
+        assert scroll_width(page) <= width, (name, width)
+        assert page.evaluate(LABELS_OVERFLOW) == [], (name, lang, width)
 
 
 # the card labels (data-label, drawn by ::before) taller than their cell: they would

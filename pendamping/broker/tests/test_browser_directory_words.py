@@ -14,8 +14,7 @@ from pendamping.broker.models import Service
 from pendamping.broker.tests.conftest import add_location, add_service
 from pendamping.conftest import BROWSER_MARKS
 from pendamping.taxonomy import terms as taxonomy
-
-from .test_browser_admin_pages import log_in
+from pendamping.tests.browser import every_language_and_width, scroll_width, set_password, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -40,21 +39,13 @@ def test_word_search_and_stale_capacity(live_server, transactional_db, world, br
     Service.objects.filter(name__startswith="R").update(capacity_updated_at=old)
 
     page, base = browser_page, live_server.url
-    log_in(page, base, worker)
+    set_password(worker)
+    sign_in(page, base, worker)
     shots = os.environ.get("SCREENSHOT_DIR")
-    for lang in ("id", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": lang, "url": base}])
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            for name, path in (("words", "/directory/?q=panti+jompo+cahaya"),
-                               ("providers", "/directory/?q=cahaya"),
-                               ("stale", "/directory/stale/"), ("home", "/")):  # fmt: skip
-                page.goto(base + path)
-                assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
-                if shots:
-                    page.screenshot(path=f"{shots}/{name}-{lang}-{width}.png", full_page=True)
-    page.context.add_cookies([{"name": "django_language", "value": "id", "url": base}])
-    page.set_viewport_size({"width": 1280, "height": 900})
+    pages = (("words", "/directory/?q=panti+jompo+cahaya"), ("providers", "/directory/?q=cahaya"),
+             ("stale", "/directory/stale/"), ("home", "/"))  # fmt: skip
+    for name, lang, width in every_language_and_width(page, base, pages, shots=shots):
+        assert scroll_width(page) <= width, (name, lang, width)
     page.goto(base + "/directory/?q=panti+jompo+cahaya")
     assert page.locator("main table a:has-text('Panti Djompo Tjahaja Kasih')").count() == 1
     page.goto(base + "/directory/?q=cahaya")

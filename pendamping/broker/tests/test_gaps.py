@@ -24,6 +24,16 @@ def open_gap(need):
     return Gap.objects.filter(need=need, closed_at__isnull=True).first()
 
 
+def legal_service_near(world, directory, capture, place, name, **kw) -> Service:
+    """A legal-aid service of the directory's organisation at `place`, a new location
+    near agency A's client, saved by A's worker with the on-commit rematching run."""
+    worker = world.a.users["worker"]
+    loc = add_location(worker, directory.org, place, -6.9150, 107.5780)
+    with capture(execute=True):
+        return add_service(worker, directory.org, name, ["aksesibilitas.bantuan_hukum"],
+                           locations=[loc], **kw)  # fmt: skip
+
+
 class TestGapCreation:
     def test_a_need_with_no_service_enters_the_register(self, world, directory):
         need = legal_need(world)
@@ -164,14 +174,11 @@ class TestRematching:
         self, client, world, directory, django_capture_on_commit_callbacks
     ):
         need = legal_need(world)
-        worker = world.a.users["worker"]
-        loc = add_location(worker, directory.org, "Pos Hukum", -6.9150, 107.5780)
-        with django_capture_on_commit_callbacks(execute=True):
-            lbh = add_service(worker, directory.org, "Pos Bantuan Hukum Andir",
-                              ["aksesibilitas.bantuan_hukum"], locations=[loc])  # fmt: skip
+        lbh = legal_service_near(world, directory, django_capture_on_commit_callbacks,
+                                 "Pos Hukum", "Pos Bantuan Hukum Andir")  # fmt: skip
         gap = open_gap(need)
         assert gap.suggested_service == lbh
-        client.force_login(worker)
+        client.force_login(world.a.users["worker"])
         html = client.get("/").content.decode()
         assert "Pos Bantuan Hukum Andir" in html
         client.force_login(world.a.users["other_worker"])
@@ -181,11 +188,8 @@ class TestRematching:
         self, world, directory, django_capture_on_commit_callbacks
     ):
         need = legal_need(world)
-        worker = world.a.users["worker"]
-        loc = add_location(worker, directory.org, "Pos Hukum Pria", -6.9150, 107.5780)
-        with django_capture_on_commit_callbacks(execute=True):
-            add_service(worker, directory.org, "Hukum untuk pria", ["aksesibilitas.bantuan_hukum"],
-                        locations=[loc], eligible_sexes=["M"])  # fmt: skip
+        legal_service_near(world, directory, django_capture_on_commit_callbacks,
+                           "Pos Hukum Pria", "Hukum untuk pria", eligible_sexes=["M"])  # fmt: skip
         assert open_gap(need).suggested_service is None
 
     def test_many_services_saved_together_match_each_gap_once(

@@ -665,27 +665,28 @@ class TestCommands:
         )
         assert Service.objects.count() == 0
 
-    def test_hsds_import_names_a_broken_file(self, env, tmp_path):
+    @staticmethod
+    def refused_folder(tmp_path, files: dict) -> str:
+        """hsds_import of a folder of `files` ({name: fixture}), which it refuses: what
+        it wrote to stderr."""
         folder = tmp_path / "batch"
         folder.mkdir()
-        (folder / "a.json").write_text((FIXTURES / "list.json").read_text())
-        (folder / "b.json").write_text((FIXTURES / "bad" / "invalid.json").read_text())
+        for name, fixture in files.items():
+            (folder / name).write_text((FIXTURES / fixture).read_text())
         err = StringIO()
         with pytest.raises(CommandError):
             call_command("hsds_import", str(folder), agency="Lembaga A", stderr=err)
-        assert "b.json" in err.getvalue() and "a.json" not in err.getvalue()
+        return err.getvalue()
+
+    def test_hsds_import_names_a_broken_file(self, env, tmp_path):
+        err = self.refused_folder(tmp_path, {"a.json": "list.json", "b.json": "bad/invalid.json"})
+        assert "b.json" in err and "a.json" not in err
         assert Organization.objects.count() == 0
 
     def test_hsds_import_names_the_file_of_a_bad_record_in_a_folder(self, env, tmp_path):
-        folder = tmp_path / "batch"
-        folder.mkdir()
-        (folder / "1.json").write_text((FIXTURES / "list.json").read_text())
-        (folder / "2.json").write_text((FIXTURES / "bad" / "age_range.json").read_text())
-        err = StringIO()
-        with pytest.raises(CommandError):
-            call_command("hsds_import", str(folder), agency="Lembaga A", stderr=err)
-        assert err.getvalue().startswith("#2 b0000000-0000-4000-8000-000000000005 minimum_age: ")
-        assert err.getvalue().strip().endswith("[2.json]")
+        err = self.refused_folder(tmp_path, {"1.json": "list.json", "2.json": "bad/age_range.json"})
+        assert err.startswith("#2 b0000000-0000-4000-8000-000000000005 minimum_age: ")
+        assert err.strip().endswith("[2.json]")
 
     def test_hsds_import_refuses_an_unknown_agency(self, env):
         with pytest.raises(CommandError, match="tidak ditemukan"):

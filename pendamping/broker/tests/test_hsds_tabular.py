@@ -47,6 +47,13 @@ def read(folder, name) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def write(folder, name, rows: list[dict]) -> None:
+    with (folder / name).open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
 def export(folder) -> str:
     out = StringIO()
     call_command("hsds_export", str(folder), "--tabular", stdout=out)
@@ -126,10 +133,7 @@ def test_a_bad_cell_is_named_by_file_row_and_column(full, tmp_path):
     export(folder)
     rows = read(folder, "locations.csv")
     rows[0]["latitude"] = "enam"
-    with (folder / "locations.csv").open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    write(folder, "locations.csv", rows)
     wipe_directory()
     err = StringIO()
     with pytest.raises(CommandError, match="tidak ada data yang disimpan"):
@@ -143,10 +147,7 @@ def test_a_broken_reference_in_a_table_refuses_the_file(full, tmp_path):
     export(folder)
     rows = read(folder, "services.csv")
     rows[0]["organization_id"] = "00000000-0000-4000-8000-00000000dead"
-    with (folder / "services.csv").open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    write(folder, "services.csv", rows)
     wipe_directory()
     report = hsds.import_path(folder, agency=full.a)
     assert not report.ok and any("organization" in e.field for e in report.errors)

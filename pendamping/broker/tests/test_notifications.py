@@ -3,8 +3,7 @@ receiver's answer, and a fitting service found for an open gap."""
 
 from pendamping.accounts.tests.test_permission_matrix import shared_referral
 from pendamping.broker import services
-from pendamping.broker.tests.conftest import add_location, add_service
-from pendamping.broker.tests.test_gaps import legal_need, open_gap
+from pendamping.broker.tests.test_gaps import legal_need, legal_service_near, open_gap
 from pendamping.inbox.models import Notification
 
 
@@ -45,10 +44,8 @@ class TestServiceFound:
     ):
         need = legal_need(world)
         worker = world.a.users["worker"]
-        loc = add_location(worker, directory.org, "Pos Hukum", -6.9150, 107.5780)
-        with django_capture_on_commit_callbacks(execute=True):
-            lbh = add_service(worker, directory.org, "Pos Bantuan Hukum Andir",
-                              ["aksesibilitas.bantuan_hukum"], locations=[loc])  # fmt: skip
+        lbh = legal_service_near(world, directory, django_capture_on_commit_callbacks,
+                                 "Pos Hukum", "Pos Bantuan Hukum Andir")  # fmt: skip
         assert open_gap(need).suggested_service == lbh
         (n,) = Notification.objects.filter(kind="service_found")
         assert n.recipient == worker and n.url == f"/needs/{need.pk}/"

@@ -157,16 +157,22 @@ class TestReceivingAgency:
 
 
 class TestStatusPage:
-    def test_the_receiver_answers_through_the_page(self, client, world, directory):
+    @pytest.mark.parametrize(("reason", "code", "status"), [
+        ("Ada tempat", 302, S.ACCEPTED),  # the receiver answers through the page
+        ("", 422, S.REQUESTED),  # a missing reason keeps the form
+    ], ids=["answered", "without_a_reason"])  # fmt: skip
+    def test_the_receiver_answers_through_the_page(
+        self, client, world, directory, reason, code, status
+    ):
         r = refer(world, directory)
         client.force_login(world.b.users["worker"])
         resp = client.post(
             f"/referrals/{r.pk}/status/",
-            {"to_status": "accepted", "reason": "Ada tempat", "version": r.version},
+            {"to_status": "accepted", "reason": reason, "version": r.version},
         )
-        assert resp.status_code == 302
+        assert resp.status_code == code
         r.refresh_from_db()
-        assert r.status == S.ACCEPTED
+        assert r.status == status
 
     def test_the_receivers_reading_is_in_the_processing_log(self, client, world, directory):
         """The receiving agency reads the shared picture of another agency's client: the
@@ -178,17 +184,6 @@ class TestStatusPage:
         assert client.get(f"/referrals/{r.pk}/").status_code == 200
         row = AccessRecord.objects.filter(user=world.b.users["worker"]).latest("pk")
         assert row.client_ids == [r.case.client_id]
-
-    def test_a_missing_reason_keeps_the_form(self, client, world, directory):
-        r = refer(world, directory)
-        client.force_login(world.b.users["worker"])
-        resp = client.post(
-            f"/referrals/{r.pk}/status/",
-            {"to_status": "accepted", "reason": "", "version": r.version},
-        )
-        assert resp.status_code == 422
-        r.refresh_from_db()
-        assert r.status == S.REQUESTED
 
     def test_a_stale_version_is_a_conflict(self, api, world, directory):
         r = refer(world, directory)

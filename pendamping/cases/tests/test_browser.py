@@ -8,6 +8,7 @@ from datetime import date
 
 from pendamping.accounts.models import Agency, Membership, Role, User
 from pendamping.conftest import BROWSER_MARKS, make_regions
+from pendamping.tests.browser import PASSWORD, set_password, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -19,17 +20,11 @@ def test_worker_registers_a_client_opens_a_case_and_adds_a_note(
     agency = Agency.objects.create(
         name="Dinas Sosial Kota Bandung", kind="dinsos", region_code="32.73"
     )
-    user = User.objects.create_user(
-        username="peksos", password="sandi-rahasia-99", first_name="Andi"
-    )
+    user = User.objects.create_user(username="peksos", password=PASSWORD, first_name="Andi")
     Membership.objects.create(user=user, agency=agency, role=Role.WORKER)
 
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "peksos")
-    page.fill("#id_password", "sandi-rahasia-99")
-    page.click("form button[type=submit].primary")
-    page.wait_for_selector("h1:has-text('Selamat datang')")
+    sign_in(page, live_server.url, user)
 
     page.goto(f"{live_server.url}/clients/new/")
     page.fill("#id_full_name", "Siti Nurhaliza")
@@ -70,13 +65,11 @@ def test_the_case_page_loads_its_forms_and_role_cards_on_demand(
     """The role cards arrive after the page (one htmx request), a disclosure brings its
     form, and each has a page of its own for a browser without JavaScript; axe checks
     the page once the cards and the form are in, and every fallback page visited."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    from pendamping.conftest import AXE_OPTIONS
-    from pendamping.tests.test_phone_browser import log_in
+    from pendamping.conftest import axe_problems
 
     page, url, f = browser_page, live_server.url, world.a
-    log_in(page, url, f.users["supervisor"])
+    set_password(f.users["supervisor"])
+    sign_in(page, url, f.users["supervisor"])
     page.goto(f"{url}/cases/{f.case.pk}/")
     page.wait_for_selector("#programmes >> text=Daftarkan ke program")  # the cards came
     assert page.locator("section[aria-busy=true]").count() == 0
@@ -85,8 +78,7 @@ def test_the_case_page_loads_its_forms_and_role_cards_on_demand(
     page.wait_for_selector("#id_worker")
     page.click("#needs summary:has-text('Catat kebutuhan')")
     page.wait_for_selector("#needs #id_term")
-    found = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    assert found == [], [v["id"] for v in found]
+    assert axe_problems(page) == []
     # without JavaScript: the links lead to pages of their own (axe checks them too)
     page.goto(f"{url}/cases/{f.case.pk}/forms/note/")
     page.fill("#note-form #id_body", "Catatan dari halaman formulir")

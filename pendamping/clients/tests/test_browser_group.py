@@ -7,39 +7,21 @@ import os
 from pendamping.clients import services
 from pendamping.clients.models import GroupMember
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
+from pendamping.tests.browser import screenshots, set_password, sign_in
 
 pytestmark = BROWSER_MARKS
-PASSWORD = "Kata-sandi-uji-9"
-
-
-def _shots(page, name):
-    folder = os.environ.get("SHOTS_DIR")
-    if not folder:
-        return
-    root = "/".join(page.url.split("/")[:3]) + "/"
-    for lang in ("id", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": lang, "url": root}])
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.reload()
-            page.screenshot(path=f"{folder}/{name}-{lang}-{width}.png", full_page=True)
 
 
 def test_adding_a_member_to_a_group(live_server, transactional_db, browser_page):
     make_regions()
     f = make_agency("a", "32.73.05", 1)
     worker = f.users["worker"]
-    worker.set_password(PASSWORD)
-    worker.save()
+    set_password(worker)
     group = services.client_register(
         actor=worker, data={"kind": "group", "full_name": "KUBE Melati"}
     )
     page, url = browser_page, live_server.url
-    page.goto(f"{url}/login/")
-    page.fill("#id_username", worker.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form button[type=submit].primary")
-    page.wait_for_selector("h1")
+    sign_in(page, url, worker)
     page.goto(f"{url}/clients/{group.pk}/")
     page.click("summary:has-text('Tambah anggota kelompok')")
     page.fill("#id_q", "Siti Rahayu")
@@ -49,4 +31,4 @@ def test_adding_a_member_to_a_group(live_server, transactional_db, browser_page)
     page.wait_for_selector("text=menjadi anggota kelompok")
     assert GroupMember.objects.get(group=group).member == f.client
     assert page.locator("#group-members td:has-text('ketua')").count() == 1
-    _shots(page, "group-members")
+    screenshots(page, os.environ.get("SHOTS_DIR"), "group-members")

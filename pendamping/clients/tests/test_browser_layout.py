@@ -6,9 +6,9 @@ import itertools
 
 from pendamping.clients import services
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
+from pendamping.tests.browser import set_password, sign_in
 
 pytestmark = BROWSER_MARKS
-PASSWORD = "Kata-sandi-uji-9"
 
 LAYOUT = """() => {
   const card = document.querySelector("#id_family_table").closest(".card").getBoundingClientRect();
@@ -24,8 +24,7 @@ def test_the_family_table_stays_in_its_card(live_server, transactional_db, brows
     make_regions()
     f = make_agency("a", "32.73.05", 1)
     worker = f.users["worker"]
-    worker.set_password(PASSWORD)
-    worker.save()
+    set_password(worker)
     client = f.client
     for name, relation in (
         ("Lala Novitasari Kusumawardhani", "mother"),
@@ -38,11 +37,7 @@ def test_the_family_table_stays_in_its_card(live_server, transactional_db, brows
         )  # fmt: skip
     page, url = browser_page, live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{url}/login/")
-    page.fill("#id_username", worker.username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_selector("main h1")
+    sign_in(page, url, worker)
     page.goto(f"{url}/clients/{client.pk}/")
     seen = page.evaluate(LAYOUT)
     assert seen["page"] <= 1280, seen

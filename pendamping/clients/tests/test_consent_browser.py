@@ -7,6 +7,7 @@ import os
 
 from pendamping.clients.models import Consent
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
+from pendamping.tests.browser import scroll_width, set_language, set_password, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -32,21 +33,14 @@ def test_verbal_consent_and_the_repeat_warning(live_server, transactional_db, br
     make_regions()
     f = make_agency("a", "32.73.05", 9)
     worker = f.users["worker"]
-    worker.set_password("sandi-rahasia-99")
-    worker.save()
+    set_password(worker)
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", worker.username)
-    page.fill("#id_password", "sandi-rahasia-99")
-    page.click("form button[type=submit].primary")
-    page.wait_for_selector("h1")
+    sign_in(page, live_server.url, worker)
     url = f"{live_server.url}/clients/{f.client.pk}/"
     for lang, purpose, confirm in (("id", "case_management", "Saya sudah memeriksa"),
                                    ("en", "photo", "I have checked")):  # fmt: skip
         if lang == "en":
-            page.context.add_cookies(
-                [{"name": "django_language", "value": "en", "url": live_server.url}]
-            )
+            set_language(page, live_server.url, "en")
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(url)
         page.click(
@@ -66,7 +60,7 @@ def test_verbal_consent_and_the_repeat_warning(live_server, transactional_db, br
         _record(page, purpose=purpose, witness=f"Bu Lurah {lang}")
         page.wait_for_selector(f"label:has-text('{confirm}')")
         _shot(page, f"consent-repeat-390-{lang}")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert scroll_width(page) <= 390
         page.locator("input[name=confirm_repeat]").check()
         page.locator("form[action$='/consents/'] button[type=submit]").click()
         page.wait_for_selector(f"text=Bu Lurah {lang}")

@@ -2,6 +2,7 @@
 duplicates, chunks, resuming, the report."""
 
 import csv
+from contextlib import contextmanager
 from datetime import date
 from io import StringIO
 
@@ -27,6 +28,27 @@ def write_csv(path, rows, header=HEADER, delimiter=","):
         w.writerow(header)
         w.writerows(rows)
     return path
+
+
+@contextmanager
+def power_cut_at_chunk(monkeypatch, number):
+    """Inside the block, the import's chunk `number` (from 1) fails as it is written
+    (RuntimeError "power cut"), after the chunks before it were committed; after the
+    block, chunks are written again."""
+    real = importer._write_clients
+    calls = {"n": 0}
+
+    def crash_at_chunk(clients, **kw):
+        calls["n"] += 1
+        if calls["n"] == number:
+            raise RuntimeError("power cut")
+        return real(clients, **kw)
+
+    monkeypatch.setattr(importer, "_write_clients", crash_at_chunk)
+    try:
+        yield
+    finally:
+        monkeypatch.setattr(importer, "_write_clients", real)
 
 
 def run(path, user, *args):
@@ -122,20 +144,9 @@ class TestResume:
     def test_an_interrupted_import_resumes_without_duplicates(self, world, tmp_path, monkeypatch):
         rows = [[f"Klien {i}", "", "P", "1990-01-01", "", "", ""] for i in range(10)]
         path = write_csv(tmp_path / "f.csv", rows)
-        calls = {"n": 0}
-        real = importer._write_clients
-
-        def crash_on_third_chunk(clients, **kw):
-            calls["n"] += 1
-            if calls["n"] == 3:
-                raise RuntimeError("power cut")
-            return real(clients, **kw)
-
-        monkeypatch.setattr(importer, "_write_clients", crash_on_third_chunk)
-        with pytest.raises(RuntimeError):
+        with power_cut_at_chunk(monkeypatch, 3), pytest.raises(RuntimeError):
             run(path, world.a.users["worker"], "--chunk", "3")
         assert Client.objects.filter(full_name__startswith="Klien").count() == 6  # two whole chunks
-        monkeypatch.setattr(importer, "_write_clients", real)
         out = run(path, world.a.users["worker"], "--chunk", "3")
         assert "Dilanjutkan setelah baris 7" in out
         assert Client.objects.filter(full_name__startswith="Klien").count() == 10
@@ -147,19 +158,8 @@ class TestResume:
         rows = [[f"Klien {i}", "", "P", "1990-01-01", "", "", ""] for i in range(9)]
         rows[1][3] = rows[7][3] = "bukan-tanggal"  # refused: row 3 (first chunk), row 9 (last)
         path = write_csv(tmp_path / "f.csv", rows)
-        real = importer._write_clients
-        calls = {"n": 0}
-
-        def crash_on_second_chunk(clients, **kw):
-            calls["n"] += 1
-            if calls["n"] == 2:
-                raise RuntimeError("power cut")
-            return real(clients, **kw)
-
-        monkeypatch.setattr(importer, "_write_clients", crash_on_second_chunk)
-        with pytest.raises(RuntimeError):
+        with power_cut_at_chunk(monkeypatch, 2), pytest.raises(RuntimeError):
             run(path, world.a.users["worker"], "--chunk", "3")
-        monkeypatch.setattr(importer, "_write_clients", real)
         report = tmp_path / "refused.csv"
         run(path, world.a.users["worker"], "--chunk", "3", "--report", str(report))
         refused = [int(r["row"]) for r in csv.DictReader(report.open(encoding="utf-8"))]
@@ -235,18 +235,7 @@ class TestResumeKeepsDuplicateRules:
             ["Siti Benar", nik(201), "P", "1990-10-20", "", "", ""],  # the same NIK, valid
         ]
         path = write_csv(tmp_path / "r.csv", rows)
-        real = importer._write_clients
-        calls = {"n": 0}
-
-        def crash_on_second_chunk(clients, **kw):
-            calls["n"] += 1
-            if calls["n"] == 2:
-                raise RuntimeError("power cut")
-            return real(clients, **kw)
-
-        monkeypatch.setattr(importer, "_write_clients", crash_on_second_chunk)
-        with pytest.raises(RuntimeError):
+        with power_cut_at_chunk(monkeypatch, 2), pytest.raises(RuntimeError):
             run(path, world.a.users["worker"], "--chunk", "2")
-        monkeypatch.setattr(importer, "_write_clients", real)
         run(path, world.a.users["worker"], "--chunk", "2")
         assert Client.objects.filter(full_name="Siti Benar", nik=nik(201)).exists()

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from pendamping.clients import importer, tasks
 from pendamping.clients.models import Client, ImportRejection, ImportRun, ImportRunEvent
-from pendamping.clients.tests.test_import import GOOD, HEADER, nik
+from pendamping.clients.tests.test_import import GOOD, HEADER, nik, power_cut_at_chunk
 
 BAD = [
     ["", nik(103), "P", "1990-10-20", "", "", ""],  # row 5: no name
@@ -173,18 +173,9 @@ class TestResume:
         monkeypatch.setattr(
             tasks, "import_clients", functools.partial(importer.import_clients, chunk=3)
         )
-        real = importer._write_clients
-        calls = {"n": 0}
-
-        def crash_on_second_chunk(clients, **kw):
-            calls["n"] += 1
-            if calls["n"] == 2:
-                raise RuntimeError("power cut")
-            return real(clients, **kw)
-
-        monkeypatch.setattr(importer, "_write_clients", crash_on_second_chunk)
-        upload(client, csv_bytes(rows), capture=django_capture_on_commit_callbacks)
-        run_worker()
+        with power_cut_at_chunk(monkeypatch, 2):
+            upload(client, csv_bytes(rows), capture=django_capture_on_commit_callbacks)
+            run_worker()
         run = ImportRun.objects.get()
         assert run.status == "failed" and run.committed_rows == 3
         assert "setelah baris 4" in run.error and stored_files(uploads) == []
@@ -192,7 +183,6 @@ class TestResume:
         page = client.get(reverse("import_detail", args=[run.pk])).content.decode()
         assert "Gagal" in page and "Unggah berkas yang sama, tanpa diubah" in page
 
-        monkeypatch.setattr(importer, "_write_clients", real)
         upload(client, csv_bytes(rows), capture=django_capture_on_commit_callbacks)
         assert ImportRun.objects.get().status == "queued"
         run_worker()

@@ -52,25 +52,19 @@ class TestParseNik:
 
 
 class TestCenturyRule:
-    def test_it_chooses_this_century_when_the_date_is_past(self):
-        nik = parse_nik("3273052010250001", today=date(2026, 1, 1))
-        assert nik.birth_date == date(2025, 10, 20)
-
-    def test_it_chooses_the_last_century_when_this_one_is_in_the_future(self):
-        nik = parse_nik("3273052010300001", today=date(2026, 1, 1))
-        assert nik.birth_date == date(1930, 10, 20)
-
-    def test_it_keeps_a_birth_date_of_today(self):
-        nik = parse_nik("3273052010260001", today=date(2026, 10, 20))
-        assert nik.birth_date == date(2026, 10, 20)
-
-    def test_it_goes_back_a_century_for_tomorrow(self):
-        nik = parse_nik("3273052110260001", today=date(2026, 10, 20))
-        assert nik.birth_date == date(1926, 10, 21)
-
-    def test_it_accepts_29_february_2000(self):
-        nik = parse_nik("3273052902000001", today=TODAY)
-        assert nik.birth_date == date(2000, 2, 29)
+    @pytest.mark.parametrize(("nik", "today", "born"), [
+        pytest.param("3273052010250001", date(2026, 1, 1), date(2025, 10, 20),
+                     id="this_century_when_the_date_is_past"),
+        pytest.param("3273052010300001", date(2026, 1, 1), date(1930, 10, 20),
+                     id="the_last_century_when_this_one_is_in_the_future"),
+        pytest.param("3273052010260001", date(2026, 10, 20), date(2026, 10, 20),
+                     id="a_birth_date_of_today_kept"),
+        pytest.param("3273052110260001", date(2026, 10, 20), date(1926, 10, 21),
+                     id="a_century_back_for_tomorrow"),
+        pytest.param("3273052902000001", TODAY, date(2000, 2, 29), id="29_february_2000"),
+    ])  # fmt: skip
+    def test_it_chooses_the_century(self, nik, today, born):
+        assert parse_nik(nik, today=today).birth_date == born
 
     def test_it_uses_the_real_today_by_default(self):
         yy = date.today().year % 100

@@ -351,36 +351,34 @@ class TestFamilyAdd:
 
 
 class TestConsentAdd:
+    @staticmethod
+    def post(worker_client, client, **changes):
+        """The consent form of `client`'s page, posted: a verbal consent given by the
+        client before a witness, with `changes` (None: a field left out)."""
+        data = {"purpose": "case_management", "lawful_basis": "consent", "given_by": "client",
+                "method": "verbal", "witness_name": "Pak RT", "given_on": "2026-01-05",
+                "data_categories": ["identity"]} | changes  # fmt: skip
+        data = {k: v for k, v in data.items() if v is not None}
+        return worker_client.post(reverse("consent_add", args=[client.pk]), data)
+
     def test_it_records_consent_from_an_adult_client(self, worker_client, world):
         c = world.a.client
-        response = worker_client.post(
-            reverse("consent_add", args=[c.pk]),
-            {"purpose": "case_management", "lawful_basis": "consent", "given_by": "client",
-             "method": "verbal", "witness_name": "Pak RT", "given_on": "2026-01-05",
-             "data_categories": ["identity"]},
-        )  # fmt: skip
+        response = self.post(worker_client, c)
         assert response.status_code == 302
         assert c.consents.filter(purpose="case_management").exists()
 
     def test_it_refuses_a_childs_own_consent(self, worker_client, world):
         child = child_of(world)
-        response = worker_client.post(
-            reverse("consent_add", args=[child.pk]),
-            {"purpose": "case_management", "lawful_basis": "consent", "given_by": "client",
-             "method": "verbal", "witness_name": "Pak RT", "given_on": "2026-01-05",
-             "data_categories": ["identity"]},
-        )  # fmt: skip
+        response = self.post(worker_client, child)
         assert response.status_code == 422
         assert "harus diberikan oleh orang tua atau wali" in response.text
         assert not Consent.objects.filter(client=child).exists()
 
     def test_it_accepts_a_guardians_consent_for_a_child(self, worker_client, world):
         child = child_of(world)
-        response = worker_client.post(
-            reverse("consent_add", args=[child.pk]),
-            {"purpose": "case_management", "lawful_basis": "consent", "given_by": "guardian",
-             "guardian_name": "Ibu Sari", "method": "recorded", "data_categories": ["identity"],
-             "recording_reference": "Arsip audio, map 2026/01", "given_on": "2026-01-05"},
+        response = self.post(
+            worker_client, child, given_by="guardian", guardian_name="Ibu Sari",
+            method="recorded", witness_name=None, recording_reference="Arsip audio, map 2026/01",
         )  # fmt: skip
         assert response.status_code == 302
         consent = Consent.objects.get(client=child)
@@ -389,12 +387,7 @@ class TestConsentAdd:
 
     def test_it_needs_the_guardians_name(self, worker_client, world):
         child = child_of(world)
-        response = worker_client.post(
-            reverse("consent_add", args=[child.pk]),
-            {"purpose": "case_management", "lawful_basis": "consent", "given_by": "guardian",
-             "method": "verbal", "witness_name": "Pak RT", "given_on": "2026-01-05",
-             "data_categories": ["identity"]},
-        )  # fmt: skip
+        response = self.post(worker_client, child, given_by="guardian")
         assert response.status_code == 422
         assert "nama orang tua/wali" in response.text
         assert not Consent.objects.filter(client=child).exists()

@@ -8,26 +8,15 @@ from django.utils import timezone
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
 from pendamping.facilitator import services
 from pendamping.facilitator.models import Instructor, InstructorRecord, ProgressNote
+from pendamping.tests.browser import set_password, sign_in
 
 pytestmark = BROWSER_MARKS
-PASSWORD = "sandi-rahasia-99"
-
-
-def _login(page, url, user):
-    page.context.clear_cookies()
-    page.goto(f"{url}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form button[type=submit].primary")
-    page.wait_for_selector("h1")
 
 
 def test_one_session_from_briefing_to_progress_note(live_server, transactional_db, browser_page):
     make_regions()
     f = make_agency("a", "32.73.05", 1)
-    for key in ("worker", "instructor"):
-        f.users[key].set_password(PASSWORD)
-        f.users[key].save()
+    set_password(f.users["worker"], f.users["instructor"])
     worker = f.users["worker"]
     today = timezone.localdate()
     prog = services.programme_save(
@@ -43,7 +32,7 @@ def test_one_session_from_briefing_to_progress_note(live_server, transactional_d
     enrolment = services.enrol(actor=worker, programme=prog, case=f.case)
     page, url = browser_page, live_server.url
 
-    _login(page, url, worker)
+    sign_in(page, url, worker)
     page.goto(f"{url}/sessions/{session.pk}/")
     page.click("text=Siapkan briefing")
     page.check("input[name=fields_][value=literacy]")
@@ -53,7 +42,7 @@ def test_one_session_from_briefing_to_progress_note(live_server, transactional_d
     assert page.locator("text=Belum lancar membaca").count() == 1
 
     page.set_viewport_size({"width": 390, "height": 844})
-    _login(page, url, f.users["instructor"])
+    sign_in(page, url, f.users["instructor"])
     page.goto(f"{url}/sessions/{session.pk}/")
     page.click("text=Briefing instruktur")
     page.wait_for_selector("text=Belum lancar membaca")
@@ -70,7 +59,7 @@ def test_one_session_from_briefing_to_progress_note(live_server, transactional_d
     assert InstructorRecord.objects.get(session=session).topic == "Sabar menghadapi cobaan"
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    _login(page, url, worker)
+    sign_in(page, url, worker)
     page.goto(f"{url}/sessions/{session.pk}/")
     page.click("text=Catatan peserta dan perkembangan")
     page.fill("#id_text", "Saya belajar untuk tidak marah")

@@ -11,26 +11,13 @@ from django.utils import timezone
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
 from pendamping.facilitator import indicators, services
 from pendamping.facilitator.models import Completion
-
-from .test_browser import PASSWORD, _login
+from pendamping.tests.browser import screenshots, set_password, sign_in
 
 pytestmark = BROWSER_MARKS
 
 
 def _shots(page, name):
-    folder = os.environ.get("SHOTS_DIR")
-    if not folder:
-        return
-    root = "/".join(page.url.split("/")[:3]) + "/"  # the cookie for the whole site
-    for lang in ("id", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": lang, "url": root}])
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.reload()
-            page.screenshot(path=f"{folder}/{name}-{lang}-{width}.png", full_page=True)
-    page.context.add_cookies([{"name": "django_language", "value": "id", "url": root}])
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.reload()
+    screenshots(page, os.environ.get("SHOTS_DIR"), name)
 
 
 def test_closing_a_programme_and_reading_the_indicators(live_server, transactional_db,
@@ -38,8 +25,7 @@ def test_closing_a_programme_and_reading_the_indicators(live_server, transaction
     make_regions()
     f = make_agency("a", "32.73.05", 1)
     worker = f.users["worker"]
-    worker.set_password(PASSWORD)
-    worker.save()
+    set_password(worker)
     today = timezone.localdate()
     prog = services.programme_save(
         actor=worker,
@@ -62,7 +48,7 @@ def test_closing_a_programme_and_reading_the_indicators(live_server, transaction
             "factor": 100 if den else 1, "targets": {year: target}})  # fmt: skip
     page, url = browser_page, live_server.url
 
-    _login(page, url, worker)
+    sign_in(page, url, worker)
     page.goto(f"{url}/programmes/{prog.pk}/")
     page.check("#id_confirm")
     page.click("button:has-text('Tutup program')")

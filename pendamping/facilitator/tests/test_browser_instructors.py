@@ -5,8 +5,8 @@ screenshots at 1280 and 390 px in both languages."""
 
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
 from pendamping.facilitator.models import Instructor
+from pendamping.tests.browser import set_password, sign_in
 
-from .test_browser import PASSWORD, _login
 from .test_browser_end import _shots
 
 pytestmark = BROWSER_MARKS
@@ -19,14 +19,13 @@ def test_adding_a_resource_person_from_the_directory(live_server, transactional_
     make_regions()
     f = make_agency("a", "32.73.05", 1)
     worker = f.users["worker"]
-    worker.set_password(PASSWORD)
-    worker.save()
+    set_password(worker)
     org = broker_services.organization_save(
         actor=worker, data={"name": "Pesantren Al-Ikhlas", "description": "Pesantren"}
     )
     Instructor.objects.create(agency=f.agency, user=f.users["instructor"], name="Ustadz Ahmad")
     page, url = browser_page, live_server.url
-    _login(page, url, worker)
+    sign_in(page, url, worker)
     page.goto(f"{url}/programmes/")
     page.click("text=Daftar instruktur")
     page.wait_for_selector("h1:has-text('Daftar instruktur')")

@@ -29,6 +29,16 @@ def with_parties(f, mediation, *, consent=True):
     return one, two
 
 
+def with_caucus(f, notes):
+    """A mediation with its two parties (with_parties) and, today, a caucus with the
+    first (the client) whose notes are `notes`: (mediation, one, two)."""
+    m = open_mediation(f)
+    one, two = with_parties(f, m)
+    services.session_record(actor=f.users["worker"], mediation=m, kind="caucus",
+                            held_on=timezone.localdate(), caucus_party=one, notes=notes)  # fmt: skip
+    return m, one, two
+
+
 @pytest.fixture
 def frozen(monkeypatch):
     """Freeze django.utils.timezone.now (and so localdate) at a given day:

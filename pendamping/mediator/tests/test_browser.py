@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from pendamping.accounts.models import Agency, Membership, Role, User
 from pendamping.conftest import BROWSER_MARKS
+from pendamping.tests.browser import PASSWORD, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -13,15 +14,11 @@ pytestmark = BROWSER_MARKS
 def test_screening_session_agreement_pdf(live_server, transactional_db, browser_page):
     agency = Agency.objects.create(name="Dinas Sosial Kota Bandung", kind="dinsos",
                                    region_code="32.73")  # fmt: skip
-    user = User.objects.create_user(username="peksos", password="sandi-rahasia-99",
+    user = User.objects.create_user(username="peksos", password=PASSWORD,
                                     first_name="Andi")  # fmt: skip
     Membership.objects.create(user=user, agency=agency, role=Role.WORKER)
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "peksos")
-    page.fill("#id_password", "sandi-rahasia-99")
-    page.press("#id_password", "Enter")
-    page.wait_for_selector("h1:has-text('Selamat datang')")
+    sign_in(page, live_server.url, user)
 
     page.click("nav.mainnav >> text=Mediasi")
     page.click("text=Buka mediasi")

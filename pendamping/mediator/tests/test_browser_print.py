@@ -11,9 +11,10 @@ from django.utils import timezone
 from pendamping.accounts.models import Agency, Membership, Role, User
 from pendamping.conftest import BROWSER_MARKS
 from pendamping.mediator import levels, services
+from pendamping.tests.browser import PASSWORD, screenshots, sign_in
 
 pytestmark = BROWSER_MARKS
-SHOTS = Path("/tmp/shots-med2")
+SHOTS = Path("/tmp/shots-med2") if Path("/tmp/shots-med2").is_dir() else None
 
 BOXES = """() => {
   const cells = [...document.querySelectorAll('svg.perception-picture rect')].map(r => r.getBBox());
@@ -26,7 +27,7 @@ BOXES = """() => {
 def _world():
     agency = Agency.objects.create(name="Dinas Sosial Kota Bandung", kind="dinsos",
                                    region_code="32.73")  # fmt: skip
-    user = User.objects.create_user(username="peksos", password="sandi-rahasia-99",
+    user = User.objects.create_user(username="peksos", password=PASSWORD,
                                     first_name="Andi")  # fmt: skip
     Membership.objects.create(user=user, agency=agency, role=Role.WORKER)
     today = timezone.localdate()
@@ -54,43 +55,26 @@ def _world():
     return m, one
 
 
-def _shoot(page, url, name):
-    if not SHOTS.is_dir():
-        return
-    for lang in ("id", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": lang, "url": url}])
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.goto(url)
-            page.screenshot(path=str(SHOTS / f"{name}-{lang}-{width}.png"), full_page=True)
-    page.context.add_cookies([{"name": "django_language", "value": "id", "url": url}])
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
 def test_levels_picture_and_export(live_server, transactional_db, browser_page):
     m, one = _world()
-    page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "peksos")
-    page.fill("#id_password", "sandi-rahasia-99")
-    page.press("#id_password", "Enter")
-    page.wait_for_selector("h1:has-text('Selamat datang')")
+    page, base = browser_page, live_server.url
+    sign_in(page, base, "peksos")
 
-    detail = f"{live_server.url}/mediations/{m.pk}/"
-    page.goto(detail)
+    detail = f"/mediations/{m.pk}/"
+    page.goto(base + detail)
     assert "Penyidikan" in page.inner_text("#diversion article.level")
     assert page.locator("#diversion tr[data-clock=process]").count() == 1
-    _shoot(page, detail + "#diversion", "levels")
+    screenshots(page, SHOTS, "levels", detail + "#diversion")
     # on a phone, the consent form of a party not yet consenting stays inside the
     # screen (its select and inputs widened the parties' card table past 390 px)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(detail)
+    page.goto(base + detail)
     assert page.locator("form[action$='/consent/']").count() == 2
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    picture = f"{live_server.url}/mediations/{m.pk}/perceptions/picture/"
-    page.goto(picture)
+    picture = f"/mediations/{m.pk}/perceptions/picture/"
+    page.goto(base + picture)
     *texts, cells = page.evaluate(BOXES)
     assert len(texts) > 30 and "Rahasia Pak Hendra" not in page.content()
     for x0, y0, x1, y1, text in texts:
@@ -99,9 +83,9 @@ def test_levels_picture_and_export(live_server, transactional_db, browser_page):
         for b in texts[i + 1 :]:
             assert not (a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5
                         and b[1] < a[3] - 0.5), (a, b)  # fmt: skip
-    _shoot(page, picture, "picture")
+    screenshots(page, SHOTS, "picture", picture)
 
-    export = f"{live_server.url}/mediations/{m.pk}/parties/{one.pk}/export/"
-    page.goto(export)
+    export = f"/mediations/{m.pk}/parties/{one.pk}/export/"
+    page.goto(base + export)
     assert "Rahasia Pak Hendra" not in page.content() and "Dimas" in page.content()
-    _shoot(page, export, "export")
+    screenshots(page, SHOTS, "export", export)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from pendamping.mediator import services
 from pendamping.mediator.models import Mediation, Session
 
-from .conftest import open_mediation, with_parties
+from .conftest import open_mediation, with_caucus, with_parties
 
 SCREEN = {"kind": "family", "issue": "Pengasuhan anak setelah berpisah"}
 
@@ -94,13 +94,8 @@ class TestWhoSeesWhat:
 
 class TestCaucus:
     def _world(self, world):
-        f = world.a
-        m = open_mediation(f)
-        one, two = with_parties(f, m)
-        services.session_record(actor=f.users["worker"], mediation=m, kind="caucus",
-                                held_on=timezone.localdate(), caucus_party=one,
-                                notes="Saya takut kepadanya")  # fmt: skip
-        return f, m, one, two
+        m, one, two = with_caucus(world.a, "Saya takut kepadanya")
+        return world.a, m, one, two
 
     def test_the_partys_own_view_shows_its_caucus(self, client, world):
         f, m, one, _two = self._world(world)

@@ -11,7 +11,7 @@ from pendamping.history import AppendOnlyError
 from pendamping.mediator import access, gate, selectors, services
 from pendamping.mediator.models import ComplianceCheck, Mediation
 
-from .conftest import open_mediation, with_parties
+from .conftest import open_mediation, with_caucus, with_parties
 
 
 class TestGate:
@@ -180,11 +180,7 @@ class TestFlow:
 
     def test_no_event_carries_what_was_said(self, world):
         f = world.a
-        m = open_mediation(f)
-        one, _two = with_parties(f, m)
-        services.session_record(actor=f.users["worker"], mediation=m, kind="caucus",
-                                held_on=timezone.localdate(), caucus_party=one,
-                                notes="RAHASIA KAUKUS")  # fmt: skip
+        with_caucus(f, "RAHASIA KAUKUS")
         for event in CaseEvent.objects.filter(case=f.case, kind__startswith="mediation"):
             assert "RAHASIA" not in str(event.data) and set(event.data) <= {
                 "mediation",
@@ -220,12 +216,7 @@ class TestScopes:
         assert access.mediations_for(f.users["other_worker"], full=True).filter(pk=m.pk).exists()
 
     def test_a_caucus_note_stays_with_its_party(self, world):
-        f = world.a
-        m = open_mediation(f)
-        one, two = with_parties(f, m)
-        services.session_record(actor=f.users["worker"], mediation=m, kind="caucus",
-                                held_on=timezone.localdate(), caucus_party=one,
-                                notes="Hanya untuk pihak satu")  # fmt: skip
+        m, one, two = with_caucus(world.a, "Hanya untuk pihak satu")
         assert [s.hidden for s in selectors.sessions(m, two)] == [True]
         assert [s.hidden for s in selectors.sessions(m, one)] == [False]
         assert [s.hidden for s in selectors.sessions(m)] == [False]

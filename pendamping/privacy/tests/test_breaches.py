@@ -41,6 +41,16 @@ def register(worker, n, agency_letter="a"):
     ]
 
 
+def touching(f, n):
+    """A breach of `f`'s agency, its officer having chosen `n` newly registered clients
+    (Klien a0, a1, ...) as touched by it."""
+    many = register(f.users["worker"], n)
+    b = record(f)
+    breaches.affected_add(actor=f.users["dpo"], breach=b, source="chosen",
+                          client_ids=[c.pk for c in many])  # fmt: skip
+    return b
+
+
 def log(user, agency, ids, *, at, address="10.0.0.5", what="client_list"):
     AccessRecord.objects.create(
         agency=agency, user=user, at=at, what=what, address=address,
@@ -185,10 +195,7 @@ class TestAffectedClients:
         self, client, world, django_assert_max_num_queries
     ):
         a = world.a
-        many = register(a.users["worker"], 60)
-        b = record(a)
-        breaches.affected_add(actor=a.users["dpo"], breach=b, source="chosen",
-                              client_ids=[c.pk for c in many])  # fmt: skip
+        b = touching(a, 60)
         client.force_login(a.users["dpo"])
         with django_assert_max_num_queries(25):
             first = client.get(reverse("breach_detail", args=[b.pk]))
@@ -274,10 +281,7 @@ class TestLetters:
 
     def test_all_remaining_letters_at_once(self, client, world):
         a = world.a
-        many = register(a.users["worker"], 3)
-        b = record(a)
-        breaches.affected_add(actor=a.users["dpo"], breach=b, source="chosen",
-                              client_ids=[c.pk for c in many])  # fmt: skip
+        b = touching(a, 3)
         client.force_login(a.users["dpo"])
         client.post(reverse("breach_letters_issue", args=[b.pk]))
         assert client.post(reverse("breach_clients_sent", args=[b.pk])).status_code == 302

@@ -7,58 +7,46 @@ from pathlib import Path
 
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
 from pendamping.privacy.models import AccessRecord
+from pendamping.tests.browser import every_language_and_width, set_password, sign_in
 
 pytestmark = BROWSER_MARKS
-PASSWORD = "sandi-rahasia-99"
 SHOTS = os.environ.get("PDP_SHOTS_DIR")  # screenshots for a person to look at, when asked
 
 
-def _login(page, url, user):
-    page.context.clear_cookies()
-    page.goto(f"{url}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form button[type=submit].primary")
-    page.wait_for_selector("h1")
+def fits(page) -> bool:
+    """The page is no wider than the window (a pixel's rounding allowed)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def _shot(page, name):
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
+    assert fits(page), name
 
 
 def test_the_officer_sees_who_opened_a_file(live_server, transactional_db, browser_page):
     make_regions()
     f = make_agency("a", "32.73.05", 1)
-    for key in ("worker", "dpo"):
-        f.users[key].set_password(PASSWORD)
-        f.users[key].save()
+    set_password(f.users["worker"], f.users["dpo"])
     page, url = browser_page, live_server.url
 
-    _login(page, url, f.users["worker"])
+    sign_in(page, url, f.users["worker"])
     page.goto(f"{url}/clients/{f.client.pk}/")
     page.wait_for_selector(f"h1:has-text('{f.client.full_name}')")
     assert AccessRecord.objects.filter(what="client_detail").count() == 1
 
-    _login(page, url, f.users["dpo"])
+    sign_in(page, url, f.users["dpo"])
     page.click("header >> text=Pelindungan data")
     page.wait_for_selector("h1:has-text('Catatan pemrosesan data pribadi')")
     page.fill("#id_client_id", str(f.client.pk))
     page.click("button:has-text('Saring')")
     page.wait_for_selector("td >> text=client_detail")
     assert page.locator(f"td >> text={f.client.full_name}").count() >= 1
-    for lang in ("id", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": lang, "url": url}])
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.goto(f"{url}/privacy/access-log/?client_id={f.client.pk}")
-            _shot(page, f"access-log-{lang}-{width}")
-            page.goto(f"{url}/")
-            _shot(page, f"home-{lang}-{width}")
-            page.goto(f"{url}/privacy/settings/")
-            _shot(page, f"settings-{lang}-{width}")
+    pages = (("access-log", f"/privacy/access-log/?client_id={f.client.pk}"), ("home", "/"),
+             ("settings", "/privacy/settings/"))  # fmt: skip
+    for name, lang, width in every_language_and_width(page, url, pages, shots=SHOTS):
+        assert fits(page), (name, lang, width)
     with page.expect_download() as download:
         page.goto(f"{url}/privacy/access-log/")
-        page.click("text=Download CSV")
+        page.click("text=Unduh CSV")  # Indonesian again after the loop
     assert "client_detail" in Path(download.value.path()).read_text(encoding="utf-8")

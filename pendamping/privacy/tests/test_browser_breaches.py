@@ -5,7 +5,8 @@ when PDP_SHOTS_DIR is set). axe checks every page visited."""
 
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
 from pendamping.privacy.models import Breach
-from pendamping.privacy.tests.test_browser import PASSWORD, _login, _shot
+from pendamping.privacy.tests.test_browser import SHOTS, fits
+from pendamping.tests.browser import every_language_and_width, set_password, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -15,10 +16,9 @@ def test_the_officer_records_a_breach_and_reads_the_records(
 ):
     make_regions()
     f = make_agency("a", "32.73.05", 1)
-    f.users["dpo"].set_password(PASSWORD)
-    f.users["dpo"].save()
+    set_password(f.users["dpo"])
     page, url = browser_page, live_server.url
-    _login(page, url, f.users["dpo"])
+    sign_in(page, url, f.users["dpo"])
     page.click("header >> text=Kegagalan pelindungan data")
     page.click("text=Catat kegagalan")
     page.fill("#id_title", "Laptop pekerja hilang")
@@ -39,15 +39,9 @@ def test_the_officer_records_a_breach_and_reads_the_records(
     page.click("#affected >> text=Catat terkirim hari ini")
     page.wait_for_selector("text=Tanggal kirim surat dicatat.")
     assert made.affected.get().notified_on is not None
-    for lang in ("id", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": lang, "url": url}])
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            for name, path in (("breaches", "/privacy/breaches/"), ("home-breach", "/"),
-                               ("breach", f"/privacy/breaches/{made.pk}/"),
-                               ("breach-new", "/privacy/breaches/new/"),
-                               ("records", "/privacy/records/"),
-                               ("records-settings", "/privacy/records/settings/"),
-                               ("consents", "/privacy/consents/")):  # fmt: skip
-                page.goto(f"{url}{path}")
-                _shot(page, f"{name}-{lang}-{width}")
+    pages = (("breaches", "/privacy/breaches/"), ("home-breach", "/"),
+             ("breach", f"/privacy/breaches/{made.pk}/"), ("breach-new", "/privacy/breaches/new/"),
+             ("records", "/privacy/records/"), ("records-settings", "/privacy/records/settings/"),
+             ("consents", "/privacy/consents/"))  # fmt: skip
+    for name, lang, width in every_language_and_width(page, url, pages, shots=SHOTS):
+        assert fits(page), (name, lang, width)

@@ -11,7 +11,8 @@ from pendamping.cases.models import Case
 from pendamping.clients.models import Client
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
 from pendamping.privacy.models import Erasure
-from pendamping.privacy.tests.test_browser import PASSWORD, _login, _shot
+from pendamping.privacy.tests.test_browser import SHOTS, fits
+from pendamping.tests.browser import every_language_and_width, set_password, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -19,8 +20,7 @@ pytestmark = BROWSER_MARKS
 def test_the_admin_approves_an_erasure_from_the_list(live_server, transactional_db, browser_page):
     make_regions()
     f = make_agency("a", "32.73.05", 1)
-    f.users["admin"].set_password(PASSWORD)
-    f.users["admin"].save()
+    set_password(f.users["admin"])
     case_services.case_close(actor=f.users["worker"], case=f.case, reason="goals_met",
                              expected_version=f.case.version)  # fmt: skip
     Case.objects.filter(pk=f.case.pk).update(closed_at=timezone.now() - timedelta(days=2500))
@@ -31,20 +31,14 @@ def test_the_admin_approves_an_erasure_from_the_list(live_server, transactional_
                                  registered_by=f.users["worker"])  # fmt: skip
     case_services.case_open(actor=f.users["worker"], client=held, presenting_problem="Ekonomi")
     page, url = browser_page, live_server.url
-    _login(page, url, f.users["admin"])
+    sign_in(page, url, f.users["admin"])
     page.click("header >> text=Retensi dan penghapusan")
     page.wait_for_selector("h1:has-text('Retensi dan penghapusan')")
-    for lang in ("id", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": lang, "url": url}])
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            for name, path in (("retention", "/privacy/retention/"),
-                               ("anonymise", f"/privacy/clients/{other.pk}/anonymise/"),
-                               ("anonymise-held", f"/privacy/clients/{held.pk}/anonymise/")):  # fmt: skip
-                page.goto(f"{url}{path}")
-                _shot(page, f"{name}-{lang}-{width}")
-    page.context.add_cookies([{"name": "django_language", "value": "id", "url": url}])
-    page.set_viewport_size({"width": 1280, "height": 900})
+    pages = (("retention", "/privacy/retention/"),
+             ("anonymise", f"/privacy/clients/{other.pk}/anonymise/"),
+             ("anonymise-held", f"/privacy/clients/{held.pk}/anonymise/"))  # fmt: skip
+    for name, lang, width in every_language_and_width(page, url, pages, shots=SHOTS):
+        assert fits(page), (name, lang, width)
     page.goto(f"{url}/privacy/retention/")
     page.click(f"a[href='/privacy/clients/{other.pk}/anonymise/']")
     page.select_option("#id_reason", "retention_ended")

@@ -9,7 +9,8 @@ from django.utils import timezone
 from pendamping.conftest import BROWSER_MARKS, make_agency, make_regions
 from pendamping.privacy import fulfil, requests
 from pendamping.privacy.models import SubjectRequest
-from pendamping.privacy.tests.test_browser import PASSWORD, _login, _shot
+from pendamping.privacy.tests.test_browser import SHOTS, fits
+from pendamping.tests.browser import every_language_and_width, set_password, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -17,14 +18,13 @@ pytestmark = BROWSER_MARKS
 def test_the_officer_records_and_answers_a_request(live_server, transactional_db, browser_page):
     make_regions()
     f = make_agency("a", "32.73.05", 1)
-    f.users["dpo"].set_password(PASSWORD)
-    f.users["dpo"].save()
+    set_password(f.users["dpo"])
     late = requests.request_record(
         actor=f.users["dpo"], client_id=f.client.pk, kind="erasure", requested_by="guardian",
         identity_check="guardian_proof", received_at=timezone.now() - timedelta(hours=70),
     )  # fmt: skip
     page, url = browser_page, live_server.url
-    _login(page, url, f.users["dpo"])
+    sign_in(page, url, f.users["dpo"])
     page.wait_for_selector("#subject-requests >> text=Penghapusan")
     page.click("header >> text=Permintaan subjek data")
     page.click("text=Catat permintaan")
@@ -39,15 +39,10 @@ def test_the_officer_records_and_answers_a_request(live_server, transactional_db
     # the package holds case content: the officer is told the admin opens it
     assert page.locator("text=Paket PDF").count() == 0
     assert page.locator("text=admin lembaga yang membuka").count() == 1
-    for lang in ("id", "en"):
-        page.context.add_cookies([{"name": "django_language", "value": lang, "url": url}])
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            for name, path in (("requests", "/privacy/requests/"), ("home", "/"),
-                               ("request", f"/privacy/requests/{made.pk}/"),
-                               ("request-new", "/privacy/requests/new/")):  # fmt: skip
-                page.goto(f"{url}{path}")
-                _shot(page, f"{name}-{lang}-{width}")
+    pages = (("requests", "/privacy/requests/"), ("home", "/"),
+             ("request", f"/privacy/requests/{made.pk}/"), ("request-new", "/privacy/requests/new/"))  # fmt: skip
+    for name, lang, width in every_language_and_width(page, url, pages, shots=SHOTS):
+        assert fits(page), (name, lang, width)
     # an access request is answered only once the admin has released its package (the
     # refusal before it: test_requests.py; a POST's URL cannot be revisited by axe)
     fulfil.package_release(actor=f.users["admin"], request=made)
