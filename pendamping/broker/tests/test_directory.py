@@ -204,6 +204,30 @@ class TestNeeds:
         case_page = client.get(f"/cases/{world.a.case.pk}/").content.decode()
         assert "Dokumen kependudukan" in case_page and "Kebutuhan dicatat" in case_page
 
+    def test_a_refused_need_is_told_on_the_case_page(self, client, world, directory):
+        from django.contrib.messages import get_messages
+
+        from pendamping.cases import services as case_services
+        from pendamping.cases.models import Need
+
+        f = world.a
+        client.force_login(f.users["worker"])
+        url = f"/cases/{f.case.pk}/needs/"
+        data = {
+            "term": term("hidup_layak.dokumen").pk,
+            "description": "Akta lahir",
+            "urgency": "low",
+        }
+        r = client.post(url, data | {"description": ""})  # the form refuses it
+        assert r.status_code == 302 and r["Location"] == f"/cases/{f.case.pk}/"
+        assert [m.level_tag for m in get_messages(r.wsgi_request)] == ["error"]
+        case_services.case_close(actor=f.users["worker"], case=f.case, reason="goals_met",
+                                 expected_version=f.case.version)  # fmt: skip
+        r = client.post(url, data)  # the service refuses it
+        assert r.status_code == 302 and r["Location"] == f"/cases/{f.case.pk}/"
+        assert "Kasus sudah ditutup" in client.get(r["Location"]).content.decode()
+        assert not Need.objects.filter(description="Akta lahir").exists()
+
     def test_the_api_records_needs_and_refuses_unknown_terms(self, api, world, directory):
         api.as_user(world.a.users["worker"])
         r = api.post(f"/cases/{world.a.case.pk}/needs", {"term_code": "nope", "description": "x"})

@@ -48,6 +48,17 @@ class TestConsent:
         draft.refresh_from_db()
         assert draft.status == S.DRAFT
 
+    def test_a_service_not_in_the_directory_is_refused_on_the_form(self, client, world, directory):
+        client.force_login(world.a.users["worker"])
+        r = client.post(f"/needs/{directory.need.pk}/referrals/", {
+            "service": "00000000-0000-4000-8000-000000000000", "send": "on",
+            "follow_up_date": timezone.localdate().isoformat(), "shared_fields": ["full_name"]})  # fmt: skip
+        assert r.status_code == 422  # on the form; the page shows errors in a service's card
+        assert r.context["referral_form"].non_field_errors() == [
+            "Layanan tidak ditemukan di direktori Anda."
+        ]
+        assert not Referral.objects.exists()
+
     def test_the_page_refuses_with_a_clear_message(self, client, world, directory):
         client_services.consent_withdraw(actor=world.a.users["worker"], consent=world.a.consent)
         client.force_login(world.a.users["worker"])
