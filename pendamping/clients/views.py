@@ -328,28 +328,24 @@ def client_import(request):
     form = form or ImportUploadForm()
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                run, queued = services.import_start(
-                    actor=request.user, upload=form.cleaned_data["file"]
-                )
-            except ValidationError as e:
-                add_service_errors(form, e)
+        started, status = run_form(
+            form, lambda d: services.import_start(actor=request.user, upload=d["file"])
+        )
+        if started:
+            run, queued = started
+            if queued:
+                messages.success(
+                    request, _("Berkas %(name)s diterima dan masuk antrean impor.")
+                    % {"name": run.file_name},
+                )  # fmt: skip
+            elif run.status == run.Status.DONE:
+                messages.info(
+                    request, _("Berkas ini sudah diimpor pada %(date)s; tidak diimpor lagi.")
+                    % {"date": date_format(run.finished_at or run.started_at, "DATETIME_FORMAT")},
+                )  # fmt: skip
             else:
-                if queued:
-                    messages.success(
-                        request, _("Berkas %(name)s diterima dan masuk antrean impor.")
-                        % {"name": run.file_name},
-                    )  # fmt: skip
-                elif run.status == run.Status.DONE:
-                    messages.info(
-                        request, _("Berkas ini sudah diimpor pada %(date)s; tidak diimpor lagi.")
-                        % {"date": date_format(run.finished_at or run.started_at, "DATETIME_FORMAT")},
-                    )  # fmt: skip
-                else:
-                    messages.info(request, _("Berkas ini sedang diimpor."))
-                return redirect("import_detail", pk=run.pk)
-        status = 422
+                messages.info(request, _("Berkas ini sedang diimpor."))
+            return redirect("import_detail", pk=run.pk)
     runs = imports_for(request.user).select_related("started_by")
     context = {
         "form": form,
