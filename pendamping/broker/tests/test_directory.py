@@ -130,6 +130,42 @@ class TestCreating:
         s.refresh_from_db()
         assert s.name == "Dapur Umum Andir"
 
+    def test_the_capacity_form_saves_refuses_and_tells_a_conflict(self, client, world, directory):
+        s = directory.services["dapur"]
+        client.force_login(world.a.users["worker"])
+        url, back = f"/directory/services/{s.pk}/capacity/", f"/directory/services/{s.pk}/"
+        r = client.post(url, {"capacity": "nope", "version": s.version})
+        assert r.status_code == 422
+        r = client.post(url, {"capacity": "none", "version": s.version})
+        assert r.status_code == 302 and r["Location"] == back
+        assert "Kapasitas diperbarui." in client.get(back).content.decode()
+        r = client.post(url, {"capacity": "available", "version": s.version})  # stale now
+        assert r.status_code == 302 and r["Location"] == back
+        page = client.get(back).content.decode()
+        assert "sudah diubah orang lain" in page and "Kapasitas diperbarui." not in page
+        s.refresh_from_db()
+        assert s.capacity == "none"
+
+
+class TestDeleting:
+    def test_a_provider_with_services_stays_and_an_empty_one_goes(self, client, world, directory):
+        from pendamping.broker import services
+
+        client.force_login(world.a.users["worker"])
+        org = directory.org
+        r = client.post(f"/directory/providers/{org.pk}/delete/")
+        assert r.status_code == 302 and r["Location"] == f"/directory/providers/{org.pk}/"
+        page = client.get(r["Location"]).content.decode()
+        assert "Hapus atau pindahkan dulu layanan penyedia ini." in page
+        org.refresh_from_db()
+        assert org.deleted_at is None
+        empty = services.organization_save(
+            actor=world.a.users["worker"], data={"name": "Kosong", "description": "Tanpa layanan"}
+        )
+        r = client.post(f"/directory/providers/{empty.pk}/delete/")
+        assert r.status_code == 302 and r["Location"] == "/directory/providers/"
+        assert "Penyedia Kosong dihapus." in client.get(r["Location"]).content.decode()
+
 
 class TestSharing:
     def test_private_entries_stay_in_their_agency(self, client, world, directory):

@@ -196,6 +196,19 @@ class TestStatusPage:
         row = AccessRecord.objects.filter(user=world.b.users["worker"]).latest("pk")
         assert row.client_ids == [r.case.client_id]
 
+    def test_a_stale_answer_goes_back_to_the_referral_telling_the_conflict(
+        self, client, world, directory
+    ):
+        r = refer(world, directory)
+        client.force_login(world.b.users["worker"])
+        url, back = f"/referrals/{r.pk}/status/", f"/referrals/{r.pk}/"
+        stale = {"to_status": "accepted", "reason": "Ada tempat", "version": r.version + 5}
+        resp = client.post(url, stale)
+        assert resp.status_code == 302 and resp["Location"] == back
+        assert "sudah diubah orang lain" in client.get(back).content.decode()
+        r.refresh_from_db()
+        assert r.status == S.REQUESTED
+
     def test_a_stale_version_is_a_conflict(self, api, world, directory):
         r = refer(world, directory)
         api.as_user(world.b.users["worker"])
