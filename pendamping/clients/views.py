@@ -23,6 +23,7 @@ from pendamping.web import (
     recall_search,
     redirect_after,
     remember_search,
+    run_call,
     run_form,
     template_for,
 )
@@ -289,11 +290,7 @@ def consent_add(request, pk):
 def consent_withdraw(request, pk, consent_pk):
     client = access.get_or_404(clients_for(request.user), pk=pk)
     consent = access.get_or_404(consents_for(request.user), pk=consent_pk, client=client)
-    try:
-        services.consent_withdraw(actor=request.user, consent=consent)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
+    if run_call(request, lambda: services.consent_withdraw(actor=request.user, consent=consent)):
         messages.success(request, _("Persetujuan ditarik."))
     return redirect("client_detail", pk=client.pk)
 
@@ -459,11 +456,9 @@ def group_member_leave(request, pk, membership_pk):
     membership = access.get_or_404(
         group_members_for(request.user).select_related("member"), pk=membership_pk, group=client
     )
-    try:
-        services.group_member_leave(actor=request.user, membership=membership)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
+    if run_call(
+        request, lambda: services.group_member_leave(actor=request.user, membership=membership)
+    ):
         messages.success(
             request, _("Keanggotaan %(name)s berakhir.") % {"name": membership.member.full_name}
         )

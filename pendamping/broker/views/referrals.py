@@ -19,7 +19,7 @@ from pendamping.clients import services as client_services
 from pendamping.clients.models import Consent
 from pendamping.concurrency import ConflictError
 from pendamping.pdf import pdf_response
-from pendamping.web import add_service_errors, paginate, run_form
+from pendamping.web import paginate, run_form, run_form_telling_conflict
 
 from .. import matching, selectors, services
 from ..access import (
@@ -250,24 +250,14 @@ def referral_status(request, pk):
     if not choices or (wanted in referral.next_statuses() and wanted not in dict(choices)):
         raise PermissionDenied(_("Anda tidak dapat memberi status ini pada rujukan ini."))
     form = ReferralStatusForm(request.POST, choices=choices)
-    if form.is_valid():
-        try:
-            services.referral_transition(
-                actor=request.user,
-                referral=referral,
-                to_status=form.cleaned_data["to_status"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConflictError as e:
-            messages.error(request, str(e))
-            return redirect("referral_detail", pk=referral.pk)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("Status rujukan disimpan."))
-            return redirect("referral_detail", pk=referral.pk)
-    return referral_detail(request, pk, status_form=form, status=422)
+    _saved, status = run_form_telling_conflict(request, form, lambda d: services.referral_transition(
+        actor=request.user, referral=referral, to_status=d["to_status"], reason=d["reason"],
+        expected_version=d["version"]))  # fmt: skip
+    if status == 422:
+        return referral_detail(request, pk, status_form=form, status=422)
+    if status == 200:
+        messages.success(request, _("Status rujukan disimpan."))
+    return redirect("referral_detail", pk=referral.pk)
 
 
 def _shared_rows(shared: dict, fields: list[str]) -> list[tuple[str, str]]:
