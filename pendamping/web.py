@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.paginator import Page, Paginator
 from django.forms import Form
@@ -107,6 +108,29 @@ def run_form(form: Form, save, *, also_valid: bool = True):
     except ValidationError as e:
         add_service_errors(form, e)
         return None, 422
+
+
+def run_form_telling_conflict(request, form: Form, save):
+    """run_form for a small form on a record's page that goes back to that page on a
+    conflict: the ConflictError's message is told with ``messages.error`` (status
+    409), for the view to redirect to the record as it now is, whose page builds the
+    form again from the fresh version. 200 and 422 are run_form's."""
+    result, status = run_form(form, save)
+    if status == 409:
+        messages.error(request, form.non_field_errors()[-1])  # the one run_form put there
+    return result, status
+
+
+def run_call(request, call) -> bool:
+    """Run `call()`, one service call with no form behind it (a delete, a withdrawal),
+    for a view that redirects either way. A ValidationError is told as one
+    ``messages.error`` (its messages joined); returns whether the call went through."""
+    try:
+        call()
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return False
+    return True
 
 
 def template_for(request, template: str, fragment: str | None) -> str:

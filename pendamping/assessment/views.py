@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,8 +13,7 @@ from pendamping.accounts import access
 from pendamping.cases.access import case_or_404
 from pendamping.charts import line_chart
 from pendamping.clients.access import clients_for, family_for
-from pendamping.concurrency import ConflictError
-from pendamping.web import add_service_errors, paginate, run_form
+from pendamping.web import paginate, run_form
 
 from . import instruments, selectors, services
 from .access import assessments_for, ecomaps_for
@@ -175,31 +173,27 @@ def instrument_administer(request, pk, code):
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                administration = services.instrument_administer(
-                    actor=request.user,
-                    case=case,
-                    instrument=instrument,
-                    answers=form.answers(),
-                    administered_on=form.cleaned_data["administered_on"],
-                )
-            except ValidationError as e:
-                add_service_errors(form, e)
-                status = 422
-            else:
-                messages.success(
-                    request,
-                    _("%(instrument)s diskor: %(score)s · %(band)s")
-                    % {
-                        "instrument": instrument.short_title,
-                        "score": administration.score,
-                        "band": administration.band_label,
-                    },
-                )
-                return redirect("administration_detail", pk=administration.pk)
-        else:
-            status = 422
+        administration, status = run_form(
+            form,
+            lambda d: services.instrument_administer(
+                actor=request.user,
+                case=case,
+                instrument=instrument,
+                answers=form.answers(),
+                administered_on=d["administered_on"],
+            ),
+        )
+        if administration:
+            messages.success(
+                request,
+                _("%(instrument)s diskor: %(score)s · %(band)s")
+                % {
+                    "instrument": instrument.short_title,
+                    "score": administration.score,
+                    "band": administration.band_label,
+                },
+            )
+            return redirect("administration_detail", pk=administration.pk)
     context = {"case": case, "instrument": instrument, "form": form}
     return render(request, "assessment/administer.html", context, status=status)
 
@@ -241,39 +235,37 @@ def checklist_needs_add(request, pk):
     instrument = instruments.get(administration.instrument_code)
     items = instrument.needs_for(administration.answers) if instrument else []
     form = ChecklistNeedsForm(request.POST, items=items)
-    if form.is_valid():
-        try:
-            created, skipped = services.checklist_needs_add(
-                actor=request.user,
-                administration=administration,
-                items=form.cleaned_data["items"],
-                urgency=form.cleaned_data["urgency"],
+    added, status = run_form(
+        form,
+        lambda d: services.checklist_needs_add(
+            actor=request.user, administration=administration, items=d["items"],
+            urgency=d["urgency"],
+        ),
+    )  # fmt: skip
+    if status != 200:
+        return administration_detail(request, pk, needs_form=form, status=status)
+    created, skipped = added
+    if created:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s kebutuhan dicatat pada kasus.",
+                "%(count)s kebutuhan dicatat pada kasus.",
+                len(created),
             )
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            if created:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)s kebutuhan dicatat pada kasus.",
-                        "%(count)s kebutuhan dicatat pada kasus.",
-                        len(created),
-                    )
-                    % {"count": len(created)},
-                )
-            if skipped:
-                messages.info(
-                    request,
-                    ngettext(
-                        "%(count)s kebutuhan sudah tercatat dan dilewati.",
-                        "%(count)s kebutuhan sudah tercatat dan dilewati.",
-                        len(skipped),
-                    )
-                    % {"count": len(skipped)},
-                )
-            return redirect(f"{_case_url(administration.case_id)}#needs")
-    return administration_detail(request, pk, needs_form=form, status=422)
+            % {"count": len(created)},
+        )
+    if skipped:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s kebutuhan sudah tercatat dan dilewati.",
+                "%(count)s kebutuhan sudah tercatat dan dilewati.",
+                len(skipped),
+            )
+            % {"count": len(skipped)},
+        )
+    return redirect(f"{_case_url(administration.case_id)}#needs")
 
 
 def _case_url(case_id):
@@ -370,34 +362,23 @@ def ecomap(request, pk):
         access.require_write(request.user)
         form = EcomapForm(request.POST, services=offer)
         formset = EcomapFormSet(request.POST, prefix="s")
-        if form.is_valid() and formset.is_valid():
+
+        def save(d):
             systems = [
                 {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
                 for f in formset.forms
                 if f.cleaned_data.get("name") and not f.cleaned_data.get("DELETE")
             ]
-            systems += _systems_from_services(offer, set(form.cleaned_data["add_services"]))
-            try:
-                snapshot = services.ecomap_save(
-                    actor=request.user,
-                    case=case,
-                    systems=systems,
-                    centre=form.cleaned_data["centre"],
-                    note=form.cleaned_data["note"],
-                    taken_on=form.cleaned_data["taken_on"],
-                    based_on=form.cleaned_data["based_on"],
-                )
-            except ConflictError as e:
-                form.add_error(None, str(e))
-                status = 409
-            except ValidationError as e:
-                add_service_errors(form, e)
-            else:
-                messages.success(
-                    request, _("Ekomap versi %(n)s disimpan.") % {"n": snapshot.number}
-                )
-                return redirect("ecomap", pk=case.pk)
-        status = 409 if status == 409 else 422
+            systems += _systems_from_services(offer, set(d["add_services"]))
+            return services.ecomap_save(
+                actor=request.user, case=case, systems=systems, centre=d["centre"],
+                note=d["note"], taken_on=d["taken_on"], based_on=d["based_on"],
+            )  # fmt: skip
+
+        snapshot, status = run_form(form, save, also_valid=formset.is_valid())
+        if snapshot:
+            messages.success(request, _("Ekomap versi %(n)s disimpan.") % {"n": snapshot.number})
+            return redirect("ecomap", pk=case.pk)
     else:
         form = EcomapForm(
             services=offer,

@@ -23,6 +23,7 @@ from pendamping.web import (
     recall_search,
     redirect_after,
     remember_search,
+    run_call,
     run_form,
     template_for,
 )
@@ -289,11 +290,7 @@ def consent_add(request, pk):
 def consent_withdraw(request, pk, consent_pk):
     client = access.get_or_404(clients_for(request.user), pk=pk)
     consent = access.get_or_404(consents_for(request.user), pk=consent_pk, client=client)
-    try:
-        services.consent_withdraw(actor=request.user, consent=consent)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
+    if run_call(request, lambda: services.consent_withdraw(actor=request.user, consent=consent)):
         messages.success(request, _("Persetujuan ditarik."))
     return redirect("client_detail", pk=client.pk)
 
@@ -328,28 +325,24 @@ def client_import(request):
     form = form or ImportUploadForm()
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                run, queued = services.import_start(
-                    actor=request.user, upload=form.cleaned_data["file"]
-                )
-            except ValidationError as e:
-                add_service_errors(form, e)
+        started, status = run_form(
+            form, lambda d: services.import_start(actor=request.user, upload=d["file"])
+        )
+        if started:
+            run, queued = started
+            if queued:
+                messages.success(
+                    request, _("Berkas %(name)s diterima dan masuk antrean impor.")
+                    % {"name": run.file_name},
+                )  # fmt: skip
+            elif run.status == run.Status.DONE:
+                messages.info(
+                    request, _("Berkas ini sudah diimpor pada %(date)s; tidak diimpor lagi.")
+                    % {"date": date_format(run.finished_at or run.started_at, "DATETIME_FORMAT")},
+                )  # fmt: skip
             else:
-                if queued:
-                    messages.success(
-                        request, _("Berkas %(name)s diterima dan masuk antrean impor.")
-                        % {"name": run.file_name},
-                    )  # fmt: skip
-                elif run.status == run.Status.DONE:
-                    messages.info(
-                        request, _("Berkas ini sudah diimpor pada %(date)s; tidak diimpor lagi.")
-                        % {"date": date_format(run.finished_at or run.started_at, "DATETIME_FORMAT")},
-                    )  # fmt: skip
-                else:
-                    messages.info(request, _("Berkas ini sedang diimpor."))
-                return redirect("import_detail", pk=run.pk)
-        status = 422
+                messages.info(request, _("Berkas ini sedang diimpor."))
+            return redirect("import_detail", pk=run.pk)
     runs = imports_for(request.user).select_related("started_by")
     context = {
         "form": form,
@@ -463,11 +456,9 @@ def group_member_leave(request, pk, membership_pk):
     membership = access.get_or_404(
         group_members_for(request.user).select_related("member"), pk=membership_pk, group=client
     )
-    try:
-        services.group_member_leave(actor=request.user, membership=membership)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
+    if run_call(
+        request, lambda: services.group_member_leave(actor=request.user, membership=membership)
+    ):
         messages.success(
             request, _("Keanggotaan %(name)s berakhir.") % {"name": membership.member.full_name}
         )

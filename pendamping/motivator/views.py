@@ -3,7 +3,6 @@ and the distribution of T-scores across a caseload."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -12,8 +11,7 @@ from django.views.decorators.http import require_POST
 from pendamping.accounts import access
 from pendamping.cases.access import case_or_404
 from pendamping.charts import hbar_chart, line_chart
-from pendamping.concurrency import ConflictError
-from pendamping.web import add_service_errors, paginate, run_form
+from pendamping.web import paginate, run_call, run_form, run_form_telling_conflict
 
 from . import selectors, services
 from .access import goals_for
@@ -192,10 +190,7 @@ def goal_edit(request, pk):
 @require_POST
 def goal_delete(request, pk):
     goal = selectors.goal(request.user, pk)
-    try:
-        services.goal_delete(actor=request.user, goal=goal)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
+    if not run_call(request, lambda: services.goal_delete(actor=request.user, goal=goal)):
         return redirect("case_goals", pk=goal.case_id)
     return _done(request, goal.case, _("Tujuan dihapus."))
 
@@ -249,29 +244,20 @@ def action_step_outcome(request, pk):
     step = selectors.action_step(request.user, pk)
     access.require_write(request.user)
     form = OutcomeForm(request.POST, step=step)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.action_step_record_outcome(
-                actor=request.user,
-                step=step,
-                outcome=d["outcome"],
-                done_on=d["done_on"],
-                is_breakthrough=d["is_breakthrough"],
-                expected_version=d["version"],
-            )
-        except ConflictError as e:
-            messages.error(request, str(e))
-            return redirect("case_goals", pk=step.case_id)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            return _done(
-                request,
-                step.case,
-                _("Terobosan dicatat!") if d["is_breakthrough"] else _("Hasil langkah dicatat."),
-            )
-    return _invalid(request, step.case, {"outcome": (step.pk, form)})
+    _saved, status = run_form_telling_conflict(request, form, lambda d: (
+        services.action_step_record_outcome(
+            actor=request.user, step=step, outcome=d["outcome"], done_on=d["done_on"],
+            is_breakthrough=d["is_breakthrough"], expected_version=d["version"],
+        )
+    ))  # fmt: skip
+    if status == 409:
+        return redirect("case_goals", pk=step.case_id)
+    if status == 422:
+        return _invalid(request, step.case, {"outcome": (step.pk, form)})
+    breakthrough = form.cleaned_data["is_breakthrough"]
+    return _done(
+        request, step.case, _("Terobosan dicatat!") if breakthrough else _("Hasil langkah dicatat.")
+    )
 
 
 @login_required

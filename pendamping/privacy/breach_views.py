@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts.access import agency_of
 from pendamping.pdf import pdf_response
-from pendamping.web import add_service_errors, paginate, run_form
+from pendamping.web import paginate, run_form
 
 from . import breaches
 from .access import breach_clients_for, breaches_for, can_read_log, require_log_reader
@@ -52,16 +52,13 @@ def breach_list(request):
 def breach_create(request):
     require_log_reader(request.user)
     form = BreachForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = breaches.breach_record(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+    status = 200
+    if request.method == "POST":
+        made, status = run_form(form, lambda d: breaches.breach_record(actor=request.user, **d))
+        if made:
             messages.success(request, _("Kegagalan dicatat. Surat pemberitahuan paling lambat %(due)s.")
                              % {"due": timezone.localtime(made.notify_due_at).strftime("%d-%m-%Y %H:%M")})  # fmt: skip
             return redirect("breach_detail", pk=made.pk)
-    status = 422 if request.method == "POST" else 200
     return render(request, "privacy/breach_form.html", {"form": form}, status=status)
 
 
@@ -131,21 +128,21 @@ def breach_affected_add(request, pk):
 def breach_affected_remove(request, pk):
     b = _get(request, pk)
     form = RemoveForm(request.POST)
-    if form.is_valid():
-        affected = b.affected.filter(client_id=form.cleaned_data["client_id"]).first()
+
+    def remove(d):
+        affected = b.affected.filter(client_id=d["client_id"]).first()
         if affected is None:
-            form.add_error("client_id", _("Klien ini tidak ada dalam daftar terdampak."))
-        else:
-            try:
-                breaches.affected_remove(actor=request.user, breach=b, affected=affected,
-                                         reason=form.cleaned_data["reason"])  # fmt: skip
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Klien #%(pk)s dikeluarkan dari daftar terdampak.")
-                                 % {"pk": affected.client_id})  # fmt: skip
-                return redirect("breach_detail", pk=b.pk)
-    return _detail(request, b, remove=form, status=422)
+            raise ValidationError({"client_id": _("Klien ini tidak ada dalam daftar terdampak.")})
+        breaches.affected_remove(actor=request.user, breach=b, affected=affected,
+                                 reason=d["reason"])  # fmt: skip
+        return affected
+
+    removed, status = run_form(form, remove)
+    if status != 200:
+        return _detail(request, b, remove=form, status=status)
+    messages.success(request, _("Klien #%(pk)s dikeluarkan dari daftar terdampak.")
+                     % {"pk": removed.client_id})  # fmt: skip
+    return redirect("breach_detail", pk=b.pk)
 
 
 SENT_PREFIXES = ("authority", "all", "client")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,9 +13,8 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts.access import role_of
 from pendamping.accounts.models import Role
-from pendamping.concurrency import ConflictError
 from pendamping.pdf import pdf_response
-from pendamping.web import paginate
+from pendamping.web import paginate, run_form
 
 from . import fulfil, package, requests
 from .access import require_log_reader, require_package_reader, subject_requests_for
@@ -27,14 +25,6 @@ from .models import Restriction, SubjectRequest
 def _get(request, pk) -> SubjectRequest:
     # the scope is empty for every other role: 404, like a request that does not exist
     return get_object_or_404(subject_requests_for(request.user).select_related("client"), pk=pk)
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -56,16 +46,13 @@ def subject_request_list(request):
 def subject_request_create(request):
     require_log_reader(request.user)
     form = SubjectRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = requests.request_record(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
+    status = 200
+    if request.method == "POST":
+        made, status = run_form(form, lambda d: requests.request_record(actor=request.user, **d))
+        if made:
             messages.success(request, _("Permintaan dicatat. Batas waktunya %(due)s.") % {
                 "due": timezone.localtime(made.due_at).strftime("%d-%m-%Y %H:%M")})  # fmt: skip
             return redirect("subject_request_detail", pk=made.pk)
-    status = 422 if request.method == "POST" else 200
     return render(request, "privacy/subject_request_form.html", {"form": form}, status=status)
 
 
@@ -96,20 +83,13 @@ def subject_request_detail(request, pk):
 def subject_request_respond(request, pk):
     found = _get(request, pk)
     form = SubjectResponseForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            requests.request_respond(actor=request.user, request=found, status=d["status"],
-                                     response=d["response"], expected_version=d["version"])  # fmt: skip
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-            return _detail(request, found, form, status=409)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Jawaban permintaan disimpan."))
-            return redirect("subject_request_detail", pk=found.pk)
-    return _detail(request, found, form, status=422)
+    _saved, status = run_form(form, lambda d: requests.request_respond(
+        actor=request.user, request=found, status=d["status"], response=d["response"],
+        expected_version=d["version"]))  # fmt: skip
+    if status != 200:
+        return _detail(request, found, form, status=status)
+    messages.success(request, _("Jawaban permintaan disimpan."))
+    return redirect("subject_request_detail", pk=found.pk)
 
 
 def _package_of(request, pk):

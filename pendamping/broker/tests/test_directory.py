@@ -130,6 +130,42 @@ class TestCreating:
         s.refresh_from_db()
         assert s.name == "Dapur Umum Andir"
 
+    def test_the_capacity_form_saves_refuses_and_tells_a_conflict(self, client, world, directory):
+        s = directory.services["dapur"]
+        client.force_login(world.a.users["worker"])
+        url, back = f"/directory/services/{s.pk}/capacity/", f"/directory/services/{s.pk}/"
+        r = client.post(url, {"capacity": "nope", "version": s.version})
+        assert r.status_code == 422
+        r = client.post(url, {"capacity": "none", "version": s.version})
+        assert r.status_code == 302 and r["Location"] == back
+        assert "Kapasitas diperbarui." in client.get(back).content.decode()
+        r = client.post(url, {"capacity": "available", "version": s.version})  # stale now
+        assert r.status_code == 302 and r["Location"] == back
+        page = client.get(back).content.decode()
+        assert "sudah diubah orang lain" in page and "Kapasitas diperbarui." not in page
+        s.refresh_from_db()
+        assert s.capacity == "none"
+
+
+class TestDeleting:
+    def test_a_provider_with_services_stays_and_an_empty_one_goes(self, client, world, directory):
+        from pendamping.broker import services
+
+        client.force_login(world.a.users["worker"])
+        org = directory.org
+        r = client.post(f"/directory/providers/{org.pk}/delete/")
+        assert r.status_code == 302 and r["Location"] == f"/directory/providers/{org.pk}/"
+        page = client.get(r["Location"]).content.decode()
+        assert "Hapus atau pindahkan dulu layanan penyedia ini." in page
+        org.refresh_from_db()
+        assert org.deleted_at is None
+        empty = services.organization_save(
+            actor=world.a.users["worker"], data={"name": "Kosong", "description": "Tanpa layanan"}
+        )
+        r = client.post(f"/directory/providers/{empty.pk}/delete/")
+        assert r.status_code == 302 and r["Location"] == "/directory/providers/"
+        assert "Penyedia Kosong dihapus." in client.get(r["Location"]).content.decode()
+
 
 class TestSharing:
     def test_private_entries_stay_in_their_agency(self, client, world, directory):
@@ -203,6 +239,30 @@ class TestNeeds:
         assert r.status_code == 302 and "/needs/" in r["Location"]
         case_page = client.get(f"/cases/{world.a.case.pk}/").content.decode()
         assert "Dokumen kependudukan" in case_page and "Kebutuhan dicatat" in case_page
+
+    def test_a_refused_need_is_told_on_the_case_page(self, client, world, directory):
+        from django.contrib.messages import get_messages
+
+        from pendamping.cases import services as case_services
+        from pendamping.cases.models import Need
+
+        f = world.a
+        client.force_login(f.users["worker"])
+        url = f"/cases/{f.case.pk}/needs/"
+        data = {
+            "term": term("hidup_layak.dokumen").pk,
+            "description": "Akta lahir",
+            "urgency": "low",
+        }
+        r = client.post(url, data | {"description": ""})  # the form refuses it
+        assert r.status_code == 302 and r["Location"] == f"/cases/{f.case.pk}/"
+        assert [m.level_tag for m in get_messages(r.wsgi_request)] == ["error"]
+        case_services.case_close(actor=f.users["worker"], case=f.case, reason="goals_met",
+                                 expected_version=f.case.version)  # fmt: skip
+        r = client.post(url, data)  # the service refuses it
+        assert r.status_code == 302 and r["Location"] == f"/cases/{f.case.pk}/"
+        assert "Kasus sudah ditutup" in client.get(r["Location"]).content.decode()
+        assert not Need.objects.filter(description="Akta lahir").exists()
 
     def test_the_api_records_needs_and_refuses_unknown_terms(self, api, world, directory):
         api.as_user(world.a.users["worker"])

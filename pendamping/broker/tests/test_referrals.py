@@ -48,6 +48,17 @@ class TestConsent:
         draft.refresh_from_db()
         assert draft.status == S.DRAFT
 
+    def test_a_service_not_in_the_directory_is_refused_on_the_form(self, client, world, directory):
+        client.force_login(world.a.users["worker"])
+        r = client.post(f"/needs/{directory.need.pk}/referrals/", {
+            "service": "00000000-0000-4000-8000-000000000000", "send": "on",
+            "follow_up_date": timezone.localdate().isoformat(), "shared_fields": ["full_name"]})  # fmt: skip
+        assert r.status_code == 422  # on the form; the page shows errors in a service's card
+        assert r.context["referral_form"].non_field_errors() == [
+            "Layanan tidak ditemukan di direktori Anda."
+        ]
+        assert not Referral.objects.exists()
+
     def test_the_page_refuses_with_a_clear_message(self, client, world, directory):
         client_services.consent_withdraw(actor=world.a.users["worker"], consent=world.a.consent)
         client.force_login(world.a.users["worker"])
@@ -184,6 +195,19 @@ class TestStatusPage:
         assert client.get(f"/referrals/{r.pk}/").status_code == 200
         row = AccessRecord.objects.filter(user=world.b.users["worker"]).latest("pk")
         assert row.client_ids == [r.case.client_id]
+
+    def test_a_stale_answer_goes_back_to_the_referral_telling_the_conflict(
+        self, client, world, directory
+    ):
+        r = refer(world, directory)
+        client.force_login(world.b.users["worker"])
+        url, back = f"/referrals/{r.pk}/status/", f"/referrals/{r.pk}/"
+        stale = {"to_status": "accepted", "reason": "Ada tempat", "version": r.version + 5}
+        resp = client.post(url, stale)
+        assert resp.status_code == 302 and resp["Location"] == back
+        assert "sudah diubah orang lain" in client.get(back).content.decode()
+        r.refresh_from_db()
+        assert r.status == S.REQUESTED
 
     def test_a_stale_version_is_a_conflict(self, api, world, directory):
         r = refer(world, directory)

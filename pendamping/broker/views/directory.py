@@ -2,15 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
-from pendamping.concurrency import ConflictError
-from pendamping.web import paginate, run_form, template_for
+from pendamping.web import paginate, run_call, run_form, run_form_telling_conflict, template_for
 
 from .. import fulltext, selectors, services
 from ..access import (
@@ -142,21 +140,14 @@ def service_capacity(request, pk):
     service = _service(request, pk)
     require_edit_entry(request.user, service)
     form = CapacityForm(request.POST)
-    if form.is_valid():
-        try:
-            services.service_set_capacity(
-                actor=request.user,
-                service=service,
-                capacity=form.cleaned_data["capacity"],
-                count=form.cleaned_data["capacity_count"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConflictError as e:
-            messages.error(request, str(e))
-        else:
-            messages.success(request, _("Kapasitas diperbarui."))
-        return redirect("service_detail", pk=service.pk)
-    return service_detail(request, pk, capacity_form=form, status=422)
+    _saved, status = run_form_telling_conflict(request, form, lambda d: services.service_set_capacity(
+        actor=request.user, service=service, capacity=d["capacity"], count=d["capacity_count"],
+        expected_version=d["version"]))  # fmt: skip
+    if status == 422:
+        return service_detail(request, pk, capacity_form=form, status=422)
+    if status == 200:
+        messages.success(request, _("Kapasitas diperbarui."))
+    return redirect("service_detail", pk=service.pk)
 
 
 @login_required
@@ -233,10 +224,9 @@ def organization_form(request, pk=None):
 @require_POST
 def organization_delete(request, pk):
     org = _organization(request, pk)
-    try:
-        services.organization_delete(actor=request.user, organization=org)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
+    if not run_call(
+        request, lambda: services.organization_delete(actor=request.user, organization=org)
+    ):
         return redirect("organization_detail", pk=org.pk)
     messages.success(request, _("Penyedia %(name)s dihapus.") % {"name": org.name})
     return redirect("organization_list")

@@ -13,7 +13,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pendamping import csvcells, spreadsheets
 from pendamping.accounts import access
 from pendamping.clients.forms import ImportUploadForm
-from pendamping.web import add_service_errors, paginate, template_for
+from pendamping.web import paginate, run_form, template_for
 
 from ..access import directory_imports_for
 from ..hsds.export import export_organizations, organizations_for_export
@@ -58,16 +57,13 @@ def directory_import(request):
     form = form or DirectoryUploadForm()
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                run = directory_import_start(actor=request.user, upload=form.cleaned_data["file"])
-            except ValidationError as e:
-                add_service_errors(form, e)
-            else:
-                messages.success(request, _("Berkas %(name)s diterima dan sedang diperiksa.")
-                                 % {"name": run.file_name})  # fmt: skip
-                return redirect("directory_import_detail", pk=run.pk)
-        status = 422
+        run, status = run_form(
+            form, lambda d: directory_import_start(actor=request.user, upload=d["file"])
+        )
+        if run:
+            messages.success(request, _("Berkas %(name)s diterima dan sedang diperiksa.")
+                             % {"name": run.file_name})  # fmt: skip
+            return redirect("directory_import_detail", pk=run.pk)
     runs = directory_imports_for(request.user).select_related("started_by")
     context = {
         "form": form,

@@ -19,7 +19,7 @@ from pendamping.clients import services as client_services
 from pendamping.clients.models import Consent
 from pendamping.concurrency import ConflictError
 from pendamping.pdf import pdf_response
-from pendamping.web import add_service_errors, paginate
+from pendamping.web import paginate, run_form, run_form_telling_conflict
 
 from .. import matching, selectors, services
 from ..access import (
@@ -66,14 +66,13 @@ def need_add(request, case_pk):
     case = case_or_404(request.user, case_pk)
     access.require_write(request.user)
     form = NeedForm(request.POST)
-    if form.is_valid():
-        try:
-            need = need_services.need_add(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("Kebutuhan dicatat. Berikut layanan yang cocok."))
-            return redirect("need_detail", pk=need.pk)
+    need, _status = run_form(
+        form, lambda d: need_services.need_add(actor=request.user, case=case, **d)
+    )
+    if need:
+        messages.success(request, _("Kebutuhan dicatat. Berikut layanan yang cocok."))
+        return redirect("need_detail", pk=need.pk)
+    # the form is in the case page's panel: its errors are told there, as messages
     for error in [*form.non_field_errors(), *[e for f in form.errors.values() for e in f]]:
         messages.error(request, error)
     return redirect("case_detail", pk=case.pk)
@@ -145,33 +144,31 @@ def referral_create(request, pk):
     need = _need(request, pk)
     access.require_write(request.user)
     form = ReferralForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
+
+    def save(d):
         service = directory_services_for(request.user).filter(pk=d["service"]).first()
         if service is None:
-            form.add_error(None, _("Layanan tidak ditemukan di direktori Anda."))
-        else:
-            try:
-                referral = services.referral_create(
-                    actor=request.user,
-                    need=need,
-                    service=service,
-                    follow_up_date=d["follow_up_date"],
-                    note_for_receiver=d["note_for_receiver"],
-                    shared_fields=d["shared_fields"],
-                    send=d["send"],
-                )
-            except ValidationError as e:
-                add_service_errors(form, e)
-            else:
-                messages.success(
-                    request,
-                    _("Rujukan %(n)s dikirim.") % {"n": referral.number}
-                    if d["send"]
-                    else _("Rujukan %(n)s disimpan sebagai draf.") % {"n": referral.number},
-                )
-                return redirect("referral_detail", pk=referral.pk)
-    return need_detail(request, pk, referral_form=form, status=422)
+            raise ValidationError(_("Layanan tidak ditemukan di direktori Anda."))
+        return services.referral_create(
+            actor=request.user,
+            need=need,
+            service=service,
+            follow_up_date=d["follow_up_date"],
+            note_for_receiver=d["note_for_receiver"],
+            shared_fields=d["shared_fields"],
+            send=d["send"],
+        )
+
+    referral, status = run_form(form, save)
+    if not referral:
+        return need_detail(request, pk, referral_form=form, status=status)
+    messages.success(
+        request,
+        _("Rujukan %(n)s dikirim.") % {"n": referral.number}
+        if form.cleaned_data["send"]
+        else _("Rujukan %(n)s disimpan sebagai draf.") % {"n": referral.number},
+    )
+    return redirect("referral_detail", pk=referral.pk)
 
 
 # ---- referrals ---------------------------------------------------------------------
@@ -253,24 +250,14 @@ def referral_status(request, pk):
     if not choices or (wanted in referral.next_statuses() and wanted not in dict(choices)):
         raise PermissionDenied(_("Anda tidak dapat memberi status ini pada rujukan ini."))
     form = ReferralStatusForm(request.POST, choices=choices)
-    if form.is_valid():
-        try:
-            services.referral_transition(
-                actor=request.user,
-                referral=referral,
-                to_status=form.cleaned_data["to_status"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConflictError as e:
-            messages.error(request, str(e))
-            return redirect("referral_detail", pk=referral.pk)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("Status rujukan disimpan."))
-            return redirect("referral_detail", pk=referral.pk)
-    return referral_detail(request, pk, status_form=form, status=422)
+    _saved, status = run_form_telling_conflict(request, form, lambda d: services.referral_transition(
+        actor=request.user, referral=referral, to_status=d["to_status"], reason=d["reason"],
+        expected_version=d["version"]))  # fmt: skip
+    if status == 422:
+        return referral_detail(request, pk, status_form=form, status=422)
+    if status == 200:
+        messages.success(request, _("Status rujukan disimpan."))
+    return redirect("referral_detail", pk=referral.pk)
 
 
 def _shared_rows(shared: dict, fields: list[str]) -> list[tuple[str, str]]:

@@ -234,6 +234,21 @@ class TestRepeat:
         assert add(client, f, verbal(purpose="referral")).status_code == 302
 
 
+class TestWithdraw:
+    def test_the_page_withdraws_once_and_tells_why_not_twice(self, client, world):
+        f = world.a
+        client.force_login(f.users["worker"])
+        url = reverse("consent_withdraw", args=[f.client.pk, f.consent.pk])
+        back = reverse("client_detail", args=[f.client.pk])
+        r = client.post(url)
+        assert r.status_code == 302 and r["Location"] == back
+        assert "Persetujuan ditarik." in client.get(back).content.decode()
+        r = client.post(url)
+        assert r.status_code == 302 and r["Location"] == back
+        page = client.get(back).content.decode()
+        assert "Persetujuan ini sudah ditarik." in page and "Persetujuan ditarik." not in page
+
+
 class TestApi:
     def test_record_list_and_repeat(self, api, world, folder, django_capture_on_commit_callbacks):
         f = world.a

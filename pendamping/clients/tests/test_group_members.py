@@ -85,3 +85,16 @@ def test_api_members(api, world, group):
     # agency B sees nothing of the group
     api.as_user(world.b.users["worker"])
     assert api.get(base).status_code == 404
+
+
+def test_the_page_ends_a_membership_once_and_tells_why_not_twice(client, world, group):
+    f = world.a
+    m = services.group_member_add(actor=f.users["worker"], group=group, member=f.client)
+    client.force_login(f.users["worker"])
+    url, back = f"/clients/{group.pk}/members/{m.pk}/leave/", f"/clients/{group.pk}/"
+    r = client.post(url)
+    assert r.status_code == 302 and r["Location"] == back
+    assert "berakhir." in client.get(back).content.decode()
+    r = client.post(url)
+    assert r.status_code == 302 and r["Location"] == back
+    assert "Keanggotaan ini sudah berakhir." in client.get(back).content.decode()

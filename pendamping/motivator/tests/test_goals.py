@@ -201,6 +201,19 @@ class TestGoalEdit:
         assert "Salah catat" not in page[: page.index('id="steps"')] and "T = 60,0" in page
         assert client.get(reverse("goal_edit", args=[wrong.pk])).status_code == 404
 
+    def test_a_goal_of_a_closed_case_is_not_deleted_and_the_page_says_why(self, client, world):
+        f = world.a
+        goal = add_goal(f, "Tetap")
+        case_services.case_close(actor=f.users["worker"], case=f.case, reason="goals_met",
+                                 expected_version=f.case.version)  # fmt: skip
+        client.force_login(f.users["supervisor"])
+        r = client.post(reverse("goal_delete", args=[goal.pk]))
+        assert r.status_code == 302 and r["Location"] == reverse("case_goals", args=[f.case.pk])
+        page = client.get(r["Location"]).content.decode()
+        assert "Kasus sudah ditutup" in page and "Tujuan dihapus." not in page
+        goal.refresh_from_db()
+        assert goal.deleted_at is None
+
 
 class TestHistory:
     def test_reviews_are_never_edited_or_deleted(self, world):

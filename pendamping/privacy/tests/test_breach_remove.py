@@ -62,6 +62,17 @@ class TestRemovalPage:
         assert "tidak ada dalam daftar terdampak" in response.content.decode()
         assert b.affected.count() == 2
 
+    def test_the_page_refuses_a_closed_breach_on_the_form(self, client, world):
+        b, (one, _two) = _with_clients(world.a)
+        breaches.breach_update(actor=world.a.users["dpo"], breach=b, expected_version=b.version,
+                               status="closed")  # fmt: skip
+        client.force_login(world.a.users["dpo"])
+        response = client.post(reverse("breach_affected_remove", args=[b.pk]),
+                               {"client_id": one.pk, "reason": "wrong_client"})  # fmt: skip
+        assert response.status_code == 422  # a closed breach's page shows no removal form
+        assert response.context["remove"].non_field_errors() == ["Kegagalan ini sudah ditutup."]
+        assert b.affected.count() == 2
+
     def test_a_closed_breach_keeps_its_list(self, world):
         from django.core.exceptions import ValidationError
 
