@@ -124,11 +124,15 @@ def run_form_telling_conflict(request, form: Form, save):
 def run_call(request, call) -> bool:
     """Run `call()`, one service call with no form behind it (a delete, a withdrawal),
     for a view that redirects either way. A ValidationError is told as one
-    ``messages.error`` (its messages joined); returns whether the call went through."""
+    ``messages.error`` (its messages joined), a ConflictError (the record changed
+    meanwhile) as its message; returns whether the call went through."""
     try:
         call()
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
+        return False
+    except ConflictError as e:
+        messages.error(request, str(e))
         return False
     return True
 

@@ -95,6 +95,11 @@ class TestRunCall:
         assert run_call(request, lambda: refused(None)) is False
         assert told(request) == [("error", "Satu. Dua.")]
 
+    def test_a_conflict_is_false_and_told_as_its_message(self):
+        request = posted()
+        assert run_call(request, lambda: raising(ConflictError())(None)) is False
+        assert told(request) == [("error", str(ConflictError()))]
+
     def test_other_errors_are_not_caught(self):
-        with pytest.raises(ConflictError):
-            run_call(posted(), lambda: raising(ConflictError())(None))
+        with pytest.raises(KeyError):
+            run_call(posted(), lambda: {}["missing"])
