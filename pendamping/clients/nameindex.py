@@ -52,7 +52,7 @@ def name_query(groups, typing, initials=()) -> list[tuple[tuple[str, ...], bool]
     """
     order = sorted(groups, key=lambda g: (g in typing, -len(g[0])))
     return [
-        (g, (i > 0 or g in typing) and not (g not in typing and g not in initials and _short(g)))
+        (g, g in typing or (i > 0 and (g in initials or not _short(g))))
         for i, g in enumerate(order)
     ]
 
