@@ -5,6 +5,7 @@ flags, in a constant number of queries."""
 import re
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -63,3 +64,16 @@ def test_constant_queries(client, world):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("home"))
     assert len(many) == len(few)
+
+
+def test_the_case_lists_columns_read_in_the_users_language(client, world):
+    """One label per column, translated once for the page: in English a row's client
+    is "Client" (the menu's "Klien" is "Clients")."""
+    worker = world.a.users["worker"]
+    client.force_login(worker)
+    page = client.get(reverse("case_list")).text
+    assert '<td data-label="Klien">' in page and '<td data-label="Tahap">' in page
+    get_user_model().objects.filter(pk=worker.pk).update(language="en")
+    page = client.get(reverse("case_list")).text
+    assert '<td data-label="Client">' in page and '<td data-label="Stage">' in page
+    assert "<th>Client</th>" in page
