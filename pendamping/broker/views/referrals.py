@@ -73,7 +73,8 @@ def need_add(request, case_pk):
         messages.success(request, _("Kebutuhan dicatat. Berikut layanan yang cocok."))
         return redirect("need_detail", pk=need.pk)
     # the form is in the case page's panel: its errors are told there, as messages
-    for error in [*form.non_field_errors(), *[e for f in form.errors.values() for e in f]]:
+    # form.errors holds the general errors too (under "__all__"): each told once
+    for error in (e for errors in form.errors.values() for e in errors):
         messages.error(request, error)
     return redirect("case_detail", pk=case.pk)
 

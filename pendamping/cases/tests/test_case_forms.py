@@ -165,3 +165,15 @@ class TestNeedForm:
             f'action="{reverse("need_add", args=[f.case.pk])}"' in html and 'id="id_term"' in html
         )
         assert "<h1>Catat kebutuhan · " in client.get(url).text
+
+    def test_a_need_the_case_cannot_take_is_told_once(self, client, world):
+        from pendamping.taxonomy.models import TaxonomyTerm
+
+        f = world.a
+        close(f)
+        client.force_login(f.users["worker"])
+        term = TaxonomyTerm.objects.filter(parent__isnull=False).first()
+        data = {"term": term.pk, "description": "Butuh kursi roda", "urgency": "medium"}
+        response = client.post(reverse("need_add", args=[f.case.pk]), data, follow=True)
+        said = [str(m) for m in response.context["messages"]]
+        assert said == ["Kasus sudah ditutup. Buka kembali kasus untuk menambah data."]
