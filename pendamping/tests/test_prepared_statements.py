@@ -1,6 +1,7 @@
 """PostgreSQL binds parameters on the server and keeps a statement a connection runs
 again and again prepared (settings: server_side_binding, PG_PREPARE_THRESHOLD): its
-parse and plan are done once per connection, not once per request."""
+parse and plan are done once per connection, not once per request. And the app's
+connections start no parallel workers (PG_PARALLEL_WORKERS, 0 by default)."""
 
 import pytest
 from django.db import connection
@@ -41,3 +42,26 @@ def test_a_statement_run_again_and_again_is_prepared_once():
     run(4)
     (plans,) = prepared("prepared-statement-test")
     assert sum(plans) >= 3  # the later runs executed the prepared statement
+
+
+def test_the_apps_connections_start_no_parallel_workers():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
+
+
+def test_the_number_of_parallel_workers_follows_the_environment(monkeypatch):
+    import importlib
+
+    from pendamping import settings
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://u@127.0.0.1:5432/x")
+    try:
+        monkeypatch.setenv("PG_PARALLEL_WORKERS", "2")
+        options = importlib.reload(settings).DATABASES["default"]["OPTIONS"]
+        assert options["options"] == "-c max_parallel_workers_per_gather=2"
+        monkeypatch.setenv("PG_PARALLEL_WORKERS", "")  # the server's own setting
+        assert "options" not in importlib.reload(settings).DATABASES["default"]["OPTIONS"]
+    finally:
+        monkeypatch.undo()
+        importlib.reload(settings)
