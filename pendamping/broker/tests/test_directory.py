@@ -230,6 +230,23 @@ class TestSearch:
             client.get("/directory/")
         assert len(many) == len(few)
 
+    @pytest.mark.parametrize("q", ["", "Dapur"])
+    def test_the_directory_rows_read_only_what_they_show(self, client, world, directory, q):
+        client.force_login(world.a.users["worker"])
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get("/directory/", {"q": q}).text
+        assert f'href="/directory/services/{directory.services["dapur"].pk}/"' in html
+        (rows,) = [c["sql"] for c in ctx.captured_queries
+                   if c["sql"].startswith("SELECT") and '"broker_service"."name"' in c["sql"]
+                   and "broker_organization" in c["sql"]]  # fmt: skip
+        assert '"broker_organization"."name"' in rows
+        for column in (
+            "application_process",
+            "eligibility_description",
+            '"broker_organization"."email"',
+        ):
+            assert column not in rows, column
+
 
 class TestNeeds:
     def test_a_need_is_recorded_from_the_case_page(self, client, world, directory):

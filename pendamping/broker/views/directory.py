@@ -29,6 +29,10 @@ from ..stale import is_stale, stale_before
 
 # ---- directory -----------------------------------------------------------------
 
+# what a row of the directory shows of a service (not its descriptions and eligibility:
+# the rank reads the words table, the page only the service's name)
+DIRECTORY_COLUMNS = ("name", "status", "capacity", "organization__name")
+
 
 @login_required
 def directory(request):
@@ -44,6 +48,8 @@ def directory(request):
         km=f.get("km"),
         capacity=f.get("capacity", ""),
     )
+    if not isinstance(results, list):  # the columns the rows show (a list: by distance)
+        results = results.only(*DIRECTORY_COLUMNS)
     query = request.GET.copy()
     query.pop("page", None)
     by_words_only = not any(f.get(k) for k in ("term", "capacity", "lat", "lon"))
