@@ -110,6 +110,14 @@ def run_form(form: Form, save, *, also_valid: bool = True):
         return None, 422
 
 
+def flash_errors(request, form: Form) -> None:
+    """A POST from a small form shown on another page (a card, a disclosure): each of
+    its errors, general ones included, told once as a ``messages.error``."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def run_form_telling_conflict(request, form: Form, save):
     """run_form for a small form on a record's page that goes back to that page on a
     conflict: the ConflictError's message is told with ``messages.error`` (status

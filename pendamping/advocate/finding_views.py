@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
-from pendamping.web import paginate, run_form
+from pendamping.web import flash_errors, paginate, run_form
 
 from . import finding
 from .access import alternatives_for, experts_for, filings_for
@@ -48,9 +48,7 @@ def alternative_status(request, pk):
 
     saved, _status = run_form(form, save)
     if saved is None:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, form)
     else:
         messages.success(request, _("Status pilihan disimpan."))
     return redirect("complaint_detail", alternative.complaint_id)

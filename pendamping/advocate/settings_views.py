@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.accounts.models import Role
-from pendamping.web import run_form
+from pendamping.web import flash_errors, run_form
 
 from . import agency_settings, limits
 from .access import categories_for, days_off_for
@@ -108,9 +108,7 @@ def category_delete(request, pk):
     saved, status = run_form(form, lambda data: agency_settings.category_delete(
         actor=user, category=category, expected_version=data["version"]) or True)  # fmt: skip
     if saved is None:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, form)
         return complaint_settings(request, status=status)
     messages.success(request, _("Kategori dihapus."))
     return redirect("complaint_settings")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.clients.access import clients_for
-from pendamping.web import client_ip, paginate, run_form
+from pendamping.web import client_ip, flash_errors, paginate, run_form
 
 from . import grouping, selectors, services, throttle
 from .access import categories_for, complaints_for, cosigners_for, evidence_for
@@ -39,12 +39,6 @@ from .forms import (
     VersionForm,
 )
 from .models import SlaStatus
-
-
-def _flash_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 @login_required
@@ -234,7 +228,7 @@ def _finish(request, pk, key, form, save, done, *, to=None):
     saved, status = run_form(form, save)
     if saved is None:
         if key is None:
-            _flash_errors(request, form)
+            flash_errors(request, form)
             return complaint_detail(request, pk, status=status)
         return complaint_detail(request, pk, forms={key: form}, status=status)
     messages.success(request, done)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
 from pendamping.cases.access import case_or_404
-from pendamping.web import paginate, run_form
+from pendamping.web import flash_errors, paginate, run_form
 
 from . import selectors, services
 from .access import (
@@ -35,13 +35,6 @@ from .forms import (
 )
 from .models import EnrolmentStatus, InstructorRecord
 from .steps_forms import DeliveryForm
-
-
-def _flash_errors(request, form) -> None:
-    """A POST from a small form on another page: its errors become messages."""
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 @login_required
@@ -180,7 +173,7 @@ def session_status(request, pk):
 
     saved, _status = run_form(form, save)
     if saved is None:
-        _flash_errors(request, form)
+        flash_errors(request, form)
     else:
         messages.success(request, _("Status sesi disimpan."))
     return redirect("session_detail", pk)
@@ -255,7 +248,7 @@ def enrolment_leave(request, pk):
         ),
     )
     if saved is None:
-        _flash_errors(request, form)
+        flash_errors(request, form)
     else:
         messages.success(request, _("Peserta keluar dari program."))
     return redirect("programme_detail", enrolment.programme_id)

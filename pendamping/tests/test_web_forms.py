@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
 from pendamping.concurrency import ConflictError
-from pendamping.web import run_call, run_form, run_form_telling_conflict
+from pendamping.web import flash_errors, run_call, run_form, run_form_telling_conflict
 
 
 class NameForm(forms.Form):
@@ -103,3 +103,12 @@ class TestRunCall:
     def test_other_errors_are_not_caught(self):
         with pytest.raises(KeyError):
             run_call(posted(), lambda: {}["missing"])
+
+
+def test_flash_errors_tells_each_error_once_general_ones_included():
+    request, form = posted(), NameForm({"name": ""})
+    form.is_valid()
+    form.add_error(None, "Kasus sudah ditutup.")
+    flash_errors(request, form)
+    required = str(forms.Field.default_error_messages["required"])
+    assert sorted(told(request)) == sorted([("error", "Kasus sudah ditutup."), ("error", required)])

@@ -57,6 +57,10 @@ class TestConsent:
         assert r.context["referral_form"].non_field_errors() == [
             "Layanan tidak ditemukan di direktori Anda."
         ]
+        # that service has no card to show it in: the page tells it at the top, once
+        said = [str(m) for m in r.context["messages"]]
+        assert said == ["Layanan tidak ditemukan di direktori Anda."]
+        assert r.text.count("Layanan tidak ditemukan di direktori Anda.") == 1
         assert not Referral.objects.exists()
 
     def test_the_page_refuses_with_a_clear_message(self, client, world, directory):
@@ -67,6 +71,7 @@ class TestConsent:
             "shared_fields": ["full_name"], "send": "on"})  # fmt: skip
         assert r.status_code == 422
         assert "persetujuan" in r.content.decode()
+        assert not list(r.context["messages"])  # told in the service's own card
         assert not Referral.objects.exists()
 
 

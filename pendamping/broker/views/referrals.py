@@ -19,7 +19,7 @@ from pendamping.clients import services as client_services
 from pendamping.clients.models import Consent
 from pendamping.concurrency import ConflictError
 from pendamping.pdf import pdf_response
-from pendamping.web import paginate, run_form, run_form_telling_conflict
+from pendamping.web import flash_errors, paginate, run_form, run_form_telling_conflict
 
 from .. import matching, selectors, services
 from ..access import (
@@ -72,10 +72,7 @@ def need_add(request, case_pk):
     if need:
         messages.success(request, _("Kebutuhan dicatat. Berikut layanan yang cocok."))
         return redirect("need_detail", pk=need.pk)
-    # the form is in the case page's panel: its errors are told there, as messages
-    # form.errors holds the general errors too (under "__all__"): each told once
-    for error in (e for errors in form.errors.values() for e in errors):
-        messages.error(request, error)
+    flash_errors(request, form)  # the form is in the case page's panel: told there
     return redirect("case_detail", pk=case.pk)
 
 
@@ -91,6 +88,12 @@ def need_detail(request, pk, *, referral_form=None, consent_form=None, status=20
         client, Consent.Purpose.REFERRAL, {FIELD_CATEGORIES[f] for f in DEFAULT_SHARED_FIELDS}
     )
     result = matching.match(need)
+    if referral_form is not None and referral_form.errors:
+        posted = referral_form.data.get("service")
+        if not any(str(s.service.pk) == posted for s in result.suggestions):
+            # its errors are shown in the suggestion's card; a service without one (not
+            # in the user's directory, no longer suggested) has them told at the top
+            flash_errors(request, referral_form)
     gap = need.gaps.filter(closed_at__isnull=True).first()
     context = {
         "need": need,

@@ -6,15 +6,9 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
-from pendamping.web import run_form
+from pendamping.web import flash_errors, run_form
 
 from ..access import mediation_or_404
-
-
-def flash_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 def post_action(request, pk, form_class, call, success, *, kwargs=None, inside=True,
