@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pendamping.accounts.access import agency_of
 from pendamping.pdf import pdf_response
-from pendamping.web import paginate, run_form
+from pendamping.web import flash_errors, paginate, run_form
 
 from . import breaches
 from .access import breach_clients_for, breaches_for, can_read_log, require_log_reader
@@ -74,6 +74,10 @@ def _detail(request, b, *, edit=None, add=None, sent=None, remove=None, status=2
     sent_forms = {p: SentForm(prefix=p) for p in SENT_PREFIXES}
     if sent is not None:
         sent_forms[sent.prefix] = sent
+    if b.is_closed:  # the add and remove forms are not shown: their refusal is told
+        for hidden in (add, remove):
+            if hidden is not None:
+                flash_errors(request, hidden)
     agency = agency_of(request.user)
     affected = b.affected.select_related("client").order_by("client_id")
     page = paginate(request, affected, CLIENTS_PER_PAGE)

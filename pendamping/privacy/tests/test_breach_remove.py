@@ -71,6 +71,9 @@ class TestRemovalPage:
                                {"client_id": one.pk, "reason": "wrong_client"})  # fmt: skip
         assert response.status_code == 422  # a closed breach's page shows no removal form
         assert response.context["remove"].non_field_errors() == ["Kegagalan ini sudah ditutup."]
+        # the page has no removal form to show it in: it is told at the top, once
+        assert [str(m) for m in response.context["messages"]] == ["Kegagalan ini sudah ditutup."]
+        assert response.text.count("Kegagalan ini sudah ditutup.") == 1
         assert b.affected.count() == 2
 
     def test_a_closed_breach_keeps_its_list(self, world):
