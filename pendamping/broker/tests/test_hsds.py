@@ -1,6 +1,6 @@
 """HSDS 3.0 import of the resource directory (broker/hsds/), and the helpers and fixtures
-that the other HSDS tests share (export: test_hsds_export.py; the commands:
-test_hsds_commands.py; other publishers' files, tabular HSDS, spreadsheets: their own).
+that the other HSDS tests share (the export and the commands: test_hsds_export.py;
+other publishers' files, tabular HSDS, spreadsheets: their own files).
 
 The compiled HSDS schemas are read from ../shared/hsds/schema/compiled next to the
 repository; without them these tests are skipped.
