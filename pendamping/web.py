@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import secrets
 import time
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +17,8 @@ from django.core.paginator import Page, Paginator
 from django.forms import Form
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views import defaults
@@ -31,7 +35,7 @@ gettext_noop("- Select an option -")
 
 def paginate(
     request, items, per_page: int | None = None, *, page: str | int | None = None,
-    one_query: bool = False,
+    one_query: bool = False, count_cap: int | None = None,
 ):  # fmt: skip
     """A page of `items` (a queryset or list); bad page numbers fall back gracefully.
 
@@ -39,12 +43,16 @@ def paginate(
     short list), they are all there is and are counted as read, without a COUNT query;
     a full first page is counted only when the page shows its count. `one_query`: the page's own
     query counts every row too (``COUNT(*) OVER ()``), where a separate count would
-    find them all again (a ranked word search)."""
+    find them all again (a ranked word search). `count_cap`: rows are counted up to
+    that many and paged that far (``CappedPaginator``), for a list that can hold every
+    row of a big table (the directory's 100,000 services unfiltered)."""
     per_page = per_page or settings.PAGE_SIZE
     number = page if page is not None else request.GET.get("page")
     if one_query and _countable(items):
         return CountingPaginator(items, per_page).get_page(number)
-    paginator = Paginator(items, per_page)
+    paginator = (
+        CappedPaginator(items, per_page, count_cap) if count_cap else Paginator(items, per_page)
+    )
     if number not in (None, "", 1, "1"):
         return paginator.get_page(number)
     # not a row more to look ahead: every client row built is logged as read (privacy.log)
@@ -73,10 +81,45 @@ class CountingPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         counted = self.object_list.annotate(page_total=Window(Count("*")))
         rows = list(counted[bottom : bottom + self.per_page])
+        if not rows and number == 1:
+            self.__dict__["count"] = 0  # nothing matched: no COUNT to say so
+            return self._get_page(rows, number, self)
         if not rows:
             return super().get_page(number)
         self.__dict__["count"] = rows[0].page_total  # the cached_property's value
         return self._get_page(rows, number, self)
+
+
+class CappedPaginator(Paginator):
+    """Counts the rows up to `cap` (a COUNT over a LIMIT) and pages that far: the
+    directory's 100,000 services unfiltered are "page 1 of more than 40", counted in
+    3 ms, where counting every one took 60 (and the page's window count 300).
+    ``capped`` tells whether there are more rows than that."""
+
+    def __init__(self, object_list, per_page, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+        self._more = False
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        found = rows.order_by()[: self.cap + 1].count() if hasattr(rows, "query") else len(rows)
+        self._more = found > self.cap
+        return min(found, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.count >= self.cap and self._more
+
+
+def url_by_pk(view_name: str) -> Callable[[uuid.UUID], str]:
+    """pk → the URL of `view_name`, whose one argument is a UUID ``pk``, reversed once
+    for a whole list of rows: ``{% url %}`` per row (about 70 µs on the bench machine)
+    was a tenth of the directory's page of 25."""
+    probe = uuid.UUID(int=0)
+    head, _probe, tail = reverse(view_name, kwargs={"pk": probe}).rpartition(str(probe))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def add_service_errors(form: Form, error: ValidationError) -> None:

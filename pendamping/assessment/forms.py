@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pendamping.broker.forms import TermChoiceField, terms_in_tree_order
 from pendamping.cases.models import Urgency
 from pendamping.clients.forms import DateInput
+from pendamping.taxonomy.forms import TermChoiceField, terms_in_tree_order
 from pendamping.taxonomy.models import TaxonomyTerm
 
 from .models import REQUIRED_SECTIONS, SECTIONS

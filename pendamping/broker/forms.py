@@ -8,9 +8,7 @@ import re
 import uuid
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from pendamping.accounts.models import Agency
@@ -19,7 +17,9 @@ from pendamping.cases.models import Need, Urgency
 from pendamping.clients.choices import PPKS, Sex
 from pendamping.clients.forms import DateInput
 from pendamping.clients.models import Region
+from pendamping.taxonomy.forms import TermChoiceField, TermMultipleChoiceField, terms_in_tree_order
 from pendamping.taxonomy.models import TaxonomyTerm
+from pendamping.widgets import OptionsSelect, PlainNumberInput, PlainTextInput
 
 from .models import (
     SHAREABLE_FIELDS,
@@ -51,46 +51,6 @@ DAYS = [
     ("SA", _("Sabtu")),
     ("SU", _("Minggu")),
 ]
-
-
-class OptionsSelect(forms.Select):
-    """A select whose options are written here rather than by a template each: the
-    directory's filter lists every taxonomy term, the term list was three quarters of
-    the filter form's time, and writing its options here takes about a third off the
-    list's (the rest is reading the terms). The markup is Django's own select, without
-    optgroups."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '\n  <option value="{}"{}>{}</option>',
-            (
-                (str(o["value"]), flatatt(o["attrs"]), o["label"])
-                for _group, group, _index in context["optgroups"]
-                for o in group
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>', context["name"], flatatt(context["attrs"]), options
-        )
-
-
-class TermChoiceField(forms.ModelChoiceField):
-    widget = OptionsSelect
-
-    def label_from_instance(self, obj):
-        return ("— " if obj.parent_id else "") + obj.name
-
-
-class TermMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return ("— " if obj.parent_id else "") + obj.name
-
-
-def terms_in_tree_order():
-    """Each ATENSI component followed by its terms, as the taxonomy file lists them."""
-    return TaxonomyTerm.objects.order_by("code")
 
 
 def parse_region_codes(text: str) -> list[str]:
@@ -389,17 +349,30 @@ class DirectorySettingsForm(forms.Form):
 
 
 class DirectorySearchForm(forms.Form):
-    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    """The directory's filter form, on every directory page: its widgets write their
+    markup without a template (``pendamping.widgets``)."""
+
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100, widget=PlainTextInput)
     term = TermChoiceField(
         label=_("Jenis layanan"), queryset=TaxonomyTerm.objects.none(), required=False
     )
-    region = forms.CharField(label=_("Kode wilayah"), required=False, max_length=13)
-    lat = forms.FloatField(label=_("Lintang"), required=False, min_value=-90, max_value=90)
-    lon = forms.FloatField(label=_("Bujur"), required=False, min_value=-180, max_value=180)
-    km = forms.FloatField(label=_("Radius (km)"), required=False, min_value=0.1, max_value=500)
-    capacity = forms.ChoiceField(
-        label=_("Kapasitas"), choices=[("", "—"), *Capacity.choices], required=False
+    region = forms.CharField(
+        label=_("Kode wilayah"), required=False, max_length=13, widget=PlainTextInput
     )
+    lat = forms.FloatField(
+        label=_("Lintang"), required=False, min_value=-90, max_value=90, widget=PlainNumberInput
+    )
+    lon = forms.FloatField(
+        label=_("Bujur"), required=False, min_value=-180, max_value=180, widget=PlainNumberInput
+    )
+    km = forms.FloatField(
+        label=_("Radius (km)"), required=False, min_value=0.1, max_value=500,
+        widget=PlainNumberInput,
+    )  # fmt: skip
+    capacity = forms.ChoiceField(
+        label=_("Kapasitas"), choices=[("", "—"), *Capacity.choices], required=False,
+        widget=OptionsSelect,
+    )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -210,6 +210,12 @@ class Service(DirectoryEntry):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["agency", "name"], name="service_agency_name"),
+            # the directory's listing by name: a page walks it and stops (web.CappedPaginator)
+            models.Index(
+                fields=["name", "id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="service_live_name",
+            ),
             models.Index(fields=["shared", "status"], name="service_shared_status"),
             # and service_stale (broker 0016, out of the model's state: PostgreSQL's
             # is ordered NULLS FIRST as the list is, which SQLite's CREATE INDEX refuses)

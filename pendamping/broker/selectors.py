@@ -79,7 +79,7 @@ def directory_search(
     if capacity:
         qs = qs.filter(capacity=capacity)
     order = ("-rank", "name", "id") if by_words else ("name", "id")
-    qs = qs.prefetch_related("terms").order_by(*order)
+    qs = qs.order_by(*order)
     if lat is None or lon is None:
         return qs
     radius = km or 10.0

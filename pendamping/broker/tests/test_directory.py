@@ -1,9 +1,12 @@
 """The resource directory through its pages and API: create, validate, search, share."""
 
+import sys
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from pendamping.broker.access import directory_services_for
 from pendamping.broker.models import Location, Organization, Service, ServiceArea
 from pendamping.broker.tests.conftest import HOME, add_service, term
 
@@ -229,6 +232,59 @@ class TestSearch:
         with CaptureQueriesContext(connection) as many:
             client.get("/directory/")
         assert len(many) == len(few)
+
+    def test_a_long_listing_is_counted_up_to_a_cap(self, client, world, directory, settings,
+                                                   monkeypatch):  # fmt: skip
+        """Unfiltered, the directory can list a province's 100,000 services: it counts
+        them up to DIRECTORY_COUNT_CAP (a COUNT over a LIMIT), says there are more and
+        pages that far; a short list is counted whole."""
+        view = sys.modules["pendamping.broker.views.directory"]  # the package names a view so
+        settings.PAGE_SIZE = 1
+        live = directory_services_for(world.a.users["worker"]).count()
+        assert live >= 4
+        monkeypatch.setattr(view, "DIRECTORY_COUNT_CAP", 2)
+        client.force_login(world.a.users["worker"])
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get("/directory/").text
+        assert "Halaman 1 dari lebih dari 2" in html and "Lebih dari 2 layanan cocok" in html
+        (count,) = [c["sql"] for c in ctx.captured_queries if "COUNT(*)" in c["sql"]
+                    and "broker_service" in c["sql"]]  # fmt: skip
+        assert "LIMIT 3" in count
+        last = client.get("/directory/", {"page": "9"}).text  # past the cap: the last page
+        assert "Halaman 2 dari lebih dari 2" in last and "Berikutnya" not in last
+        user = world.a.users["worker"]
+        user.language = "en"
+        user.save(update_fields=["language"])
+        html = client.get("/directory/").text
+        assert "Page 1 of more than 2" in html and "More than 2 services match" in html
+        monkeypatch.setattr(view, "DIRECTORY_COUNT_CAP", 1000)
+        html = client.get("/directory/").text
+        assert f"Page 1 of {live}" in html and "More than" not in html
+
+    def test_a_word_search_that_finds_nothing_counts_nothing(self, client, world, directory):
+        client.force_login(world.a.users["worker"])
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get("/directory/", {"q": "zzqqxx"}).text
+        assert "Tidak ada layanan yang cocok" in html
+        counts = [c["sql"] for c in ctx.captured_queries if '"__count"' in c["sql"]]
+        assert all("broker_service" not in sql for sql in counts), counts
+
+    def test_the_filter_lists_the_terms_in_the_users_language(self, client, world, directory):
+        user = world.a.users["worker"]
+        client.force_login(user)
+        pangan = term("hidup_layak.pangan")
+        terms = lambda html: html[html.index('<select name="term"') :].split("</select>")[0]  # noqa: E731
+        html = terms(client.get("/directory/", {"term": pangan.pk}).text)
+        assert f'<option value="{pangan.pk}" selected>— Pangan</option>' in html
+        assert '<option value="" selected>' not in html and html.count("<option") == 34
+        user.language = "en"
+        user.save(update_fields=["language"])
+        html = terms(client.get("/directory/").text)
+        assert f'<option value="{pangan.pk}">— Food</option>' in html
+        assert (
+            '<option value="" selected>' in html
+            and " selected" not in html.split("</option>", 1)[1]
+        )
 
     @pytest.mark.parametrize("q", ["", "Dapur"])
     def test_the_directory_rows_read_only_what_they_show(self, client, world, directory, q):

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pendamping.accounts import access
+from pendamping.taxonomy.forms import terms_in_tree_order
 from pendamping.web import paginate
 
-from ..forms import MappingCsvForm, MapTermForm, terms_in_tree_order
+from ..forms import MappingCsvForm, MapTermForm
 from ..models import MappingChange, TermMapping
 from ..services.mappings import import_mappings, map_term, unmapped_terms
 
