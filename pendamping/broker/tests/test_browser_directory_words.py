@@ -57,3 +57,29 @@ def test_word_search_and_stale_capacity(live_server, transactional_db, world, br
     page.click("main tbody tr:has-text('Rehabilitasi Sosial Anak') button:has-text('Masih benar')")
     page.wait_for_selector("text=dicatat masih benar")
     assert page.locator("main tbody tr").count() == 1
+
+
+def test_a_long_listing_says_there_is_more(
+    live_server, transactional_db, world, browser_page, settings, monkeypatch
+):
+    """More services than the directory counts (DIRECTORY_COUNT_CAP, here 2, a page of
+    one): the pager says "of more than" and a hint asks to narrow the search."""
+    import sys
+
+    taxonomy.load()
+    worker = world.a.users["worker"]
+    org = services.organization_save(actor=worker, data={"name": "Yayasan Sejahtera"})
+    for name in ("Dapur Umum", "Lumbung Pangan", "Paket Sembako", "Rumah Singgah"):
+        add_service(worker, org, name, ["hidup_layak"])
+    settings.PAGE_SIZE = 1
+    monkeypatch.setattr(sys.modules["pendamping.broker.views.directory"], "DIRECTORY_COUNT_CAP", 2)
+    page, base = browser_page, live_server.url
+    set_password(worker)
+    sign_in(page, base, worker)
+    shots = os.environ.get("SCREENSHOT_DIR")
+    pages = (("listing", "/directory/?page=2"),)
+    said = {"id": "Halaman 2 dari lebih dari 2", "en": "Page 2 of more than 2"}
+    for name, lang, width in every_language_and_width(page, base, pages, shots=shots):
+        assert scroll_width(page) <= width, (name, lang, width)
+        assert page.locator("nav.pager").inner_text().count(said[lang]) == 1
+        assert page.locator("main p.hint").count() == 1
