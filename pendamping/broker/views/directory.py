@@ -34,7 +34,7 @@ from ..forms import (
     OrganizationForm,
     ServiceForm,
 )
-from ..models import Service, ServiceAtLocation
+from ..models import Capacity, Service, ServiceAtLocation
 from ..stale import is_stale, stale_before
 
 # ---- directory -----------------------------------------------------------------
@@ -54,6 +54,7 @@ class DirectoryRow:
     service: Service
     url: str
     kinds: str  # the service's terms, by code
+    capacity: str  # its label
     distance_km: float | None = None
 
 
@@ -66,7 +67,12 @@ def directory_rows(items) -> list[DirectoryRow]:
     services = [s for s, _d in pairs]
     prefetch_related_objects(services, Prefetch("terms", to_attr="term_list"))
     url = url_by_pk("service_detail")
-    return [DirectoryRow(s, url(s.pk), ", ".join(t.name for t in s.term_list), d) for s, d in pairs]
+    capacity = {value: str(label) for value, label in Capacity.choices}
+    return [
+        DirectoryRow(s, url(s.pk), ", ".join(t.name for t in s.term_list),
+                     capacity.get(s.capacity, s.capacity), d)
+        for s, d in pairs
+    ]  # fmt: skip
 
 
 @login_required
