@@ -33,16 +33,23 @@ class OptionsSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'\n  <option value="{conditional_escape(str(v))}"'
-            f"{' selected' if str(v) in selected else ''}>{conditional_escape(label)}</option>\n"
-            for v, label in self.choices
-        )
+        options, chosen = [], False
+        for v, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                raise TypeError(f"{type(self).__name__} writes no optgroups ({name}: {v})")
+            v = "" if v is None else str(v)
+            # as Django's: the first option of the value only, unless it takes several
+            on = v in selected and (self.allow_multiple_selected or not chosen)
+            chosen = chosen or on
+            options.append(
+                f'\n  <option value="{conditional_escape(v)}"'
+                f"{' selected' if on else ''}>{conditional_escape(label)}</option>\n"
+            )
         return format_html(
             '<select name="{}"{}>{}\n</select>',
             name,
             attributes(self.build_attrs(self.attrs, attrs)),
-            mark_safe(options),  # each value and label escaped above
+            mark_safe("".join(options)),  # each value and label escaped above
         )
 
 

@@ -1,6 +1,8 @@
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from pendamping import plugins
@@ -34,3 +36,9 @@ def _url(name: str, urlconf: str, prefix: str) -> str:
     """A nav item's URL, reversed once per URL configuration and script prefix: a dozen
     reverse() calls on every page took about 0.8 ms of it."""
     return reverse(name, urlconf=urlconf)
+
+
+@receiver(setting_changed)
+def _forget_urls(**kwargs) -> None:
+    """A test's settings (ROOT_URLCONF, FORCE_SCRIPT_NAME) may give other URLs."""
+    _url.cache_clear()

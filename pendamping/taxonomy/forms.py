@@ -29,14 +29,17 @@ def term_label(parent_id, name: str) -> str:
 
 
 class TermChoiceIterator(ModelChoiceIterator):
-    """(pk, label) pairs from one values query in the user's language."""
+    """(value, label) pairs from one values query in the user's language: the labels
+    are ``term_label``'s (the field's ``label_from_instance`` serves its errors and
+    its cleaned value only), the values the field's ``to_field_name`` or the pk."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         name = "name_en" if (get_language() or "id").startswith("en") else "name_id"
-        for pk, parent_id, label in self.queryset.values_list("pk", "parent_id", name):
-            yield (pk, term_label(parent_id, label))
+        key = self.field.to_field_name or "pk"
+        for value, parent_id, label in self.queryset.values_list(key, "parent_id", name):
+            yield (value, term_label(parent_id, label))
 
 
 class TermChoiceField(forms.ModelChoiceField):

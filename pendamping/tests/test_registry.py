@@ -222,3 +222,19 @@ def test_the_header_shows_the_links_the_apps_registered_for_the_role(client, wor
     assert (f'href="{reverse("client_list")}"' in nav) == (not no_case_files)
     if not no_case_files:
         assert f'href="{reverse("client_list")}" aria-current="page"' in nav
+
+
+def test_the_main_navigation_follows_the_script_prefix(client, world):
+    """The nav's URLs are reversed once per URL configuration and script prefix: a
+    site served below a prefix (WSGI's SCRIPT_NAME) links below it."""
+    from django.urls import get_script_prefix, set_script_prefix
+
+    client.force_login(world.a.users["worker"])
+    assert 'href="/directory/"' in client.get("/").text
+    before = get_script_prefix()
+    set_script_prefix("/pendamping/")  # what the WSGI handler does per request
+    try:
+        assert 'href="/pendamping/directory/"' in client.get("/").text
+    finally:
+        set_script_prefix(before)
+    assert 'href="/directory/"' in client.get("/").text

@@ -44,3 +44,21 @@ def test_an_unbound_form_shows_its_initial_values():
     for name in ("text", "number", "choice"):
         assert str(ours[name]) == str(theirs[name]), name
     assert 'value="a" selected' in str(ours["choice"])
+
+
+@pytest.mark.parametrize("value", [None, "", "a", "b"])
+def test_a_none_choice_and_a_value_twice_are_written_as_django_writes_them(value):
+    """None is the empty value, and only the first option of a value is selected."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    choices = [(None, gettext_lazy("Cari")), ("a", mark_safe("<b>A</b>")), ("a", "A again"),
+               ("b", "B & C")]  # fmt: skip
+    ours = OptionsSelect(choices=choices).render("c", value, attrs={"id": "id_c"})
+    theirs = forms.Select(choices=choices).render("c", value, attrs={"id": "id_c"})
+    assert ours == theirs
+
+
+def test_it_refuses_grouped_choices_it_cannot_write():
+    with pytest.raises(TypeError, match="optgroups"):
+        OptionsSelect(choices=[("Group", [("a", "A")])]).render("c", None)
